@@ -149,3 +149,88 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/**
+ * Canonical field names of the private store, per dataset (the schemas of loaders/exports map
+ * the partners' French headers onto them). Individual datasets keep one record per person;
+ * the birth date becomes `age` (whole years at the observation date) and is then dropped.
+ */
+export interface ApaFields {
+  sex: "F" | "M";
+  age: number;
+  /** Situation familiale: true = personne isolée. */
+  livingAlone: boolean;
+  gir: 1 | 2 | 3 | 4;
+}
+export interface ChildminderFields {
+  placesTotal: number | null;
+  placesUnder3: number | null;
+  places3Plus: number | null;
+  childrenUnder3: number | null;
+  children3Plus: number | null;
+}
+export interface BirthCertificateFields {
+  motherAge: number | null;
+  birthRank: number | null;
+}
+/** Aggregated files of Annex 1: one line for the commune, one for the département. */
+export interface FinancialAidFields {
+  faj: number | null;
+  fslTotal: number | null;
+  fslAccess: number | null;
+  fslUpkeep: number | null;
+}
+export interface LegalAidFields {
+  ashElderly: number | null;
+  ashElderlyMen: number | null;
+  ashElderlyWomen: number | null;
+  actpPch: number | null;
+  actpPchMen: number | null;
+  actpPchWomen: number | null;
+  actpPchUnder40: number | null;
+  actpPch40Plus: number | null;
+}
+export interface ChildWelfareFields {
+  reports: number | null;
+  followedAtHome: number | null;
+  inCare: number | null;
+  placedByJudge: number | null;
+  monthlyAllowances: number | null;
+}
+
+/** One line of an aggregated file (aides financières, aides légales PA/PH, ASE). */
+export interface AggregateRecord {
+  dataset: DatasetId;
+  year: number;
+  observationDate: string;
+  level: "commune" | "departement";
+  /** INSEE commune code, or "13" for the département. */
+  code: string;
+  fields: Record<string, number | null>;
+}
+
+/** Dates and vintages of one dataset and year, carried to every source line. */
+export interface DatasetEdition {
+  dataset: DatasetId;
+  year: number;
+  observationDate: string;
+  /** Partner's date of last update (Article 6), ISO. */
+  lastUpdate: string | null;
+  /** True for the project's synthetic samples: every page then says the data is fictitious. */
+  synthetic: boolean;
+}
+
+/** A reference denominator or context value, with its provenance. */
+export interface ReferenceValue {
+  value: number | null;
+  /** e.g. "INSEE RP 2016"; the producer and vintage shown on the page. */
+  source: string;
+  vintage: number;
+  /** Set when INDICATORS.md allows an approximation: said on the page. */
+  approximation?: string;
+}
+
+/** Denominators by level and code: null value = unknown (never zero). */
+export interface Denominators {
+  get(measure: string, level: Level, code: string, year: number): ReferenceValue | null;
+}

@@ -1,0 +1,1 @@
+export default async function setup() { console.log("site global setup ran"); }
