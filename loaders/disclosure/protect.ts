@@ -1,0 +1,122 @@
+import { cellKey, InputError, type Cell, type PublishedCell, type SumRelation } from "../contracts.ts";
+import { primarySecrets, propagateToDerived, type ZonePopulation } from "./primary.ts";
+import { suppressSecondary, suppressByRelation, type IndexedRelation, type SuppressionProblem } from "./secondary.ts";
+
+export type { ZonePopulation } from "./primary.ts";
+
+export interface ProtectOptions {
+  /** Smallest publishable number of individuals; 5 by Article 7. */
+  threshold?: number;
+  /** Smallest publishable zone population; 100 by Article 7. */
+  minPopulation?: number;
+}
+
+declare const protectedBrand: unique symbol;
+
+/** Tables that went through disclosure control; only protect() creates one. */
+export type ProtectedTable = {
+  readonly cells: readonly PublishedCell[];
+  readonly __protected: typeof protectedBrand;
+};
+
+const source = "tables d'indicateurs";
+
+function indexCells(cells: readonly Cell[]): Map<string, number> {
+  const index = new Map<string, number>();
+  cells.forEach((cell, i) => {
+    const key = cellKey(cell);
+    if (index.has(key)) {
+      throw new InputError(
+        `Cellule en double : ${key} (indicateur ${cell.indicator}, année ${cell.year}). Chaque cellule doit être unique.`,
+        source,
+        "cellule-unique",
+      );
+    }
+    index.set(key, i);
+  });
+  return index;
+}
+
+function indexRelations(relations: readonly SumRelation[], index: Map<string, number>, values: readonly (number | null)[]): IndexedRelation[] {
+  const find = (key: string, n: number) => {
+    const i = index.get(key);
+    if (i === undefined) {
+      throw new InputError(
+        `La relation de somme n° ${n + 1} (total ${relations[n]!.total}) cite une cellule absente des tables : ${key}.`,
+        source,
+        "relation-cellule-connue",
+      );
+    }
+    return i;
+  };
+  // Canonical order, so that the outcome does not depend on the order relations came in.
+  const sorted = relations
+    .map((r, n) => ({ total: find(r.total, n), parts: r.parts.map((k) => find(k, n)), complete: r.complete }))
+    .sort((a, b) => a.total - b.total || a.parts.length - b.parts.length || String(a.parts).localeCompare(String(b.parts)));
+  return sorted.map((r) => {
+    const total = values[r.total];
+    const parts = r.parts.reduce((s, i) => s + (values[i] ?? 0), 0);
+    // What the remainder really holds is what an attacker's subtraction would be left with.
+    const rest = r.complete || total === null || total === undefined ? 0 : Math.max(0, total - parts);
+    return { ...r, rest };
+  });
+}
+
+/**
+ * Disclosure control of a whole table set (Article 7): primary suppression, secondary
+ * suppression over every declared relation at once, derived cells following their inputs.
+ * Deterministic: the same cells and relations give the same pattern, in any order.
+ */
+export function protect(
+  cells: Cell[],
+  relations: SumRelation[],
+  zones: ZonePopulation[],
+  opts: ProtectOptions = {},
+): ProtectedTable {
+  const threshold = opts.threshold ?? 5;
+  const minPopulation = opts.minPopulation ?? 100;
+  const order = cells.map((_, i) => i).sort((a, b) => (cellKey(cells[a]!) < cellKey(cells[b]!) ? -1 : 1));
+  const sortedCells = order.map((i) => cells[i]!);
+  const index = indexCells(sortedCells);
+  const keys = sortedCells.map(cellKey);
+  const values = sortedCells.map((c) => c.value);
+  const secretKeys = primarySecrets(sortedCells, zones, { threshold, minPopulation });
+  propagateToDerived(sortedCells, secretKeys);
+
+  const indexed = indexRelations(relations, index, values);
+  const relationsOf: number[][] = sortedCells.map(() => []);
+  indexed.forEach((r, n) => {
+    for (const i of new Set([r.total, ...r.parts])) relationsOf[i]!.push(n);
+  });
+  const problem: SuppressionProblem = {
+    keys,
+    values,
+    secret: keys.map((k) => secretKeys.has(k)),
+    hidden: keys.map((k, i) => secretKeys.has(k) || values[i] === null),
+    relations: indexed,
+    relationsOf,
+  };
+
+  let added = suppressSecondary(problem, threshold);
+  // Derived cells of newly hidden inputs may themselves sit in relations: go round again.
+  for (;;) {
+    for (const i of added) secretKeys.add(keys[i]!);
+    const derived = propagateToDerived(sortedCells, secretKeys).map((k) => index.get(k)!);
+    if (derived.length === 0) break;
+    for (const i of derived) {
+      problem.secret[i] = true;
+      problem.hidden[i] = true;
+    }
+    const touched = derived.flatMap((i) => relationsOf[i]!);
+    if (touched.length === 0) break;
+    added = suppressByRelation(problem, threshold, touched);
+    added.push(...suppressSecondary(problem, threshold));
+  }
+
+  const published = cells.map((cell): PublishedCell => {
+    const secret = secretKeys.has(cellKey(cell));
+    const { contributors: _contributors, inputs: _inputs, ...rest } = cell;
+    return { ...rest, value: secret ? null : cell.value, secret };
+  });
+  return { cells: published } as unknown as ProtectedTable;
+}
