@@ -70,7 +70,9 @@ export type MatchType =
   | "lieu-dit"
   | "forced"
   | "ambiguous"
-  | "not-found";
+  | "not-found"
+  /** Outside the observed commune: counted by commune (name or postcode), not geocoded. */
+  | "commune";
 
 export interface GeocodeResult {
   iris: string | null;

@@ -1,0 +1,13 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project root, found from this file rather than from the working directory. */
+export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const srcDir = join(projectRoot, "src");
+export const frameworkCacheDir = join(srcDir, ".observablehq", "cache");
+export const distDir = join(projectRoot, "dist");
+export const dataDir = join(projectRoot, "data");
+export const exportsDir = join(dataDir, "exports");
+export const sampleDir = join(dataDir, "sample");
+export const privateDir = join(dataDir, "private");
+export const commentaryDir = join(dataDir, "commentary");

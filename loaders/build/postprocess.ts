@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Framework's pages have no `lang` and forbid zooming (maximum-scale=1): both fail RGAA.
+ * Rewrites every built HTML page in place.
+ */
+export function fixPageHtml(html: string): string {
+  return html
+    .replace(/<html(?![^>]*\blang=)([^>]*)>/i, '<html lang="fr"$1>')
+    .replace(
+      /<meta name="viewport" content="[^"]*">/i,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    );
+}
+
+export function htmlFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) found.push(...htmlFiles(path));
+    else if (entry.endsWith(".html")) found.push(path);
+  }
+  return found;
+}
+
+export function postProcessSite(dir: string): number {
+  const pages = htmlFiles(dir);
+  for (const page of pages) writeFileSync(page, fixPageHtml(readFileSync(page, "utf8")));
+  return pages.length;
+}

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadAddressIndex } from "../geocode/address-index.ts";
+import { drawAddress } from "../geocode/draw-address.ts";
+import { resolveReferenceDir } from "../reference/resolve.ts";
+import { findInputs, type InputSet } from "../records/inputs.ts";
+import { generateSamples } from "../sample/generate.ts";
+import { dataDir, sampleDir } from "./paths.ts";
+
+interface SampleSettings {
+  seed: number;
+  years: number[];
+}
+
+/**
+ * Before a build: with no real export in data/exports/, (re)generate the synthetic sample
+ * from its fixed seed, so the site always shows something and says it is fictitious.
+ */
+export async function prepareInputs(log: (line: string) => void): Promise<InputSet> {
+  const found = findInputs();
+  if (!found.synthetic) {
+    log(`${found.files.length} export(s) réel(s) trouvé(s) dans data/exports/.`);
+    return found;
+  }
+  const settings: SampleSettings = JSON.parse(readFileSync(join(dataDir, "observatory.json"), "utf8")).sample;
+  log(`Aucun export réel dans data/exports/ : génération des exports fictifs (graine ${settings.seed})…`);
+  const index = await loadAddressIndex(resolveReferenceDir());
+  await generateSamples({
+    outDir: sampleDir,
+    seed: settings.seed,
+    years: settings.years,
+    drawAddress: (rng: () => number) => drawAddress(index, rng, { noise: 0.3 }),
+  });
+  const sample = findInputs();
+  if (!existsSync(sampleDir) || sample.files.length === 0) throw new Error("La génération des exports fictifs n'a produit aucun fichier.");
+  return sample;
+}

@@ -1,0 +1,85 @@
+/**
+ * The whole chain, one entry point, ONE process over ALL datasets and years:
+ * exports -> validation -> geocoding (address dropped) -> de-duplication (identifier dropped)
+ * -> indicators -> disclosure control -> audit -> Parquet tables + catalogue, in one zip.
+ * Individual rows never leave this process; only protected tables come out.
+ */
+import type { AggregateRecord, DatasetEdition, MatchType, PrivateRecord } from "./contracts.ts";
+import { commentaryDir } from "./build/paths.ts";
+import { readObservatoryConfig } from "./config.ts";
+import { audit } from "./disclosure/audit.ts";
+import { protect } from "./disclosure/protect.ts";
+import { readExport } from "./exports/read-export.ts";
+import { assertAddressIndexAllowed, loadAddressIndex } from "./geocode/address-index.ts";
+import { computeIndicators } from "./indicators/compute.ts";
+import { buildPublication } from "./publish/publication.ts";
+import { zipMembers } from "./publish/zip.ts";
+import { findInputs } from "./records/inputs.ts";
+import { ingestParsed } from "./records/ingest.ts";
+import { describeAccount } from "./records/account.ts";
+import { communesOfDepartement } from "./reference/communes.ts";
+import { loadDenominators } from "./reference/denominators.ts";
+import { readIrisContours } from "./reference/iris-contours.ts";
+import { resolveReferenceDir } from "./reference/resolve.ts";
+import { zonePopulations } from "./publish/zones.ts";
+import { readCommentaries } from "./publish/commentary.ts";
+
+export interface PipelineOptions {
+  log?: (line: string) => void;
+}
+
+export class PipelineError extends Error {}
+
+export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8Array> {
+  const log = options.log ?? (() => {});
+  const config = readObservatoryConfig();
+  const territory = config.territory;
+  const refDir = resolveReferenceDir();
+  const inputs = findInputs();
+  if (inputs.files.length === 0) {
+    throw new PipelineError("Aucun export trouvé (ni data/exports/<année>/, ni l'échantillon fictif) : lancez « npm run build ».");
+  }
+  const index = await loadAddressIndex(refDir);
+  assertAddressIndexAllowed(index, { synthetic: inputs.synthetic });
+
+  const records: PrivateRecord[] = [];
+  const aggregates: AggregateRecord[] = [];
+  const editions: DatasetEdition[] = [];
+  const matchTypes: Partial<Record<MatchType, number>> = {};
+  for (const input of inputs.files) {
+    const parsed = await readExport(input.path, { defaultCommune: territory.communeName });
+    const ingested = ingestParsed(parsed, { year: input.year, territory, index, synthetic: inputs.synthetic });
+    records.push(...ingested.records);
+    aggregates.push(...ingested.aggregates);
+    editions.push(ingested.edition);
+    for (const [type, n] of Object.entries(ingested.matchTypes)) matchTypes[type as MatchType] = (matchTypes[type as MatchType] ?? 0) + (n ?? 0);
+    log(describeAccount(input.path, parsed.dataset, input.year, ingested.account));
+  }
+
+  const contours = await readIrisContours(refDir, { commune: territory.commune });
+  const aixIris = contours.features.map((f) => f.properties.code).sort();
+  const communes = communesOfDepartement(territory.departement).map((c) => c.code);
+  const denominators = await loadDenominators(refDir);
+  const computed = await computeIndicators({ records, aggregates, editions, denominators, aixIris, communes });
+
+  const zones = zonePopulations(denominators, { aixIris, communes, departement: territory.departement, years: [...new Set(editions.map((e) => e.year))] });
+  const table = protect(computed.cells, computed.relations, zones, config.secrecy);
+  const publication = buildPublication({
+    table,
+    relations: computed.relations,
+    catalogue: computed.catalogue,
+    contours,
+    commentaries: readCommentaries(commentaryDir),
+    synthetic: inputs.synthetic,
+    fictitiousGeography: index.fictitious,
+    matchTypes,
+    config,
+  });
+  const report = await audit(table.cells, publication.auditCatalogue, { threshold: config.secrecy.threshold });
+  if (!report.ok) {
+    const cells = report.failures.slice(0, 10).map((f) => `- ${f.cell} : ${f.reason}`).join("\n");
+    throw new PipelineError(`L'audit du secret statistique a échoué : des cases secrètes peuvent être recalculées.\n${cells}`);
+  }
+  log(`Audit du secret statistique réussi (${report.components} composante(s)).`);
+  return zipMembers(await publication.members());
+}

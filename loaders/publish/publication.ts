@@ -1,0 +1,90 @@
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { MatchType, PublishedCell, SumRelation } from "../contracts.ts";
+import type { ObservatoryConfig } from "../config.ts";
+import { buildAuditCatalogue, type AuditCatalogue } from "../disclosure/audit.ts";
+import type { ProtectedTable } from "../disclosure/protect.ts";
+import { indicatorById } from "../indicators/catalogue.ts";
+import type { IndicatorYearInfo } from "../indicators/types.ts";
+import { buildTopology } from "../reference/topology.ts";
+import { renderCommentary, type Commentary } from "./commentary.ts";
+import { cellsToParquet } from "./parquet.ts";
+
+export interface PublicationInput {
+  table: ProtectedTable;
+  relations: SumRelation[];
+  catalogue: IndicatorYearInfo[];
+  contours: FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
+  commentaries: Commentary[];
+  synthetic: boolean;
+  fictitiousGeography: boolean;
+  matchTypes: Partial<Record<MatchType, number>>;
+  config: ObservatoryConfig;
+}
+
+/** The published tables: one Parquet per theme, so a page fetches only its theme. */
+export function tablesByTheme(cells: readonly PublishedCell[]): Map<string, PublishedCell[]> {
+  const tables = new Map<string, PublishedCell[]>();
+  for (const cell of cells) {
+    const theme = indicatorById(cell.indicator)?.theme ?? "autres";
+    const list = tables.get(theme) ?? [];
+    list.push(cell);
+    tables.set(theme, list);
+  }
+  return tables;
+}
+
+/** What pages read about each indicator: labels, units, and per year the source line and dates. */
+function pageCatalogue(input: PublicationInput) {
+  const indicators: Record<string, { label: string; definition: string; unit: string; theme: string; years: number[]; editions: Record<number, unknown> }> = {};
+  for (const info of input.catalogue) {
+    const entry = (indicators[info.indicator] ??= { label: info.label, definition: info.definition, unit: info.unit, theme: info.theme, years: [], editions: {} });
+    entry.years.push(info.year);
+    entry.editions[info.year] = {
+      sources: info.sources,
+      observationDate: info.observationDate,
+      lastUpdate: info.lastUpdate,
+      denominatorVintages: info.denominatorVintages,
+      approximations: info.approximations,
+      rounding: info.rounding,
+    };
+  }
+  for (const entry of Object.values(indicators)) entry.years.sort();
+  const totalPlaced = Object.values(input.matchTypes).reduce((a, b) => a + (b ?? 0), 0);
+  return {
+    synthetic: input.synthetic,
+    fictitiousGeography: input.fictitiousGeography,
+    territory: input.config.territory,
+    secrecy: input.config.secrecy,
+    geocoding: { rows: totalPlaced, byMatchType: input.matchTypes },
+    indicators,
+  };
+}
+
+/** Only validated commentary is published (Article 6), rendered to HTML at build time. */
+function publishedCommentary(commentaries: Commentary[]) {
+  const out: Record<string, Record<number, { author: string; date: string; html: string; fictitious: boolean }>> = {};
+  for (const c of commentaries) {
+    if (c.status !== "validé") continue;
+    (out[c.visual] ??= {})[c.year] = { author: c.author, date: c.date, html: renderCommentary(c.markdown), fictitious: c.fictitious };
+  }
+  return out;
+}
+
+export function buildPublication(input: PublicationInput): {
+  auditCatalogue: AuditCatalogue;
+  members: () => Promise<Map<string, Uint8Array | string>>;
+} {
+  const auditCatalogue = buildAuditCatalogue(input.table.cells, input.relations, input.catalogue);
+  return {
+    auditCatalogue,
+    members: async () => {
+      const members = new Map<string, Uint8Array | string>();
+      for (const [theme, cells] of tablesByTheme(input.table.cells)) members.set(`${theme}.parquet`, await cellsToParquet(cells));
+      members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
+      members.set("audit-catalogue.json", JSON.stringify(auditCatalogue));
+      members.set("commentary.json", JSON.stringify(publishedCommentary(input.commentaries)));
+      members.set("aix-iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
+      return members;
+    },
+  };
+}

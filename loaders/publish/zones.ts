@@ -1,0 +1,20 @@
+import type { Denominators } from "../contracts.ts";
+import type { ZonePopulation } from "../disclosure/protect.ts";
+
+/**
+ * Population of every zone a cell can describe, for the rule "no data on a zone under 100
+ * inhabitants". Unknown stays null (treated as under 100), never zero.
+ */
+export function zonePopulations(
+  denominators: Denominators,
+  zones: { aixIris: string[]; communes: string[]; departement: string; years: number[] },
+): ZonePopulation[] {
+  const year = Math.max(...zones.years);
+  const population = (level: "iris" | "commune" | "departement", code: string) =>
+    denominators.get("population", level, code, year)?.value ?? null;
+  return [
+    ...zones.aixIris.map((code) => ({ level: "iris" as const, code, population: population("iris", code) })),
+    ...zones.communes.map((code) => ({ level: "commune" as const, code, population: population("commune", code) })),
+    { level: "departement" as const, code: zones.departement, population: population("departement", zones.departement) },
+  ];
+}

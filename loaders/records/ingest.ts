@@ -1,0 +1,146 @@
+import type {
+  AggregateRecord,
+  DatasetEdition,
+  ExportRow,
+  FieldValue,
+  MatchType,
+  PrivateRecord,
+  RowAccount,
+} from "../contracts.ts";
+import { dedupeByIdentifier } from "../exports/dedupe.ts";
+import type { ParsedExport } from "../exports/read-export.ts";
+import { schemaFor } from "../exports/registry.ts";
+import type { AddressIndex } from "../geocode/address-index.ts";
+import { geocodeAddress } from "../geocode/geocode.ts";
+import { communeCodeFromLabel } from "../reference/communes.ts";
+import { ageAt } from "./age.ts";
+
+export interface Territory {
+  commune: string;
+  departement: string;
+  departementName: string;
+}
+
+export interface IngestResult {
+  records: PrivateRecord[];
+  aggregates: AggregateRecord[];
+  edition: DatasetEdition;
+  account: RowAccount;
+  /** Rows placed, by match type (territory rows only): the public geocoding quality. */
+  matchTypes: Partial<Record<MatchType, number>>;
+  /** Rows of the territory that could not be placed in an IRIS: kept for correction only. */
+  notPlaced: ExportRow[];
+}
+
+/** Personal fields never enter the private store: the birth date becomes an age. */
+function deidentify(fields: Record<string, FieldValue>, observationDate: string): Record<string, FieldValue> {
+  const kept: Record<string, FieldValue> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === "birthDate") {
+      kept.age = typeof value === "string" ? ageAt(value, observationDate) : null;
+    } else {
+      kept[name] = value;
+    }
+  }
+  return kept;
+}
+
+/** The commune of a row from its address (postcode or commune name), or null when not said. */
+function statedCommune(row: ExportRow): string | null {
+  const address = row.address;
+  const label = address?.commune ?? row.communeLabel ?? null;
+  if (label) return communeCodeFromLabel(label);
+  if (address?.postcode) return communeCodeFromLabel(address.postcode);
+  if (address?.full) {
+    const postcode = /\b(13\d{3})\b/.exec(address.full)?.[1];
+    if (postcode) return communeCodeFromLabel(postcode);
+  }
+  return null;
+}
+
+/**
+ * Turns a validated export into de-identified records: de-duplicates by identifier, places
+ * each row of the observed commune in an IRIS (other communes are counted by commune), and
+ * keeps neither address nor identifier nor birth date.
+ */
+export function ingestParsed(
+  parsed: ParsedExport,
+  context: { year: number; territory: Territory; index: AddressIndex; synthetic: boolean },
+): IngestResult {
+  const { year, territory, index } = context;
+  const observationDate = parsed.observationDate ?? `${year}-12-31`;
+  const edition: DatasetEdition = {
+    dataset: parsed.dataset,
+    year,
+    observationDate,
+    lastUpdate: parsed.lastUpdate ?? null,
+    synthetic: context.synthetic,
+  };
+  const account: RowAccount = { ...parsed.account, rejected: { ...parsed.account.rejected } };
+  const result: IngestResult = { records: [], aggregates: [], edition, account, matchTypes: {}, notPlaced: [] };
+
+  if (schemaFor(parsed.dataset).kind === "aggregate") {
+    for (const row of parsed.rows) {
+      const code = aggregateCode(row.communeLabel ?? "", territory);
+      if (!code) {
+        account.kept--;
+        account.rejected["territoire-inconnu"] = (account.rejected["territoire-inconnu"] ?? 0) + 1;
+        continue;
+      }
+      const fields: Record<string, number | null> = {};
+      for (const [name, value] of Object.entries(row.fields)) fields[name] = typeof value === "number" ? value : null;
+      result.aggregates.push({ dataset: parsed.dataset, year, observationDate, level: code === territory.departement ? "departement" : "commune", code, fields });
+    }
+    return result;
+  }
+
+  const unique = parsed.protocol === 2 ? dedupeByIdentifier(parsed.rows) : { rows: parsed.rows, duplicates: 0 };
+  account.duplicates += unique.duplicates;
+  account.kept -= unique.duplicates;
+  for (const row of unique.rows) {
+    const placed = place(row, territory, index);
+    if (placed.iris === null && placed.commune === territory.commune) {
+      account.notGeocoded++;
+      account.kept--;
+      result.notPlaced.push(row);
+    } else if (placed.commune === null) {
+      account.notGeocoded++;
+      account.kept--;
+      result.notPlaced.push(row);
+    }
+    if (placed.commune === territory.commune) result.matchTypes[placed.matchType] = (result.matchTypes[placed.matchType] ?? 0) + 1;
+    result.records.push({
+      dataset: parsed.dataset,
+      year,
+      observationDate,
+      iris: placed.iris,
+      commune: placed.commune,
+      matchType: placed.matchType,
+      fields: deidentify(row.fields, observationDate),
+    });
+  }
+  return result;
+}
+
+function place(row: ExportRow, territory: Territory, index: AddressIndex): { iris: string | null; commune: string | null; matchType: MatchType } {
+  if (row.iris !== undefined && row.iris !== null) {
+    // Protocol 1 return: the partner already gives the IRIS.
+    return { iris: row.iris, commune: row.iris.slice(0, 5), matchType: "forced" };
+  }
+  const commune = statedCommune(row) ?? territory.commune;
+  if (commune !== territory.commune) return { iris: null, commune, matchType: "commune" };
+  if (!row.address) return { iris: null, commune, matchType: "not-found" };
+  const found = geocodeAddress(index, row.address, { commune });
+  return { iris: found.iris, commune, matchType: found.matchType };
+}
+
+/** "AIX EN PROVENCE" -> 13001; "BOUCHES DU RHONE" / "Département" -> "13". */
+function aggregateCode(label: string, territory: Territory): string | null {
+  const plain = label.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, " ").trim();
+  const departement = territory.departementName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, " ").trim();
+  if (plain === departement || plain.startsWith("DEPARTEMENT") || plain === territory.departement || plain.replace(/ /g, "") === departement.replace(/ /g, "").replace(/S$/, "")) {
+    return territory.departement;
+  }
+  if (plain.includes("BOUCHE") && plain.includes("RHONE")) return territory.departement;
+  return communeCodeFromLabel(label);
+}

@@ -1,0 +1,39 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { extname, join } from "node:path";
+import { exportsDir, sampleDir } from "../build/paths.ts";
+
+export interface InputFile {
+  path: string;
+  /** Year of observation, from the folder name data/exports/<year>/. */
+  year: number;
+}
+
+export interface InputSet {
+  files: InputFile[];
+  /** True when no real export exists and the synthetic sample is used. */
+  synthetic: boolean;
+}
+
+const READABLE = new Set([".xlsx", ".csv", ".xls"]);
+
+/** Export files under <root>/<year>/; answer keys, manifests and hidden files are not exports. */
+export function exportFilesIn(root: string): InputFile[] {
+  if (!existsSync(root)) return [];
+  const files: InputFile[] = [];
+  for (const year of readdirSync(root).sort()) {
+    const folder = join(root, year);
+    if (!/^\d{4}$/.test(year) || !statSync(folder).isDirectory()) continue;
+    for (const name of readdirSync(folder).sort()) {
+      if (name.startsWith(".") || name.startsWith("~$")) continue;
+      if (READABLE.has(extname(name).toLowerCase())) files.push({ path: join(folder, name), year: Number(year) });
+    }
+  }
+  return files;
+}
+
+/** Real exports when any exist (data/exports/<year>/), else the synthetic sample. */
+export function findInputs(): InputSet {
+  const real = exportFilesIn(exportsDir);
+  if (real.length > 0) return { files: real, synthetic: false };
+  return { files: exportFilesIn(sampleDir), synthetic: true };
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, openPage, serveFolder, type WatchedPage } from "./browser.ts";
+import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
+
+const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
+// Three IRIS named by the test, of different parts of Aix (centre, south-west, north).
+const NAMED_IRIS = ["130010101", "130010905", "130011401"];
+
+describe("page Personnes âgées", () => {
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+  let browser: Browser;
+  let watched: WatchedPage;
+  let cells: CellRow[];
+  let year: number;
+
+  beforeAll(async () => {
+    server = await serveFolder(distDir);
+    browser = await launchBrowser();
+    watched = await openPage(browser, server.url, "/personnes-agees");
+    await watched.page.waitForSelector("svg.iris-map path[data-code]");
+    cells = (await readBuiltTable("personnes-agees")).filter((c) => c.indicator === "apa-beneficiaries" && c.level === "iris" && c.breakdown === "");
+    year = Math.max(...cells.map((c) => c.year));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("draws 54 IRIS, each inside the map and smaller than Aix", async () => {
+    const boxes = await watched.page.$$eval("svg.iris-map path[data-code]", (paths) => {
+      const svg = paths[0].ownerSVGElement!;
+      const frame = svg.viewBox.baseVal;
+      return { frame: { width: frame.width, height: frame.height }, shapes: paths.map((p) => { const b = (p as SVGPathElement).getBBox(); return { x: b.x, y: b.y, width: b.width, height: b.height }; }) };
+    });
+    expect(boxes.shapes).toHaveLength(54);
+    const minX = Math.min(...boxes.shapes.map((b) => b.x));
+    const minY = Math.min(...boxes.shapes.map((b) => b.y));
+    const maxX = Math.max(...boxes.shapes.map((b) => b.x + b.width));
+    const maxY = Math.max(...boxes.shapes.map((b) => b.y + b.height));
+    const aixArea = (maxX - minX) * (maxY - minY);
+    for (const b of boxes.shapes) {
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.y).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width).toBeLessThanOrEqual(boxes.frame.width);
+      expect(b.y + b.height).toBeLessThanOrEqual(boxes.frame.height);
+      expect(b.width * b.height).toBeLessThan(aixArea);
+    }
+  });
+
+  test("the fills of three named IRIS match their published values", async () => {
+    const scale = await watched.page.$eval("svg.iris-map", (svg) => ({ thresholds: JSON.parse(svg.getAttribute("data-thresholds")!), colours: JSON.parse(svg.getAttribute("data-colours")!) }));
+    for (const code of NAMED_IRIS) {
+      const cell = cells.find((c) => c.code === code && c.year === year);
+      expect(cell, `cellule publiée pour ${code}`).toBeDefined();
+      expect(cell!.secret, `${code} ne doit pas être secret dans l'échantillon`).toBe(false);
+      const drawn = await watched.page.$eval(`svg.iris-map path[data-code="${code}"]`, (p) => ({ fill: p.getAttribute("fill"), value: p.getAttribute("data-value") }));
+      expect(Number(drawn.value)).toBe(cell!.value);
+      const classIndex = scale.thresholds.filter((t: number) => cell!.value! >= t).length;
+      expect(drawn.fill).toBe(cell!.value === 0 ? "#ffffff" : scale.colours[classIndex]);
+    }
+  });
+
+  test("the secret pattern sits exactly on the secret IRIS", async () => {
+    const hatched = await watched.page.$$eval("svg.iris-map path[data-code]", (paths) =>
+      paths.filter((p) => /^url\(#.*-secret\)$/.test(p.getAttribute("fill") ?? "")).map((p) => p.getAttribute("data-code")));
+    const secret = cells.filter((c) => c.year === year && c.secret).map((c) => c.code);
+    expect(secret.length).toBeGreaterThan(0);
+    expect(hatched.sort()).toEqual(secret.sort());
+    expect(await watched.page.getByText("secret statistique", { exact: false }).first().isVisible()).toBe(true);
+  });
+
+  test("the source mention, the date and the fictitious-data banner are visible", async () => {
+    const source = watched.page.locator(".source-line").first();
+    expect(await source.isVisible()).toBe(true);
+    expect(await source.innerText()).toContain(MENTION);
+    expect(await source.innerText()).toContain(`31 décembre ${year}`);
+    expect(await watched.page.getByText("Données fictives.").isVisible()).toBe(true);
+  });
+
+  test("no console error and no request leaving localhost", () => {
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.outsideRequests).toEqual([]);
+  });
+});

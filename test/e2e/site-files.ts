@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parquetReadObjects } from "hyparquet";
+import { projectRoot } from "../../loaders/build/paths.ts";
+
+export const distDir = join(projectRoot, "dist");
+
+export function walkFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? walkFiles(path) : [path];
+  });
+}
+
+/** The built copy of a published table (Framework adds a content hash to the file name). */
+export function builtTablePath(table: string): string {
+  const folder = join(distDir, "_file", "data", "observatoire");
+  const name = readdirSync(folder).find((f) => f.startsWith(`${table}.`) && f.endsWith(".parquet"));
+  if (!name) throw new Error(`table ${table} absente de dist/`);
+  return join(folder, name);
+}
+
+export interface CellRow {
+  indicator: string; year: number; level: string; code: string; breakdown: string; category: string; value: number | null; secret: boolean; unit: string;
+}
+
+export async function readBuiltTable(table: string): Promise<CellRow[]> {
+  const bytes = readFileSync(builtTablePath(table));
+  const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+  return rows.map((r) => ({ ...r, year: Number(r.year), value: r.value === null ? null : Number(r.value) }) as CellRow);
+}
