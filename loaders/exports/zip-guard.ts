@@ -1,0 +1,89 @@
+/**
+ * Refuses zip bombs before exceljs inflates anything: the central directory is read from the
+ * end of the file (bounded reads) and the declared entry count, sizes and ratio are checked.
+ */
+import { open } from "node:fs/promises";
+import { basename } from "node:path";
+import { InputError } from "../contracts.ts";
+
+export interface ZipLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  /** Uncompressed / compressed, checked once the total exceeds ratioFloorBytes. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 2_000,
+  maxEntryBytes: 300 * 2 ** 20,
+  maxTotalBytes: 500 * 2 ** 20,
+  maxRatio: 150,
+  ratioFloorBytes: 20 * 2 ** 20,
+};
+
+export interface ZipSummary {
+  entries: string[];
+  compressedBytes: number;
+  uncompressedBytes: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const MAX_DIRECTORY_BYTES = 8 * 2 ** 20;
+
+export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipSummary> {
+  const file = basename(path);
+  const refuse = (rule: string, why: string) =>
+    new InputError(`${file} : classeur xlsx refusé (${why}). Réenregistrez le fichier depuis Excel ou exportez-le en CSV.`, file, rule);
+  const handle = await open(path, "r");
+  try {
+    const { size } = await handle.stat();
+    const tailLength = Math.min(size, 22 + 0xffff);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    let eocd = -1;
+    for (let i = tailLength - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === EOCD_SIGNATURE) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw refuse("xlsx-corrompu", "archive zip illisible ou tronquée");
+    const count = tail.readUInt16LE(eocd + 10);
+    const dirSize = tail.readUInt32LE(eocd + 12);
+    const dirOffset = tail.readUInt32LE(eocd + 16);
+    if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
+    if (count > limits.maxEntries) throw refuse("xlsx-trop-volumineux", `${count} éléments dans l'archive, au plus ${limits.maxEntries} admis`);
+    if (dirSize > MAX_DIRECTORY_BYTES || dirOffset + dirSize > size) throw refuse("xlsx-corrompu", "répertoire de l'archive incohérent");
+    const dir = Buffer.alloc(dirSize);
+    await handle.read(dir, 0, dirSize, dirOffset);
+    const entries: string[] = [];
+    let compressed = 0;
+    let uncompressed = 0;
+    let p = 0;
+    for (let n = 0; n < count; n++) {
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL_SIGNATURE) throw refuse("xlsx-corrompu", "répertoire de l'archive incohérent");
+      const entryCompressed = dir.readUInt32LE(p + 20);
+      const entryUncompressed = dir.readUInt32LE(p + 24);
+      const nameLength = dir.readUInt16LE(p + 28);
+      const extraLength = dir.readUInt16LE(p + 30);
+      const commentLength = dir.readUInt16LE(p + 32);
+      if (entryCompressed === 0xffffffff || entryUncompressed === 0xffffffff) throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
+      if (entryUncompressed > limits.maxEntryBytes) throw refuse("xlsx-trop-volumineux", "un élément de l'archive dépasse la taille admise une fois décompressé");
+      entries.push(dir.toString("utf8", p + 46, p + 46 + nameLength));
+      compressed += entryCompressed;
+      uncompressed += entryUncompressed;
+      p += 46 + nameLength + extraLength + commentLength;
+    }
+    if (uncompressed > limits.maxTotalBytes) throw refuse("xlsx-trop-volumineux", "taille décompressée au-delà de la limite admise");
+    if (uncompressed > limits.ratioFloorBytes && uncompressed > limits.maxRatio * Math.max(compressed, 1))
+      throw refuse("xlsx-bombe-zip", "taux de compression anormal, archive suspecte");
+    if (!entries.includes("[Content_Types].xml") || !entries.some((e) => e.startsWith("xl/")))
+      throw refuse("xlsx-corrompu", "l'archive n'est pas un classeur Excel");
+    return { entries, compressedBytes: compressed, uncompressedBytes: uncompressed };
+  } finally {
+    await handle.close();
+  }
+}
