@@ -92,7 +92,7 @@ export function populationTableFrom(table: CsvTable): IrisPopulationTable {
     if (totalIndex >= 0) total = parseNumber(row[totalIndex], { file: table.file, line, column: table.header[totalIndex]! });
     else {
       const parts = partition!.map((k) => ageGroups[k] ?? null);
-      total = parts.some((p) => p === null) ? null : parts.reduce((s, p) => s + p!, 0);
+      total = parts.some((p) => p === null) ? null : parts.reduce<number>((s, p) => s + p!, 0);
     }
     byCode.set(code, {
       code,
