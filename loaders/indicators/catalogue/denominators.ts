@@ -56,7 +56,7 @@ export const denominatorIndicators: IndicatorDefinition[] = [
     "childrenUnder3",
     "Enfants de moins de 3 ans",
     "Enfants de moins de 3 ans des foyers allocataires de la CAF (ENF_2).",
-    ["Les enfants de moins de 3 ans sont ceux des allocataires CAF (disponibles à partir de 2016 ; pour 2015, la valeur 2016 est utilisée)."],
+    ["Les enfants de moins de 3 ans sont ceux des foyers allocataires de la CAF, publiés à partir de 2016 : un millésime différent de l'année d'observation est signalé."],
   ),
   reference(
     "households",

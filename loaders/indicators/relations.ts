@@ -1,0 +1,62 @@
+import { cellKey, type Cell, type SumRelation } from "../contracts.ts";
+import { groupBy } from "./group-by.ts";
+import { aixCommune, type Coverage } from "./territory.ts";
+import type { IndicatorDefinition } from "./types.ts";
+
+const known = (cells: Cell[]): boolean => cells.every((c) => c.value !== null);
+const sum = (cells: Cell[]): number => cells.reduce((s, c) => s + (c.value as number), 0);
+
+function relation(total: Cell, parts: Cell[], complete: boolean): SumRelation[] {
+  if (parts.length === 0 || !known([total, ...parts])) return [];
+  return [{ total: cellKey(total), parts: parts.map(cellKey), complete }];
+}
+
+/**
+ * Categories -> total at every area. A "checked" breakdown (the partner's own total and parts)
+ * is declared only where the published values add up: a relation that does not hold would
+ * mislead the audit.
+ */
+export function categoryRelations(definition: IndicatorDefinition, cells: Cell[]): SumRelation[] {
+  const relations: SumRelation[] = [];
+  const byArea = groupBy(cells, (c) => `${c.year}|${c.level}|${c.code}`);
+  for (const areaCells of byArea.values()) {
+    const total = areaCells.find((c) => c.breakdown === "");
+    if (total === undefined) continue;
+    for (const breakdown of definition.breakdowns) {
+      if (breakdown.additive === false) continue;
+      const parts = areaCells.filter((c) => c.breakdown === breakdown.id);
+      if (breakdown.additive === "checked" && (!known([total, ...parts]) || Math.abs(sum(parts) - (total.value as number)) > 1e-9)) continue;
+      relations.push(...relation(total, parts, true));
+    }
+  }
+  return relations;
+}
+
+/** Whether the parts hold every contributor of the total (otherwise a hidden rest exists). */
+export interface Completeness {
+  irisCoverAix: boolean;
+  communesCoverDepartement: boolean;
+}
+
+export const completenessOf = (coverage: Coverage): Completeness => ({
+  irisCoverAix: coverage.allAixPlacedInIris,
+  communesCoverDepartement: coverage.departementWide && coverage.allPlacedInCommunes,
+});
+
+/** IRIS -> Aix and communes -> département, for each year, breakdown and category. */
+export function geographyRelations(cells: Cell[], completeness: (year: number) => Completeness): SumRelation[] {
+  const relations: SumRelation[] = [];
+  const bySlice = groupBy(cells, (c) => `${c.year}|${c.breakdown}|${c.category}`);
+  for (const slice of bySlice.values()) {
+    const { year } = slice[0] as Cell;
+    const complete = completeness(year);
+    const aix = slice.find((c) => c.level === "commune" && c.code === aixCommune);
+    if (aix !== undefined) relations.push(...relation(aix, slice.filter((c) => c.level === "iris"), complete.irisCoverAix));
+    const departement = slice.find((c) => c.level === "departement");
+    if (departement !== undefined) {
+      const communes = slice.filter((c) => c.level === "commune");
+      relations.push(...relation(departement, communes, complete.communesCoverDepartement));
+    }
+  }
+  return relations;
+}
