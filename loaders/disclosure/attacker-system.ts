@@ -1,0 +1,229 @@
+import type { PublishedCell } from "../contracts.ts";
+import type { AuditCatalogue } from "./catalogue.ts";
+
+/**
+ * The attacker's view of the published tables: every hidden number becomes a variable, every
+ * published relation a linear constraint. Rounded values and float populations enter as
+ * intervals, never as equalities. Written apart from the suppression on purpose: the audit
+ * must not share its blind spots.
+ */
+export interface Variable {
+  name: string;
+  integer: boolean;
+  lower: number;
+  upper: number;
+}
+
+export interface LinearRow {
+  vars: number[];
+  coefs: number[];
+  lower: number;
+  upper: number;
+}
+
+/** A secret cell, or a group of secret cells of one sum relation, to bound. */
+export interface Target {
+  kind: "cell" | "group";
+  cells: string[];
+  vars: number[];
+}
+
+export interface DirectFailure {
+  cell: string;
+  reason: string;
+}
+
+export interface AttackerSystem {
+  variables: Variable[];
+  rows: LinearRow[];
+  targets: Target[];
+  /** Leaks seen without solving anything. */
+  direct: DirectFailure[];
+}
+
+type Interval = [number, number];
+const derivedUnits = new Set(["rate", "share", "evolution"]);
+const infinity = Number.POSITIVE_INFINITY;
+
+/** Decimals actually shown by a number (a value published unrounded shows them all). */
+function shownDecimals(value: number): number {
+  for (let k = 0; k <= 15; k++) {
+    const scaled = value * 10 ** k;
+    if (Math.abs(scaled - Math.round(scaled)) <= 1e-9 * Math.max(1, Math.abs(scaled))) return k;
+  }
+  return 15;
+}
+
+/** What a reader knows of a rounded value: the rounding interval of its declared decimals,
+ * or a narrower one when the value carries more decimals than declared. */
+export function roundingInterval(value: number, decimals: number): Interval {
+  const half = 0.5 * 10 ** -Math.max(decimals, shownDecimals(value));
+  return [value - half, value + half];
+}
+
+/** The half-width a float population is known within when none is declared. */
+const floatTolerance = (value: number) => 0.5 * 10 ** -shownDecimals(value);
+
+class RowBuilder {
+  vars: number[] = [];
+  coefs: number[] = [];
+  constLow = 0;
+  constHigh = 0;
+  add(coef: number, term: number | Interval) {
+    if (typeof term === "number") {
+      const at = this.vars.indexOf(term);
+      if (at >= 0) this.coefs[at]! += coef;
+      else {
+        this.vars.push(term);
+        this.coefs.push(coef);
+      }
+    } else {
+      const [a, b] = [coef * term[0], coef * term[1]];
+      this.constLow += Math.min(a, b);
+      this.constHigh += Math.max(a, b);
+    }
+  }
+  /** The row "terms within [lower, upper]", constants moved to the bounds. */
+  build(lower: number, upper: number): LinearRow | null {
+    const keep = this.coefs.map((c, i) => (Math.abs(c) > 1e-12 ? i : -1)).filter((i) => i >= 0);
+    if (keep.length === 0) return null;
+    return {
+      vars: keep.map((i) => this.vars[i]!),
+      coefs: keep.map((i) => this.coefs[i]!),
+      lower: lower - this.constHigh,
+      upper: upper - this.constLow,
+    };
+  }
+}
+
+export function buildAttackerSystem(cells: readonly PublishedCell[], catalogue: AuditCatalogue, threshold: number): AttackerSystem {
+  const variables: Variable[] = [];
+  const varOf = new Map<string, number>();
+  const rows: LinearRow[] = [];
+  const direct: DirectFailure[] = [];
+  const byKey = new Map(cells.map((c) => [[c.indicator, c.year, c.level, c.code, c.breakdown, c.category].join("|"), c]));
+  const populations = new Map(catalogue.populations.map((p) => [p.key, p]));
+
+  const newVariable = (name: string, integer: boolean, lower: number) => {
+    variables.push({ name, integer, lower, upper: infinity });
+    return variables.length - 1;
+  };
+  /** A published number as an interval, a hidden one as a variable. */
+  const term = (key: string): number | Interval => {
+    const cell = byKey.get(key);
+    if (cell && !cell.secret && cell.value !== null) return [cell.value, cell.value];
+    if (!cell) {
+      const population = populations.get(key);
+      if (population) {
+        const tolerance = population.tolerance ?? floatTolerance(population.value);
+        return [population.value - tolerance, population.value + tolerance];
+      }
+    }
+    let v = varOf.get(key);
+    if (v === undefined) {
+      const counted = cell !== undefined && !derivedUnits.has(cell.unit);
+      v = newVariable(key, counted, cell?.unit === "evolution" ? -infinity : 0);
+      varOf.set(key, v);
+    }
+    return v;
+  };
+  const known = (key: string) => typeof term(key) !== "number";
+  const publishedValue = (key: string) => {
+    const cell = byKey.get(key);
+    return cell && !cell.secret && cell.value !== null ? cell.value : null;
+  };
+
+  for (const sum of catalogue.sums) {
+    const row = new RowBuilder();
+    row.add(1, term(sum.total));
+    for (const part of sum.parts) row.add(-1, term(part));
+    if (!sum.complete) row.add(-1, newVariable(`reste de ${sum.total} (après ${sum.parts[0] ?? "aucune partie"})`, true, 0));
+    const built = row.build(0, 0);
+    if (built) rows.push(built);
+  }
+
+  for (const ratio of catalogue.ratios) {
+    const value = publishedValue(ratio.cell);
+    if (value === null) {
+      if (known(ratio.numerator) && known(ratio.denominator)) {
+        direct.push({ cell: ratio.cell, reason: "taux secret recalculable : son numérateur et son dénominateur sont publiés" });
+      }
+      continue;
+    }
+    const [low, high] = roundingInterval(value, ratio.decimals);
+    const den = term(ratio.denominator);
+    if (typeof den !== "number" && den[1] <= 0) continue;
+    const upperRow = new RowBuilder();
+    upperRow.add(ratio.per, term(ratio.numerator));
+    upperRow.add(-high, den);
+    const a = upperRow.build(-infinity, 0);
+    const lowerRow = new RowBuilder();
+    lowerRow.add(ratio.per, term(ratio.numerator));
+    lowerRow.add(-low, den);
+    const b = lowerRow.build(0, infinity);
+    if (a) rows.push(a);
+    if (b) rows.push(b);
+  }
+
+  for (const evolution of catalogue.evolutions) {
+    const value = publishedValue(evolution.cell);
+    if (value === null) {
+      if (known(evolution.from) && known(evolution.to)) {
+        direct.push({ cell: evolution.cell, reason: "évolution secrète recalculable : les deux années sont publiées" });
+      }
+      continue;
+    }
+    const [low, high] = roundingInterval(value, evolution.decimals);
+    const from = term(evolution.from);
+    const to = term(evolution.to);
+    if (evolution.kind === "difference") {
+      const row = new RowBuilder();
+      row.add(1, to);
+      row.add(-1, from);
+      const built = row.build(low, high);
+      if (built) rows.push(built);
+      continue;
+    }
+    // to = from x (1 + value/100): two linear inequalities since from >= 0.
+    const upperRow = new RowBuilder();
+    upperRow.add(100, to);
+    upperRow.add(-(100 + high), from);
+    const lowerRow = new RowBuilder();
+    lowerRow.add(100, to);
+    lowerRow.add(-(100 + low), from);
+    for (const built of [upperRow.build(-infinity, 0), lowerRow.build(0, infinity)]) if (built) rows.push(built);
+  }
+
+  const targets: Target[] = [];
+  for (const cell of cells) {
+    const key = [cell.indicator, cell.year, cell.level, cell.code, cell.breakdown, cell.category].join("|");
+    if (!cell.secret) {
+      if (cell.unit === "count" && cell.value !== null && cell.value > 0 && cell.value < threshold) {
+        direct.push({ cell: key, reason: `effectif de 1 à ${threshold - 1} publié` });
+      }
+      continue;
+    }
+    if (derivedUnits.has(cell.unit)) continue;
+    const v = varOf.get(key);
+    if (v !== undefined) targets.push({ kind: "cell", cells: [key], vars: [v] });
+  }
+  for (const sum of catalogue.sums) {
+    const secretParts = [...new Set(sum.parts)].filter((k) => byKey.get(k)?.secret && !derivedUnits.has(byKey.get(k)!.unit));
+    if (secretParts.length >= 2) targets.push({ kind: "group", cells: secretParts, vars: secretParts.map((k) => varOf.get(k)!) });
+  }
+
+  if (catalogue.zones) {
+    const minPopulation = catalogue.minPopulation ?? 100;
+    const zones = new Map(catalogue.zones.map((z) => [`${z.level}|${z.code}`, z.population]));
+    for (const [key, cell] of byKey) {
+      if (cell.secret || cell.value === null) continue;
+      const zone = `${cell.level}|${cell.code}`;
+      if (!zones.has(zone) && cell.level === "departement") continue;
+      const population = zones.get(zone) ?? null;
+      if (population === null || population < minPopulation) {
+        direct.push({ cell: key, reason: `zone de moins de ${minPopulation} habitants (ou de population inconnue) publiée` });
+      }
+    }
+  }
+  return { variables, rows, targets, direct };
+}
