@@ -1,0 +1,83 @@
+/**
+ * Text normalisation shared by the address index and the parser, so that both sides of a
+ * comparison are reduced the same way: upper case, no accents, apostrophes and punctuation
+ * as spaces (FANTOIR writes "D ALBERT" for "d'Albert").
+ */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const LIGATURES: Record<string, string> = { Œ: "OE", Æ: "AE", ß: "SS" };
+
+export function normalizeText(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(COMBINING_MARKS, "")
+    .toUpperCase()
+    .replace(/[ŒÆß]/g, (c) => LIGATURES[c] ?? c)
+    .replace(/N\s*°/g, " ")
+    .replace(/[°º]/g, " ")
+    .replace(/[^A-Z0-9]+/g, " ")
+    .trim();
+}
+
+export function tokenize(text: string): string[] {
+  const normalized = normalizeText(text);
+  return normalized === "" ? [] : normalized.split(" ");
+}
+
+/** Words that carry no identity in a street name ("de", "la", "l'"...). */
+export const ARTICLES = new Set([
+  "DE", "DU", "DES", "D", "LA", "LE", "LES", "L", "A", "AU", "AUX", "ET", "EN", "SUR", "SOUS",
+]);
+
+/** Abbreviations of titles and saints found in street names, expanded to one spelling. */
+export const NAME_ABBREVIATIONS: Record<string, string> = {
+  ST: "SAINT",
+  STE: "SAINTE",
+  STS: "SAINTS",
+  GAL: "GENERAL",
+  GEN: "GENERAL",
+  GRL: "GENERAL",
+  MAL: "MARECHAL",
+  PDT: "PRESIDENT",
+  PRES: "PRESIDENT",
+  DR: "DOCTEUR",
+  DOC: "DOCTEUR",
+  PR: "PROFESSEUR",
+  PROF: "PROFESSEUR",
+  CDT: "COMMANDANT",
+  CNE: "CAPITAINE",
+  LT: "LIEUTENANT",
+  LTN: "LIEUTENANT",
+  COL: "COLONEL",
+  ADJ: "ADJUDANT",
+  MGR: "MONSEIGNEUR",
+  ND: "NOTRE DAME",
+  VX: "VIEUX",
+  VIEL: "VIEIL",
+  GD: "GRAND",
+  GDE: "GRANDE",
+  PT: "PETIT",
+  PTE: "PETITE",
+  FG: "FAUBOURG",
+  FBG: "FAUBOURG",
+  QRT: "QUARTIER",
+  QUART: "QUARTIER",
+  MME: "MADAME",
+  MLLE: "MADEMOISELLE",
+};
+
+/** Name tokens with abbreviations expanded (a token may expand to two: ND -> NOTRE DAME). */
+export function expandNameTokens(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const expanded = NAME_ABBREVIATIONS[token];
+    if (expanded) out.push(...expanded.split(" "));
+    else out.push(token);
+  }
+  return out;
+}
+
+/** Tokens that identify a street: expanded, articles dropped. */
+export function significantTokens(tokens: readonly string[]): string[] {
+  return expandNameTokens(tokens).filter((t) => !ARTICLES.has(t));
+}

@@ -1,0 +1,163 @@
+/**
+ * Fuzzy matching of a parsed street name against the streets (or named places) of one
+ * commune: candidates come from the words of the query and their near spellings; each is
+ * scored on the words both share, weighted by rarity, then on type and postcode agreement.
+ */
+import type { AddressIndex, IndexedPlace, IndexedStreet } from "./address-index.ts";
+import { allowedEdits, editDistance } from "./token-vocabulary.ts";
+import { compatibleTypes } from "./street-types.ts";
+
+export interface NameQuery {
+  type: string | null;
+  tokens: string[];
+  /** All words of the name as written (articles kept), to prefer "RUE DE SAINT PONS" over "RUE SAINT PONS". */
+  words?: string[];
+  /** Words of the commune or village named in the address ("MILLES"). */
+  localityTokens?: string[];
+  commune: string;
+  postcode: string | null;
+  /** IRIS of the village named in the address (Luynes, Les Milles...), if any. */
+  villageIris: readonly string[] | null;
+}
+
+export interface Candidate<T> {
+  item: T;
+  score: number;
+}
+
+/** Below this score a name is not recognised. */
+export const ACCEPT_SCORE = 0.75;
+/** Two candidates closer than this are ambiguous: the geocoder reports it, never guesses. */
+export const AMBIGUITY_MARGIN = 0.06;
+/** Words shared by more names than this do not propose candidates alone (SAINT, JEAN...). */
+const MAX_POSTINGS = 300;
+
+interface NamedItem {
+  type: string | null;
+  tokens: string[];
+  words?: string[];
+  optional?: Set<string>;
+  truncated?: boolean;
+}
+
+function tokenSimilarity(query: string, reference: string, prefixAllowed: boolean): number {
+  if (query === reference) return 1;
+  if (prefixAllowed && reference.length >= 2 && query.startsWith(reference)) return 1;
+  if (query.length === 1) return reference.startsWith(query) ? 0.7 : 0;
+  const max = Math.min(allowedEdits(query.length), allowedEdits(reference.length));
+  if (max === 0) return 0;
+  const distance = editDistance(query, reference, max);
+  return distance <= max ? 1 - distance / Math.max(query.length, reference.length) : 0;
+}
+
+/** 0..1: how well the query's words and the reference's words cover each other. */
+export function nameScore(index: AddressIndex, query: Pick<NameQuery, "type" | "tokens" | "words" | "localityTokens">, item: NamedItem): number {
+  const { type: queryType, tokens: queryTokens } = query;
+  if (queryTokens.length === 0 || item.tokens.length === 0) return 0;
+  const bestForQuery = new Array<number>(queryTokens.length).fill(0);
+  let recallWeight = 0, recallSum = 0, optionalMissing = 0, optionalFromLocality = 0;
+  item.tokens.forEach((reference, r) => {
+    const prefixAllowed = item.truncated === true && r === item.tokens.length - 1;
+    let best = 0;
+    queryTokens.forEach((query, q) => {
+      const s = tokenSimilarity(query, reference, prefixAllowed);
+      if (s > best) best = s;
+      if (s > bestForQuery[q]!) bestForQuery[q] = s;
+    });
+    // A word that only says where the street is may be left out of the address.
+    if (best === 0 && item.optional?.has(reference)) {
+      if (query.localityTokens?.includes(reference)) optionalFromLocality++;
+      else optionalMissing++;
+      return;
+    }
+    const w = index.weight(reference);
+    recallWeight += w;
+    recallSum += w * best;
+  });
+  let precisionWeight = 0, precisionSum = 0;
+  queryTokens.forEach((query, q) => {
+    const w = query.length === 1 ? 0.5 : index.weight(query);
+    precisionWeight += w;
+    precisionSum += w * bestForQuery[q]!;
+  });
+  const recall = recallWeight > 0 ? recallSum / recallWeight : 0;
+  const precision = precisionWeight > 0 ? precisionSum / precisionWeight : 0;
+  if (recall === 0 || precision === 0) return 0;
+  // ...but the street that does not need it fits better ("CHEMIN DES ECOLES" vs "... PUYRICARD").
+  let score = ((2 * recall * precision) / (recall + precision)) * 0.93 ** optionalMissing;
+  // The village written after the street belongs to this street's name: it fits best.
+  if (optionalFromLocality > 0) score *= 1.06;
+  if (query.words && item.words && query.words.length === item.words.length && query.words.every((w, i) => w === item.words![i])) score *= 1.03;
+  if (queryType && item.type) score *= compatibleTypes(queryType, item.type) ? 1 : 0.85;
+  else if (queryType || item.type) score *= 0.97;
+  return score;
+}
+
+function candidateIds(index: AddressIndex, tokens: readonly string[], byToken: Map<string, number[]>): Set<number> {
+  const ids = new Set<number>();
+  const lists: number[][] = [];
+  for (const token of tokens) {
+    if (token.length === 1) continue;
+    for (const { word } of index.vocabulary.near(token)) {
+      const postings = byToken.get(word);
+      if (postings) lists.push(postings);
+    }
+  }
+  const selective = lists.filter((l) => l.length <= MAX_POSTINGS);
+  for (const list of selective.length > 0 ? selective : lists) for (const id of list) ids.add(id);
+  return ids;
+}
+
+function locationFactor(query: NameQuery, postcodes: readonly string[], iris: readonly (string | null)[]): number {
+  let factor = 1;
+  if (query.postcode && !postcodes.includes(query.postcode)) {
+    // 13090 and 13100 share the city of Aix and are often swapped.
+    const cityPair = (p: string) => p === "13090" || p === "13100";
+    factor *= cityPair(query.postcode) && postcodes.some(cityPair) ? 0.97 : 0.9;
+  }
+  if (query.villageIris && !iris.some((code) => code !== null && query.villageIris!.includes(code))) factor *= 0.9;
+  return factor;
+}
+
+function rank<T>(scored: Array<Candidate<T>>): Array<Candidate<T>> {
+  return scored.filter((c) => c.score > 0).sort((a, b) => b.score - a.score).slice(0, 5);
+}
+
+export function matchStreets(index: AddressIndex, query: NameQuery): Array<Candidate<IndexedStreet>> {
+  const score = (street: IndexedStreet) =>
+    nameScore(index, query, street) * locationFactor(query, street.postcodes, street.iris);
+  const exact = (index.streetsByKey.get(query.tokens.join(" ")) ?? [])
+    .map((id) => index.streets[id]!)
+    .filter((s) => s.commune === query.commune)
+    .map((item) => ({ item, score: score(item) }));
+  const bestExact = rank(exact);
+  // An exact name with the right type needs no fuzzy search.
+  if (bestExact.length > 0 && bestExact[0]!.score >= 0.95) return bestExact;
+  const scored: Array<Candidate<IndexedStreet>> = [];
+  for (const id of candidateIds(index, query.tokens, index.streetsByToken)) {
+    const street = index.streets[id]!;
+    if (street.commune !== query.commune) continue;
+    scored.push({ item: street, score: score(street) });
+  }
+  return rank(scored);
+}
+
+export function matchPlaces(index: AddressIndex, query: NameQuery): Array<Candidate<IndexedPlace>> {
+  const scored: Array<Candidate<IndexedPlace>> = [];
+  for (const id of candidateIds(index, query.tokens, index.placesByToken)) {
+    const place = index.places[id]!;
+    if (place.commune !== query.commune) continue;
+    scored.push({ item: place, score: nameScore(index, query, place) * locationFactor(query, [place.postcode], [place.iris]) });
+  }
+  return rank(scored);
+}
+
+/** The accepted candidate, "ambiguous" when two are too close to choose, or null. */
+export function decide<T>(candidates: Array<Candidate<T>>): { best: Candidate<T> } | { ambiguous: Array<Candidate<T>> } | null {
+  const [first, second] = candidates;
+  if (!first || first.score < ACCEPT_SCORE) return null;
+  if (second && second.score >= ACCEPT_SCORE - AMBIGUITY_MARGIN && first.score - second.score < AMBIGUITY_MARGIN) {
+    return { ambiguous: candidates.filter((c) => first.score - c.score < AMBIGUITY_MARGIN) };
+  }
+  return { best: first };
+}
