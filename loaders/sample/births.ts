@@ -1,0 +1,66 @@
+/** Synthetic 8th-day health certificates: a new cohort each year, mothers' ages and birth ranks as observed in France. */
+import type { RawCell } from "../exports/parse-value.ts";
+import { aix, drawOtherCommune } from "./other-communes.ts";
+import { placeFor } from "./apa.ts";
+import { chance, intBetween, normal, pick, weighted, type Rng } from "./rng.ts";
+import { LOCATION_COLUMNS, type ErrorInjection, type IndividualRecord, type Place, type SampleColumn } from "./individual-sheet.ts";
+import type { AddressDrawer } from "./generate-types.ts";
+
+export const BIRTH_VOLUMES = { aix: 1600, others: 1400 };
+
+export interface Birth {
+  place: Place;
+  motherAge: number | null;
+  birthRank: number | null;
+}
+
+export function birthPopulation(rng: Rng, drawAddress: AddressDrawer): Birth[] {
+  const births: Birth[] = [];
+  const total = BIRTH_VOLUMES.aix + BIRTH_VOLUMES.others + intBetween(rng, -50, 50);
+  for (let i = 0; i < total; i++) {
+    const commune = i < BIRTH_VOLUMES.aix ? aix : drawOtherCommune(rng);
+    births.push({
+      place: placeFor(rng, commune, drawAddress),
+      // Certificates often leave a field blank: kept, counted as unknown.
+      motherAge: chance(rng, 0.01) ? null : Math.round(Math.min(48, Math.max(15, normal(rng, 30.8, 5.3)))),
+      birthRank: chance(rng, 0.01) ? null : weighted(rng, [[1, 43], [2, 36], [3, 13], [4, 5], [5, 2], [6, 1]] as const),
+    });
+  }
+  for (let i = births.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [births[i], births[j]] = [births[j]!, births[i]!];
+  }
+  return births;
+}
+
+export function birthRecord(birth: Birth, index: number, year: number, rng: Rng): IndividualRecord {
+  const cells: Record<string, RawCell> = {
+    motherAge: birth.motherAge === null ? null : chance(rng, 0.2) ? String(birth.motherAge) : birth.motherAge,
+    birthRank: birth.birthRank,
+  };
+  return {
+    identifier: `CS8-${year}-${String(index + 1).padStart(6, "0")}`,
+    place: birth.place,
+    cells,
+    fields: { motherAge: birth.motherAge, birthRank: birth.birthRank },
+  };
+}
+
+export const BIRTH_COLUMNS: SampleColumn[] = [
+  { key: "identifier", headers: ["Index", "Index enfant", "N° certificat", "Identifiant"] },
+  ...LOCATION_COLUMNS,
+  { key: "motherAge", headers: ["Âge de la mère", "AGE MERE", "age mère", "Age de la mere"] },
+  { key: "birthRank", headers: ["Rang de naissance", "RANG", "Rang de naissance de l'enfant"] },
+];
+
+export const birthErrors: ErrorInjection[] = [
+  { rule: "age-mere-invraisemblable", rate: 0.005, apply: (c, rng) => (c.motherAge = pick(rng, [9, 72, 0, 130])) },
+  { rule: "rang-naissance-invraisemblable", rate: 0.003, apply: (c, rng) => (c.birthRank = pick(rng, [0, 25])) },
+  { rule: "nombre-invalide", rate: 0.002, apply: (c, rng) => (c[pick(rng, ["motherAge", "birthRank"])] = pick(rng, ["NC", "2e", "?"])) },
+  { rule: "identifiant-manquant", rate: 0.002, apply: (c) => (c.identifier = null) },
+];
+
+export function birthConflict(record: IndividualRecord): Record<string, RawCell> {
+  const rank = record.fields.birthRank as number | null;
+  return { birthRank: rank === null || rank === 1 ? 2 : rank - 1 };
+}

@@ -1,0 +1,7 @@
+/** What the generator needs from the geocoding side: a drawer of real-looking Aix addresses. */
+export interface DrawnAddress {
+  text: string;
+  expected: { street: string; iris: string; postcode: string };
+}
+
+export type AddressDrawer = (rng: () => number) => DrawnAddress;
