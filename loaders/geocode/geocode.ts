@@ -45,7 +45,7 @@ function resolveLocality(parsed: ParsedAddress, defaultCommune: string): Where {
   return { commune: defaultCommune, village: null };
 }
 
-const notPlaced = (commune: string | null, reason: string, matchType: "not-found" | "ambiguous" = "not-found"): GeocodeOutcome => ({
+const notPlaced = (commune: string | null, reason: string, matchType: "not-found" | "ambiguous" | "commune" = "not-found"): GeocodeOutcome => ({
   iris: null,
   commune,
   matchType,
@@ -65,7 +65,7 @@ export function geocodeAddress(
   const parsed = parseAddress(address);
   const where = resolveLocality(parsed, defaults.commune);
   if (where.commune === null) return notPlaced(null, "code postal partagé par plusieurs communes, commune non précisée");
-  if (!index.communes.has(where.commune)) return notPlaced(where.commune, "commune hors du territoire de la référence d'adresses");
+  if (!index.communes.has(where.commune)) return notPlaced(where.commune, "commune hors du territoire : comptée à la commune", "commune");
   const village = where.village ? AIX_VILLAGES.find((v) => v.name === where.village) : undefined;
   const query: NameQuery = {
     type: parsed.streetType,

@@ -1,0 +1,147 @@
+/**
+ * `abs geocode <entrée.xlsx|csv> --out <sortie.xlsx|csv>` (Protocol 1 of Annex 3): the
+ * partner's file has an identifier (column A) and an address (column B); the file returned
+ * has the identifier, the IRIS code and name, the match type and the score, never the address.
+ */
+import { basename, resolve } from "node:path";
+import type { RawAddress } from "../contracts.ts";
+import { InputError } from "../contracts.ts";
+import { resolveReferenceDir } from "../reference/resolve.ts";
+import { AIX_INSEE } from "./aix-localities.ts";
+import { assertAddressIndexAllowed, loadAddressIndex } from "./address-index.ts";
+import { geocodeWithCorrections, readCorrections, type Corrections } from "./corrections.ts";
+import { MATCH_TYPE_LABELS, MATCH_TYPES, summarizeMatchQuality } from "./match-quality.ts";
+import { normalizeText } from "./normalize.ts";
+import { readTable, writeTable } from "./table-io.ts";
+
+const USAGE = `Usage : abs geocode <entrée.xlsx|csv> --out <sortie.xlsx|csv> [options]
+  --identifiant <col>   colonne de l'identifiant (lettre ou titre ; défaut A)
+  --adresse <col>       colonne de l'adresse complète (défaut B)
+  --numero, --voie, --code-postal, --ville <col>
+                        adresse répartie sur plusieurs colonnes (remplace --adresse)
+  --commune <INSEE>     commune des adresses sans code postal ni ville (défaut 13001)
+  --corrections <csv>   corrections de l'analyste (adresse;adresse corrigée ou code IRIS)
+  --feuille <nom>       feuille du classeur (défaut : la première)
+  --sans-entete         la première ligne est une donnée, pas un titre`;
+
+/** Rows above which progress is reported on stderr. */
+const PROGRESS_ROWS = 5000;
+
+interface Options {
+  input: string;
+  out: string;
+  columns: Partial<Record<"identifier" | "full" | "number" | "street" | "postcode" | "commune", string>>;
+  commune: string;
+  corrections?: string;
+  sheet?: string;
+  header: boolean;
+}
+
+const FLAG_TO_COLUMN: Record<string, keyof Options["columns"]> = {
+  "--identifiant": "identifier",
+  "--adresse": "full",
+  "--numero": "number",
+  "--voie": "street",
+  "--code-postal": "postcode",
+  "--ville": "commune",
+};
+
+function parseArgs(args: string[]): Options {
+  const columns: Options["columns"] = {};
+  let input: string | undefined, out: string | undefined, corrections: string | undefined, sheet: string | undefined;
+  let commune = AIX_INSEE;
+  let header = true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new InputError(`Option ${arg} sans valeur.\n${USAGE}`, "", "usage", 1);
+      return v;
+    };
+    if (arg === "--out" || arg === "--sortie") out = value();
+    else if (FLAG_TO_COLUMN[arg]) columns[FLAG_TO_COLUMN[arg]] = value();
+    else if (arg === "--commune") commune = value();
+    else if (arg === "--corrections") corrections = value();
+    else if (arg === "--feuille") sheet = value();
+    else if (arg === "--sans-entete") header = false;
+    else if (arg.startsWith("--")) throw new InputError(`Option inconnue : ${arg}.\n${USAGE}`, "", "usage", 1);
+    else if (!input) input = arg;
+    else throw new InputError(`Argument en trop : ${arg}.\n${USAGE}`, "", "usage", 1);
+  }
+  if (!input || !out) throw new InputError(`Fichier d'entrée et --out sont obligatoires.\n${USAGE}`, input ?? "", "usage", 1);
+  if (!/^\d[0-9AB]\d{3}$/.test(commune)) throw new InputError(`--commune attend un code INSEE à 5 caractères (ex. 13001).`, "", "usage", 1);
+  if (!columns.full && !columns.street) columns.full = "B";
+  columns.identifier ??= "A";
+  return { input, out, columns, commune, corrections, sheet, header };
+}
+
+function columnIndex(spec: string, header: string[] | null, file: string): number {
+  if (/^[A-Z]{1,2}$/i.test(spec)) {
+    const letters = spec.toUpperCase();
+    return letters.length === 1 ? letters.charCodeAt(0) - 65 : (letters.charCodeAt(0) - 64) * 26 + letters.charCodeAt(1) - 65;
+  }
+  const wanted = normalizeText(spec);
+  const at = header ? header.findIndex((h) => normalizeText(h) === wanted) : -1;
+  if (at < 0) {
+    throw new InputError(`Fichier ${basename(file)}, ligne 1, colonne « ${spec} » : colonne introuvable (règle : colonne désignée par une lettre ou par son titre).`, file, "column");
+  }
+  return at;
+}
+
+export async function geocodeCommand(args: string[]): Promise<number> {
+  try {
+    const options = parseArgs(args);
+    const table = await readTable(resolve(options.input), options.sheet);
+    const header = options.header ? (table.rows[0] ?? []) : null;
+    const dataRows = options.header ? table.rows.slice(1) : table.rows;
+    const rowNumbers = options.header ? table.rowNumbers.slice(1) : table.rowNumbers;
+    const at = Object.fromEntries(
+      Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file)]),
+    ) as Partial<Record<keyof Options["columns"], number>>;
+
+    const index = await loadAddressIndex(resolveReferenceDir());
+    // Protocol 1 files come from the partner: real addresses.
+    assertAddressIndexAllowed(index, { synthetic: false });
+    const corrections: Corrections = options.corrections ? await readCorrections(resolve(options.corrections), index) : new Map();
+
+    const cell = (row: string[], key: keyof Options["columns"]) => (at[key] === undefined ? undefined : (row[at[key]!] ?? "").trim());
+    const results = [];
+    const out: Array<Array<string | number>> = [];
+    const started = Date.now();
+    for (let i = 0; i < dataRows.length; i++) {
+      const row = dataRows[i]!;
+      const address: RawAddress = at.full !== undefined
+        ? { full: cell(row, "full") }
+        : { number: cell(row, "number"), street: cell(row, "street"), postcode: cell(row, "postcode"), commune: cell(row, "commune") };
+      const result = geocodeWithCorrections(index, corrections, address, { commune: options.commune });
+      results.push(result);
+      out.push([
+        cell(row, "identifier") ?? "",
+        result.iris ?? "",
+        result.iris ? (index.irisNames.get(result.iris) ?? "") : "",
+        MATCH_TYPE_LABELS[result.matchType],
+        result.score,
+      ]);
+      if (dataRows.length > PROGRESS_ROWS && (i + 1) % PROGRESS_ROWS === 0) {
+        process.stderr.write(`géocodage : ${i + 1} / ${dataRows.length} lignes (ligne ${rowNumbers[i]}) en ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      }
+    }
+    await writeTable(resolve(options.out), ["identifiant", "code_iris", "nom_iris", "type_correspondance", "score"], out);
+    const quality = summarizeMatchQuality(results);
+    const shares = MATCH_TYPES.filter((t) => quality.shares[t] > 0)
+      .map((t) => `${MATCH_TYPE_LABELS[t]} ${(quality.shares[t] * 100).toFixed(1)} %`)
+      .join(", ");
+    process.stderr.write(
+      `${quality.total} adresse(s) géocodée(s) depuis ${basename(options.input)} vers ${basename(options.out)} ` +
+        `(référence : ${index.source}) — placées dans un IRIS : ${(quality.placedShare * 100).toFixed(1)} %, ` +
+        `dont certaines : ${(quality.certainShare * 100).toFixed(1)} % ; ${shares}.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
