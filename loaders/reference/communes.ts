@@ -27,6 +27,13 @@ export const communePopulationSource = {
   packageVersion: (require("@etalab/decoupage-administratif/package.json") as { version: string }).version,
 };
 
+/** COG year of each major version of the package; populations légales lag three years behind it. */
+const COG_YEAR_BY_MAJOR: Record<number, number> = { 1: 2021, 2: 2022, 3: 2023, 4: 2024, 5: 2025, 6: 2026 };
+export const legalPopulationVintage = (): number => {
+  const major = Number(communePopulationSource.packageVersion.split(".")[0]);
+  return (COG_YEAR_BY_MAJOR[major] ?? 2026) - 3;
+};
+
 const byDepartement = new Map<string, CommuneInfo[]>();
 
 export function communesOfDepartement(dep = "13"): CommuneInfo[] {

@@ -1,7 +1,8 @@
 import type { Denominators, Level, ReferenceValue } from "../contracts.ts";
 import { cafYears, readCafIris } from "./caf.ts";
-import { communePopulationSource, communesOfDepartement } from "./communes.ts";
+import { communesOfDepartement, legalPopulationVintage } from "./communes.ts";
 import { readIrisHousing } from "./housing.ts";
+import { communeOfArrondissement } from "./iris-contours.ts";
 import { readIrisList, type IrisEntry } from "./iris-list.ts";
 import type { IrisValues } from "./iris-table.ts";
 import { readIrisPopulation, type IrisPopulationTable } from "./population.ts";
@@ -22,12 +23,6 @@ export interface ReferenceDenominators extends Denominators {
   departement: string;
 }
 
-/** COG year of each major version of @etalab/decoupage-administratif; populations légales lag 3 years. */
-const COG_YEAR_BY_MAJOR: Record<number, number> = { 1: 2021, 2: 2022, 3: 2023, 4: 2024, 5: 2025, 6: 2026 };
-export const legalPopulationVintage = (): number => {
-  const major = Number(communePopulationSource.packageVersion.split(".")[0]);
-  return (COG_YEAR_BY_MAJOR[major] ?? 2026) - 3;
-};
 
 interface IrisMeasure {
   value: number | null;
@@ -210,7 +205,4 @@ export async function loadDenominators(refDir: string, opts: { departement?: str
   };
 }
 
-function communeOfCode(irisCode: string): string {
-  const c = irisCode.slice(0, 5);
-  return /^132(0[1-9]|1[0-6])$/.test(c) ? "13055" : c;
-}
+const communeOfCode = (irisCode: string): string => communeOfArrondissement(irisCode.slice(0, 5));
