@@ -50,6 +50,8 @@ export interface ParsedExport {
   /** Partner header -> canonical field. */
   headerMap: Record<string, string>;
   observationDate?: string;
+  /** Where observationDate comes from: the file's title rows, the caller, or the folder's year. */
+  observationDateSource?: "file" | "option" | "path";
   lastUpdate?: string;
   format: "xlsx" | "csv";
   encoding?: string;
@@ -121,7 +123,7 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     account,
     droppedColumns: dropped,
     headerMap,
-    ...(observationDate ? { observationDate } : {}),
+    ...(observationDate ? { observationDate, observationDateSource: titleDates.observationDate ? "file" : opts.observationDate ? "option" : "path" } : {}),
     ...(titleDates.lastUpdate ? { lastUpdate: titleDates.lastUpdate } : {}),
     format: table.format,
     ...(table.encoding ? { encoding: table.encoding } : {}),
