@@ -247,7 +247,7 @@ async function run(kind: "aix" | "departement") {
   for (const c of set.cells) if (!c.inputs) members.set(component.get(cellKey(c))!, [...(members.get(component.get(cellKey(c))!) ?? []), c]);
   const relationsOf = new Map<number, SumRelation[]>();
   for (const r of set.relations) relationsOf.set(component.get(r.total)!, [...(relationsOf.get(component.get(r.total)!) ?? []), r]);
-  const limit = 60;
+  const limit = Number(process.env.OPTIMUM_LIMIT ?? 400);
   let solved = 0, heuristic = 0, optimum = 0, skipped = 0;
   start = performance.now();
   for (const [id, cells] of members) {

@@ -9,24 +9,28 @@ export type SparseRow = Map<number, number>;
 const tolerance = 1e-9;
 
 /**
- * Drops rows holding a column found in no other row: such a column (a hidden remainder,
- * a cell of one relation only) absorbs any change, so the row tells nothing about the
- * others. Repeated until stable; this is what keeps hierarchies cheap to eliminate.
+ * Sets aside rows holding a column found in no other row: such a column (a hidden
+ * remainder, a cell of one relation only) absorbs any change, so the row tells nothing
+ * about the others. Repeated until stable; this is what keeps hierarchies cheap to eliminate.
+ * The rows set aside are returned in the order they left, to recover their own columns.
  */
-function withoutFreeRows(rows: readonly SparseRow[]): SparseRow[] {
+function withoutFreeRows(rows: readonly SparseRow[]): { kept: SparseRow[]; aside: SparseRow[] } {
   let kept = rows.filter((row) => row.size > 0);
+  const aside: SparseRow[] = [];
   for (;;) {
     const count = new Map<number, number>();
     for (const row of kept) for (const col of row.keys()) count.set(col, (count.get(col) ?? 0) + 1);
-    const next = kept.filter((row) => row.size === 1 || [...row.keys()].every((col) => count.get(col)! > 1));
-    if (next.length === kept.length) return kept;
+    const free = (row: SparseRow) => row.size > 1 && [...row.keys()].some((col) => count.get(col) === 1);
+    const next = kept.filter((row) => !free(row));
+    if (next.length === kept.length) return { kept, aside };
+    aside.push(...kept.filter(free));
     kept = next;
   }
 }
 
 /** Columns (unknowns) whose value the equalities determine exactly, ascending. */
 export function determinedColumns(input: readonly SparseRow[]): number[] {
-  const rows = withoutFreeRows(input);
+  const { kept: rows, aside } = withoutFreeRows(input);
   const pivotRows: SparseRow[] = [];
   const pivotOf = new Map<number, number>(); // column -> index in pivotRows
   const rowsWithCol = new Map<number, Set<number>>(); // column -> pivot rows holding it
@@ -89,7 +93,19 @@ export function determinedColumns(input: readonly SparseRow[]): number[] {
     link(index, row);
   }
 
-  const determined: number[] = [];
-  for (const [col, index] of pivotOf) if (pivotRows[index]!.size === 1) determined.push(col);
-  return determined.sort((a, b) => a - b);
+  const determined = new Set<number>();
+  for (const [col, index] of pivotOf) if (pivotRows[index]!.size === 1) determined.add(col);
+  // A row set aside gives its own column back once every other column of it is known;
+  // rows that left last were freed by those that left first, hence the reverse order.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = aside.length - 1; i >= 0; i--) {
+      const unknown = [...aside[i]!.keys()].filter((col) => !determined.has(col));
+      if (unknown.length === 1) {
+        determined.add(unknown[0]!);
+        changed = true;
+      }
+    }
+  }
+  return [...determined].sort((a, b) => a - b);
 }
