@@ -11,6 +11,7 @@ import { CellStore } from "./cell-store.ts";
 import { evolutionCells } from "./evolution-cells.ts";
 import { groupBy } from "./group-by.ts";
 import { ratioCells } from "./ratio-cells.ts";
+import { sumCells } from "./sum-cells.ts";
 import { recordCells } from "./record-aggregation.ts";
 import { loadRecordTable, recordColumns } from "./record-table.ts";
 import { ReferenceCells } from "./reference-cells.ts";
@@ -99,6 +100,11 @@ export async function computeIndicators(input: IndicatorInput): Promise<Indicato
 
   await computeRecordIndicators(input, territory, store, relations);
   computeAggregateIndicators(input, territory, store, relations);
+  for (const definition of byKind("sum")) {
+    const sums = sumCells(definition, store);
+    for (const cell of sums.cells) store.add(cell);
+    relations.push(...sums.relations);
+  }
   for (const definition of byKind("ratio")) {
     for (const cell of ratioCells(definition, { store, references, definitionOf })) store.add(cell);
   }

@@ -24,7 +24,8 @@ export function evolutionCells(definition: IndicatorDefinition, store: CellStore
         : null,
       unit: definition.unit,
       contributors: null,
-      inputs: [cellKey(current), cellKey(previous)],
+      // [previous year, year]: the order disclosure reads evolutions in.
+      inputs: [cellKey(previous), cellKey(current)],
     });
   }
   return cells;

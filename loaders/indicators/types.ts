@@ -57,6 +57,11 @@ export type Computation =
   | { kind: "records"; dataset: DatasetId; sum?: string[] }
   /** One number of an aggregated file (one line for the commune, one for the département). */
   | { kind: "aggregate"; dataset: DatasetId; field: string }
+  /**
+   * A sum of published categories of another indicator (APA aged 75+ = 75-84 + 85 and over),
+   * published so that a rate has one numerator cell; the sum relation is declared with it.
+   */
+  | { kind: "sum"; of: CellSelector }
   /** numerator / denominator x per, rounded. */
   | { kind: "ratio"; numerator: CellSelector; denominator: CellSelector; per: number }
   /** A reference denominator (Denominators.get), published so that rates can be checked. */

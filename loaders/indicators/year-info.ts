@@ -20,6 +20,7 @@ function datasetOf(definition: IndicatorDefinition, context: YearInfoContext): s
   if (computation.kind === "records" || computation.kind === "aggregate") return computation.dataset;
   if (computation.kind === "ratio") return datasetOf(context.definitionOf(computation.numerator.indicator), context);
   if (computation.kind === "evolution") return datasetOf(context.definitionOf(computation.of), context);
+  if (computation.kind === "sum") return datasetOf(context.definitionOf(computation.of.indicator), context);
   return null;
 }
 
@@ -61,8 +62,9 @@ export function indicatorYearInfo(definitions: IndicatorDefinition[], context: Y
         lastUpdate: edition?.lastUpdate ?? null,
         denominatorVintages: distinct(references.map((r) => `${r.source} (millésime ${r.vintage})`)),
         approximations: distinct([
-          ...definition.approximations,
-          ...denominatorApproximations(definition, context),
+          // The producer's own wording of an estimate replaces the catalogue's generic one.
+          ...(isReference && references.some((r) => r.approximation) ? [] : definition.approximations),
+          ...(references.some((r) => r.approximation) ? [] : denominatorApproximations(definition, context)),
           ...referenceApproximations(references, year),
         ]),
         decimals: definition.decimals,

@@ -16,6 +16,7 @@ const required = [
   "births-mother-40-plus-share",
   "births-rank-3-plus-share",
   "apa-beneficiaries",
+  "apa-beneficiaries-75p",
   "apa-per-100-aged-75p",
   "apa-gir-1-2-share",
   "apa-gir-3-4-share",
@@ -60,6 +61,9 @@ describe("indicator catalogue", () => {
     for (const definition of indicatorCatalogue) {
       const computation = definition.computation;
       if (computation.kind === "ratio") {
+        // One cell each side: disclosure reads a rate's inputs as [numerator, denominator].
+        expect(computation.numerator.categories?.length ?? 1, definition.id).toBe(1);
+        expect(computation.denominator.categories?.length ?? 1, definition.id).toBe(1);
         checkSelector(computation.numerator);
         checkSelector(computation.denominator);
         expect(definition.decimals, definition.id).toBe(1);

@@ -51,6 +51,20 @@ describe("APA à domicile", () => {
   });
 
   test.each([
+    [2015, "iris", iris1, 2],
+    [2015, "iris", iris3, 0],
+    [2015, "commune", "13001", 3],
+    [2015, "departement", "13", 5],
+    [2016, "commune", "13002", 2],
+    [2016, "departement", "13", 6],
+  ] as const)("%i %s %s: %i beneficiaries aged 75+, published with the relation 75-84 + 85+", (year, level, code, count) => {
+    const cell = cellOf(output.cells, "apa-beneficiaries-75p", year, level, code);
+    expect(cell).toMatchObject({ value: count, contributors: count, unit: "count" });
+    const key = (category: string) => cellKey({ indicator: "apa-beneficiaries", year, level, code, breakdown: "age", category });
+    expect(output.relations).toContainEqual({ total: cellKey(cell!), parts: [key("75-84"), key(">=85")], complete: true });
+  });
+
+  test.each([
     [2015, "iris", iris1, 1.0],
     [2015, "iris", iris2, 0],
     [2015, "iris", iris3, null],
@@ -70,19 +84,12 @@ describe("APA à domicile", () => {
     const rate = cellOf(output.cells, "apa-per-100-aged-75p", 2015, "iris", iris1);
     expect(rate?.unit).toBe("rate");
     expect(rate?.contributors).toBeNull();
-    expect(rate?.inputs).toEqual([
-      `apa-beneficiaries|2015|iris|${iris1}|age|75-84`,
-      `apa-beneficiaries|2015|iris|${iris1}|age|>=85`,
-      `population-75p|2015|iris|${iris1}||`,
-    ]);
+    expect(rate?.inputs).toEqual([`apa-beneficiaries-75p|2015|iris|${iris1}||`, `population-75p|2015|iris|${iris1}||`]);
     const denominator = cellOf(output.cells, "population-75p", 2015, "iris", iris1);
     expect(denominator).toMatchObject({ value: 200, unit: "count", contributors: null });
     // Unknown population: no denominator cell, a null rate that still names its numerator.
     expect(cellOf(output.cells, "population-75p", 2015, "iris", iris3)).toBeUndefined();
-    expect(cellOf(output.cells, "apa-per-100-aged-75p", 2015, "iris", iris3)?.inputs).toEqual([
-      `apa-beneficiaries|2015|iris|${iris3}|age|75-84`,
-      `apa-beneficiaries|2015|iris|${iris3}|age|>=85`,
-    ]);
+    expect(cellOf(output.cells, "apa-per-100-aged-75p", 2015, "iris", iris3)?.inputs).toEqual([`apa-beneficiaries-75p|2015|iris|${iris3}||`]);
   });
 
   test.each([
@@ -112,7 +119,7 @@ describe("APA à domicile", () => {
   ] as const)("evolution 2015 -> 2016 at %s (%s): %s %%", (code, level, evolution) => {
     const cell = cellOf(output.cells, "apa-beneficiaries-evolution", 2016, level, code);
     expect(cell?.value).toBe(evolution);
-    expect(cell?.inputs).toEqual([`apa-beneficiaries|2016|${level}|${code}||`, `apa-beneficiaries|2015|${level}|${code}||`]);
+    expect(cell?.inputs).toEqual([`apa-beneficiaries|2015|${level}|${code}||`, `apa-beneficiaries|2016|${level}|${code}||`]);
     expect(cellOf(output.cells, "apa-beneficiaries-evolution", 2015, level, code)).toBeUndefined();
   });
 
