@@ -20,7 +20,7 @@ export const individualStructure: FieldSpec[] = [
     name: IDENTIFIER,
     label: "identifiant",
     type: "text",
-    variants: ["index", "index dossier", "identifiant", "id", "numero dossier", "cle", "cle unique", "numero identifiant", "ref dossier", "reference dossier", "id dossier", "index assistante maternelle", "index enfant", "code dossier"],
+    variants: ["index", "index dossier", "identifiant", "id", "numero dossier", "cle", "cle unique", "numero identifiant", "ref dossier", "reference dossier", "id dossier", "index assistante maternelle", "index enfant", "code dossier", "numero certificat", "numero agrement", "numero enfant", "numero beneficiaire"],
     keywords: [["index", "identifiant", "cle", "dossier"]],
     exclude: ["adresse", "iris", "postal", ...LOCATION_EXCLUDE],
   },
