@@ -2,6 +2,7 @@
  * Bytes of a CSV to text: UTF-8 (with or without BOM) or Windows-1252, the two encodings
  * partners' tools produce. Anything else is refused rather than silently garbled.
  */
+import iconv from "iconv-lite";
 import { InputError } from "../contracts.ts";
 
 export type TextEncodingName = "utf-8" | "windows-1252";
@@ -27,7 +28,8 @@ export function decodeText(bytes: Uint8Array, file: string): { text: string; enc
   } catch (error) {
     if (error instanceof InputError) throw error;
     if (bytes.some((b) => UNDEFINED_1252.has(b))) throw refuse("caractères hors de Windows-1252");
-    text = new TextDecoder("windows-1252").decode(bytes);
+    // Node 20's TextDecoder("windows-1252") reads 0x80-0x9F as Latin-1 controls (€, œ, ’ lost): iconv-lite maps them.
+    text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "win1252");
     encoding = "windows-1252";
     if (DOS_INSIDE_WORD.test(text)) throw refuse("page de code DOS probable");
   }
