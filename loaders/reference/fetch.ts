@@ -110,7 +110,7 @@ export async function fetchEntry(entry: ManifestEntry, destDir: string, opts: Fe
     const out = createWriteStream(part, { flags: append ? "a" : "w" });
     try {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
         received += chunk.length;
         const now = Date.now();
         if (now - lastReport >= (opts.progressEveryMs ?? 1000)) {
@@ -119,7 +119,7 @@ export async function fetchEntry(entry: ManifestEntry, destDir: string, opts: Fe
         }
       }
     } catch (error) {
-      await new Promise((r) => out.end(r));
+      await new Promise<void>((r) => out.end(() => r()));
       log(`✗ ${entry.id} : connexion interrompue à ${megabytes(received)} (${(error as Error).message}). Relancez la commande : elle reprendra où elle s'est arrêtée.`);
       return "failed";
     }
