@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkCommand } from "../../loaders/exports/cli-check.ts";
+import { tempDir, writeCsv } from "./fixtures.ts";
+
+const { dir, cleanup } = tempDir("abs-check-");
+afterAll(cleanup);
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await checkCommand(args, (l) => out.push(l), (l) => err.push(l));
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const HEADER = ["Index", "NOM", "Adresse", "Sexe", "Date de naissance", "Situation familiale", "GIR"];
+
+describe("abs check", () => {
+  it("exits 0 on a clean file and prints the account in French", async () => {
+    const path = writeCsv(join(dir, "propre.csv"), [HEADER, ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"]]);
+    const { code, out } = await run([path, "--dataset", "apa-domicile"]);
+    expect(code).toBe(0);
+    expect(out).toContain("Lignes lues : 1");
+    expect(out).toContain("Colonnes écartées (non lues) : « NOM »");
+    expect(out).not.toContain("DUPONT");
+  });
+
+  it("exits 1 when rows are rejected, listing them without their values", async () => {
+    const path = writeCsv(join(dir, "rejets.csv"), [HEADER, ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"], ["A2", "MARTIN", "7 rue Secrète", "F", "03/04/1931", "isolée", "5"], ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"]]);
+    const { code, out } = await run([path, "--dataset", "apa-domicile"]);
+    expect(code).toBe(1);
+    expect(out).toContain("gir-hors-plage : 1");
+    expect(out).toContain("doublons : 1");
+    expect(out).toContain("rejets.csv, ligne 3, colonne « GIR »");
+    expect(out).not.toMatch(/MARTIN|Secrète|1931|A2/);
+  });
+
+  it("exits 2 on unusable input or bad arguments", async () => {
+    const xls = join(dir, "ancien.xls");
+    writeCsv(xls, [["x"]]);
+    expect((await run([xls])).code).toBe(2);
+    expect((await run([xls])).err).toContain("Excel 97-2003");
+    expect((await run([])).err).toContain("Usage : abs check");
+    expect((await run([xls, "--dataset", "inconnu"])).code).toBe(2);
+    expect((await run([join(dir, "absent.csv")])).err).toContain("introuvable");
+  });
+});
