@@ -160,11 +160,13 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
 
   // FANTOIR lists some streets twice (one per RIVOLI code): one line each here.
   const seen = new Set<string>();
-  streets.forEach((street, index) => {
-    const identity = `${street.type}|${street.name}`;
+  streets.forEach((entry, index) => {
+    // Old lieu-dit records have no type and a name opening with "LDT".
+    const street = entry.type === "" && entry.name.startsWith("LDT ") ? { type: "LIEU-DIT", name: entry.name.slice(4) } : entry;
+    const type = canonicalFantoirType(street.type);
+    const identity = `${type}|${tokenize(street.name).join(" ")}`;
     if (seen.has(identity)) return;
     seen.add(identity);
-    const type = canonicalFantoirType(street.type);
     if (type && NO_ADDRESS_TYPES.has(type)) return;
     const fantoirId = `${AIX_INSEE}_${index.toString(36).toUpperCase().padStart(4, "0")}`;
     const words = significantTokens(tokenize(street.name)).join(" ");

@@ -72,6 +72,7 @@ export function geocodeAddress(
     tokens: parsed.streetTokens,
     words: expandNameTokens(parsed.streetWords),
     localityTokens: parsed.locality ? significantTokens(tokenize(parsed.locality)) : [],
+    localityWords: parsed.locality ? expandNameTokens(tokenize(parsed.locality)) : [],
     commune: where.commune,
     postcode: parsed.postcode,
     villageIris: village?.irisCodes ?? null,

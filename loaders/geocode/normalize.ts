@@ -66,11 +66,14 @@ export const NAME_ABBREVIATIONS: Record<string, string> = {
   MLLE: "MADEMOISELLE",
 };
 
+/** Numbers written in figures inside street names ("RUE DU 4 SEPTEMBRE", "DES 2 ORMES"). */
+const NUMBER_WORDS = ["ZERO", "UN", "DEUX", "TROIS", "QUATRE", "CINQ", "SIX", "SEPT", "HUIT", "NEUF", "DIX", "ONZE", "DOUZE"];
+
 /** Name tokens with abbreviations expanded (a token may expand to two: ND -> NOTRE DAME). */
 export function expandNameTokens(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
-    const expanded = NAME_ABBREVIATIONS[token];
+    const expanded = NAME_ABBREVIATIONS[token] ?? (/^\d{1,2}$/.test(token) ? NUMBER_WORDS[Number(token)] : undefined);
     if (expanded) out.push(...expanded.split(" "));
     else out.push(token);
   }

@@ -182,6 +182,12 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
     streetType = type.type;
     streetWords = streetWords.slice(type.length);
   }
+  // "12 AV JEAN PEYTRAL BIS": the suffix written after the name.
+  const trailing = streetWords[streetWords.length - 1];
+  if (suffix === null && number !== null && streetWords.length > 1 && trailing && /^(BIS|TER|QUATER)$/.test(trailing)) {
+    suffix = trailing;
+    streetWords = streetWords.slice(0, -1);
+  }
   // A residence written after the street ("12 rue X résidence Y") is a complement.
   let placeWords = prefix.filter((t) => t !== RANGE_MARK);
   const groupAt = streetWords.findIndex((t, i) => i > 0 && !ARTICLES.has(streetWords[i - 1]!) && (t === "RES" || t === "RESIDENCE" || t === "IMM" || t === "IMMEUBLE" || t === "LOTISSEMENT" || t === "HLM"));

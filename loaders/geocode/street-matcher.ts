@@ -6,6 +6,7 @@
 import type { AddressIndex, IndexedPlace, IndexedStreet } from "./address-index.ts";
 import { allowedEdits, editDistance } from "./token-vocabulary.ts";
 import { compatibleTypes } from "./street-types.ts";
+import { significantTokens } from "./normalize.ts";
 
 export interface NameQuery {
   type: string | null;
@@ -14,6 +15,7 @@ export interface NameQuery {
   words?: string[];
   /** Words of the commune or village named in the address ("MILLES"). */
   localityTokens?: string[];
+  localityWords?: string[];
   commune: string;
   postcode: string | null;
   /** IRIS of the village named in the address (Luynes, Les Milles...), if any. */
@@ -24,6 +26,11 @@ export interface Candidate<T> {
   item: T;
   score: number;
 }
+
+/** F-beta weighting (beta squared) of precision against recall. */
+const PRECISION_BIAS = 0.5;
+
+const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((w, i) => w === b[i]);
 
 /** Below this score a name is not recognised. */
 export const ACCEPT_SCORE = 0.75;
@@ -40,10 +47,17 @@ interface NamedItem {
   truncated?: boolean;
 }
 
+/** Singular and plural, masculine and feminine ("BLEU", "BLEUES") share a stem. */
+function stem(word: string): string {
+  return word.replace(/[SX]$/, "").replace(/E$/, "");
+}
+
 function tokenSimilarity(query: string, reference: string, prefixAllowed: boolean): number {
   if (query === reference) return 1;
   if (prefixAllowed && reference.length >= 2 && query.startsWith(reference)) return 1;
-  if (query.length === 1) return reference.startsWith(query) ? 0.7 : 0;
+  // An initial or a two-letter abbreviation of a first name ("J", "CH").
+  if (query.length <= 2) return reference.length > query.length && reference.startsWith(query) ? 0.7 : 0;
+  if (query.length >= 4 && stem(query) === stem(reference)) return 0.96;
   const max = Math.min(allowedEdits(query.length), allowedEdits(reference.length));
   if (max === 0) return 0;
   const distance = editDistance(query, reference, max);
@@ -51,8 +65,9 @@ function tokenSimilarity(query: string, reference: string, prefixAllowed: boolea
 }
 
 /** 0..1: how well the query's words and the reference's words cover each other. */
-export function nameScore(index: AddressIndex, query: Pick<NameQuery, "type" | "tokens" | "words" | "localityTokens">, item: NamedItem): number {
+export function nameScore(index: AddressIndex, query: Pick<NameQuery, "type" | "tokens" | "words" | "localityTokens" | "localityWords">, item: NamedItem): number {
   const { type: queryType, tokens: queryTokens } = query;
+  if (queryTokens.length === 0) return 0;
   if (queryTokens.length === 0 || item.tokens.length === 0) return 0;
   const bestForQuery = new Array<number>(queryTokens.length).fill(0);
   let recallWeight = 0, recallSum = 0, optionalMissing = 0, optionalFromLocality = 0;
@@ -76,7 +91,7 @@ export function nameScore(index: AddressIndex, query: Pick<NameQuery, "type" | "
   });
   let precisionWeight = 0, precisionSum = 0;
   queryTokens.forEach((query, q) => {
-    const w = query.length === 1 ? 0.5 : index.weight(query);
+    const w = query.length <= 2 ? 0.5 : index.weight(query);
     precisionWeight += w;
     precisionSum += w * bestForQuery[q]!;
   });
@@ -84,10 +99,11 @@ export function nameScore(index: AddressIndex, query: Pick<NameQuery, "type" | "
   const precision = precisionWeight > 0 ? precisionSum / precisionWeight : 0;
   if (recall === 0 || precision === 0) return 0;
   // ...but the street that does not need it fits better ("CHEMIN DES ECOLES" vs "... PUYRICARD").
-  let score = ((2 * recall * precision) / (recall + precision)) * 0.93 ** optionalMissing;
+  // Precision counts more than recall: addresses often leave out a first name, rarely add words.
+  let score = ((1 + PRECISION_BIAS) * recall * precision) / (PRECISION_BIAS * precision + recall) * 0.93 ** optionalMissing;
   // The village written after the street belongs to this street's name: it fits best.
-  if (optionalFromLocality > 0) score *= 1.06;
-  if (query.words && item.words && query.words.length === item.words.length && query.words.every((w, i) => w === item.words![i])) score *= 1.03;
+  if (optionalFromLocality > 0) score *= 1.08;
+  if (query.words && item.words && (sameWords(query.words, item.words) || sameWords([...query.words, ...(query.localityWords ?? [])], item.words))) score *= 1.03;
   if (queryType && item.type) score *= compatibleTypes(queryType, item.type) ? 1 : 0.85;
   else if (queryType || item.type) score *= 0.97;
   return score;
@@ -113,9 +129,9 @@ function locationFactor(query: NameQuery, postcodes: readonly string[], iris: re
   if (query.postcode && !postcodes.includes(query.postcode)) {
     // 13090 and 13100 share the city of Aix and are often swapped.
     const cityPair = (p: string) => p === "13090" || p === "13100";
-    factor *= cityPair(query.postcode) && postcodes.some(cityPair) ? 0.97 : 0.9;
+    factor *= cityPair(query.postcode) && postcodes.some(cityPair) ? 0.98 : 0.95;
   }
-  if (query.villageIris && !iris.some((code) => code !== null && query.villageIris!.includes(code))) factor *= 0.9;
+  if (query.villageIris && !iris.some((code) => code !== null && query.villageIris!.includes(code))) factor *= 0.95;
   return factor;
 }
 
@@ -123,7 +139,35 @@ function rank<T>(scored: Array<Candidate<T>>): Array<Candidate<T>> {
   return scored.filter((c) => c.score > 0).sort((a, b) => b.score - a.score).slice(0, 5);
 }
 
+/**
+ * Variants of the query where two adjacent words written apart form one word of the reference
+ * ("VAL ROSE" -> VALROSE, "LE BRUN" -> LEBRUN).
+ */
+export function joinedVariants(index: AddressIndex, query: NameQuery): NameQuery[] {
+  const words = query.words ?? [];
+  const variants: NameQuery[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const joined = words[i]! + words[i + 1]!;
+    if (!index.vocabulary.has(joined)) continue;
+    const merged = [...words.slice(0, i), joined, ...words.slice(i + 2)];
+    variants.push({ ...query, words: merged, tokens: significantTokens(merged) });
+  }
+  return variants;
+}
+
 export function matchStreets(index: AddressIndex, query: NameQuery): Array<Candidate<IndexedStreet>> {
+  const variants = joinedVariants(index, query);
+  if (variants.length === 0) return matchStreetsOnce(index, query);
+  const best = new Map<number, Candidate<IndexedStreet>>();
+  for (const variant of [query, ...variants]) {
+    for (const c of matchStreetsOnce(index, variant)) {
+      if ((best.get(c.item.id)?.score ?? -1) < c.score) best.set(c.item.id, c);
+    }
+  }
+  return rank([...best.values()]);
+}
+
+function matchStreetsOnce(index: AddressIndex, query: NameQuery): Array<Candidate<IndexedStreet>> {
   const score = (street: IndexedStreet) =>
     nameScore(index, query, street) * locationFactor(query, street.postcodes, street.iris);
   const exact = (index.streetsByKey.get(query.tokens.join(" ")) ?? [])
