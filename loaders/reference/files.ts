@@ -2,8 +2,8 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { InputError } from "../contracts.ts";
 
-/** Files under dir (depth-limited: reference folders hold unpacked archives, never deep trees). */
-export function listFiles(dir: string, maxDepth = 4): string[] {
+/** Files under dir (depth-limited: IGN archives unpack five folders deep, no reference tree goes further). */
+export function listFiles(dir: string, maxDepth = 7): string[] {
   const out: string[] = [];
   const walk = (d: string, depth: number) => {
     let names: string[];

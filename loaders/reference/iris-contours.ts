@@ -123,7 +123,8 @@ export async function readIrisShapefile(shpPath: string): Promise<FeatureCollect
 /** The contour files of refDir, most complete first: official shapefile, département GeoJSON, commune GeoJSON. */
 export function findIrisContourFiles(refDir: string): string[] {
   return [
-    ...findFiles(refDir, /(^|\/)CONTOURS-IRIS[^/]*\.shp$/i),
+    // The national archive also holds overseas layers in UTM: metropolitan Lambert-93 first.
+    ...findFiles(refDir, /(^|\/)CONTOURS-IRIS[^/]*\.shp$/i).sort((a, b) => Number(/LAMB93/i.test(b)) - Number(/LAMB93/i.test(a))),
     ...findFiles(refDir, /(^|\/)iris-\d[0-9AB]-\d{4}\.geojson$/i).reverse(),
     ...findFiles(refDir, /(^|\/)iris-\d{5}-\d{4}\.geojson$/i).reverse(),
   ];
