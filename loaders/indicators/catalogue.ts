@@ -10,6 +10,12 @@ import { elderlyIndicators } from "./catalogue/elderly.ts";
 
 export const evolutionSuffix = "-evolution";
 
+/**
+ * The category added to a breakdown, in the years it occurs, for rows outside every declared
+ * class (age or GIR not given): the classes then still add up to the total.
+ */
+export const unknownCategoryLabel = { id: "unknown", label: "Non renseigné ou hors classes" } as const;
+
 const evolutionOf = (base: IndicatorDefinition): IndicatorDefinition => ({
   ...base,
   id: `${base.id}${evolutionSuffix}`,

@@ -5,8 +5,10 @@ import { groupBy } from "./group-by.ts";
 import { quoteIdentifier, quoteString } from "./record-table.ts";
 import { coverageOf, publishedCodes, type Coverage, type Territory } from "./territory.ts";
 
+import { unknownCategoryLabel } from "./catalogue.ts";
+
 /** Rows outside every declared class: published so that the classes still add up to the total. */
-export const unknownCategory = "unknown";
+export const unknownCategory = unknownCategoryLabel.id;
 
 interface AggregatedRow {
   year: number;
