@@ -3,6 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readExport } from "../../loaders/exports/read-export.ts";
 import { getSchema, registerSchema } from "../../loaders/exports/registry.ts";
 import type { DatasetSchema } from "../../loaders/exports/schema.ts";
+import type { AggregateRecord } from "../../loaders/contracts.ts";
+import { aggregateCells } from "../../loaders/indicators/aggregate-cells.ts";
+import type { IndicatorDefinition } from "../../loaders/indicators/types.ts";
 import { tempDir, writeCsv } from "./fixtures.ts";
 
 const { dir, cleanup } = tempDir("abs-adhoc-");
@@ -33,5 +36,31 @@ describe("an ad-hoc dataset", () => {
     expect(parsed.dataset).toBe("rsa-departemental");
     expect(parsed.rows).toMatchObject([{ communeLabel: "AIX EN PROVENCE", fields: { rsaRecipients: 4210, rsaMajore: 512 } }]);
     expect(parsed.account.rejected).toEqual({ "effectif-negatif": 1 });
+
+    // ... plus its indicator declaration, computed by the indicators stage as it stands.
+    const indicator: IndicatorDefinition = {
+      id: "rsa-recipients",
+      label: "Allocataires du RSA",
+      definition: "Nombre d'allocataires du RSA au 31 décembre.",
+      theme: "aides-financieres",
+      unit: "count",
+      computation: { kind: "aggregate", dataset: "rsa-departemental", field: "rsaRecipients" },
+      numerator: "allocataires du RSA (Conseil Départemental)",
+      denominator: null,
+      levels: ["commune", "departement"],
+      breakdowns: [],
+      years: { from: 2015 },
+      approximations: [],
+      decimals: 0,
+    };
+    const lines: AggregateRecord[] = parsed.rows.map((r) => ({
+      dataset: parsed.dataset,
+      year: 2015,
+      observationDate: "2015-12-31",
+      level: "commune",
+      code: "13001",
+      fields: r.fields as Record<string, number | null>,
+    }));
+    expect(aggregateCells(indicator, lines).map((c) => [c.indicator, c.code, c.value])).toEqual([["rsa-recipients", "13001", 4210]]);
   });
 });
