@@ -102,6 +102,21 @@ describe("readIrisContours on official formats", () => {
     expect((await readIrisContours(dir, { commune: "13001" })).features).toHaveLength(1);
   });
 
+  it("finds the Lambert-93 layer five folders deep in an unpacked national IGN archive", async () => {
+    const dir = tempDir();
+    const root = join(dir, "ign", "CONTOURS-IRIS_2-1__SHP__FRA_2020-01-01", "CONTOURS-IRIS", "1_DONNEES_LIVRAISON_2020-12-00282");
+    const fields = [{ name: "CODE_IRIS", length: 9 }, { name: "NOM_IRIS", length: 40 }, { name: "TYP_IRIS", length: 1 }, { name: "INSEE_COM", length: 5 }];
+    const toL93 = proj4("WGS84", LAMBERT_93);
+    const ring = ([[5.44, 43.52], [5.44, 43.53], [5.45, 43.53], [5.45, 43.52], [5.44, 43.52]] as [number, number][]).map((p) => toL93.forward(p) as [number, number]);
+    // An overseas layer whose folder sorts first: it must not be taken for the metropolitan one.
+    mkdirSync(join(root, "CONTOURS-IRIS_2-1_SHP_GUY_UTM22-2020"), { recursive: true });
+    writePolygonShapefile(join(root, "CONTOURS-IRIS_2-1_SHP_GUY_UTM22-2020", "CONTOURS-IRIS"), [{ rings: [[[300000, 500000], [300000, 501000], [301000, 501000], [300000, 500000]]], attributes: { CODE_IRIS: "973020101", NOM_IRIS: "Cayenne", TYP_IRIS: "H", INSEE_COM: "97302" } }], fields);
+    mkdirSync(join(root, "CONTOURS-IRIS_2-1_SHP_LAMB93_FXX-2020"), { recursive: true });
+    writePolygonShapefile(join(root, "CONTOURS-IRIS_2-1_SHP_LAMB93_FXX-2020", "CONTOURS-IRIS"), [{ rings: [ring], attributes: { CODE_IRIS: "130010101", NOM_IRIS: "Mazarin", TYP_IRIS: "H", INSEE_COM: "13001" } }], fields);
+    const fc = await readIrisContours(dir, { departement: "13" });
+    expect(fc.features.map((f) => f.properties.code)).toEqual(["130010101"]);
+  });
+
   it("names the file, the object and the missing field", async () => {
     const dir = tempDir();
     mkdirSync(join(dir, "geo"));
