@@ -171,7 +171,9 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
     const fantoirId = `${AIX_INSEE}_${index.toString(36).toUpperCase().padStart(4, "0")}`;
     const words = significantTokens(tokenize(street.name)).join(" ");
     const hinted = hints.filter((h) => ` ${words} `.includes(` ${h.phrase} `));
-    const code = hinted.length > 0 ? pick(rng, pick(rng, hinted).codes) : pick(rng, habitat).code;
+    const chosenHint = hinted.length > 0 ? pick(rng, hinted) : null;
+    const villageCodes = chosenHint ? chosenHint.codes : [];
+    const code = chosenHint ? pick(rng, chosenHint.codes) : pick(rng, habitat).code;
     const area = byCode.get(code)!;
     const start = pointIn(area);
     if (!start) return;
@@ -223,12 +225,13 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
         if (rng() < 0.1) continue;
         const [px, py] = at(along, side);
         const here = locate(px, py);
-        if (!here) continue;
+        // A street named after its village ("... LUYNES") stays in it.
+        if (!here || (hinted.length > 0 && !villageCodes.includes(here))) continue;
         rows.push(row(fantoirId, String(numero), "", nomVoie, afnor, px, py, here, ""));
         if (rng() < 0.04) {
           const [bx, by] = at(along + step * 0.3, side);
           const there = locate(bx, by);
-          if (there) rows.push(row(fantoirId, String(numero), rng() < 0.8 ? "bis" : "ter", nomVoie, afnor, bx, by, there, ""));
+          if (there && (hinted.length === 0 || villageCodes.includes(there))) rows.push(row(fantoirId, String(numero), rng() < 0.8 ? "bis" : "ter", nomVoie, afnor, bx, by, there, ""));
         }
       }
     }

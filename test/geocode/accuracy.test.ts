@@ -55,7 +55,7 @@ describe("negative set: never a certain match", () => {
     "9999 rue Cardinale 13100 Aix-en-Provence",
     "4500 avenue Pasteur",
     "8000 cours Mirabeau",
-    "rue Mirabeau",
+    "14 rue du Château Imaginaire",
     "12 place de la Lune Rousse",
   ];
   it.each(negatives)("%s", (address) => {
