@@ -1,0 +1,115 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readTable } from "../../loaders/exports/read-table.ts";
+import type { AnswerKey, AnswerRow } from "../../loaders/sample/answer-key.ts";
+import { generateSamples } from "../../loaders/sample/generate.ts";
+import { communes13 } from "../../loaders/sample/other-communes.ts";
+import { tempDir } from "../exports/fixtures.ts";
+import { localDrawAddress } from "./local-drawer.ts";
+
+const { dir, cleanup } = tempDir("abs-gen-");
+afterAll(cleanup);
+const key = (year: number, dataset: string, root = dir): AnswerKey => JSON.parse(readFileSync(join(root, String(year), `${dataset}.answers.json`), "utf8"));
+const kept = (k: AnswerKey) => k.rows.filter((r) => r.fate === "kept");
+const share = (rows: AnswerRow[], test: (r: AnswerRow) => boolean) => rows.filter(test).length / rows.length;
+
+beforeAll(async () => {
+  const start = performance.now();
+  await generateSamples({ outDir: dir, seed: 11, years: [2015, 2016], datasets: ["apa-domicile"], drawAddress: localDrawAddress });
+  console.log(`APA, deux années : ${Math.round(performance.now() - start)} ms`);
+  await generateSamples({ outDir: dir, seed: 11, years: [2015, 2016], datasets: ["certificats-8e-jour", "assistantes-maternelles", "aides-financieres", "aides-legales-pa-ph", "ase"], drawAddress: localDrawAddress });
+}, 60_000);
+
+describe("generateSamples", () => {
+  it("writes an xlsx and a private answer key per dataset and year", () => {
+    for (const year of [2015, 2016])
+      for (const dataset of ["apa-domicile", "certificats-8e-jour", "assistantes-maternelles", "aides-financieres", "aides-legales-pa-ph", "ase"]) {
+        expect(statSync(join(dir, String(year), `${dataset}.xlsx`)).size).toBeGreaterThan(1000);
+        expect(statSync(join(dir, String(year), `${dataset}.answers.json`)).mode & 0o777).toBe(0o600);
+        const k = key(year, dataset);
+        expect(k.account.read).toBe(k.rows.length);
+      }
+  });
+
+  it("is reproducible from its seed, and another seed gives another sample", async () => {
+    const other = tempDir("abs-gen2-");
+    try {
+      await generateSamples({ outDir: other.dir, seed: 11, years: [2015, 2016], datasets: ["apa-domicile"], drawAddress: localDrawAddress });
+      expect(key(2016, "apa-domicile", other.dir)).toEqual(key(2016, "apa-domicile"));
+      await generateSamples({ outDir: other.dir, seed: 12, years: [2015], datasets: ["apa-domicile"], drawAddress: localDrawAddress });
+      expect(key(2015, "apa-domicile", other.dir).rows).not.toEqual(key(2015, "apa-domicile").rows);
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it("gives APA realistic volumes, ages, GIR shares and partner-like identifiers", () => {
+    for (const year of [2015, 2016]) {
+      const rows = kept(key(year, "apa-domicile"));
+      const aix = rows.filter((r) => r.commune === "13001");
+      expect(aix.length).toBeGreaterThan(2300);
+      expect(aix.length).toBeLessThan(2700);
+      expect(rows.length - aix.length).toBeGreaterThan(1000);
+      for (const r of rows) {
+        expect(r.identifier).toMatch(new RegExp(`^APA-${year}-\\d{6}$`));
+        const age = year - Number((r.fields!.birthDate as string).slice(0, 4));
+        expect(age).toBeGreaterThanOrEqual(60);
+        expect(age).toBeLessThanOrEqual(115);
+      }
+      expect(share(rows, (r) => r.fields!.gir === 4)).toBeGreaterThan(0.45);
+      expect(share(rows, (r) => (r.fields!.gir as number) <= 2)).toBeGreaterThan(0.1);
+      expect(share(rows, (r) => r.fields!.sex === "F")).toBeGreaterThan(0.6);
+      expect(share(rows, (r) => year - Number((r.fields!.birthDate as string).slice(0, 4)) >= 75)).toBeGreaterThan(0.7);
+    }
+  });
+
+  it("links the years: most 2016 beneficiaries are 2015 ones one year older, under new identifiers", () => {
+    const person = (r: AnswerRow) => [r.fields!.sex, r.fields!.birthDate, r.commune, r.expectedAddress?.street ?? ""].join("|");
+    const y2015 = new Set(kept(key(2015, "apa-domicile")).map(person));
+    const y2016 = kept(key(2016, "apa-domicile"));
+    expect(share(y2016, (r) => y2015.has(person(r)))).toBeGreaterThan(0.7);
+    const ids2015 = new Set(kept(key(2015, "apa-domicile")).map((r) => r.identifier));
+    expect(y2016.some((r) => ids2015.has(r.identifier))).toBe(false);
+  });
+
+  it("has the mess of real files: rejections, duplicates, blank and title lines, several date forms, a stray NOM column", async () => {
+    const k = key(2015, "apa-domicile");
+    expect(Object.keys(k.account.rejected).length).toBeGreaterThanOrEqual(4);
+    expect(k.account.duplicates).toBeGreaterThan(10);
+    expect(k.account.ignored).toBeGreaterThan(5);
+    const table = await readTable(join(dir, "2015", "apa-domicile.xlsx"));
+    const rows = table.sheets[0]!.rows;
+    const header = rows.findIndex((r) => r.some((c) => typeof c === "string" && /naiss|DDN/i.test(c)));
+    expect(header).toBeGreaterThan(2);
+    expect(rows[header]!.map((c) => String(c).toUpperCase())).toContain("NOM");
+    const birthCol = rows[header]!.findIndex((c) => typeof c === "string" && /naiss|DDN/i.test(c));
+    const kinds = new Set(rows.slice(header + 1).map((r) => r[birthCol]).map((c) => (c instanceof Date ? "date" : typeof c === "number" ? "serial" : typeof c === "string" && /[a-zé]/.test(c) ? "text-month" : typeof c)));
+    for (const kind of ["date", "serial", "string", "text-month"]) expect(kinds.has(kind), kind).toBe(true);
+  });
+
+  it("addresses Aix rows with the injected drawer and other communes by name and postcode", () => {
+    const rows = kept(key(2015, "certificats-8e-jour"));
+    const aix = rows.filter((r) => r.commune === "13001");
+    expect(aix.length).toBeGreaterThan(1400);
+    for (const r of aix) expect(r.expectedAddress?.iris).toMatch(/^13001\d{4}$/);
+    const others = rows.filter((r) => r.commune !== "13001");
+    expect(others.length).toBeGreaterThan(1000);
+    const labels = new Map(communes13.map((c) => [c.code, c.label]));
+    for (const r of others) {
+      expect(r.expectedAddress).toBeUndefined();
+      expect(r.communeLabel).toBe(labels.get(r.commune!));
+    }
+    expect(new Set(others.map((r) => r.commune)).size).toBeGreaterThan(30);
+  });
+
+  it("writes one line for Aix and one for the département in the aggregated files", () => {
+    for (const dataset of ["aides-financieres", "aides-legales-pa-ph", "ase"]) {
+      const rows = kept(key(2015, dataset));
+      expect(rows.map((r) => r.commune)).toEqual(["13001", "13"]);
+      for (const [field, value] of Object.entries(rows[1]!.fields!)) expect(value as number, field).toBeGreaterThan(rows[0]!.fields![field] as number);
+    }
+    const legal = kept(key(2015, "aides-legales-pa-ph"));
+    for (const r of legal) expect((r.fields!.ashElderlyMen as number) + (r.fields!.ashElderlyWomen as number)).toBe(r.fields!.ashElderly);
+  });
+});
