@@ -84,7 +84,7 @@ describe("generateSamples", () => {
     expect(header).toBeGreaterThan(2);
     expect(rows[header]!.map((c) => String(c).toUpperCase())).toContain("NOM");
     const birthCol = rows[header]!.findIndex((c) => typeof c === "string" && /naiss|DDN/i.test(c));
-    const kinds = new Set(rows.slice(header + 1).map((r) => r[birthCol]).map((c) => (c instanceof Date ? "date" : typeof c === "number" ? "serial" : typeof c === "string" && /[a-zé]/.test(c) ? "text-month" : typeof c)));
+    const kinds = new Set<string>(rows.slice(header + 1).map((r) => r[birthCol]).map((c) => (c instanceof Date ? "date" : typeof c === "number" ? "serial" : typeof c === "string" && /[a-zé]/.test(c) ? "text-month" : typeof c)));
     for (const kind of ["date", "serial", "string", "text-month"]) expect(kinds.has(kind), kind).toBe(true);
   });
 
