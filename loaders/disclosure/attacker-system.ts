@@ -145,7 +145,9 @@ export function buildAttackerSystem(cells: readonly PublishedCell[], catalogue: 
   for (const ratio of catalogue.ratios) {
     const value = publishedValue(ratio.cell);
     if (value === null) {
-      if (known(ratio.numerator) && known(ratio.denominator)) {
+      // A cell that is not secret but has no value is "not available" (e.g. a rate over 0):
+      // there is nothing hidden to recover.
+      if (byKey.get(ratio.cell)?.secret && known(ratio.numerator) && known(ratio.denominator)) {
         direct.push({ cell: ratio.cell, reason: "taux secret recalculable : son numérateur et son dénominateur sont publiés" });
       }
       continue;
@@ -168,7 +170,7 @@ export function buildAttackerSystem(cells: readonly PublishedCell[], catalogue: 
   for (const evolution of catalogue.evolutions) {
     const value = publishedValue(evolution.cell);
     if (value === null) {
-      if (known(evolution.from) && known(evolution.to)) {
+      if (byKey.get(evolution.cell)?.secret && known(evolution.from) && known(evolution.to)) {
         direct.push({ cell: evolution.cell, reason: "évolution secrète recalculable : les deux années sont publiées" });
       }
       continue;
