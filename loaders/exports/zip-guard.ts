@@ -4,6 +4,7 @@
  */
 import { open } from "node:fs/promises";
 import { basename } from "node:path";
+import { Inflate } from "fflate";
 import { InputError } from "../contracts.ts";
 
 export interface ZipLimits {
@@ -60,6 +61,7 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
     const dir = Buffer.alloc(dirSize);
     await handle.read(dir, 0, dirSize, dirOffset);
     const entries: string[] = [];
+    const located: { method: number; compressed: number; declared: number; offset: number }[] = [];
     let compressed = 0;
     let uncompressed = 0;
     let p = 0;
@@ -73,6 +75,7 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
       if (entryCompressed === 0xffffffff || entryUncompressed === 0xffffffff) throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
       if (entryUncompressed > limits.maxEntryBytes) throw refuse("xlsx-trop-volumineux", "un élément de l'archive dépasse la taille admise une fois décompressé");
       entries.push(dir.toString("utf8", p + 46, p + 46 + nameLength));
+      located.push({ method: dir.readUInt16LE(p + 10), compressed: entryCompressed, declared: entryUncompressed, offset: dir.readUInt32LE(p + 42) });
       compressed += entryCompressed;
       uncompressed += entryUncompressed;
       p += 46 + nameLength + extraLength + commentLength;
@@ -82,8 +85,52 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
       throw refuse("xlsx-bombe-zip", "taux de compression anormal, archive suspecte");
     if (!entries.includes("[Content_Types].xml") || !entries.some((e) => e.startsWith("xl/")))
       throw refuse("xlsx-corrompu", "l'archive n'est pas un classeur Excel");
+    // Declared sizes can lie: inflate each entry in small chunks, counting, and stop at the first excess.
+    for (const entry of located) {
+      const actual = await inflatedSize(handle, entry, entry.declared + 1);
+      if (actual === null) throw refuse("xlsx-corrompu", "contenu de l'archive illisible");
+      if (actual > entry.declared) throw refuse("xlsx-bombe-zip", "taille décompressée supérieure à la taille annoncée, archive suspecte");
+    }
     return { entries, compressedBytes: compressed, uncompressedBytes: uncompressed };
   } finally {
     await handle.close();
   }
+}
+
+const CHUNK = 16 * 1024;
+
+/**
+ * Bytes an entry inflates to, counted without keeping them; stops as soon as `stopAt` is
+ * reached (memory stays bounded by one chunk times the deflate ratio). null when unreadable.
+ */
+async function inflatedSize(
+  handle: Awaited<ReturnType<typeof open>>,
+  entry: { method: number; compressed: number; offset: number },
+  stopAt: number,
+): Promise<number | null> {
+  const local = Buffer.alloc(30);
+  await handle.read(local, 0, 30, entry.offset);
+  if (local.readUInt32LE(0) !== 0x04034b50) return null;
+  const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  if (entry.method === 0) return entry.compressed;
+  if (entry.method !== 8) return null;
+  let total = 0;
+  let failed = false;
+  const inflate = new Inflate((chunk) => {
+    total += chunk.length;
+  });
+  const buf = Buffer.alloc(CHUNK);
+  for (let read = 0; read < entry.compressed && total < stopAt; ) {
+    const n = Math.min(CHUNK, entry.compressed - read);
+    const { bytesRead } = await handle.read(buf, 0, n, start + read);
+    if (bytesRead === 0) return null;
+    read += bytesRead;
+    try {
+      inflate.push(buf.subarray(0, bytesRead), read >= entry.compressed);
+    } catch {
+      failed = true;
+      break;
+    }
+  }
+  return failed ? null : total;
 }

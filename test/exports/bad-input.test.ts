@@ -123,6 +123,21 @@ describe("unusable inputs give a clear French error, never a crash", () => {
     expect(e.message).toMatch(/compression anormal/);
   });
 
+  it("a zip bomb that understates its sizes is caught while counting, chunk by chunk", async () => {
+    const bomb = Buffer.from(zipSync({ "[Content_Types].xml": new TextEncoder().encode("<Types/>"), "xl/workbook.xml": new Uint8Array(40 * 2 ** 20) }, { level: 9 }));
+    // Rewrite the declared size of the big entry (central directory and local header) to 1 kB.
+    const name = Buffer.from("xl/workbook.xml");
+    for (let i = 0; i < bomb.length - 4; i++) {
+      const sig = bomb.readUInt32LE(i);
+      if (sig === 0x02014b50 && bomb.subarray(i + 46, i + 46 + name.length).equals(name)) bomb.writeUInt32LE(1024, i + 24);
+      if (sig === 0x04034b50 && bomb.subarray(i + 30, i + 30 + name.length).equals(name)) bomb.writeUInt32LE(1024, i + 22);
+    }
+    const path = join(dir, "bombe-menteuse.xlsx");
+    writeFileSync(path, bomb);
+    const e = await expectInputError(path, "xlsx-bombe-zip");
+    expect(e.message).toMatch(/supérieure à la taille annoncée/);
+  });
+
   it("an archive with too many entries is refused", async () => {
     const files: Record<string, Uint8Array> = { "[Content_Types].xml": new Uint8Array(1) };
     for (let i = 0; i < 2100; i++) files[`xl/f${i}.xml`] = new Uint8Array(1);
