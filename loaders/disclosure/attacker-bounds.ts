@@ -15,6 +15,9 @@ export interface Bounds {
   high: number;
   /** True when the published relations contradict each other (no consistent value). */
   inconsistent?: boolean;
+  /** True when [low, high] is only what consistent solutions already found span: the true
+   * interval contains it, and it is already at least `enough` wide, so no solve was needed. */
+  witnessed?: boolean;
 }
 
 // The package is CommonJS typed: under NodeNext its default export is the module itself.
@@ -32,7 +35,7 @@ const integralityTolerance = 1e-6;
  * variables, the same objective is solved again as a mixed-integer program, because only
  * whole numbers of individuals are possible and the integer interval can be narrower.
  */
-export async function boundTargets(component: Component, options: { mipTimeLimit?: number } = {}): Promise<Bounds[]> {
+export async function boundTargets(component: Component, options: { mipTimeLimit?: number; enough?: number } = {}): Promise<Bounds[]> {
   const h = await highs();
   const { variables, rows, targets } = component;
   const build = (integer: boolean) => {
@@ -78,10 +81,27 @@ export async function boundTargets(component: Component, options: { mipTimeLimit
       for (const v of target.vars) model.changeColCost(v, 1);
     };
 
+    // Every whole-number solution met on the way is a value the attacker cannot exclude: once
+    // those seen for a cell span `enough`, its interval is proven wide enough without solving.
+    const seenLow = variables.map(() => Infinity);
+    const seenHigh = variables.map(() => -Infinity);
+    const witness = (x: Float64Array) => {
+      if (variables.some((v, i) => v.integer && Math.abs(x[i]! - Math.round(x[i]!)) > integralityTolerance)) return;
+      variables.forEach((_, i) => {
+        seenLow[i] = Math.min(seenLow[i]!, Math.round(x[i]!));
+        seenHigh[i] = Math.max(seenHigh[i]!, Math.round(x[i]!));
+      });
+    };
+    const enough = options.enough ?? Infinity;
     const results: Bounds[] = [];
     let previous: Target | undefined;
     let previousMip: Target | undefined;
     for (const target of targets) {
+      if (target.kind === "cell" && seenHigh[target.vars[0]!]! - seenLow[target.vars[0]!]! >= enough) {
+        const v = target.vars[0]!;
+        results.push({ low: seenLow[v]!, high: seenHigh[v]!, witnessed: true });
+        continue;
+      }
       setObjective(lp, previous, target);
       previous = target;
       const integer = target.vars.every((v) => variables[v]!.integer);
@@ -95,6 +115,7 @@ export async function boundTargets(component: Component, options: { mipTimeLimit
         }
         if (integer && Number.isFinite(value)) {
           const x = lp.getSolution().colValue;
+          witness(x);
           const fractional = variables.some((v, i) => v.integer && Math.abs(x[i]! - Math.round(x[i]!)) > integralityTolerance);
           if (fractional) {
             mip ??= build(true);

@@ -8,7 +8,7 @@ const usage = "Usage : abs audit <tables.json> [--seuil 5] [--cache <dossier>] [
 
 const describe = (i: AuditInterval) => {
   const end = (x: number) => (Number.isFinite(x) ? String(x) : x > 0 ? "+∞" : "-∞");
-  return `  [${end(i.low)} ; ${end(i.high)}]  ${i.kind === "group" ? "somme " : ""}${i.cell}`;
+  return `  [${end(i.low)} ; ${end(i.high)}]${i.atLeast ? " (au moins)" : ""}  ${i.kind === "group" ? "somme " : ""}${i.cell}`;
 };
 
 async function readPublication(file: string): Promise<{ cells: PublishedCell[]; catalogue: AuditCatalogue }> {

@@ -25,6 +25,8 @@ export interface AuditInterval {
   kind: "cell" | "group";
   low: number;
   high: number;
+  /** The interval is at least this wide; solutions found on the way proved it, no solve ran. */
+  atLeast?: boolean;
 }
 
 export interface AuditReport {
@@ -88,10 +90,10 @@ function components(system: AttackerSystem): Component[] {
 }
 
 const hashOf = (component: Component, threshold: number) =>
-  createHash("sha256").update(JSON.stringify({ v: 1, threshold, component })).digest("hex");
+  createHash("sha256").update(JSON.stringify({ v: 2, threshold, component })).digest("hex");
 
 async function cachedBounds(component: Component, threshold: number, cacheDir: string | undefined): Promise<{ bounds: Bounds[]; cached: boolean }> {
-  if (!cacheDir) return { bounds: await boundTargets(component), cached: false };
+  if (!cacheDir) return { bounds: await boundTargets(component, { enough: threshold }), cached: false };
   const file = join(cacheDir, `${hashOf(component, threshold)}.json`);
   try {
     const stored = JSON.parse(await readFile(file, "utf8")) as { bounds: { low: number | null; high: number | null; inconsistent?: boolean }[] };
@@ -102,7 +104,7 @@ async function cachedBounds(component: Component, threshold: number, cacheDir: s
   } catch {
     // No usable entry: compute it.
   }
-  const bounds = await boundTargets(component);
+  const bounds = await boundTargets(component, { enough: threshold });
   await mkdir(cacheDir, { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify({ bounds }));
@@ -145,7 +147,7 @@ export async function audit(cells: readonly PublishedCell[], catalogue: AuditCat
     component.targets.forEach((target, i) => {
       const bounds = result.bounds[i]!;
       const cell = target.cells.join(" + ");
-      intervals.push({ cell, kind: target.kind, low: bounds.low, high: bounds.high });
+      intervals.push({ cell, kind: target.kind, low: bounds.low, high: bounds.high, ...(bounds.witnessed ? { atLeast: true } : {}) });
       const reason = disclosure(target.kind, bounds, threshold);
       if (reason) failures.push({ cell, low: bounds.low, high: bounds.high, reason });
     });
