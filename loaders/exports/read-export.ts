@@ -3,7 +3,8 @@
  * finds the header, maps the columns, validates every row and accounts for each of them.
  * Never stops at the first bad row; never puts a cell value in a message.
  */
-import { basename } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, extname } from "node:path";
 import { InputError, type DatasetId, type ExportRow, type FieldValue, type RawAddress, type Rejection, type RowAccount } from "../contracts.ts";
 import { allSchemas, getSchema } from "./registry.ts";
 import { locateHeader, type HeaderLocation } from "./locate-header.ts";
@@ -64,6 +65,7 @@ const TITLE_OR_FOOTER = /^(total|sous[- ]total|source|note|lecture|champ|nb ?:|r
 
 export async function readExport(path: string, opts: ReadExportOptions = {}): Promise<ParsedExport> {
   const file = basename(path);
+  opts = { ...opts, mapping: opts.mapping ?? mappingBeside(path, file) };
   const table = await readTable(path);
   const sheets = opts.sheet ? table.sheets.filter((s) => s.name === opts.sheet) : table.sheets;
   if (!sheets.length) throw new InputError(`${file} : feuille « ${opts.sheet} » absente du classeur.`, file, "feuille-absente");
@@ -298,6 +300,24 @@ export function columnLetter(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
+}
+
+/**
+ * A mapping file may sit beside the export (<name>.correspondance.json), so that the build
+ * reads a partner's unusual headers the way the analyst told it to.
+ */
+function mappingBeside(path: string, file: string): Record<string, string> | undefined {
+  const mappingPath = path.slice(0, path.length - extname(path).length) + ".correspondance.json";
+  if (!existsSync(mappingPath)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(mappingPath, "utf8"));
+  } catch {
+    data = null;
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data) || Object.values(data).some((v) => typeof v !== "string"))
+    throw new InputError(`${file} : fichier de correspondance ${basename(mappingPath)} invalide (JSON attendu : { "en-tête du fichier": "champ" }).`, file, "correspondance-invalide");
+  return data as Record<string, string>;
 }
 
 /** data/exports/2015/x.xlsx -> 2015-12-31: the convention asks for data at 31 December. */

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
@@ -118,5 +119,8 @@ describe("readExport", () => {
     await expect(readExport(path, { dataset: "apa-domicile" })).rejects.toThrow(/colonnes obligatoires absentes/);
     const parsed = await readExport(path, { dataset: "apa-domicile", mapping: { Réf: "identifier", Lieu: "address", "Né(e) le": "birthDate", Foyer: "livingAlone", Dépendance: "gir" } });
     expect(parsed.rows[0]!.fields).toEqual({ sex: "F", birthDate: "1930-01-01", livingAlone: true, gir: 2 });
+    // The same mapping, left beside the export for the build.
+    writeFileSync(join(dir, "maison.correspondance.json"), JSON.stringify({ Réf: "identifier", Lieu: "address", "Né(e) le": "birthDate", Foyer: "livingAlone", Dépendance: "gir" }));
+    expect((await readExport(path, { dataset: "apa-domicile" })).account.kept).toBe(1);
   });
 });
