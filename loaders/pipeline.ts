@@ -66,7 +66,9 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   const table = protect(computed.cells, computed.relations, zones, config.secrecy);
   const publication = buildPublication({
     table,
+    cells: computed.cells,
     relations: computed.relations,
+    zones,
     catalogue: computed.catalogue,
     contours,
     commentaries: readCommentaries(commentaryDir),

@@ -1,8 +1,8 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { MatchType, PublishedCell, SumRelation } from "../contracts.ts";
+import type { Cell, MatchType, PublishedCell, SumRelation } from "../contracts.ts";
 import type { ObservatoryConfig } from "../config.ts";
-import { buildAuditCatalogue, type AuditCatalogue } from "../disclosure/audit.ts";
-import type { ProtectedTable } from "../disclosure/protect.ts";
+import { buildAuditCatalogue, derivedRelations, type AuditCatalogue } from "../disclosure/audit.ts";
+import type { ProtectedTable, ZonePopulation } from "../disclosure/protect.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { IndicatorYearInfo } from "../indicators/types.ts";
 import { buildTopology } from "../reference/topology.ts";
@@ -11,7 +11,10 @@ import { cellsToParquet } from "./parquet.ts";
 
 export interface PublicationInput {
   table: ProtectedTable;
+  /** The cells before protection: their `inputs` say how rates and evolutions are derived. */
+  cells: Cell[];
   relations: SumRelation[];
+  zones: ZonePopulation[];
   catalogue: IndicatorYearInfo[];
   contours: FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
   commentaries: Commentary[];
@@ -70,11 +73,30 @@ function publishedCommentary(commentaries: Commentary[]) {
   return out;
 }
 
+/**
+ * Everything the public can learn besides the tables: the sums, how each rate and evolution
+ * is computed and rounded, and the zones' populations. Published, and read by the audit.
+ */
+function publicRelations(input: PublicationInput): AuditCatalogue {
+  const { ratios, evolutions } = derivedRelations(input.cells, (cell) => {
+    const definition = indicatorById(cell.indicator);
+    const computation = definition?.computation;
+    return { per: computation?.kind === "ratio" ? computation.per : 100, decimals: definition?.decimals ?? 1, kind: "percent" };
+  });
+  return buildAuditCatalogue({
+    relations: input.relations,
+    ratios,
+    evolutions,
+    zones: input.zones,
+    minPopulation: input.config.secrecy.minPopulation,
+  });
+}
+
 export function buildPublication(input: PublicationInput): {
   auditCatalogue: AuditCatalogue;
   members: () => Promise<Map<string, Uint8Array | string>>;
 } {
-  const auditCatalogue = buildAuditCatalogue(input.table.cells, input.relations, input.catalogue);
+  const auditCatalogue = publicRelations(input);
   return {
     auditCatalogue,
     members: async () => {

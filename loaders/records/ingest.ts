@@ -9,10 +9,10 @@ import type {
 } from "../contracts.ts";
 import { dedupeByIdentifier } from "../exports/dedupe.ts";
 import type { ParsedExport } from "../exports/read-export.ts";
-import { schemaFor } from "../exports/registry.ts";
+import { getSchema } from "../exports/registry.ts";
 import type { AddressIndex } from "../geocode/address-index.ts";
 import { geocodeAddress } from "../geocode/geocode.ts";
-import { communeCodeFromLabel } from "../reference/communes.ts";
+import { communeCodeFromLabel, communeCodeFromPostcode, communesOfDepartement } from "../reference/communes.ts";
 import { ageAt } from "./age.ts";
 
 export interface Territory {
@@ -45,17 +45,35 @@ function deidentify(fields: Record<string, FieldValue>, observationDate: string)
   return kept;
 }
 
-/** The commune of a row from its address (postcode or commune name), or null when not said. */
-function statedCommune(row: ExportRow): string | null {
+/**
+ * The commune of a row from its address: the commune name when given, else the postcode. In
+ * the Bouches-du-Rhône a postcode can be another commune's INSEE code (13001 is Aix's INSEE
+ * code and Marseille 1er's postcode), so postcodes are read as postcodes only. A postcode the
+ * observed commune shares with neighbours (13100) counts as the observed commune: the
+ * geocoder then says whether the street is there.
+ */
+function statedCommune(row: ExportRow, territory: Territory): string | null {
   const address = row.address;
   const label = address?.commune ?? row.communeLabel ?? null;
-  if (label) return communeCodeFromLabel(label);
-  if (address?.postcode) return communeCodeFromLabel(address.postcode);
-  if (address?.full) {
-    const postcode = /\b(13\d{3})\b/.exec(address.full)?.[1];
-    if (postcode) return communeCodeFromLabel(postcode);
+  if (label) {
+    const code = communeCodeFromLabel(label, territory.departement);
+    if (code) return code;
   }
-  return null;
+  const postcode = address?.postcode ?? (address?.full ? /\b(\d{5})\b/.exec(address.full)?.[1] : undefined);
+  if (!postcode) return null;
+  if (territoryPostcodes(territory).has(postcode)) return territory.commune;
+  return communeCodeFromPostcode(postcode, territory.departement);
+}
+
+const postcodesByCommune = new Map<string, Set<string>>();
+function territoryPostcodes(territory: Territory): Set<string> {
+  let found = postcodesByCommune.get(territory.commune);
+  if (!found) {
+    const commune = communesOfDepartement(territory.departement).find((c) => c.code === territory.commune);
+    found = new Set(commune?.postcodes ?? []);
+    postcodesByCommune.set(territory.commune, found);
+  }
+  return found;
 }
 
 /**
@@ -79,7 +97,7 @@ export function ingestParsed(
   const account: RowAccount = { ...parsed.account, rejected: { ...parsed.account.rejected } };
   const result: IngestResult = { records: [], aggregates: [], edition, account, matchTypes: {}, notPlaced: [] };
 
-  if (schemaFor(parsed.dataset).kind === "aggregate") {
+  if (getSchema(parsed.dataset)?.kind === "aggregate") {
     for (const row of parsed.rows) {
       const code = aggregateCode(row.communeLabel ?? "", territory);
       if (!code) {
@@ -127,7 +145,7 @@ function place(row: ExportRow, territory: Territory, index: AddressIndex): { iri
     // Protocol 1 return: the partner already gives the IRIS.
     return { iris: row.iris, commune: row.iris.slice(0, 5), matchType: "forced" };
   }
-  const commune = statedCommune(row) ?? territory.commune;
+  const commune = statedCommune(row, territory) ?? territory.commune;
   if (commune !== territory.commune) return { iris: null, commune, matchType: "commune" };
   if (!row.address) return { iris: null, commune, matchType: "not-found" };
   const found = geocodeAddress(index, row.address, { commune });

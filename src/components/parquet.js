@@ -1,8 +1,11 @@
 import { parquetReadObjects } from "hyparquet";
 
-/** Reads a published Parquet table (a FileAttachment) into plain objects. */
-export async function loadCells(attachment) {
-  const buffer = await attachment.arrayBuffer();
+/**
+ * Reads a published Parquet table into plain objects. Pages pass
+ * `FileAttachment(...).arrayBuffer()`: calling the method on the attachment itself keeps
+ * Framework from adding its CDN Parquet reader (apache-arrow, parquet-wasm).
+ */
+export async function loadCells(buffer) {
   const rows = await parquetReadObjects({ file: buffer });
   // DuckDB writes INTEGER as int32; keep numbers as numbers, never BigInt.
   return rows.map((r) => ({ ...r, year: Number(r.year), value: r.value === null ? null : Number(r.value) }));

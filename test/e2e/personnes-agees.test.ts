@@ -29,7 +29,7 @@ describe("page Personnes âgées", () => {
 
   test("draws 54 IRIS, each inside the map and smaller than Aix", async () => {
     const boxes = await watched.page.$$eval("svg.iris-map path[data-code]", (paths) => {
-      const svg = paths[0].ownerSVGElement!;
+      const svg = (paths[0] as SVGPathElement).ownerSVGElement!;
       const frame = svg.viewBox.baseVal;
       return { frame: { width: frame.width, height: frame.height }, shapes: paths.map((p) => { const b = (p as SVGPathElement).getBBox(); return { x: b.x, y: b.y, width: b.width, height: b.height }; }) };
     });
