@@ -10,6 +10,8 @@ export const buildLogPath = join(projectRoot, ".tmp", "offline-build.log");
 
 export default function setup(): void {
   mkdirSync(join(projectRoot, ".tmp"), { recursive: true });
+  // For a developer iterating on one browser test against the dist/ they just built.
+  if (process.env.ABS_SKIP_SITE_BUILD === "1" && existsSync(join(projectRoot, "dist", "index.html"))) return;
   const probe = spawnSync("unshare", ["-n", "sh", "-c", "ip link set lo up && true"], { encoding: "utf8" });
   if (probe.status !== 0) {
     throw new Error(`Isolation réseau indisponible (unshare -n) : le test de construction hors ligne ne peut pas être fait.\n${probe.stderr}`);
