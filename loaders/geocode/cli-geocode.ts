@@ -76,6 +76,9 @@ function parseArgs(args: string[]): Options {
 }
 
 function columnIndex(spec: string, header: string[] | null, file: string): number {
+  // A title wins over a letter: a column titled "id" is not column ID.
+  const titled = header ? header.findIndex((h) => normalizeText(h) === normalizeText(spec)) : -1;
+  if (titled >= 0) return titled;
   if (/^[A-Z]{1,2}$/i.test(spec)) {
     const letters = spec.toUpperCase();
     return letters.length === 1 ? letters.charCodeAt(0) - 65 : (letters.charCodeAt(0) - 64) * 26 + letters.charCodeAt(1) - 65;

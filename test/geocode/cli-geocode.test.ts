@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { geocodeCommand } from "../../loaders/geocode/cli-geocode.ts";
+
+let dir: string;
+const previous = process.env.ABS_ALLOW_FICTITIOUS_REFERENCE;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "abs-geocode-cli-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  if (previous === undefined) delete process.env.ABS_ALLOW_FICTITIOUS_REFERENCE;
+  else process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = previous;
+});
+
+describe("abs geocode (Protocol 1)", () => {
+  it("refuses real files against the fictitious reference unless allowed", async () => {
+    delete process.env.ABS_ALLOW_FICTITIOUS_REFERENCE;
+    const input = join(dir, "refus.csv");
+    writeFileSync(input, "identifiant;adresse\nA1;12 rue Cardinale 13100 Aix\n");
+    expect(await geocodeCommand([input, "--out", join(dir, "refus-out.csv")])).toBe(2);
+  });
+
+  it("writes identifier, IRIS, match type and score from an xlsx, never the address", async () => {
+    process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = "1";
+    const input = join(dir, "entree.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Feuil1");
+    sheet.addRow(["Identifiant", "Adresse"]);
+    sheet.addRow(["ID-001", "12 rue Cardinale 13100 Aix-en-Provence"]);
+    sheet.addRow(["ID-002", "3 CHE DES LICORNES"]);
+    await workbook.xlsx.writeFile(input);
+    const out = join(dir, "sortie.xlsx");
+    expect(await geocodeCommand([input, "--out", out])).toBe(0);
+    const result = new ExcelJS.Workbook();
+    await result.xlsx.readFile(out);
+    const rows = result.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows[0]).toEqual(["identifiant", "code_iris", "nom_iris", "type_correspondance", "score"]);
+    expect(rows[1]![0]).toBe("ID-001");
+    expect(String(rows[1]![1])).toMatch(/^13001\d{4}$/);
+    expect(rows[2]).toEqual(["ID-002", "", "", "non trouvé (non placé)", 0]);
+    expect(JSON.stringify(rows)).not.toMatch(/Cardinale|LICORNES/i);
+  });
+
+  it("reads split address columns from a csv and applies the analyst's corrections", async () => {
+    process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = "1";
+    const input = join(dir, "colonnes.csv");
+    writeFileSync(input, "id;num;voie;cp;ville\nX1;12;rue Cardinale;13100;Aix\nX2;3;chemin des Licornes;13100;Aix\n");
+    const corrections = join(dir, "corrections.csv");
+    writeFileSync(corrections, "adresse;correction\n3 chemin des Licornes 13100 Aix;130010101\n");
+    const out = join(dir, "colonnes-out.csv");
+    const code = await geocodeCommand([input, "--out", out, "--identifiant", "id", "--numero", "num", "--voie", "voie", "--code-postal", "cp", "--ville", "ville", "--corrections", corrections]);
+    expect(code).toBe(0);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[1]).toMatch(/^X1;13001\d{4};[^;]+;numéro (exact|interpolé);/);
+    expect(lines[2]).toBe("X2;130010101;Mazarin;corrigé par l'analyste;1");
+  });
+
+  it("refuses .xls with a French message", async () => {
+    const input = join(dir, "ancien.xls");
+    writeFileSync(input, "x");
+    expect(await geocodeCommand([input, "--out", join(dir, "o.csv")])).toBe(2);
+  });
+});
