@@ -60,7 +60,10 @@ export function determinedColumns(input: readonly SparseRow[]): number[] {
     }
   };
 
-  for (const original of rows) {
+  // Rows set aside are eliminated last, in reverse order of leaving: each pivots on its own
+  // free column (in no earlier pivot row, so no fill), and a combination of them — two
+  // breakdowns sharing a sub-total — still gives a column back exactly.
+  for (const original of [...rows, ...aside.slice().reverse()]) {
     const row: SparseRow = new Map(original);
     // Pivot rows are fully reduced, so one pass over the incoming columns clears them all.
     for (const col of [...row.keys()]) {
@@ -95,17 +98,5 @@ export function determinedColumns(input: readonly SparseRow[]): number[] {
 
   const determined = new Set<number>();
   for (const [col, index] of pivotOf) if (pivotRows[index]!.size === 1) determined.add(col);
-  // A row set aside gives its own column back once every other column of it is known;
-  // rows that left last were freed by those that left first, hence the reverse order.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let i = aside.length - 1; i >= 0; i--) {
-      const unknown = [...aside[i]!.keys()].filter((col) => !determined.has(col));
-      if (unknown.length === 1) {
-        determined.add(unknown[0]!);
-        changed = true;
-      }
-    }
-  }
   return [...determined].sort((a, b) => a - b);
 }

@@ -119,6 +119,37 @@ export function exactlyRecoverable(p: SuppressionProblem): number[] {
 }
 
 /**
+ * Published cells of the complete relations nearest to a recoverable cell. When every cell
+ * of its own relations is already hidden, the value comes back through a chain of relations
+ * (a hidden total that other breakdowns give back): look one relation further each time,
+ * through the hidden cells, until a published cell is found.
+ */
+function openCellsNear(p: SuppressionProblem, cell: number): number[] {
+  const seenRelations = new Set<number>();
+  const seenCells = new Set<number>([cell]);
+  let frontier = [cell];
+  while (frontier.length > 0) {
+    const open = new Set<number>();
+    const next: number[] = [];
+    for (const c of frontier) {
+      for (const r of p.relationsOf[c]!) {
+        if (seenRelations.has(r) || !p.relations[r]!.complete) continue;
+        seenRelations.add(r);
+        for (const i of [p.relations[r]!.total, ...p.relations[r]!.parts]) {
+          if (seenCells.has(i)) continue;
+          seenCells.add(i);
+          if (p.hidden[i]) next.push(i);
+          else open.add(i);
+        }
+      }
+    }
+    if (open.size > 0) return [...open];
+    frontier = next;
+  }
+  return [];
+}
+
+/**
  * Secondary suppression over the whole table set: relation by relation, then Gaussian
  * elimination for what only a combination of relations gives back, until both are clean.
  */
@@ -132,11 +163,7 @@ export function suppressSecondary(p: SuppressionProblem, threshold: number): num
     for (const cell of recoverable) {
       const relations = p.relationsOf[cell]!;
       if (relations.some((r) => touched.has(r))) continue;
-      const open = relations
-        .filter((r) => p.relations[r]!.complete)
-        .flatMap((r) => [p.relations[r]!.total, ...p.relations[r]!.parts])
-        .filter((i) => !p.hidden[i]);
-      const pick = cheapest(p, [...new Set(open)], threshold);
+      const pick = cheapest(p, openCellsNear(p, cell), threshold);
       if (pick === undefined) continue;
       hide(p, pick, round);
       for (const r of p.relationsOf[pick]!) touched.add(r);
