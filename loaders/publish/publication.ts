@@ -8,6 +8,7 @@ import type { IndicatorYearInfo } from "../indicators/types.ts";
 import { buildTopology } from "../reference/topology.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";
 import { cellsToParquet } from "./parquet.ts";
+import { siteMembers } from "./site-members.ts";
 
 export interface PublicationInput {
   table: ProtectedTable;
@@ -106,6 +107,9 @@ export function buildPublication(input: PublicationInput): {
       members.set("audit-catalogue.json", JSON.stringify(auditCatalogue));
       members.set("commentary.json", JSON.stringify(publishedCommentary(input.commentaries)));
       members.set("aix-iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
+      // The site's own members: visuals registry, context tables, commune outlines, downloads.
+      const iris = input.contours.features.map((f) => f.properties);
+      for (const [name, content] of await siteMembers({ cells: input.table.cells, indicators: pageCatalogue(input).indicators as never, iris, config: input.config })) members.set(name, content);
       return members;
     },
   };

@@ -1,0 +1,48 @@
+/**
+ * Zip members the pages need besides the theme tables: the visuals registry, the public
+ * context tables, the outline of the département's communes, and the downloads of every
+ * visual. Kept apart from publication.ts so that file stays about the protected tables.
+ */
+import type { PublishedCell } from "../contracts.ts";
+import type { ObservatoryConfig } from "../config.ts";
+import { communesOfDepartement } from "../reference/communes.ts";
+import { readCommuneOutlines } from "../reference/outlines.ts";
+import { resolveReferenceDir } from "../reference/resolve.ts";
+import { buildTopology } from "../reference/topology.ts";
+import { buildContextTables } from "./context-tables.ts";
+import { downloadMembers, type DownloadIndicator } from "./downloads.ts";
+import { cellsToParquet } from "./parquet.ts";
+import { visuals } from "./visuals.ts";
+
+export interface SiteMembersInput {
+  cells: readonly PublishedCell[];
+  /** catalogue.json's `indicators`. */
+  indicators: Record<string, DownloadIndicator>;
+  iris: readonly { code: string; name: string }[];
+  config: ObservatoryConfig;
+}
+
+export async function siteMembers(input: SiteMembersInput): Promise<Map<string, Uint8Array | string>> {
+  const { territory, secrecy } = input.config;
+  const refDir = resolveReferenceDir();
+  const members = new Map<string, Uint8Array | string>();
+  members.set("visuals.json", JSON.stringify(visuals));
+
+  const context = await buildContextTables(refDir, input.iris.map((i) => i.code), { commune: territory.commune, minPopulation: secrecy.minPopulation });
+  members.set("contexte.parquet", await cellsToParquet(context.cells));
+  members.set("contexte.json", JSON.stringify({ indicators: context.indicators }));
+
+  const outlines = await readCommuneOutlines(refDir);
+  members.set(`communes-${territory.departement}.json`, JSON.stringify(buildTopology(outlines, { objectName: "communes", simplify: 20_000 })));
+
+  const zoneNames = new Map<string, string>([
+    ...input.iris.map((i) => [i.code, i.name] as [string, string]),
+    ...communesOfDepartement(territory.departement).map((c) => [c.code, c.name] as [string, string]),
+    [territory.departement, territory.departementName],
+  ]);
+  const contextVisuals = visuals.filter((v) => v.page === "portrait-territoire");
+  const partnerVisuals = visuals.filter((v) => v.page !== "portrait-territoire");
+  for (const [name, content] of await downloadMembers(partnerVisuals, input.cells, input.indicators, zoneNames)) members.set(name, content);
+  for (const [name, content] of await downloadMembers(contextVisuals, context.cells, context.indicators, zoneNames)) members.set(name, content);
+  return members;
+}
