@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 import { unzipSync } from "fflate";
 import { parquetReadObjects } from "hyparquet";
-import { scanTokens, normalizeForScan } from "./normalize.ts";
+import { decodeEscapes, scanTokens, normalizeForScan } from "./normalize.ts";
+import { pdfText } from "./pdf-text.ts";
 import type { PersonalKind, PersonalValue } from "./personal-values.ts";
 
 export interface Leak {
@@ -22,6 +23,9 @@ interface Needle {
  * in a script: it is looked for only as a whole cell of a data file.
  */
 const isCellOnly = (tokens: string[]) => tokens.length === 1 && /^\d{1,7}$/.test(tokens[0]);
+
+/** Column names that announce dates or identifiers, where all-digit forms are looked for. */
+const PERSONAL_COLUMN = /date|naiss|birth|ident|index|dossier|^id$|_id$|^n°|numero/i;
 
 export class LeakScanner {
   private byFirstToken = new Map<string, Needle[]>();
@@ -61,16 +65,32 @@ export class LeakScanner {
     return found;
   }
 
-  /** Looks for every needle in the cells of a table, whole-cell forms included. */
-  scanCells(cells: Iterable<unknown>): PersonalValue[] {
+  /**
+   * Looks for every needle in the cells of one column. All-digit forms (an Excel serial date,
+   * a numeric identifier) are looked for only in a column whose name says it holds dates or
+   * identifiers: elsewhere 13002 is a commune code or a count, indistinguishable from the
+   * serial of 6 August 1935. Every other form is looked for in every cell.
+   */
+  scanCells(cells: Iterable<unknown>, column = ""): PersonalValue[] {
+    const wholeCells = PERSONAL_COLUMN.test(column);
     const found: PersonalValue[] = [];
     for (const cell of cells) {
       if (cell === null || cell === undefined) continue;
       const text = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
-      const whole = this.cellValues.get(normalizeForScan(text));
-      if (whole) found.push(...whole);
+      if (wholeCells) {
+        const whole = this.cellValues.get(normalizeForScan(text));
+        if (whole) found.push(...whole);
+      }
       found.push(...this.scanText(text));
     }
+    return found;
+  }
+
+  /** A table given as rows of named columns (Parquet, CSV with a header). */
+  scanRows(rows: Record<string, unknown>[]): PersonalValue[] {
+    const columns = new Set(rows.flatMap((row) => Object.keys(row)));
+    const found = this.scanText([...columns].join(" "));
+    for (const column of columns) found.push(...this.scanCells(rows.map((row) => row[column]), column));
     return found;
   }
 
@@ -81,26 +101,48 @@ export class LeakScanner {
     if (ext === ".parquet") {
       const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       const rows = (await parquetReadObjects({ file: buffer })) as Record<string, unknown>[];
-      const cells = rows.flatMap((row) => Object.values(row));
-      for (const value of this.scanCells(cells)) hits.push({ member: name, value });
-      for (const value of this.scanCells(rows.length ? Object.keys(rows[0]) : [])) hits.push({ member: name, value });
+      for (const value of this.scanRows(rows)) hits.push({ member: name, value });
       return hits;
     }
-    if (ext === ".zip" || ext === ".xlsx") {
+    if (ext === ".xlsx") {
+      const members = unzipSync(bytes);
+      // Numeric cells styled as dates are dates: their Excel serials are looked for whole.
+      for (const value of this.scanCells(dateCellsOfWorkbook(members), "date")) hits.push({ member: `${name}!dates`, value });
+      for (const [member, content] of Object.entries(members)) {
+        for (const hit of await this.scanBytes(member, content)) hits.push({ member: `${name}!${hit.member}`, value: hit.value });
+      }
+      return hits;
+    }
+    if (ext === ".zip") {
       const members = unzipSync(bytes);
       for (const [member, content] of Object.entries(members)) {
         for (const hit of await this.scanBytes(member, content)) hits.push({ member: `${name}!${hit.member}`, value: hit.value });
       }
       return hits;
     }
-    const text = new TextDecoder("utf-8").decode(bytes);
-    if (ext === ".xml" || ext === ".csv" || ext === ".tsv") {
-      // Spreadsheet cells (<v>, <t>) and CSV fields are whole cells: whole-cell forms count too.
-      const cells = ext === ".xml" ? [...text.matchAll(/<(?:v|t)[^>]*>([^<]*)<\/(?:v|t)>/g)].map((m) => m[1]) : text.split(/[;,\t\r\n]+/);
-      for (const value of this.scanCells(cells)) hits.push({ member: name, value });
+    if (ext === ".pdf") {
+      for (const text of pdfText(bytes)) for (const value of this.scanText(text)) hits.push({ member: name, value });
       return hits;
     }
-    for (const value of this.scanText(text)) hits.push({ member: name, value });
+    const text = new TextDecoder("utf-8").decode(bytes);
+    if (ext === ".csv" || ext === ".tsv") {
+      const lines = text.split(/\r?\n/).map((line) => line.split(/[;,\t]/));
+      const header = lines[0] ?? [];
+      const rows = lines.slice(1).map((cells) => Object.fromEntries(cells.map((c, k) => [header[k] ?? `col${k}`, c])));
+      for (const value of this.scanRows(rows)) hits.push({ member: name, value });
+      return hits;
+    }
+    if (ext === ".xml") {
+      // Spreadsheet strings (<t>); numeric <v> cells are numbers (see scanCells).
+      const strings = [...text.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+      for (const value of this.scanCells(strings)) hits.push({ member: name, value });
+      return hits;
+    }
+    // HTML, SVG, JS, JSON: also with entities (&#49;) and escapes (\u0031) decoded.
+    const decoded = decodeEscapes(text);
+    const found = new Set(this.scanText(text));
+    if (decoded !== text) for (const value of this.scanText(decoded)) found.add(value);
+    for (const value of found) hits.push({ member: name, value });
     return hits;
   }
 
@@ -115,6 +157,33 @@ export class LeakScanner {
     }
     return leaks;
   }
+}
+
+/** Built-in number formats of Excel that show a date (ECMA-376, 18.8.30). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/** The values of the numeric cells of a workbook whose style shows a date. */
+function dateCellsOfWorkbook(members: Record<string, Uint8Array>): string[] {
+  const decode = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : "");
+  const styles = decode(members["xl/styles.xml"]);
+  const customDates = new Set(
+    [...styles.matchAll(/<numFmt [^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"/g)]
+      .filter(([, , code]) => /[dmy]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]/g, "")))
+      .map(([, id]) => Number(id)),
+  );
+  const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? "";
+  const dateStyles = new Set<number>();
+  [...xfs.matchAll(/<xf\b[^>]*?numFmtId="(\d+)"/g)].forEach(([, id], index) => {
+    if (BUILTIN_DATE_FORMATS.has(Number(id)) || customDates.has(Number(id))) dateStyles.add(index);
+  });
+  const values: string[] = [];
+  for (const [member, content] of Object.entries(members)) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(member)) continue;
+    for (const [, style, value] of decode(content).matchAll(/<c\b[^>]*?\bs="(\d+)"[^>]*>(?:<f>[^<]*<\/f>)?<v>([^<]*)<\/v>/g)) {
+      if (dateStyles.has(Number(style))) values.push(String(Math.floor(Number(value))));
+    }
+  }
+  return values;
 }
 
 function walk(dir: string): string[] {
