@@ -1,0 +1,46 @@
+// `npm run abs -- <commande>`: the observatory's command line, in French.
+import { auditCommand } from "./disclosure/audit.ts";
+import { checkCommand } from "./exports/cli-check.ts";
+import { geocodeCommand } from "./geocode/cli-geocode.ts";
+import { ingestCommand } from "./records/cli-ingest.ts";
+import { referenceFetchCommand } from "./reference/fetch.ts";
+
+const HELP = `Observatoire ABS — commandes :
+  abs check <fichier> [--dataset <jeu>]            vérifie un export (0 propre, 1 lignes rejetées, 2 inutilisable)
+  abs geocode <entrée.xlsx|csv> --out <sortie>      protocole 1 : identifiant + adresse → identifiant + IRIS
+  abs ingest <fichier> --dataset <jeu> --year <AAAA> protocole 2 : export → magasin privé désidentifié
+  abs audit <tables.json>                           audit du secret statistique (intervalles les plus étroits)
+  abs reference fetch                               télécharge les fichiers de référence officiels
+Jeux : apa-domicile, assistantes-maternelles, certificats-8e-jour, aides-financieres, aides-legales-pa-ph, ase.`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  check: checkCommand,
+  geocode: geocodeCommand,
+  ingest: (args) => ingestCommand(args),
+  audit: (args) => auditCommand(args),
+  reference: (args) => (args[0] === "fetch" ? referenceFetchCommand(args.slice(1)) : Promise.resolve(usage())),
+};
+
+function usage(): number {
+  console.log(HELP);
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) return name === "aide" || name === "--help" || name === "-h" ? (console.log(HELP), 0) : usage();
+  return command(args);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(2);
+    },
+  );
+}

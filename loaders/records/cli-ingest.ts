@@ -1,0 +1,50 @@
+import { readObservatoryConfig } from "../config.ts";
+import type { DatasetId } from "../contracts.ts";
+import { InputError } from "../contracts.ts";
+import { intakeExport } from "../exports/intake.ts";
+import { assertAddressIndexAllowed, loadAddressIndex } from "../geocode/address-index.ts";
+import { resolveReferenceDir } from "../reference/resolve.ts";
+import { privateDir } from "../build/paths.ts";
+import { describeAccount } from "./account.ts";
+import { ingestParsed } from "./ingest.ts";
+import { writeStoredDataset } from "./store.ts";
+
+const USAGE = "Usage : abs ingest <fichier.xlsx|csv> --dataset <jeu> --year <AAAA> [--fictif]";
+
+/**
+ * `abs ingest` (Protocol 2 of Annex 3): validates an export, geocodes its addresses to IRIS,
+ * de-duplicates by identifier, and stores the de-identified rows in the private store. The
+ * address, the identifier and the birth date never reach the store.
+ */
+export async function ingestCommand(args: string[], print: (line: string) => void = console.log): Promise<number> {
+  const file = args.find((a) => !a.startsWith("--") && args[args.indexOf(a) - 1]?.startsWith("--") !== true);
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const year = Number(option("--year"));
+  const dataset = option("--dataset") as DatasetId | undefined;
+  if (!file || !dataset || !Number.isInteger(year) || year < 2000) {
+    print(USAGE);
+    return 2;
+  }
+  const synthetic = args.includes("--fictif");
+  try {
+    const config = readObservatoryConfig();
+    const index = await loadAddressIndex(resolveReferenceDir());
+    assertAddressIndexAllowed(index, { synthetic });
+    const intake = await intakeExport(file, { year, privateDir, dataset, synthetic, defaultCommune: config.territory.communeName, log: print });
+    const ingested = ingestParsed(intake.parsed, { year, territory: config.territory, index, synthetic });
+    const stored = writeStoredDataset(privateDir, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: ingested.aggregates });
+    print(describeAccount(file, dataset, year, ingested.account));
+    print(`Enregistrements désidentifiés (sans adresse, identifiant ni date de naissance) : ${stored}`);
+    const rejected = Object.values(ingested.account.rejected).reduce((a, b) => a + b, 0);
+    return rejected > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof InputError) {
+      print(error.message);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
