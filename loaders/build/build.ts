@@ -3,7 +3,9 @@
 // untouched and removes the temporary folder (fail closed).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import type { PersonalValue } from "../privacy/personal-values.ts";
+import type { InputSet } from "../records/inputs.ts";
 import { describeLeaks, LeakScanner } from "../privacy/leak-scan.ts";
 import { personalValuesOfInputs } from "../privacy/collect.ts";
 import { clearLoaderCache, pinFrameworkLibraries } from "./framework-cache.ts";
@@ -14,28 +16,69 @@ import { swapIntoPlace } from "./swap.ts";
 
 export class BuildError extends Error {}
 
-export async function buildSite(options: { target?: string; log?: (line: string) => void } = {}): Promise<void> {
+/**
+ * The steps of a build, each replaceable so that tests can make one fail (or build a small
+ * fixture project) and check that the build fails closed.
+ */
+export interface BuildSteps {
+  /** Finds (or generates) the exports; returns what the leak scan must look for. */
+  prepare: (log: (line: string) => void) => Promise<InputSet>;
+  /** Runs Observable Framework into `output`; throws a BuildError on any failure. */
+  framework: (output: string) => void;
+  /** lang, viewport, Content-Security-Policy; returns the number of pages. */
+  postProcess: (output: string) => number;
+  /** Every personal value of the inputs, for the leak scan. */
+  personalValues: (inputs: InputSet) => Promise<PersonalValue[]>;
+}
+
+export interface BuildOptions {
+  /** The published folder (dist/ by default). The temporary folder is created beside it. */
+  target?: string;
+  log?: (line: string) => void;
+  steps?: Partial<BuildSteps>;
+}
+
+/** Runs Framework in `root` (the project, or a fixture project in tests). */
+export function runFramework(output: string, root = projectRoot): void {
+  const result = spawnSync(process.execPath, [join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"), "build"], {
+    cwd: root,
+    env: { ...process.env, ABS_BUILD_OUTPUT: output, OBSERVABLE_TELEMETRY_DISABLE: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
+  const transcript = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  // Framework reports a failing data loader on stderr but may still exit with 0: both count.
+  if (result.status !== 0 || /\berror\b|✗|failed/i.test(stripAnsi(result.stderr ?? ""))) {
+    throw new BuildError(`La construction du site a échoué (code ${result.status}). Journal :\n${stripAnsi(transcript).trim()}`);
+  }
+}
+
+const defaultSteps: BuildSteps = {
+  prepare: async (log) => {
+    const inputs = await prepareInputs(log);
+    pinFrameworkLibraries();
+    clearLoaderCache();
+    return inputs;
+  },
+  framework: (output) => runFramework(output),
+  postProcess: (output) => postProcessSite(output),
+  personalValues: (inputs) => personalValuesOfInputs(inputs.files),
+};
+
+export async function buildSite(options: BuildOptions = {}): Promise<void> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const target = options.target ?? distDir;
-  const inputs = await prepareInputs(log);
-  pinFrameworkLibraries();
-  clearLoaderCache();
-  const output = mkdtempSync(join(projectRoot, ".dist-build-"));
+  const target = resolve(options.target ?? distDir);
+  const steps: BuildSteps = { ...defaultSteps, ...options.steps };
+  // Beside the target, so that the final rename is atomic (one file system).
+  const output = mkdtempSync(join(dirname(target), ".dist-build-"));
   try {
+    const inputs = await steps.prepare(log);
     log("Construction du site (Observable Framework)…");
-    const result = spawnSync(process.execPath, [join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"), "build"], {
-      cwd: projectRoot,
-      env: { ...process.env, ABS_BUILD_OUTPUT: output, OBSERVABLE_TELEMETRY_DISABLE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-      encoding: "utf8",
-    });
-    const transcript = `${result.stdout ?? ""}${result.stderr ?? ""}`;
-    if (result.status !== 0 || /\berror\b|✗|failed/i.test(stripAnsi(result.stderr ?? ""))) {
-      throw new BuildError(`La construction du site a échoué (code ${result.status}). Journal :\n${stripAnsi(transcript).trim()}`);
-    }
-    const pages = postProcessSite(output);
+    steps.framework(output);
+    const pages = steps.postProcess(output);
+    if (pages === 0) throw new BuildError("La construction n'a produit aucune page : le site précédent est conservé.");
     log(`${pages} page(s) construite(s) ; recherche de données personnelles dans le site…`);
-    const scanner = new LeakScanner(await personalValuesOfInputs(inputs.files));
+    const scanner = new LeakScanner(await steps.personalValues(inputs));
     const leaks = await scanner.scanFolder(output);
     if (leaks.length > 0) throw new BuildError(describeLeaks(leaks));
     swapIntoPlace(output, target);

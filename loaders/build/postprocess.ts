@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { addContentSecurityPolicy } from "./csp.ts";
 
 /**
  * Framework's pages have no `lang` and forbid zooming (maximum-scale=1): both fail RGAA.
@@ -26,6 +27,9 @@ export function htmlFiles(dir: string): string[] {
 
 export function postProcessSite(dir: string): number {
   const pages = htmlFiles(dir);
-  for (const page of pages) writeFileSync(page, fixPageHtml(readFileSync(page, "utf8")));
+  for (const page of pages) {
+    // The Content-Security-Policy hashes the inline scripts: it is computed last.
+    writeFileSync(page, addContentSecurityPolicy(fixPageHtml(readFileSync(page, "utf8")), relative(dir, page)));
+  }
   return pages.length;
 }
