@@ -23,9 +23,17 @@ import { readIrisContours } from "./reference/iris-contours.ts";
 import { resolveReferenceDir } from "./reference/resolve.ts";
 import { zonePopulations } from "./publish/zones.ts";
 import { readCommentaries } from "./publish/commentary.ts";
+import { approvalsPath } from "./build/paths.ts";
+import { markReviewMembers } from "./build/review.ts";
+import { readApprovals } from "./publish/approvals.ts";
+import { prepareEditorial } from "./publish/commentary-publication.ts";
+import { buildModeFromEnv, type BuildMode } from "./publish/gate.ts";
+import { visuals } from "./publish/visuals.ts";
 
 export interface PipelineOptions {
   log?: (line: string) => void;
+  /** public (default: gate and approvals enforced), review (partners' edition, marked), dev (preview). */
+  mode?: BuildMode;
 }
 
 export class PipelineError extends Error {}
@@ -64,6 +72,21 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
 
   const zones = zonePopulations(denominators, { aixIris, communes, departement: territory.departement, years: [...new Set(editions.map((e) => e.year))] });
   const table = protect(computed.cells, computed.relations, zones, config.secrecy);
+  // Editorial hook (Article 6): commentary lint, gate, approvals, members of the visuals shown.
+  const mode = options.mode ?? buildModeFromEnv();
+  const commentaries = readCommentaries(commentaryDir);
+  const editorial = prepareEditorial({
+    mode,
+    visuals,
+    commentaries,
+    approvals: readApprovals(approvalsPath),
+    published: table.cells,
+    raw: computed.cells,
+    catalogue: computed.catalogue,
+    synthetic: inputs.synthetic,
+    publishedAt: new Date().toISOString().slice(0, 10),
+  });
+  for (const m of editorial.gate.missing) log(`À commenter : ${m.visual} (${m.year}) — ${m.reason}.`);
   const publication = buildPublication({
     table,
     cells: computed.cells,
@@ -71,7 +94,9 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
     zones,
     catalogue: computed.catalogue,
     contours,
-    commentaries: readCommentaries(commentaryDir),
+    commentaries,
+    editorial,
+    ...(mode === "review" ? { mark: (members: Map<string, Uint8Array | string>) => markReviewMembers(members) } : {}),
     synthetic: inputs.synthetic,
     fictitiousGeography: index.fictitious,
     matchTypes,

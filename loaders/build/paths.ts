@@ -11,3 +11,4 @@ export const exportsDir = join(dataDir, "exports");
 export const sampleDir = join(dataDir, "sample");
 export const privateDir = join(dataDir, "private");
 export const commentaryDir = join(dataDir, "commentary");
+export const approvalsPath = join(dataDir, "approvals.json");

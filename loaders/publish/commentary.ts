@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import matter from "gray-matter";
 import MarkdownIt from "markdown-it";
 
@@ -15,6 +15,10 @@ export interface Commentary {
   /** Demonstration commentary shipped with the synthetic sample. */
   fictitious: boolean;
   markdown: string;
+  /** The file, relative to the project, to name it in every message. */
+  file: string;
+  /** Line of the file where the text starts (after the front matter). */
+  bodyLine: number;
 }
 
 // Analysts write Markdown, never HTML: raw HTML is escaped so a commentary cannot inject script.
@@ -26,8 +30,12 @@ export function readCommentaries(folder: string): Commentary[] {
   const found: Commentary[] = [];
   for (const year of readdirSync(folder).filter((name) => /^\d{4}$/.test(name)).sort()) {
     for (const file of readdirSync(join(folder, year)).filter((name) => name.endsWith(".md")).sort()) {
-      const parsed = matter(readFileSync(join(folder, year, file), "utf8"));
+      const path = join(folder, year, file);
+      const source = readFileSync(path, "utf8");
+      const parsed = matter(source);
       const data = parsed.data as Record<string, unknown>;
+      const leading = parsed.content.length - parsed.content.trimStart().length;
+      const bodyLine = source.split("\n").length - parsed.content.split("\n").length + 1 + parsed.content.slice(0, leading).split("\n").length - 1;
       found.push({
         visual: file.replace(/\.md$/, ""),
         year: Number(year),
@@ -36,6 +44,8 @@ export function readCommentaries(folder: string): Commentary[] {
         status: String(data.statut ?? "brouillon") as CommentaryStatus,
         fictitious: data.fictif === true,
         markdown: parsed.content.trim(),
+        file: relative(join(folder, "..", ".."), path),
+        bodyLine,
       });
     }
   }

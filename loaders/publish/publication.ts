@@ -9,6 +9,7 @@ import { buildTopology } from "../reference/topology.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";
 import { cellsToParquet } from "./parquet.ts";
 import { siteMembers } from "./site-members.ts";
+import type { Editorial } from "./commentary-publication.ts";
 
 export interface PublicationInput {
   table: ProtectedTable;
@@ -23,6 +24,10 @@ export interface PublicationInput {
   fictitiousGeography: boolean;
   matchTypes: Partial<Record<MatchType, number>>;
   config: ObservatoryConfig;
+  /** Editorial rules of the build (gate, rendered commentary, members allowed, marking). */
+  editorial?: Editorial;
+  /** Review edition: every member marked (loaders/build/review.ts). */
+  mark?: (members: Map<string, Uint8Array | string>) => Promise<Map<string, Uint8Array | string>>;
 }
 
 /** The published tables: one Parquet per theme, so a page fetches only its theme. */
@@ -105,12 +110,18 @@ export function buildPublication(input: PublicationInput): {
       for (const [theme, cells] of tablesByTheme(input.table.cells)) members.set(`${theme}.parquet`, await cellsToParquet(cells));
       members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
       members.set("audit-catalogue.json", JSON.stringify(auditCatalogue));
-      members.set("commentary.json", JSON.stringify(publishedCommentary(input.commentaries)));
+      members.set("commentary.json", JSON.stringify(input.editorial?.commentary ?? publishedCommentary(input.commentaries)));
       members.set("aix-iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
       // The site's own members: visuals registry, context tables, commune outlines, downloads.
       const iris = input.contours.features.map((f) => f.properties);
       for (const [name, content] of await siteMembers({ cells: input.table.cells, indicators: pageCatalogue(input).indicators as never, iris, config: input.config })) members.set(name, content);
-      return members;
+      // Editorial hook: only tables and downloads of the visuals shown (Article 6), the edition, the marking.
+      if (input.editorial) {
+        const editorial = input.editorial;
+        for (const name of [...members.keys()]) if (!editorial.publishes(name)) members.delete(name);
+        members.set("edition.json", JSON.stringify(editorial.edition));
+      }
+      return input.mark ? input.mark(members) : members;
     },
   };
 }

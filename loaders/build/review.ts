@@ -1,0 +1,84 @@
+/**
+ * The partners' review edition (Article 5: results are presented to the data providers in
+ * annual working sessions). `npm run build:review` builds the same site, with every secrecy
+ * and privacy rule, but marked "Document de travail – diffusion restreinte" on every page and
+ * every file a reader can download, so that a copy that leaves the meeting says what it is.
+ * - pages: a banner at the top of the body (also printed), the title prefixed, noindex;
+ * - JSON members: a top-level "diffusion" key (objects only; arrays are internal lists);
+ * - CSV downloads: a first line; XLSX: a first row on every sheet and the workbook title;
+ * - Parquet tables: a "diffusion" key in the file's key-value metadata.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import ExcelJS from "exceljs";
+import { reviewMarking } from "../publish/gate.ts";
+
+export { reviewMarking };
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/** Marks one built HTML page; idempotent. */
+export function markReviewPage(html: string, marking = reviewMarking): string {
+  if (html.includes('class="review-marking"')) return html;
+  const banner = `<div class="review-marking" role="note" style="background:#7b1f1f;color:#fff;font-weight:bold;text-align:center;padding:0.4rem;letter-spacing:0.02em">${escapeHtml(marking)}</div>`;
+  return html
+    .replace(/<title>([^<]*)<\/title>/i, (_, title) => `<title>${escapeHtml(marking)} — ${title}</title>`)
+    .replace(/<head>/i, '<head>\n<meta name="robots" content="noindex, nofollow">')
+    .replace(/<body([^>]*)>/i, (whole) => `${whole}\n${banner}`);
+}
+
+async function markParquet(bytes: Uint8Array, marking: string): Promise<Uint8Array> {
+  const folder = mkdtempSync(join(tmpdir(), "abs-review-"));
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    const input = join(folder, "in.parquet");
+    const output = join(folder, "out.parquet");
+    writeFileSync(input, bytes);
+    const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+    await connection.run(`COPY (SELECT * FROM read_parquet(${quote(input)})) TO ${quote(output)} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {diffusion: ${quote(marking)}})`);
+    return new Uint8Array(readFileSync(output));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function markXlsx(bytes: Uint8Array, marking: string): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  workbook.title = marking;
+  workbook.eachSheet((sheet) => {
+    sheet.spliceRows(1, 0, [marking]);
+    sheet.getRow(1).font = { bold: true, color: { argb: "FF7B1F1F" } };
+    sheet.headerFooter = { oddHeader: marking, oddFooter: marking };
+  });
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+function markText(name: string, content: string, marking: string): string {
+  if (name.endsWith(".csv")) {
+    const bom = content.startsWith("\uFEFF") ? "\uFEFF" : "";
+    return `${bom}${marking}\r\n${content.slice(bom.length)}`;
+  }
+  if (name.endsWith(".json")) {
+    const value = JSON.parse(content);
+    return Array.isArray(value) ? content : JSON.stringify({ diffusion: marking, ...value });
+  }
+  return content;
+}
+
+/** Marks every member of the published zip (review edition). */
+export async function markReviewMembers(members: Map<string, Uint8Array | string>, marking = reviewMarking): Promise<Map<string, Uint8Array | string>> {
+  const marked = new Map<string, Uint8Array | string>();
+  for (const [name, content] of members) {
+    if (name.endsWith(".parquet")) marked.set(name, await markParquet(typeof content === "string" ? Buffer.from(content) : content, marking));
+    else if (name.endsWith(".xlsx")) marked.set(name, await markXlsx(typeof content === "string" ? Buffer.from(content) : content, marking));
+    else if (/\.(?:csv|json)$/.test(name)) marked.set(name, markText(name, typeof content === "string" ? content : Buffer.from(content).toString("utf8"), marking));
+    else marked.set(name, content);
+  }
+  return marked;
+}
