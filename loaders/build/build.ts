@@ -13,6 +13,8 @@ import { distDir, projectRoot } from "./paths.ts";
 import { postProcessSite } from "./postprocess.ts";
 import { prepareInputs } from "./prepare.ts";
 import { swapIntoPlace } from "./swap.ts";
+import { markReviewSite } from "./review.ts";
+import type { BuildMode } from "../publish/gate.ts";
 
 export class BuildError extends Error {}
 
@@ -36,13 +38,16 @@ export interface BuildOptions {
   target?: string;
   log?: (line: string) => void;
   steps?: Partial<BuildSteps>;
+  /** public: the gate and the approvals apply; review: the partners' edition, marked on every page and file. */
+  mode?: "public" | "review";
 }
 
 /** Runs Framework in `root` (the project, or a fixture project in tests). */
-export function runFramework(output: string, root = projectRoot): void {
+export function runFramework(output: string, root = projectRoot, mode: BuildMode = "public"): void {
   const result = spawnSync(process.execPath, [join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"), "build"], {
     cwd: root,
-    env: { ...process.env, ABS_BUILD_OUTPUT: output, OBSERVABLE_TELEMETRY_DISABLE: "1" },
+    // The mode is always set, so that a shell's ABS_BUILD_MODE=dev never weakens a public build.
+    env: { ...process.env, ABS_BUILD_OUTPUT: output, OBSERVABLE_TELEMETRY_DISABLE: "1", ABS_BUILD_MODE: mode },
     stdio: ["ignore", "pipe", "pipe"],
     encoding: "utf8",
   });
@@ -68,7 +73,12 @@ const defaultSteps: BuildSteps = {
 export async function buildSite(options: BuildOptions = {}): Promise<void> {
   const log = options.log ?? ((line: string) => console.log(line));
   const target = resolve(options.target ?? distDir);
-  const steps: BuildSteps = { ...defaultSteps, ...options.steps };
+  const mode = options.mode ?? "public";
+  // Review hook: the loader runs in review mode and every page is marked before the CSP is computed.
+  const modeSteps: Partial<BuildSteps> = mode === "review"
+    ? { framework: (output) => runFramework(output, projectRoot, "review"), postProcess: (output) => (markReviewSite(output), postProcessSite(output)) }
+    : {};
+  const steps: BuildSteps = { ...defaultSteps, ...modeSteps, ...options.steps };
   // Beside the target, so that the final rename is atomic (one file system).
   const output = mkdtempSync(join(dirname(target), ".dist-build-"));
   try {
@@ -82,7 +92,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
     const leaks = await scanner.scanFolder(output);
     if (leaks.length > 0) throw new BuildError(describeLeaks(leaks));
     swapIntoPlace(output, target);
-    log(`Site publié dans ${target} (${inputs.synthetic ? "données fictives de démonstration" : "exports réels"}).`);
+    log(`${mode === "review" ? "Édition de travail (diffusion restreinte) publiée" : "Site publié"} dans ${target} (${inputs.synthetic ? "données fictives de démonstration" : "exports réels"}).`);
   } finally {
     rmSync(output, { recursive: true, force: true });
   }
@@ -91,7 +101,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildSite().catch((error) => {
+  buildSite({ mode: process.argv.includes("--review") ? "review" : "public" }).catch((error) => {
     console.error(error instanceof BuildError ? error.message : error);
     console.error("Le site précédent (dist/) est inchangé.");
     process.exit(1);

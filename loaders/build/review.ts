@@ -9,6 +9,7 @@
  * - Parquet tables: a "diffusion" key in the file's key-value metadata.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { htmlFiles } from "./postprocess.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -27,6 +28,13 @@ export function markReviewPage(html: string, marking = reviewMarking): string {
     .replace(/<title>([^<]*)<\/title>/i, (_, title) => `<title>${escapeHtml(marking)} — ${title}</title>`)
     .replace(/<head>/i, '<head>\n<meta name="robots" content="noindex, nofollow">')
     .replace(/<body([^>]*)>/i, (whole) => `${whole}\n${banner}`);
+}
+
+/** Marks every built page of the review edition; returns the number of pages. */
+export function markReviewSite(dir: string, marking = reviewMarking): number {
+  const pages = htmlFiles(dir);
+  for (const page of pages) writeFileSync(page, markReviewPage(readFileSync(page, "utf8"), marking));
+  return pages.length;
 }
 
 async function markParquet(bytes: Uint8Array, marking: string): Promise<Uint8Array> {
