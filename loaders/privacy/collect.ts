@@ -11,7 +11,18 @@ function kindOfField(field: string): PersonalKind | null {
   return null;
 }
 
+/**
+ * A rejected cell may hold no personal value at all ("inconnue", "NC"): such words are common
+ * French and would be found on every page. A form is looked for when it holds a digit (dates,
+ * house numbers, identifiers) or at least three words.
+ */
+const identifying = (form: string) => /\d/.test(form) || form.trim().split(/\s+/).length >= 3;
+
 function formsOf(kind: PersonalKind, text: string): string[] {
+  return rawFormsOf(kind, text).filter(identifying);
+}
+
+function rawFormsOf(kind: PersonalKind, text: string): string[] {
   if (kind === "birth-date") return birthDateForms(text);
   if (kind === "address") return addressForms(text);
   return [text];
@@ -44,7 +55,8 @@ export async function personalValuesOfInputs(files: InputFile[]): Promise<Person
     for (const rejected of parsed.quarantine) {
       for (const [header, text] of Object.entries(rejected.cells)) {
         const kind = kindOfField(parsed.headerMap[header]?.replace(/ \(colonne répétée\)$/, "") ?? "");
-        if (kind) values.push({ kind, origin: { file, row: rejected.row }, forms: formsOf(kind, text) });
+        const forms = kind ? formsOf(kind, text) : [];
+        if (kind && forms.length > 0) values.push({ kind, origin: { file, row: rejected.row }, forms });
       }
     }
   }
