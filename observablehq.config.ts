@@ -13,6 +13,23 @@ export default {
   search: false,
   pager: false,
   pages: [
-    { name: "Personnes âgées", path: "/personnes-agees" },
+    {
+      name: "Thèmes",
+      pages: [
+        { name: "Petite enfance", path: "/petite-enfance" },
+        { name: "Personnes âgées", path: "/personnes-agees" },
+        { name: "Handicap", path: "/handicap" },
+        { name: "Enfance et famille", path: "/enfance-famille" },
+        { name: "Aides financières", path: "/aides-financieres" },
+        { name: "Portrait du territoire", path: "/portrait-territoire" },
+      ],
+    },
+    { name: "Explorer les données", path: "/explorer" },
+    { name: "Méthodologie", path: "/methodologie" },
+    { name: "Glossaire", path: "/glossaire" },
+    { name: "Accessibilité", path: "/accessibilite" },
+    { name: "Mentions légales", path: "/mentions-legales" },
+    { name: "Données personnelles", path: "/donnees-personnelles" },
+    { name: "Plan du site", path: "/plan-du-site" },
   ],
 };

@@ -5,9 +5,11 @@
  */
 import type { PublishedCell } from "../contracts.ts";
 import type { ObservatoryConfig } from "../config.ts";
+import { indicatorCatalogue } from "../indicators/catalogue.ts";
 import { communesOfDepartement } from "../reference/communes.ts";
 import { readCommuneOutlines } from "../reference/outlines.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
+import { referenceSources } from "../reference/sources.ts";
 import { buildTopology } from "../reference/topology.ts";
 import { buildContextTables } from "./context-tables.ts";
 import { downloadMembers, type DownloadIndicator } from "./downloads.ts";
@@ -27,6 +29,12 @@ export async function siteMembers(input: SiteMembersInput): Promise<Map<string, 
   const refDir = resolveReferenceDir();
   const members = new Map<string, Uint8Array | string>();
   members.set("visuals.json", JSON.stringify(visuals));
+  // How each rate is computed, straight from the catalogue: tooltips show numerator and
+  // denominator, and rates over small bases are flagged.
+  const ratios = Object.fromEntries(indicatorCatalogue.flatMap((d) => (d.computation.kind === "ratio" ? [[d.id, d.computation]] : [])));
+  members.set("ratios.json", JSON.stringify(ratios));
+  // The public sources, for the methodology page.
+  members.set("sources.json", JSON.stringify(referenceSources));
 
   const context = await buildContextTables(refDir, input.iris.map((i) => i.code), { commune: territory.commune, minPopulation: secrecy.minPopulation });
   members.set("contexte.parquet", await cellsToParquet(context.cells));

@@ -23,7 +23,7 @@ export function zoneState(cell) {
  * code and name; `byCode`: published cells keyed by IRIS code. Each path carries data-code,
  * data-state and data-value so readers' tools and tests can read what is drawn.
  */
-export function irisMap(features, byCode, { width = 640, title = "", unit = "count", classes = 5 } = {}) {
+export function irisMap(features, byCode, { width = 640, title = "", unit = "count", classes = 5, details = () => "", className = "iris-map", zoneWord = "IRIS" } = {}) {
   const id = `abs-map-${++instances}`;
   const height = Math.round(width * 0.8);
   const collection = { type: "FeatureCollection", features };
@@ -37,14 +37,16 @@ export function irisMap(features, byCode, { width = 640, title = "", unit = "cou
   const shapes = features.map((f) => {
     const cell = byCode.get(f.properties.code);
     const state = zoneState(cell);
-    const label = `${f.properties.name} (${f.properties.code}) : ${formatValue(cell?.value ?? null, { unit, secret: state === "secret" })}`;
+    // Tooltip: zone name, value, and for a rate its numerator and denominator (`details`).
+    const extra = state === "value" || state === "zero" ? details(f.properties.code) : "";
+    const label = `${f.properties.name} (${f.properties.code}) : ${formatValue(cell?.value ?? null, { unit, secret: state === "secret" })}${extra ? ` — ${extra}` : ""}`;
     return svg`<path d=${path(f)} fill=${fill(state, cell?.value)} stroke="#555" stroke-width="0.5"
       data-code=${f.properties.code} data-state=${state} data-value=${state === "value" || state === "zero" ? String(cell.value) : ""}
       ><title>${label}</title></path>`;
   });
 
-  const map = svg`<svg class="iris-map" viewBox="0 0 ${width} ${height}" width=${width} height=${height}
-      role="img" aria-label=${`${title}. Carte par IRIS ; le tableau ci-dessous donne les mêmes valeurs.`}
+  const map = svg`<svg class=${className} viewBox="0 0 ${width} ${height}" width=${width} height=${height}
+      role="img" aria-label=${`${title}. Carte par ${zoneWord} ; le tableau qui suit la carte donne les mêmes valeurs.`}
       data-thresholds=${JSON.stringify(colour.quantiles())} data-colours=${JSON.stringify(colour.range())}>
     <defs>${secretPattern(`${id}-secret`)}</defs>
     <g class="zones">${shapes}</g>

@@ -1,13 +1,23 @@
 import { html } from "htl";
 import { formatDate } from "./format.js";
 
+/** Article 7's mention, word for word: the Département's data carry it and nothing else does. */
+export const PARTNER_MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
+export const OPEN_LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)";
+
+/** Public producers (INSEE, CNAF, IGN) are cited with their licence, as Etalab's licence asks. */
+export function attributed(source) {
+  if (source.startsWith(PARTNER_MENTION) || source.includes("Licence Ouverte")) return source;
+  return `${source} — ${OPEN_LICENCE}`;
+}
+
 /**
- * The source line every visual, table and download carries (Article 6 and 7 of the
+ * The source line every visual, table and download carries (Articles 6 and 7 of the
  * convention): the producers' mentions, then the dates of the data.
- * `info` is a catalogue entry: { sources: string[], observationDate, lastUpdate }.
+ * `info` is a catalogue edition: { sources: string[], observationDate, lastUpdate }.
  */
 export function sourceText(info) {
-  const sources = info.sources.join(" ; ");
+  const sources = info.sources.map(attributed).join(" ; ");
   const dates = [`données au ${formatDate(info.observationDate)}`];
   if (info.lastUpdate) dates.push(`mise à jour du ${formatDate(info.lastUpdate)}`);
   return `${sources}. ${dates.join(", ")}.`;
@@ -15,4 +25,13 @@ export function sourceText(info) {
 
 export function sourceLine(info) {
   return html`<p class="source-line">${sourceText(info)}</p>`;
+}
+
+/**
+ * The source lines of a visual that shows several indicators or years: each distinct line
+ * once, in order. `infos`: catalogue editions (undefined ones are skipped).
+ */
+export function sourceLines(infos) {
+  const texts = [...new Set(infos.filter(Boolean).map(sourceText))];
+  return html`<div class="source-lines">${texts.map((t) => html`<p class="source-line">${t}</p>`)}</div>`;
 }
