@@ -5,7 +5,7 @@
  * Individual rows never leave this process; only protected tables come out.
  */
 import type { AggregateRecord, DatasetEdition, MatchType, PrivateRecord } from "./contracts.ts";
-import { commentaryDir } from "./build/paths.ts";
+import { commentaryDir, privateDir } from "./build/paths.ts";
 import { readObservatoryConfig } from "./config.ts";
 import { audit } from "./disclosure/audit.ts";
 import { protect } from "./disclosure/protect.ts";
@@ -17,6 +17,7 @@ import { zipMembers } from "./publish/zip.ts";
 import { findInputs } from "./records/inputs.ts";
 import { ingestParsed } from "./records/ingest.ts";
 import { describeAccount } from "./records/account.ts";
+import { storeExport } from "./records/store.ts";
 import { communesOfDepartement } from "./reference/communes.ts";
 import { loadDenominators } from "./reference/denominators.ts";
 import { readIrisContours } from "./reference/iris-contours.ts";
@@ -57,8 +58,11 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   for (const input of inputs.files) {
     const parsed = await readExport(input.path, { defaultCommune: territory.communeName });
     const ingested = ingestParsed(parsed, { year: input.year, territory, index, synthetic: inputs.synthetic });
-    records.push(...ingested.records);
-    aggregates.push(...ingested.aggregates);
+    // A loop, not push(...rows): spreading 100,000+ arguments overflows the call stack.
+    for (const record of ingested.records) records.push(record);
+    for (const aggregate of ingested.aggregates) aggregates.push(aggregate);
+    // Private store hook: real exports only (the sample is regenerated from its seed).
+    if (!inputs.synthetic) storeExport(privateDir, input.path, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: ingested.aggregates });
     editions.push(ingested.edition);
     for (const [type, n] of Object.entries(ingested.matchTypes)) matchTypes[type as MatchType] = (matchTypes[type as MatchType] ?? 0) + (n ?? 0);
     log(describeAccount(input.path, parsed.dataset, input.year, ingested.account));

@@ -1,0 +1,60 @@
+// `abs purge --year`: the whole year goes (store, quarantine, manifests, corrections, caches),
+// the other years stay, the exports go only when asked; French messages, exit codes.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { purgeCommand, type PurgeLocations } from "../../loaders/records/purge.ts";
+
+let root: string;
+let where: PurgeLocations;
+const put = (path: string) => {
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, "x");
+};
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "abs-purge-"));
+  where = { root, privateDir: join(root, "data", "private"), exportsDir: join(root, "data", "exports"), loaderCacheDir: join(root, "src", ".observablehq", "cache") };
+  for (const year of ["2015", "2016"]) {
+    for (const file of ["store/apa-domicile.json", "store/apa-domicile.manifest.json", "quarantine/apa.json", "intake/apa.manifest.json", "quality/apa.md", "corrections/adresses.csv", "cache/audit/c1.json"]) {
+      put(join(where.privateDir, year, file));
+    }
+    put(join(where.exportsDir, year, "apa-domicile.xlsx"));
+  }
+  put(join(where.loaderCacheDir, "data", "observatoire.zip"));
+  mkdirSync(join(where.loaderCacheDir, "_npm", "d3@7.9.0"), { recursive: true });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe("abs purge", () => {
+  it("deletes the year's private files and the loader cache, keeps the other year, the npm pins and the exports", async () => {
+    const lines: string[] = [];
+    expect(await purgeCommand(["--year", "2015"], (l) => lines.push(l), where)).toBe(0);
+    expect(existsSync(join(where.privateDir, "2015"))).toBe(false);
+    expect(readdirSync(join(where.privateDir, "2016")).sort()).toEqual(["cache", "corrections", "intake", "quality", "quarantine", "store"]);
+    expect(readdirSync(where.loaderCacheDir)).toEqual(["_npm"]);
+    expect(existsSync(join(where.exportsDir, "2015", "apa-domicile.xlsx"))).toBe(true);
+    expect(lines.join("\n")).toMatch(/Purge de 2015 terminée : 8 fichier\(s\) supprimé\(s\)/);
+    expect(lines.join("\n")).toMatch(/ajoutez --exports/);
+  });
+
+  it("with --exports, the partner's files of that year go too", async () => {
+    expect(await purgeCommand(["--year", "2015", "--exports"], () => {}, where)).toBe(0);
+    expect(existsSync(join(where.exportsDir, "2015"))).toBe(false);
+    expect(existsSync(join(where.exportsDir, "2016", "apa-domicile.xlsx"))).toBe(true);
+  });
+
+  it("is idempotent, and refuses a missing or malformed year", async () => {
+    await purgeCommand(["--year", "2015"], () => {}, where);
+    const lines: string[] = [];
+    expect(await purgeCommand(["--year", "2015"], (l) => lines.push(l), where)).toBe(0);
+    expect(lines).toContain("Rien à purger pour 2015.");
+    for (const args of [[], ["--year"], ["--year", "15"], ["--year", "2015", "--tout"]]) {
+      const out: string[] = [];
+      expect(await purgeCommand(args, (l) => out.push(l), where)).toBe(2);
+      expect(out[0]).toMatch(/^Usage : abs purge --year <AAAA>/);
+    }
+    expect(existsSync(join(where.privateDir, "2016", "store", "apa-domicile.json"))).toBe(true);
+  });
+});
