@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { neutralizeCdnUrlsIn } from "./cdn-urls.ts";
 import { addContentSecurityPolicy } from "./csp.ts";
 
 /**
@@ -26,6 +27,7 @@ export function htmlFiles(dir: string): string[] {
 }
 
 export function postProcessSite(dir: string): number {
+  neutralizeCdnUrlsIn(dir);
   const pages = htmlFiles(dir);
   for (const page of pages) {
     // The Content-Security-Policy hashes the inline scripts: it is computed last.

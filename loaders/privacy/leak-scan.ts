@@ -24,6 +24,8 @@ interface Needle {
  */
 const isCellOnly = (tokens: string[]) => tokens.length === 1 && /^\d{1,7}$/.test(tokens[0]);
 
+const OPAQUE_BINARIES = new Set([".wasm", ".woff", ".woff2", ".ttf", ".ico", ".gif", ".jpg", ".jpeg", ".webp"]);
+
 /** Column names that announce dates or identifiers, where all-digit forms are looked for. */
 const PERSONAL_COLUMN = /date|naiss|birth|ident|index|dossier|^id$|_id$|^n°|numero/i;
 
@@ -98,6 +100,9 @@ export class LeakScanner {
   async scanBytes(name: string, bytes: Uint8Array): Promise<{ member: string; value: PersonalValue }[]> {
     const ext = extname(name).toLowerCase();
     const hits: { member: string; value: PersonalValue }[] = [];
+    // Compiled code and pictures copied verbatim from node_modules (DuckDB-wasm weighs 35 MB)
+    // hold no text of ours; reading them as text only costs time.
+    if (OPAQUE_BINARIES.has(ext)) return hits;
     if (ext === ".parquet") {
       const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       const rows = (await parquetReadObjects({ file: buffer })) as Record<string, unknown>[];
