@@ -5,7 +5,7 @@ import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 // Three IRIS named by the test, of different parts of Aix (centre, south-west, north).
-const NAMED_IRIS = ["130010101", "130010905", "130011401"];
+const NAMED_IRIS = ["130010101", "130010905", "130010801"];
 
 describe("page Personnes âgées", () => {
   let server: Awaited<ReturnType<typeof serveFolder>>;
