@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import type { PublishedCell } from "../../loaders/contracts.ts";
+import { archiveEdition, compareEditions, describeChanges, readEdition, type EditionData } from "../../loaders/build/editions.ts";
+import { cellsToParquet } from "../../loaders/publish/parquet.ts";
+
+const folders: string[] = [];
+afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+const cell = (indicator: string, year: number, level: PublishedCell["level"], code: string, value: number | null, secret = false): PublishedCell =>
+  ({ indicator, year, level, code, breakdown: "", category: "", value, secret, unit: "count" });
+const indicators = (vintage: string) => ({
+  "apa-beneficiaries": { label: "Bénéficiaires de l'APA à domicile", editions: { 2015: {}, 2016: {} } },
+  "apa-per-100-aged-75p": { label: "APA pour 100 habitants de 75 ans et plus", editions: { 2015: { denominatorVintages: ["INSEE RP 2015"] }, 2016: { denominatorVintages: [vintage] } } },
+});
+
+const edition2015: EditionData = {
+  year: 2015, publishedAt: "2016-07-01", indicators: indicators("INSEE RP 2015"),
+  cells: [cell("apa-beneficiaries", 2015, "commune", "13001", 2454), cell("apa-beneficiaries", 2015, "iris", "130010101", 57), cell("apa-beneficiaries", 2015, "iris", "130010102", null, true), cell("apa-per-100-aged-75p", 2015, "commune", "13001", 17.1)],
+};
+const edition2016 = (irisCodes: string[], vintage: string): EditionData => ({
+  year: 2016, publishedAt: "2017-07-03", indicators: indicators(vintage),
+  cells: [
+    // 2015 revised by the partner at the commune, unchanged elsewhere.
+    cell("apa-beneficiaries", 2015, "commune", "13001", 2460), cell("apa-beneficiaries", 2015, "iris", irisCodes[0]!, 57), cell("apa-beneficiaries", 2015, "iris", irisCodes[1]!, null, true),
+    cell("apa-beneficiaries", 2016, "commune", "13001", 2462), cell("apa-beneficiaries", 2016, "iris", irisCodes[0]!, 61),
+    cell("apa-per-100-aged-75p", 2015, "commune", "13001", 17.1), cell("apa-per-100-aged-75p", 2016, "commune", "13001", 17.3),
+    cell("births", 2016, "commune", "13001", 1578),
+  ],
+});
+
+describe("annual editions", () => {
+  test("same IRIS and vintages: revisions and new years are counted, the IRIS compare", () => {
+    const changes = compareEditions(edition2015, edition2016(["130010101", "130010102"], "INSEE RP 2015"));
+    expect(changes.sameGeography).toBe(true);
+    expect(changes.added).toEqual(["births"]);
+    expect(changes.changes).toEqual([
+      { indicator: "apa-beneficiaries", label: "Bénéficiaires de l'APA à domicile", revised: 1, newYears: [2016], notComparable: null },
+      { indicator: "apa-per-100-aged-75p", label: "APA pour 100 habitants de 75 ans et plus", revised: 0, newYears: [2016], notComparable: null },
+    ]);
+    const text = describeChanges(changes);
+    expect(text).toContain("l'édition 2015 (publiée le 1 juillet 2016) et l'édition 2016 (publiée le 3 juillet 2017)");
+    expect(text).toContain("Les deux éditions utilisent les mêmes IRIS");
+  });
+
+  test("new IRIS or a new denominator vintage: said so, and IRIS values are not compared", () => {
+    const changes = compareEditions(edition2015, edition2016(["130010103", "130010104"], "INSEE RP 2016"));
+    expect(changes.sameGeography).toBe(false);
+    const apa = changes.changes.find((c) => c.indicator === "apa-beneficiaries")!;
+    expect(apa.revised).toBe(1); // the commune only: IRIS of different maps are not matched
+    expect(apa.notComparable).toMatch(/contours IRIS ont changé/);
+    expect(changes.changes.find((c) => c.indicator === "apa-per-100-aged-75p")!.notComparable).toBe("le dénominateur a changé de millésime (INSEE RP 2015 → INSEE RP 2016)");
+    expect(describeChanges(changes)).toContain("**Les contours IRIS ont changé**");
+  });
+
+  test("an edition built in dist/ is archived under its year with its date, and read back", async () => {
+    const site = mkdtempSync(join(tmpdir(), "abs-edition-site-"));
+    const dir = mkdtempSync(join(tmpdir(), "abs-editions-"));
+    folders.push(site, dir);
+    const data = join(site, "_file", "data", "observatoire");
+    mkdirSync(data, { recursive: true });
+    const cells = edition2016(["130010101", "130010102"], "INSEE RP 2015").cells;
+    writeFileSync(join(data, "personnes-agees.0123abcd.parquet"), await cellsToParquet(cells));
+    writeFileSync(join(data, "catalogue.89abcdef.json"), JSON.stringify({ indicators: { "apa-beneficiaries": { label: "APA", years: [2015, 2016], editions: {} } } }));
+    const target = archiveEdition({ site, dir, publishedAt: "2017-07-03" });
+    expect(target).toBe(join(dir, "2016"));
+    const read = await readEdition(target);
+    expect(read.year).toBe(2016);
+    expect(read.publishedAt).toBe("2017-07-03");
+    expect(read.cells).toHaveLength(cells.length);
+    // A review edition is never archived as a published one.
+    writeFileSync(join(data, "catalogue.89abcdef.json"), JSON.stringify({ diffusion: "Document de travail – diffusion restreinte", indicators: {} }));
+    expect(() => archiveEdition({ site, dir })).toThrow(/jamais archivée/);
+  });
+});
