@@ -25,8 +25,8 @@ export class BuildError extends Error {}
 export interface BuildSteps {
   /** Finds (or generates) the exports; returns what the leak scan must look for. */
   prepare: (log: (line: string) => void) => Promise<InputSet>;
-  /** Runs Observable Framework into `output`; throws a BuildError on any failure. */
-  framework: (output: string) => void;
+  /** Runs Observable Framework into `output`, returns its transcript; throws a BuildError on any failure. */
+  framework: (output: string) => string | void;
   /** lang, viewport, Content-Security-Policy; returns the number of pages. */
   postProcess: (output: string) => number;
   /** Every personal value of the inputs, for the leak scan. */
@@ -43,7 +43,7 @@ export interface BuildOptions {
 }
 
 /** Runs Framework in `root` (the project, or a fixture project in tests). */
-export function runFramework(output: string, root = projectRoot, mode: BuildMode = "public"): void {
+export function runFramework(output: string, root = projectRoot, mode: BuildMode = "public"): string {
   const result = spawnSync(process.execPath, [join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"), "build"], {
     cwd: root,
     // The mode is always set, so that a shell's ABS_BUILD_MODE=dev never weakens a public build.
@@ -56,6 +56,22 @@ export function runFramework(output: string, root = projectRoot, mode: BuildMode
   if (result.status !== 0 || /\berror\b|✗|failed/i.test(stripAnsi(result.stderr ?? ""))) {
     throw new BuildError(`La construction du site a échoué (code ${result.status}). Journal :\n${stripAnsi(transcript).trim()}`);
   }
+  return stripAnsi(transcript);
+}
+
+/**
+ * A log never shows a personal value: a line of a transcript holding one is replaced by a
+ * line saying which input row it came from. Returns the text and what was masked.
+ */
+export function maskPersonalLines(text: string, scanner: LeakScanner): { text: string; masked: number } {
+  let masked = 0;
+  const lines = text.split("\n").map((line) => {
+    const found = scanner.scanText(line);
+    if (found.length === 0) return line;
+    masked++;
+    return `[ligne masquée : elle contenait une donnée personnelle de ${found[0].origin.file}, ligne ${found[0].origin.row}]`;
+  });
+  return { text: lines.join("\n"), masked };
 }
 
 const defaultSteps: BuildSteps = {
@@ -83,12 +99,23 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
   const output = mkdtempSync(join(dirname(target), ".dist-build-"));
   try {
     const inputs = await steps.prepare(log);
+    // The needles are known before Framework runs, so that its transcript can be checked too.
+    const scanner = new LeakScanner(await steps.personalValues(inputs));
     log("Construction du site (Observable Framework)…");
-    steps.framework(output);
+    let transcript: string;
+    try {
+      transcript = steps.framework(output) ?? "";
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      throw new BuildError(maskPersonalLines(error.message, scanner).text);
+    }
+    const logged = maskPersonalLines(transcript, scanner);
+    if (logged.masked > 0) {
+      throw new BuildError(`Le journal de construction contient ${logged.masked} ligne(s) avec une donnée personnelle (un chargeur l'a affichée) : construction arrêtée.\n${logged.text.trim()}`);
+    }
     const pages = steps.postProcess(output);
     if (pages === 0) throw new BuildError("La construction n'a produit aucune page : le site précédent est conservé.");
     log(`${pages} page(s) construite(s) ; recherche de données personnelles dans le site…`);
-    const scanner = new LeakScanner(await steps.personalValues(inputs));
     const leaks = await scanner.scanFolder(output);
     if (leaks.length > 0) throw new BuildError(describeLeaks(leaks));
     swapIntoPlace(output, target);

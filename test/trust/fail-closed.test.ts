@@ -104,6 +104,26 @@ describe("fail closed", () => {
     expect(error.message).not.toMatch(/Mignet/i);
   });
 
+  it("a failing loader that printed a personal value: the message masks the line, naming the input row", async () => {
+    const root = site({
+      "index.md": jsonPage("Essai"),
+      "data/valeurs.json.js": `process.stderr.write("ligne illisible : 17 bis rue Mignet\\n"); process.exit(1);\n`,
+    });
+    const error = await failingBuild(quietSteps(root));
+    expect(error.message).toMatch(/\[ligne masquée : elle contenait une donnée personnelle de apa-domicile\.xlsx, ligne 7\]/);
+    expect(error.message).not.toMatch(/Mignet/i);
+  });
+
+  it("a loader that succeeds but logs a personal value stops the build too", async () => {
+    const root = site({
+      "index.md": jsonPage("Essai"),
+      "data/valeurs.json.js": `console.error("traitement de 17 BIS RUE MIGNET"); process.stdout.write('{"n":1}');\n`,
+    });
+    const error = await failingBuild(quietSteps(root));
+    expect(error.message).toMatch(/Le journal de construction contient 1 ligne\(s\) avec une donnée personnelle/);
+    expect(error.message).not.toMatch(/Mignet/i);
+  });
+
   it("a step that throws (post-processing, preparation) leaves everything in place", async () => {
     const root = site({ "index.md": jsonPage("Essai"), "data/valeurs.json.js": `process.stdout.write('{"n":1}');\n` });
     await failingBuild({ ...quietSteps(root), postProcess: () => { throw new Error("disque plein"); } });
