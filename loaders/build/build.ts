@@ -13,7 +13,7 @@ import { distDir, projectRoot } from "./paths.ts";
 import { postProcessSite } from "./postprocess.ts";
 import { prepareInputs } from "./prepare.ts";
 import { swapIntoPlace } from "./swap.ts";
-import { markReviewSite } from "./review.ts";
+import { markReviewSite, verifyEditionMarking } from "./review.ts";
 import type { BuildMode } from "../publish/gate.ts";
 
 export class BuildError extends Error {}
@@ -92,8 +92,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
   const mode = options.mode ?? "public";
   // Review hook: the loader runs in review mode and every page is marked before the CSP is computed.
   const modeSteps: Partial<BuildSteps> = mode === "review"
-    ? { framework: (output) => runFramework(output, projectRoot, "review"), postProcess: (output) => (markReviewSite(output), postProcessSite(output)) }
-    : {};
+    ? { framework: (output) => runFramework(output, projectRoot, "review"), postProcess: (output) => (verifyEditionMarking(output, "review"), markReviewSite(output), postProcessSite(output)) }
+    : { postProcess: (output) => (verifyEditionMarking(output, "public"), postProcessSite(output)) };
   const steps: BuildSteps = { ...defaultSteps, ...modeSteps, ...options.steps };
   // Beside the target, so that the final rename is atomic (one file system).
   const output = mkdtempSync(join(dirname(target), ".dist-build-"));

@@ -8,7 +8,9 @@
  * - CSV downloads: a first line; XLSX: a first row on every sheet and the workbook title;
  * - Parquet tables: a "diffusion" key in the file's key-value metadata.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { unzipSync } from "fflate";
+import { parquetMetadata } from "hyparquet";
 import { htmlFiles } from "./postprocess.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,4 +91,46 @@ export async function markReviewMembers(members: Map<string, Uint8Array | string
     else marked.set(name, content);
   }
   return marked;
+}
+
+/** Whether one published file carries the marking; null when the format has no place for it. */
+function fileMarking(path: string, marking: string): boolean | null {
+  const bytes = readFileSync(path);
+  if (path.endsWith(".parquet")) {
+    const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    return (metadata.key_value_metadata ?? []).some((kv) => kv.key === "diffusion" && kv.value === marking);
+  }
+  if (path.endsWith(".csv")) return bytes.toString("utf8").replace(/^\uFEFF/, "").startsWith(`${marking}\r\n`);
+  if (path.endsWith(".json")) {
+    const value = JSON.parse(bytes.toString("utf8"));
+    return Array.isArray(value) ? null : value?.diffusion === marking;
+  }
+  if (path.endsWith(".xlsx")) {
+    const core = unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === "docProps/core.xml" })["docProps/core.xml"];
+    return core ? Buffer.from(core).toString("utf8").includes(marking) : false;
+  }
+  return null;
+}
+
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((entry) => (statSync(join(dir, entry)).isDirectory() ? walk(join(dir, entry)) : [join(dir, entry)]));
+
+/**
+ * Checks a built site against its mode before it is published: in the review edition every
+ * data file is marked; in the public one none is. Two builds run at once in one checkout share
+ * Framework's loader cache and could mix their files: the build then fails closed.
+ */
+export function verifyEditionMarking(output: string, mode: "public" | "review", marking = reviewMarking): void {
+  const data = join(output, "_file", "data");
+  if (!existsSync(data)) return;
+  const wrong = walk(data).filter((file) => {
+    const marked = fileMarking(file, marking);
+    return marked !== null && marked !== (mode === "review");
+  });
+  if (wrong.length > 0) {
+    const names = wrong.slice(0, 10).map((f) => `- ${f.slice(output.length + 1)}`).join("\n");
+    throw new Error(
+      `${mode === "review" ? "L'édition de travail contient des fichiers sans la mention" : "Le site public contient des fichiers marqués"} « ${marking} » (${wrong.length}) : une autre construction tournait-elle en même temps dans ce dossier ? Relancez la construction.\n${names}`,
+    );
+  }
 }

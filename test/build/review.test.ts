@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, test } from "vitest";
-import { markReviewMembers, markReviewPage, markReviewSite, reviewMarking } from "../../loaders/build/review.ts";
+import { markReviewMembers, markReviewPage, markReviewSite, reviewMarking, verifyEditionMarking } from "../../loaders/build/review.ts";
 import { downloadCsv, downloadXlsx } from "../../loaders/publish/downloads.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
@@ -63,5 +63,17 @@ describe("the review edition's marking", () => {
     expect(workbook.worksheets.length).toBeGreaterThan(0);
     for (const sheet of workbook.worksheets) expect(sheet.getRow(1).getCell(1).value).toBe(MARK);
     expect(workbook.getWorksheet("Données")!.getRow(2).getCell(1).value).toBe("Indicateur");
+
+    // A built site is checked against its mode: a mix of the two editions fails closed.
+    const site = mkdtempSync(join(tmpdir(), "abs-review-check-"));
+    folders.push(site);
+    const data = join(site, "_file", "data", "observatoire");
+    mkdirSync(join(data, "telechargements"), { recursive: true });
+    const write = (files: Map<string, Uint8Array | string>) => { for (const [name, content] of files) writeFileSync(join(data, name.replace(/(\.[a-z]+)$/, ".0123abcd$1")), content); };
+    write(marked);
+    expect(() => verifyEditionMarking(site, "review")).not.toThrow();
+    expect(() => verifyEditionMarking(site, "public")).toThrow(/Le site public contient des fichiers marqués .* \(4\)/);
+    write(new Map([["personnes-agees.parquet", members.get("personnes-agees.parquet")!]]));
+    expect(() => verifyEditionMarking(site, "review")).toThrow(/sans la mention[^]*personnes-agees\.0123abcd\.parquet/);
   });
 });
