@@ -3,6 +3,7 @@ import { auditCommand } from "./disclosure/audit.ts";
 import { checkCommand } from "./exports/cli-check.ts";
 import { geocodeCommand } from "./geocode/cli-geocode.ts";
 import { ingestCommand } from "./records/cli-ingest.ts";
+import { purgeCommand } from "./records/purge.ts";
 import { referenceFetchCommand } from "./reference/fetch.ts";
 
 const HELP = `Observatoire ABS — commandes :
@@ -10,6 +11,7 @@ const HELP = `Observatoire ABS — commandes :
   abs geocode <entrée.xlsx|csv> --out <sortie>      protocole 1 : identifiant + adresse → identifiant + IRIS
   abs ingest <fichier> --dataset <jeu> --year <AAAA> protocole 2 : export → magasin privé désidentifié
   abs audit <tables.json>                           audit du secret statistique (intervalles les plus étroits)
+  abs purge --year <AAAA> [--exports]               efface le magasin privé, la quarantaine et les caches d'une année
   abs reference fetch                               télécharge les fichiers de référence officiels
 Jeux : apa-domicile, assistantes-maternelles, certificats-8e-jour, aides-financieres, aides-legales-pa-ph, ase.`;
 
@@ -20,6 +22,7 @@ const commands: Record<string, Command> = {
   geocode: geocodeCommand,
   ingest: (args) => ingestCommand(args),
   audit: (args) => auditCommand(args),
+  purge: (args) => purgeCommand(args),
   reference: (args) => (args[0] === "fetch" ? referenceFetchCommand(args.slice(1)) : Promise.resolve(usage())),
 };
 

@@ -82,7 +82,8 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
   const headerRow = sheet.rows[location.rowIndex];
   const dropped = [...match.dropped];
   const mappedIndexes = new Set(match.columns.map((c) => c.index));
-  const width = Math.max(...sheet.rows.map((r) => r.length));
+  // A loop, not Math.max(...rows): a spread of 120,000 rows overflows the stack.
+  const width = sheet.rows.reduce((max, r) => Math.max(max, r.length), 0);
   for (let c = 0; c < width; c++) {
     if (mappedIndexes.has(c) || !isBlank(headerRow[c] ?? null)) continue;
     if (sheet.rows.slice(location.rowIndex + 1).some((r) => !isBlank(r[c] ?? null))) dropped.push(`colonne ${columnLetter(c)} (sans en-tête)`);
