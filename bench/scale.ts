@@ -151,6 +151,7 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
     const publishSeconds = seconds(t);
     t = performance.now();
     const report = await audit(table.cells, publication.auditCatalogue, { threshold: config.secrecy.threshold });
+    if (!report.ok && process.env.BENCH_SHOW_AUDIT) for (const f of report.failures.slice(0, 10)) console.error(f.cell, f.reason);
     const auditSeconds = seconds(t);
     const pipelineSeconds = seconds(pipelineStart);
 
