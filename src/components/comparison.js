@@ -53,7 +53,10 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
         x: { grid: true, label: info.unit === "share" ? "%" : null, tickFormat: (v) => formatValue(v, { unit: info.unit }) }, y: { label: null },
         marks: [Plot.barX(drawable, { y: "zone", x: (r) => r.cell.value, fill: "#2171b5", sort: null }), Plot.text(drawable, { y: "zone", x: (r) => r.cell.value, text: (r) => formatValue(r.cell.value, { unit: info.unit }), dx: 4, textAnchor: "start" }), Plot.ruleX([0])],
       });
-      chart.setAttribute("role", "img");
+      // The chart is one image with one text alternative: Plot's labels on its inner groups are
+  // not allowed there (axe: aria-prohibited-attr).
+  for (const element of chart.querySelectorAll("[aria-label]")) element.removeAttribute("aria-label");
+  chart.setAttribute("role", "img");
       chart.setAttribute("aria-label", `${info.label}, ${year} : ${drawable.map((r) => `${r.zone} ${formatValue(r.cell.value, { unit: info.unit })}`).join(" ; ")}.`);
     }
     body.replaceChildren(

@@ -28,6 +28,9 @@ function zoneChart(rows, key, name, unit) {
     marks: [Plot.line(points, { x: "year", y: "value", stroke: "#1b4f72" }), Plot.dot(points, { x: "year", y: "value", fill: "#1b4f72" }),
       Plot.text(points, { x: "year", y: "value", text: (d) => formatValue(d.value, { unit }), dy: -10 })],
   });
+  // The chart is one image with one text alternative: Plot's labels on its inner groups are
+  // not allowed there (axe: aria-prohibited-attr).
+  for (const element of chart.querySelectorAll("[aria-label]")) element.removeAttribute("aria-label");
   chart.setAttribute("role", "img");
   chart.setAttribute("aria-label", `${name} : ${points.map((p) => `${p.year}, ${formatValue(p.value, { unit })}`).join(" ; ")}.`);
   return html`<figure class="evolution-chart"><figcaption>${name}</figcaption>${chart}</figure>`;

@@ -18,12 +18,12 @@ let panels = 0;
  * place (no page reactivity needed), so one call per visual.
  *
  * options: { visual: {id, indicators}, features, cells, catalogue: {indicators}, commentary,
- *   ratios, level ("iris" | "commune"), downloads: {csv, xlsx}, className, zoneWord }
+ *   ratios, level ("iris" | "commune"), downloads: {csv, xlsx}, className, zoneWord, years }
  */
 export function mapPanel(options) {
-  const { visual, features, cells, catalogue, commentary, ratios = {}, level = "iris", downloads, className = "iris-map", zoneWord = "IRIS" } = options;
+  const { visual, features, cells, catalogue, commentary, ratios = {}, level = "iris", downloads, className = "iris-map", zoneWord = "IRIS", years: allowedYears = null } = options;
   const id = `panel-${++panels}`;
-  const indicators = visual.indicators.filter((i) => catalogue.indicators[i] && cells.some((c) => c.indicator === i && c.level === level));
+  const indicators = visual.indicators.filter((i) => catalogue.indicators[i] && cells.some((c) => c.indicator === i && c.level === level && (!allowedYears || allowedYears.includes(c.year))));
   const state = { indicator: indicators[0], year: null, category: "" };
 
   const indicatorSelect = html`<select id=${`${id}-indicator`} name="indicator">${indicators.map((i) => html`<option value=${i}>${catalogue.indicators[i].label}</option>`)}</select>`;
@@ -32,7 +32,8 @@ export function mapPanel(options) {
   const body = html`<div class="map-panel-body" aria-live="polite"></div>`;
 
   const fillYears = () => {
-    const years = yearsOf(cells, state.indicator);
+    // allowedYears: the observatory's editions, the years analysts comment (context data).
+    const years = yearsOf(cells, state.indicator).filter((y) => !allowedYears || allowedYears.includes(y));
     if (!years.includes(state.year)) state.year = years.at(-1);
     yearSelect.replaceChildren(...years.map((y) => html`<option value=${y} selected=${y === state.year}>${y}</option>`));
   };

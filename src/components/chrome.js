@@ -1,0 +1,11 @@
+// Accessibility fixes to Framework's own page chrome (RGAA), applied by every page: its
+// sidebar toggle is labelled only by a title, and its first list holds a <label>, which a list
+// may not contain. Framework 1.13.4 offers no option for either.
+export function fixFrameworkChrome(doc = document) {
+  const toggle = doc.getElementById("observablehq-sidebar-toggle");
+  if (toggle && !toggle.hasAttribute("aria-label")) toggle.setAttribute("aria-label", "Afficher ou masquer le menu de navigation");
+  const close = doc.getElementById("observablehq-sidebar-close");
+  if (close && close.parentElement?.tagName === "OL") {
+    close.parentElement.before(close);
+  }
+}
