@@ -16,6 +16,7 @@ import { buildPublication } from "./publish/publication.ts";
 import { zipMembers } from "./publish/zip.ts";
 import { findInputs } from "./records/inputs.ts";
 import { ingestParsed } from "./records/ingest.ts";
+import { loadCorrections, writeNotPlaced } from "./records/not-placed.ts";
 import { describeAccount } from "./records/account.ts";
 import { storeExport } from "./records/store.ts";
 import { communesOfDepartement } from "./reference/communes.ts";
@@ -50,6 +51,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   }
   const index = await loadAddressIndex(refDir);
   assertAddressIndexAllowed(index, { synthetic: inputs.synthetic });
+  const corrections = await loadCorrections(privateDir, index);
 
   const records: PrivateRecord[] = [];
   const aggregates: AggregateRecord[] = [];
@@ -57,7 +59,9 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   const matchTypes: Partial<Record<MatchType, number>> = {};
   for (const input of inputs.files) {
     const parsed = await readExport(input.path, { defaultCommune: territory.communeName });
-    const ingested = ingestParsed(parsed, { year: input.year, territory, index, synthetic: inputs.synthetic });
+    const ingested = ingestParsed(parsed, { year: input.year, territory, index, synthetic: inputs.synthetic, corrections });
+    // Addresses not placed wait for the analyst's correction in the private quarantine (real exports only).
+    if (!inputs.synthetic) writeNotPlaced(privateDir, input.year, parsed.dataset, ingested.notPlaced);
     // A loop, not push(...rows): spreading 100,000+ arguments overflows the call stack.
     for (const record of ingested.records) records.push(record);
     for (const aggregate of ingested.aggregates) aggregates.push(aggregate);

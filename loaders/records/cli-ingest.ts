@@ -7,6 +7,7 @@ import { resolveReferenceDir } from "../reference/resolve.ts";
 import { privateDir } from "../build/paths.ts";
 import { describeAccount } from "./account.ts";
 import { ingestParsed } from "./ingest.ts";
+import { loadCorrections, writeNotPlaced } from "./not-placed.ts";
 import { writeStoredDataset } from "./store.ts";
 
 const USAGE = "Usage : abs ingest <fichier.xlsx|csv> --dataset <jeu> --year <AAAA> [--fictif]";
@@ -34,7 +35,10 @@ export async function ingestCommand(args: string[], print: (line: string) => voi
     const index = await loadAddressIndex(resolveReferenceDir());
     assertAddressIndexAllowed(index, { synthetic });
     const intake = await intakeExport(file, { year, privateDir, dataset, synthetic, defaultCommune: config.territory.communeName, log: print });
-    const ingested = ingestParsed(intake.parsed, { year, territory: config.territory, index, synthetic });
+    const corrections = await loadCorrections(privateDir, index);
+    const ingested = ingestParsed(intake.parsed, { year, territory: config.territory, index, synthetic, corrections });
+    const notPlaced = writeNotPlaced(privateDir, year, dataset, ingested.notPlaced);
+    if (notPlaced) print(`${ingested.notPlaced.length} adresse(s) non placée(s) : corrigez-les dans ${notPlaced} puis reportez-les dans data/private/corrections.csv.`);
     const stored = writeStoredDataset(privateDir, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: ingested.aggregates });
     print(describeAccount(file, dataset, year, ingested.account));
     print(`Enregistrements désidentifiés (sans adresse, identifiant ni date de naissance) : ${stored}`);

@@ -11,7 +11,7 @@ import { dedupeByIdentifier } from "../exports/dedupe.ts";
 import type { ParsedExport } from "../exports/read-export.ts";
 import { getSchema } from "../exports/registry.ts";
 import type { AddressIndex } from "../geocode/address-index.ts";
-import { geocodeAddress } from "../geocode/geocode.ts";
+import { geocodeWithCorrections, type Corrections } from "../geocode/corrections.ts";
 import { communeCodeFromLabel, communeCodeFromPostcode, communesOfDepartement } from "../reference/communes.ts";
 import { ageAt } from "./age.ts";
 
@@ -83,7 +83,7 @@ function territoryPostcodes(territory: Territory): Set<string> {
  */
 export function ingestParsed(
   parsed: ParsedExport,
-  context: { year: number; territory: Territory; index: AddressIndex; synthetic: boolean },
+  context: { year: number; territory: Territory; index: AddressIndex; synthetic: boolean; corrections?: Corrections },
 ): IngestResult {
   const { year, territory, index } = context;
   const observationDate = parsed.observationDate ?? `${year}-12-31`;
@@ -116,7 +116,7 @@ export function ingestParsed(
   account.duplicates += unique.duplicates;
   account.kept -= unique.duplicates;
   for (const row of unique.rows) {
-    const placed = place(row, territory, index);
+    const placed = place(row, territory, index, context.corrections ?? new Map());
     if (placed.iris === null && placed.commune === territory.commune) {
       account.notGeocoded++;
       account.kept--;
@@ -140,7 +140,7 @@ export function ingestParsed(
   return result;
 }
 
-function place(row: ExportRow, territory: Territory, index: AddressIndex): { iris: string | null; commune: string | null; matchType: MatchType } {
+function place(row: ExportRow, territory: Territory, index: AddressIndex, corrections: Corrections): { iris: string | null; commune: string | null; matchType: MatchType } {
   if (row.iris !== undefined && row.iris !== null) {
     // Protocol 1 return: the partner already gives the IRIS.
     return { iris: row.iris, commune: row.iris.slice(0, 5), matchType: "forced" };
@@ -148,7 +148,7 @@ function place(row: ExportRow, territory: Territory, index: AddressIndex): { iri
   const commune = statedCommune(row, territory) ?? territory.commune;
   if (commune !== territory.commune) return { iris: null, commune, matchType: "commune" };
   if (!row.address) return { iris: null, commune, matchType: "not-found" };
-  const found = geocodeAddress(index, row.address, { commune });
+  const found = geocodeWithCorrections(index, corrections, row.address, { commune });
   return { iris: found.iris, commune, matchType: found.matchType };
 }
 
