@@ -4,6 +4,8 @@
  * -> indicators -> disclosure control -> audit -> Parquet tables + catalogue, in one zip.
  * Individual rows never leave this process; only protected tables come out.
  */
+import { rmSync } from "node:fs";
+import { basename } from "node:path";
 import type { AggregateRecord, DatasetEdition, MatchType, PrivateRecord } from "./contracts.ts";
 import { commentaryDir, privateDir } from "./build/paths.ts";
 import { readObservatoryConfig } from "./config.ts";
@@ -18,7 +20,7 @@ import { findInputs } from "./records/inputs.ts";
 import { ingestParsed } from "./records/ingest.ts";
 import { loadCorrections, writeNotPlaced } from "./records/not-placed.ts";
 import { describeAccount } from "./records/account.ts";
-import { storeExport } from "./records/store.ts";
+import { readStore, storeExport } from "./records/store.ts";
 import { communesOfDepartement } from "./reference/communes.ts";
 import { loadDenominators } from "./reference/denominators.ts";
 import { readIrisContours } from "./reference/iris-contours.ts";
@@ -46,7 +48,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   const territory = config.territory;
   const refDir = resolveReferenceDir();
   const inputs = findInputs();
-  if (inputs.files.length === 0) {
+  if (inputs.files.length === 0 && inputs.synthetic) {
     throw new PipelineError("Aucun export trouvé (ni data/exports/<année>/, ni l'échantillon fictif) : lancez « npm run build ».");
   }
   const index = await loadAddressIndex(refDir);
@@ -56,21 +58,37 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   const records: PrivateRecord[] = [];
   const aggregates: AggregateRecord[] = [];
   const editions: DatasetEdition[] = [];
-  const matchTypes: Partial<Record<MatchType, number>> = {};
+  const ingestedNow = new Set<string>();
   for (const input of inputs.files) {
     const parsed = await readExport(input.path, { defaultCommune: territory.communeName });
     const ingested = ingestParsed(parsed, { year: input.year, territory, index, synthetic: inputs.synthetic, corrections });
-    // Addresses not placed wait for the analyst's correction in the private quarantine (real exports only).
-    if (!inputs.synthetic) writeNotPlaced(privateDir, input.year, parsed.dataset, ingested.notPlaced);
     // A loop, not push(...rows): spreading 100,000+ arguments overflows the call stack.
     for (const record of ingested.records) records.push(record);
     for (const aggregate of ingested.aggregates) aggregates.push(aggregate);
-    // Private store hook: real exports only (the sample is regenerated from its seed).
-    if (!inputs.synthetic) storeExport(privateDir, input.path, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: ingested.aggregates });
     editions.push(ingested.edition);
-    for (const [type, n] of Object.entries(ingested.matchTypes)) matchTypes[type as MatchType] = (matchTypes[type as MatchType] ?? 0) + (n ?? 0);
+    ingestedNow.add(`${ingested.edition.dataset}|${ingested.edition.year}`);
     log(describeAccount(input.path, parsed.dataset, input.year, ingested.account));
+    if (!inputs.synthetic) {
+      // Real exports: de-identified rows go to the private store, addresses not placed to the
+      // quarantine, and the export itself is deleted — its addresses and identifiers have
+      // served (Annex 1: "suppression du champ adresse dès que le géocodage est réalisé").
+      writeNotPlaced(privateDir, input.year, parsed.dataset, ingested.notPlaced);
+      storeExport(privateDir, input.path, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: ingested.aggregates });
+      rmSync(input.path);
+      log(`${basename(input.path)} : enregistré dans le magasin privé désidentifié, fichier d'export supprimé.`);
+    }
   }
+  if (!inputs.synthetic) {
+    // Datasets ingested by earlier builds (or `abs ingest`) come back from the private store.
+    for (const stored of readStore(privateDir)) {
+      if (ingestedNow.has(`${stored.edition.dataset}|${stored.edition.year}`)) continue;
+      for (const record of stored.records) records.push(record);
+      for (const aggregate of stored.aggregates) aggregates.push(aggregate);
+      editions.push(stored.edition);
+    }
+  }
+  const matchTypes: Partial<Record<MatchType, number>> = {};
+  for (const record of records) if (record.commune === territory.commune) matchTypes[record.matchType] = (matchTypes[record.matchType] ?? 0) + 1;
 
   const contours = await readIrisContours(refDir, { commune: territory.commune });
   const aixIris = contours.features.map((f) => f.properties.code).sort();

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import { exportsDir, sampleDir } from "../build/paths.ts";
+import { exportsDir, privateDir, sampleDir } from "../build/paths.ts";
 
 export interface InputFile {
   path: string;
@@ -31,9 +31,17 @@ export function exportFilesIn(root: string): InputFile[] {
   return files;
 }
 
-/** Real exports when any exist (data/exports/<year>/), else the synthetic sample. */
+/**
+ * Real exports when any exist (data/exports/<year>/) or were already ingested into the private
+ * store (their files are deleted once stored), else the synthetic sample.
+ */
 export function findInputs(): InputSet {
   const real = exportFilesIn(exportsDir);
-  if (real.length > 0) return { files: real, synthetic: false };
+  if (real.length > 0 || hasStoredDatasets(privateDir)) return { files: real, synthetic: false };
   return { files: exportFilesIn(sampleDir), synthetic: true };
+}
+
+function hasStoredDatasets(root: string): boolean {
+  if (!existsSync(root)) return false;
+  return readdirSync(root).some((year) => /^\d{4}$/.test(year) && existsSync(join(root, year, "store")) && readdirSync(join(root, year, "store")).some((f) => f.endsWith(".json") && !f.endsWith(".manifest.json")));
 }
