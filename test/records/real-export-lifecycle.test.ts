@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { dataDir, projectRoot } from "../../loaders/build/paths.ts";
+import { loadAddressIndex } from "../../loaders/geocode/address-index.ts";
+import { drawAddress } from "../../loaders/geocode/draw-address.ts";
+import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
+import { generateSamples } from "../../loaders/sample/generate.ts";
+
+function runPipeline(data: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "test", "fixtures", "run-pipeline.ts")], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    env: { ...process.env, ABS_DATA_DIR: data, ABS_ALLOW_FICTITIOUS_REFERENCE: "", ...env },
+    maxBuffer: 32 * 2 ** 20,
+  });
+}
+
+describe("life cycle of a real export", () => {
+  let data: string;
+  let exportFile: string;
+  let identifiers: string[];
+
+  beforeAll(async () => {
+    data = mkdtempSync(join(tmpdir(), "abs-data-"));
+    cpSync(join(dataDir, "observatory.json"), join(data, "observatory.json"));
+    const generated = join(data, ".generated");
+    const index = await loadAddressIndex(resolveReferenceDir());
+    await generateSamples({ outDir: generated, seed: 7, years: [2015], datasets: ["apa-domicile"], drawAddress: (rng) => drawAddress(index, rng, { noise: 0.2 }) });
+    mkdirSync(join(data, "exports", "2015"), { recursive: true });
+    exportFile = join(data, "exports", "2015", "apa-domicile.xlsx");
+    cpSync(join(generated, "2015", "apa-domicile.xlsx"), exportFile);
+    const key = JSON.parse(readFileSync(join(generated, "2015", "apa-domicile.answers.json"), "utf8")) as { rows: { identifier?: string }[] };
+    identifiers = key.rows.map((r) => r.identifier).filter((id): id is string => Boolean(id));
+    rmSync(generated, { recursive: true, force: true });
+  }, 120_000);
+  afterAll(() => rmSync(data, { recursive: true, force: true }));
+
+  test("refused on the fictitious address reference, and nothing is lost", () => {
+    const run = runPipeline(data);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/référence d'adresses FICTIVE/);
+    expect(existsSync(exportFile)).toBe(true);
+    expect(existsSync(join(data, "private", "2015", "store"))).toBe(false);
+  }, 120_000);
+
+  test("ingested into the 0600 private store, then the export file is deleted", () => {
+    const run = runPipeline(data, { ABS_ALLOW_FICTITIOUS_REFERENCE: "1" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(exportFile)).toBe(false);
+    const store = join(data, "private", "2015", "store");
+    const files = readdirSync(store);
+    expect(files).toContain("apa-domicile.json");
+    for (const file of files) expect(statSync(join(store, file)).mode & 0o777).toBe(0o600);
+    const stored = readFileSync(join(store, "apa-domicile.json"), "utf8");
+    expect(identifiers.length).toBeGreaterThan(1000);
+    expect(identifiers.filter((id) => stored.includes(id))).toEqual([]);
+    expect(stored).not.toMatch(/birthDate|"address"/);
+    expect(JSON.parse(run.stdout).members).toContain("personnes-agees.parquet");
+  }, 180_000);
+
+  test("the next build, with no export left, publishes the same tables from the store", () => {
+    const run = runPipeline(data, { ABS_ALLOW_FICTITIOUS_REFERENCE: "1" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).apaBytes).toBeGreaterThan(0);
+    expect(run.stderr).not.toMatch(/fichier d'export supprimé/);
+  }, 180_000);
+});
