@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readObservatoryConfig } from "../../loaders/config.ts";
+import { cellKey, type AggregateRecord, type Cell, type DatasetEdition, type PrivateRecord, type PublishedCell } from "../../loaders/contracts.ts";
+import { protect } from "../../loaders/disclosure/protect.ts";
+import { readExport } from "../../loaders/exports/read-export.ts";
+import { loadAddressIndex } from "../../loaders/geocode/address-index.ts";
+import { drawAddress } from "../../loaders/geocode/draw-address.ts";
+import { computeIndicators } from "../../loaders/indicators/compute.ts";
+import { zonePopulations } from "../../loaders/publish/zones.ts";
+import { ingestParsed } from "../../loaders/records/ingest.ts";
+import { exportFilesIn } from "../../loaders/records/inputs.ts";
+import { communesOfDepartement } from "../../loaders/reference/communes.ts";
+import { loadDenominators } from "../../loaders/reference/denominators.ts";
+import { readIrisContours } from "../../loaders/reference/iris-contours.ts";
+import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
+import { generateSamples } from "../../loaders/sample/generate.ts";
+
+interface KeyRow { fate: string; commune?: string; fields?: Record<string, number | string | boolean | null> }
+
+/** The sample, generated as the build does, run through the chain up to disclosure control. */
+describe("indicators on the sample agree with the generator's answer key", () => {
+  const config = readObservatoryConfig();
+  const aix = config.territory.commune;
+  let dir: string;
+  let cells: Cell[];
+  let published: Map<string, PublishedCell>;
+  let records: PrivateRecord[];
+  const keys = new Map<string, KeyRow[]>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "abs-sample-key-"));
+    const refDir = resolveReferenceDir();
+    const index = await loadAddressIndex(refDir);
+    await generateSamples({ outDir: dir, seed: config.sample.seed, years: config.sample.years, drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }) });
+    records = [];
+    const aggregates: AggregateRecord[] = [];
+    const editions: DatasetEdition[] = [];
+    for (const input of exportFilesIn(dir)) {
+      const parsed = await readExport(input.path, { defaultCommune: config.territory.communeName });
+      const ingested = ingestParsed(parsed, { year: input.year, territory: config.territory, index, synthetic: true });
+      records.push(...ingested.records);
+      aggregates.push(...ingested.aggregates);
+      editions.push(ingested.edition);
+      const key = JSON.parse(readFileSync(input.path.replace(/\.xlsx$/, ".answers.json"), "utf8")) as { rows: KeyRow[] };
+      keys.set(`${parsed.dataset}|${input.year}`, key.rows);
+    }
+    const contours = await readIrisContours(refDir, { commune: aix });
+    const aixIris = contours.features.map((f) => f.properties.code).sort();
+    const communes = communesOfDepartement(config.territory.departement).map((c) => c.code);
+    const denominators = await loadDenominators(refDir);
+    const computed = await computeIndicators({ records, aggregates, editions, denominators, aixIris, communes });
+    cells = computed.cells;
+    const zones = zonePopulations(denominators, { aixIris, communes, departement: config.territory.departement, years: config.sample.years });
+    published = new Map(protect(computed.cells, computed.relations, zones, config.secrecy).cells.map((c) => [cellKey(c), c]));
+  }, 240_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const individual = [
+    { indicator: "apa-beneficiaries", dataset: "apa-domicile" },
+    { indicator: "births", dataset: "certificats-8e-jour" },
+    { indicator: "childminders", dataset: "assistantes-maternelles" },
+  ];
+
+  for (const { indicator, dataset } of individual) {
+    for (const year of [2015, 2016]) {
+      test(`${indicator} ${year}: commune = sum of IRIS + rows not placed, = answer key, published as such`, () => {
+        const total = (level: string, code: string) => cells.find((c) => c.indicator === indicator && c.year === year && c.level === level && c.code === code && c.breakdown === "")?.value;
+        const irisSum = cells.filter((c) => c.indicator === indicator && c.year === year && c.level === "iris" && c.breakdown === "").reduce((s, c) => s + (c.value ?? 0), 0);
+        const notPlaced = records.filter((r) => r.dataset === dataset && r.year === year && r.commune === aix && r.iris === null).length;
+        const commune = total("commune", aix);
+        expect(commune).toBe(irisSum + notPlaced);
+        const expected = keys.get(`${dataset}|${year}`)!.filter((r) => r.fate === "kept" && r.commune === aix).length;
+        expect(expected).toBeGreaterThan(500);
+        expect(commune).toBe(expected);
+        const cell = published.get(cellKey({ indicator, year, level: "commune", code: aix, breakdown: "", category: "" }))!;
+        expect(cell.secret).toBe(false);
+        expect(cell.value).toBe(expected);
+      });
+    }
+  }
+
+  const aggregated = [
+    { indicator: "ase-reports", dataset: "ase", field: "reports" },
+    { indicator: "faj-beneficiaries", dataset: "aides-financieres", field: "faj" },
+    { indicator: "actp-pch-beneficiaries", dataset: "aides-legales-pa-ph", field: "actpPch" },
+  ];
+  for (const { indicator, dataset, field } of aggregated) {
+    test(`${indicator}: the published commune and département values are the partner's lines`, () => {
+      for (const year of [2015, 2016]) {
+        const rows = keys.get(`${dataset}|${year}`)!.filter((r) => r.fate === "kept");
+        for (const [level, code] of [["commune", aix], ["departement", config.territory.departement]] as const) {
+          const line = rows.find((r) => r.commune === code)!;
+          const cell = published.get(cellKey({ indicator, year, level, code, breakdown: "", category: "" }))!;
+          expect(cell.secret).toBe(false);
+          expect(cell.value).toBe(line.fields![field]);
+        }
+      }
+    });
+  }
+});
