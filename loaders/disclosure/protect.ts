@@ -1,5 +1,7 @@
 import { cellKey, InputError, type Cell, type PublishedCell, type SumRelation } from "../contracts.ts";
-import { primarySecrets, propagateToDerived, type ZonePopulation } from "./primary.ts";
+import { isDerived, primarySecrets, propagateToDerived, type ZonePopulation } from "./primary.ts";
+import type { CellTraits } from "./narrow.ts";
+import { widenOnce } from "./widen.ts";
 import { suppressSecondary, suppressByRelation, type IndexedRelation, type SuppressionProblem } from "./secondary.ts";
 
 export type { ZonePopulation } from "./primary.ts";
@@ -20,6 +22,9 @@ export type ProtectedTable = {
 };
 
 const source = "tables d'indicateurs";
+
+/** Rounds of LP widening before giving up (the audit then fails closed, naming the cells). */
+const maxWideningRounds = 60;
 
 function indexCells(cells: readonly Cell[]): Map<string, number> {
   const index = new Map<string, number>();
@@ -97,20 +102,37 @@ export function protect(
     relationsOf,
   };
 
-  let added = suppressSecondary(problem, threshold);
   // Derived cells of newly hidden inputs may themselves sit in relations: go round again.
-  for (;;) {
-    for (const i of added) secretKeys.add(keys[i]!);
-    const derived = propagateToDerived(sortedCells, secretKeys).map((k) => index.get(k)!);
-    if (derived.length === 0) break;
-    for (const i of derived) {
-      problem.secret[i] = true;
-      problem.hidden[i] = true;
+  const settle = (added: number[]) => {
+    for (;;) {
+      for (const i of added) secretKeys.add(keys[i]!);
+      const derived = propagateToDerived(sortedCells, secretKeys).map((k) => index.get(k)!);
+      if (derived.length === 0) return;
+      for (const i of derived) {
+        problem.secret[i] = true;
+        problem.hidden[i] = true;
+      }
+      const touched = derived.flatMap((i) => relationsOf[i]!);
+      if (touched.length === 0) return;
+      added = suppressByRelation(problem, threshold, touched);
+      added.push(...suppressSecondary(problem, threshold));
     }
-    const touched = derived.flatMap((i) => relationsOf[i]!);
-    if (touched.length === 0) break;
-    added = suppressByRelation(problem, threshold, touched);
-    added.push(...suppressSecondary(problem, threshold));
+  };
+  settle(suppressSecondary(problem, threshold));
+
+  // What the heuristics miss (a cell squeezed between several relations), the LP finds:
+  // widen until no secret cell can be bounded within less than the threshold.
+  const traits: CellTraits[] = sortedCells.map((c) => ({
+    integer: !isDerived(c),
+    lower: c.unit === "evolution" ? -Infinity : 0,
+    derived: isDerived(c),
+  }));
+  const safe = new Set<string>();
+  for (let round = 0; round < maxWideningRounds; round++) {
+    const hidden = widenOnce(problem, traits, threshold, safe);
+    if (hidden.length === 0) break;
+    const relationsTouched = new Set(hidden.flatMap((i) => relationsOf[i]!));
+    settle([...hidden, ...suppressByRelation(problem, threshold, relationsTouched), ...suppressSecondary(problem, threshold)]);
   }
 
   const published = cells.map((cell): PublishedCell => {

@@ -1,0 +1,113 @@
+// Worker thread behind lp-bounds.ts: HiGHS only loads asynchronously, while protect() is
+// synchronous, so the main thread blocks on a shared flag until this worker has answered.
+// Plain JavaScript on purpose: a worker is not transformed by tsx or vitest.
+import { workerData } from "node:worker_threads";
+import highsModule from "highs";
+
+const { port, flag } = workerData;
+const loadHighs = highsModule.default ?? highsModule;
+let runtime;
+const tolerance = 1e-6;
+
+function build(h, component, integer) {
+  const model = h.createModel();
+  model.options.set({ output_flag: false });
+  const finite = (x, fallback) => (x === null || !Number.isFinite(x) ? fallback : x);
+  model.addVars(
+    component.variables.map((v) => finite(v.lower, -h.infinity)),
+    component.variables.map((v) => finite(v.upper, h.infinity)),
+  );
+  for (const row of component.rows) {
+    model.addRow(finite(row.lower, -h.infinity), finite(row.upper, h.infinity), { indices: row.vars, values: row.coefs });
+  }
+  if (integer) {
+    component.variables.forEach((v, i) => {
+      if (v.integer) model.changeColIntegrality(i, h.constants.variableType.integer);
+    });
+    model.options.set({ time_limit: 10 });
+  }
+  return model;
+}
+
+/** Smallest and largest value of each target, skipping what known solutions already prove wide. */
+function bound(h, component, enough) {
+  const { variables, targets, start } = component;
+  const status = h.constants.modelStatus;
+  const sense = h.constants.objectiveSense;
+  const lp = build(h, component, false);
+  let mip;
+  // Without a known solution nothing is proven before solving.
+  const seenLow = start ? start.slice() : variables.map(() => Infinity);
+  const seenHigh = start ? start.slice() : variables.map(() => -Infinity);
+  const witness = (x) => {
+    if (variables.some((v, i) => v.integer && Math.abs(x[i] - Math.round(x[i])) > tolerance)) return false;
+    x.forEach((value, i) => {
+      seenLow[i] = Math.min(seenLow[i], Math.round(value));
+      seenHigh[i] = Math.max(seenHigh[i], Math.round(value));
+    });
+    return true;
+  };
+  const optimise = (model, maximise) => {
+    model.changeObjectiveSense(maximise ? sense.maximize : sense.minimize);
+    model.run();
+    const s = model.getModelStatus();
+    if (s === status.infeasible) return NaN;
+    if (s === status.unbounded || s === status.unboundedOrInfeasible) return maximise ? Infinity : -Infinity;
+    if (s === status.optimal) return model.getObjectiveValue();
+    const dual = Number(model.info.get("mip_dual_bound"));
+    return Number.isFinite(dual) ? dual : maximise ? Infinity : -Infinity;
+  };
+  const results = [];
+  let previous;
+  let previousMip;
+  try {
+    for (const target of targets) {
+      if (target.vars.length === 1 && seenHigh[target.vars[0]] - seenLow[target.vars[0]] >= enough) {
+        results.push({ low: seenLow[target.vars[0]], high: seenHigh[target.vars[0]] });
+        continue;
+      }
+      if (previous) for (const v of previous.vars) lp.changeColCost(v, 0);
+      for (const v of target.vars) lp.changeColCost(v, 1);
+      previous = target;
+      const ends = [];
+      for (const maximise of [true, false]) {
+        let value = optimise(lp, maximise);
+        if (Number.isFinite(value) && !witness(lp.getSolution().colValue)) {
+          mip ??= build(h, component, true);
+          if (previousMip) for (const v of previousMip.vars) mip.changeColCost(v, 0);
+          for (const v of target.vars) mip.changeColCost(v, 1);
+          previousMip = target;
+          value = optimise(mip, maximise);
+        }
+        if (Number.isFinite(value)) value = (maximise ? Math.floor(value + tolerance) : Math.ceil(value - tolerance)) + 0;
+        ends.push(value);
+        // Wide enough from the true value upwards: the lower end cannot make it narrow.
+        // Wide enough upwards already: the lower end cannot make it disclose (a group only
+        // discloses when its whole interval lies within 1..enough-1).
+        const lowest = target.kind === "group" ? 0 : seenLow[target.vars[0]];
+        if (maximise && value - lowest >= enough) {
+          ends.push(lowest);
+          break;
+        }
+      }
+      results.push({ low: ends[1], high: ends[0] });
+    }
+  } finally {
+    lp.dispose();
+    mip?.dispose();
+  }
+  return results;
+}
+
+port.on("message", async (request) => {
+  let reply;
+  try {
+    const h = await (runtime ??= loadHighs());
+    reply = { bounds: request.components.map((component) => bound(h, component, request.enough)) };
+  } catch (error) {
+    reply = { error: String(error?.stack ?? error) };
+  }
+  port.postMessage(reply);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});

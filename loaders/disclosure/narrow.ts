@@ -1,0 +1,172 @@
+import { lpBounds, type LpComponent, type LpRow } from "./lp-bounds.ts";
+import type { SuppressionProblem } from "./secondary.ts";
+
+/**
+ * The suppression's own check of what sums give away once combined: for every secret cell,
+ * the smallest and largest value consistent with the published cells, the sum relations and
+ * non-negativity (by linear programming, whole numbers where counted). The heuristics of
+ * secondary.ts reason relation by relation and on exact recoveries; a cell squeezed between
+ * several relations (a commune holding nearly the whole département) escapes them.
+ * Published rates and evolutions never involve a hidden cell (their inputs make them
+ * secret, see propagateToDerived), so sums are all that can bound one.
+ */
+export interface CellTraits {
+  /** Counts and amounts are whole numbers; rates are not. */
+  integer: boolean;
+  /** Smallest possible value (0, or -Infinity for an evolution). */
+  lower: number;
+  /** Rates, shares, evolutions: never a target. */
+  derived: boolean;
+}
+
+export interface NarrowTarget {
+  kind: "cell" | "group";
+  /** Cell indices (one for a cell, the secret parts of one relation for a group). */
+  cells: number[];
+}
+
+export interface NarrowFailure extends NarrowTarget {
+  low: number;
+  high: number;
+}
+
+interface Piece {
+  cells: number[];
+  component: LpComponent;
+  targets: NarrowTarget[];
+}
+
+const valueOf = (p: SuppressionProblem, i: number) => p.values[i] ?? 0;
+
+/** Cells of a relation, deduplicated, total first. */
+const members = (p: SuppressionProblem, r: number) => [...new Set([p.relations[r]!.total, ...p.relations[r]!.parts])];
+
+/** The hidden cells linked through relations to `seed` (all of them when no seed). */
+function linkedHidden(p: SuppressionProblem, seeds?: readonly number[]): number[][] {
+  const seen = new Set<number>();
+  const groups: number[][] = [];
+  const starts = seeds ?? p.keys.map((_, i) => i);
+  for (const start of starts) {
+    if (seen.has(start) || !p.hidden[start] || p.relationsOf[start]!.length === 0) continue;
+    const group: number[] = [];
+    const stack = [start];
+    seen.add(start);
+    while (stack.length > 0) {
+      const cell = stack.pop()!;
+      group.push(cell);
+      for (const r of p.relationsOf[cell]!) {
+        for (const other of members(p, r)) {
+          if (p.hidden[other] && !seen.has(other)) {
+            seen.add(other);
+            stack.push(other);
+          }
+        }
+      }
+    }
+    groups.push(group.sort((a, b) => a - b));
+  }
+  return groups;
+}
+
+/** The LP of one group of linked hidden cells, and what to bound in it. */
+function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: number[], threshold: number, only?: NarrowTarget): Piece {
+  const local = new Map(cells.map((c, i) => [c, i]));
+  const relations = [...new Set(cells.flatMap((c) => p.relationsOf[c]!))].sort((a, b) => a - b);
+  const rows: LpRow[] = [];
+  let feasible = true;
+  for (const r of relations) {
+    const relation = p.relations[r]!;
+    const coefs = new Map<number, number>();
+    let constant = 0; // published side: total - parts
+    const add = (cell: number, sign: number) => {
+      if (p.hidden[cell]) coefs.set(local.get(cell)!, (coefs.get(local.get(cell)!) ?? 0) + sign);
+      else constant += sign * valueOf(p, cell);
+    };
+    add(relation.total, 1);
+    for (const part of relation.parts) add(part, -1);
+    const kept = [...coefs].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
+    if (kept.length === 0) continue;
+    // hidden terms + constant = rest, with rest = 0 (complete) or >= 0 (a hidden remainder).
+    const row: LpRow = { vars: kept.map(([v]) => v), coefs: kept.map(([, c]) => c), lower: -constant, upper: relation.complete ? -constant : Infinity };
+    rows.push(row);
+    const truth = row.vars.reduce((s, v, k) => s + row.coefs[k]! * valueOf(p, cells[v]!), 0);
+    if (truth < row.lower - 1e-6 || truth > row.upper + 1e-6) feasible = false;
+  }
+  const targets: NarrowTarget[] = [];
+  if (only) targets.push(only);
+  else {
+    for (const c of cells) if (p.secret[c] && !traits[c]!.derived) targets.push({ kind: "cell", cells: [c] });
+    const seenGroups = new Set<string>();
+    for (const r of relations) {
+      const secretParts = [...new Set(p.relations[r]!.parts)].filter((i) => p.secret[i] && !traits[i]!.derived);
+      const weight = secretParts.reduce((s, i) => s + valueOf(p, i), 0);
+      // A group whose true sum is 0 or at least the threshold holds that sum in its interval: safe.
+      if (secretParts.length < 2 || weight < 1 || weight >= threshold) continue;
+      const id = secretParts.join(",");
+      if (seenGroups.has(id)) continue;
+      seenGroups.add(id);
+      targets.push({ kind: "group", cells: secretParts });
+    }
+  }
+  const component: LpComponent = {
+    variables: cells.map((c) => ({ lower: traits[c]!.lower, upper: Infinity, integer: traits[c]!.integer })),
+    rows,
+    targets: targets.map((t) => ({ kind: t.kind, vars: t.cells.map((c) => local.get(c)!) })),
+    start: feasible ? cells.map((c) => valueOf(p, c)) : null,
+  };
+  return { cells, component, targets };
+}
+
+const discloses = (kind: "cell" | "group", low: number, high: number, threshold: number) =>
+  Number.isNaN(low) || Number.isNaN(high) || (kind === "group" ? low >= 1 && high <= threshold - 1 : high - low < threshold);
+
+/**
+ * Targets whose interval is narrower than the threshold (or a group summing to 1..threshold-1).
+ * `skip` holds signatures of groups already found safe, and receives the new safe ones:
+ * hiding more cells only widens intervals, so a group unchanged stays safe.
+ */
+export function narrowIntervals(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number, skip: Set<string> = new Set()): NarrowFailure[] {
+  const pieces = linkedHidden(p)
+    .map((cells) => ({ cells, signature: cells.join(",") }))
+    .filter((g) => !skip.has(g.signature))
+    .map((g) => ({ ...piece(p, traits, g.cells, threshold), signature: g.signature }))
+    .filter((x) => x.targets.length > 0);
+  const bounds = lpBounds(pieces.map((x) => x.component), threshold);
+  const failures: NarrowFailure[] = [];
+  pieces.forEach((x, n) => {
+    let safe = true;
+    x.targets.forEach((target, t) => {
+      const { low, high } = bounds[n]![t]!;
+      if (discloses(target.kind, low, high, threshold)) {
+        failures.push({ ...target, low, high });
+        safe = false;
+      }
+    });
+    if (safe) skip.add(x.signature);
+  });
+  return failures;
+}
+
+/**
+ * For each failure, the intervals its target would get with each candidate hidden in turn:
+ * one batch of small LPs, so that the suppression picks a cell that really widens it.
+ */
+export function trialWidths(
+  p: SuppressionProblem,
+  traits: readonly CellTraits[],
+  threshold: number,
+  trials: readonly { target: NarrowTarget; candidate: number }[],
+): { low: number; high: number }[] {
+  const components = trials.map(({ target, candidate }) => {
+    p.hidden[candidate] = true;
+    try {
+      const [cells] = linkedHidden(p, [target.cells[0]!]);
+      return piece(p, traits, cells ?? target.cells, threshold, target).component;
+    } finally {
+      p.hidden[candidate] = false;
+    }
+  });
+  return lpBounds(components, threshold).map((b) => b[0]!);
+}
+
+export { discloses };

@@ -1,0 +1,90 @@
+import { discloses, narrowIntervals, trialWidths, type CellTraits, type NarrowFailure } from "./narrow.ts";
+import type { SuppressionProblem } from "./secondary.ts";
+
+/** How many published cells are tried, by LP, for each narrow interval in one round. */
+const trialsPerFailure = 8;
+
+const valueOf = (p: SuppressionProblem, i: number) => p.values[i] ?? 0;
+
+/**
+ * Published cells that could widen a target, best first: those sharing a complete relation
+ * with it, then an incomplete one, then one relation further through hidden cells; within a
+ * tier the smallest value that reaches the threshold, then the largest below it, zeros last
+ * (a hidden zero only gives room upwards), then fewer relations (less cascade), then the key.
+ */
+function candidates(p: SuppressionProblem, failure: NarrowFailure, threshold: number): number[] {
+  const tier = new Map<number, number>();
+  const visit = (cells: readonly number[], depth: number) => {
+    const further: number[] = [];
+    for (const cell of cells) {
+      for (const r of p.relationsOf[cell]!) {
+        const relation = p.relations[r]!;
+        for (const other of [relation.total, ...relation.parts]) {
+          if (p.hidden[other]) {
+            if (!cells.includes(other)) further.push(other);
+            continue;
+          }
+          const rank = 2 * depth + (relation.complete ? 0 : 1);
+          if (!tier.has(other) || tier.get(other)! > rank) tier.set(other, rank);
+        }
+      }
+    }
+    return [...new Set(further)];
+  };
+  const next = visit(failure.cells, 0);
+  visit(next, 1);
+  const score = (i: number): [number, number, number, number] => {
+    const v = valueOf(p, i);
+    const size = v >= threshold ? v : v > 0 ? 1e12 - v : 2e12;
+    return [tier.get(i)!, size, p.relationsOf[i]!.length, 0];
+  };
+  return [...tier.keys()]
+    .sort((a, b) => {
+      const x = score(a);
+      const y = score(b);
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (p.keys[a]! < p.keys[b]! ? -1 : 1);
+    })
+    .slice(0, trialsPerFailure);
+}
+
+const width = (kind: "cell" | "group", low: number, high: number) =>
+  Number.isNaN(low) || Number.isNaN(high) ? -1 : kind === "group" ? high : high - low;
+
+/**
+ * One round of widening: finds the secret cells (and groups) an attacker could bound within
+ * less than the threshold, and hides for each one published cell, chosen by trying the best
+ * candidates with the LP: the first that makes it safe, else the one that widens it most,
+ * else the best ranked. Failures sharing a relation wait for the next round, since one
+ * suppression often serves both. Returns the cells hidden (marked hidden and secret).
+ */
+export function widenOnce(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number, safe: Set<string>): number[] {
+  const failures = narrowIntervals(p, traits, threshold, safe).sort(
+    (a, b) => width(a.kind, a.low, a.high) - width(b.kind, b.low, b.high) || a.cells[0]! - b.cells[0]!,
+  );
+  const busy = new Set<number>();
+  const chosen: { failure: NarrowFailure; options: number[] }[] = [];
+  for (const failure of failures) {
+    const relations = failure.cells.flatMap((c) => p.relationsOf[c]!);
+    if (relations.some((r) => busy.has(r))) continue;
+    const options = candidates(p, failure, threshold);
+    if (options.length === 0) continue;
+    for (const r of relations) busy.add(r);
+    chosen.push({ failure, options });
+  }
+  const trials = chosen.flatMap(({ failure, options }) => options.map((candidate) => ({ target: failure, candidate })));
+  const results = trialWidths(p, traits, threshold, trials);
+  const hidden: number[] = [];
+  let at = 0;
+  for (const { failure, options } of chosen) {
+    const outcomes = options.map((candidate) => ({ candidate, ...results[at++]! }));
+    const fixed = outcomes.find((o) => !discloses(failure.kind, o.low, o.high, threshold));
+    const before = width(failure.kind, failure.low, failure.high);
+    const widest = outcomes.reduce((best, o) => (width(failure.kind, o.low, o.high) > width(failure.kind, best.low, best.high) ? o : best));
+    const pick = fixed?.candidate ?? (width(failure.kind, widest.low, widest.high) > before ? widest.candidate : options[0]!);
+    if (p.hidden[pick]) continue;
+    p.hidden[pick] = true;
+    p.secret[pick] = true;
+    hidden.push(pick);
+  }
+  return hidden;
+}
