@@ -110,11 +110,13 @@ export function layoutAggregate(dataset: DatasetId, year: number, rng: Rng): { s
     dep[b!] = dep[total!]! - part;
   }
   lines[1]![1] = dep;
-  // One blank count in 2016 (partners sometimes cannot give a figure): kept, unknown.
+  // One blank count in 2016 on the département line (partners sometimes cannot give a figure):
+  // kept, unknown, published as "not available". Aix's own figures stay complete, so the
+  // demonstration site can comment every indicator at the commune level.
   const blankField = year % 2 === 0 ? pick(rng, spec.columns.map((c) => c.field)) : null;
   for (const [label, values] of lines) {
     const fields: Record<string, FieldValue> = {};
-    for (const c of spec.columns) fields[c.field] = label === "AIX EN PROVENCE" && c.field === blankField ? null : values[c.field]!;
+    for (const c of spec.columns) fields[c.field] = label !== "AIX EN PROVENCE" && c.field === blankField ? null : values[c.field]!;
     const cells = columns.map((c) => (fields[c.field] === null ? null : partnerNumber(fields[c.field] as number, rng)));
     sheet.line([label, ...cells], { fate: "kept", fields, communeLabel: label, commune: label === "AIX EN PROVENCE" ? "13001" : "13" });
   }

@@ -139,13 +139,19 @@ describe("births (8th-day certificates)", () => {
     ["births-per-1000", 2016, "commune", "13002", 1],
     ["births-mother-under-20-share", 2015, "commune", "13001", 33.3],
     ["births-mother-under-20-share", 2015, "departement", "13", 25],
-    ["births-mother-40-plus-share", 2015, "iris", iris2, 50],
     ["births-mother-40-plus-share", 2016, "departement", "13", 0],
     ["births-rank-3-plus-share", 2015, "departement", "13", 50],
     ["births-rank-3-plus-share", 2015, "commune", "13055", 100],
     ["births-evolution", 2016, "departement", "13", -50],
   ] as const)("%s %i %s %s = %s", (indicator, year, level, code, value) => {
     expect(valueOf(output.cells, indicator, year, level, code)).toBe(value);
+  });
+
+  test("shares of rare mothers' ages are not published by IRIS (rareClassLevels)", () => {
+    for (const indicator of ["births-mother-40-plus-share", "births-mother-under-20-share"]) {
+      expect(output.cells.filter((c) => c.indicator === indicator && c.level === "iris")).toEqual([]);
+      expect(output.cells.some((c) => c.indicator === indicator && c.level === "commune")).toBe(true);
+    }
   });
 
   test("Marseille's arrondissements are counted in 13055", () => {

@@ -1,6 +1,6 @@
 import type { IndicatorDefinition } from "../types.ts";
 import { censusVintage, ratio, sameFile } from "./builders.ts";
-import { firstYear, individualLevels } from "./levels.ts";
+import { firstYear, individualLevels, rareClassLevels } from "./levels.ts";
 import { partnerSource } from "./sources.ts";
 
 const childminders = "assistantes-maternelles";
@@ -164,7 +164,7 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
     denominator: { indicator: "births" },
     denominatorLabel: sameFile("Naissances", partnerSource(certificates)),
     per: 100,
-    levels: individualLevels,
+    levels: rareClassLevels,
   }),
   ratio({
     id: "births-mother-40-plus-share",
@@ -177,7 +177,7 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
     denominator: { indicator: "births" },
     denominatorLabel: sameFile("Naissances", partnerSource(certificates)),
     per: 100,
-    levels: individualLevels,
+    levels: rareClassLevels,
   }),
   ratio({
     id: "births-rank-3-plus-share",

@@ -6,3 +6,11 @@ export const individualLevels: Level[] = ["iris", "commune", "departement"];
 export const aggregatedLevels: Level[] = ["commune", "departement"];
 
 export const firstYear = { from: 2015 };
+
+/**
+ * Shares of rare classes (mothers under 20 or aged 40 and over: a few per cent of births) rest
+ * on 1 to 4 births in most IRIS: an IRIS map of them would be hatched almost everywhere, and
+ * each published IRIS share would narrow its secret neighbours. Published for the commune and
+ * the département only.
+ */
+export const rareClassLevels: Level[] = ["commune", "departement"];

@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
+
+// INDICATORS.md, first catalogue: the ids the published site must carry for both sample years.
+const INDICATORS = [
+  "childminders", "childminder-places", "childminder-coverage-under-3", "childminder-occupancy-under-3",
+  "births", "births-per-1000", "births-mother-under-20-share", "births-mother-40-plus-share", "births-rank-3-plus-share",
+  "apa-beneficiaries", "apa-per-100-aged-75p", "apa-gir-1-2-share", "apa-gir-3-4-share", "apa-living-alone-share",
+  "ash-elderly-beneficiaries", "actp-pch-beneficiaries",
+  "ase-reports", "ase-followed-at-home", "ase-in-care", "ase-placed-by-judge", "ase-monthly-allowances",
+  "faj-beneficiaries", "fsl-beneficiaries",
+];
+const AIX = "13001";
+
+describe("the sample build publishes the first indicator catalogue", () => {
+  let cells: CellRow[];
+  let catalogue: { indicators: Record<string, { years: number[]; theme: string; editions: Record<string, { denominatorVintages: string[]; sources: string[] }> }> };
+
+  beforeAll(async () => {
+    const folder = join(distDir, "_file", "data", "observatoire");
+    const tables = readdirSync(folder).filter((f) => f.endsWith(".parquet")).map((f) => f.split(".")[0]!);
+    cells = (await Promise.all(tables.map((t) => readBuiltTable(t)))).flat();
+    catalogue = JSON.parse(readFileSync(join(folder, readdirSync(folder).find((f) => /^catalogue\..*\.json$/.test(f))!), "utf8"));
+  });
+
+  for (const indicator of INDICATORS) {
+    test(`${indicator}: 2015 and 2016, a public commune value, half the IRIS public at least`, () => {
+      for (const year of [2015, 2016]) {
+        const total = cells.filter((c) => c.indicator === indicator && c.year === year && c.breakdown === "");
+        const commune = total.find((c) => c.level === "commune" && c.code === AIX);
+        expect(commune, `${indicator} ${year} commune`).toBeDefined();
+        expect(commune!.secret, `${indicator} ${year} commune secret`).toBe(false);
+        expect(commune!.value).not.toBeNull();
+        const iris = total.filter((c) => c.level === "iris");
+        if (iris.length > 0) {
+          expect(iris).toHaveLength(54);
+          expect(iris.filter((c) => !c.secret && c.value !== null).length, `${indicator} ${year} IRIS publics`).toBeGreaterThanOrEqual(27);
+        }
+      }
+    });
+  }
+
+  test("every rate over a reference population states the vintage of that denominator", () => {
+    const rates = [...new Set(cells.filter((c) => c.unit === "rate").map((c) => c.indicator))];
+    expect(rates.length).toBeGreaterThan(5);
+    for (const indicator of rates) {
+      for (const edition of Object.values(catalogue.indicators[indicator]!.editions)) {
+        // Occupancy divides two columns of the same partner file: its date is the file's.
+        if (!edition.sources.some((s) => /INSEE|CAF|CNAF/.test(s))) continue;
+        expect(edition.denominatorVintages.length, indicator).toBeGreaterThan(0);
+        expect(edition.denominatorVintages.join(" "), indicator).toMatch(/\b20\d\d\b/);
+      }
+    }
+  });
+});
