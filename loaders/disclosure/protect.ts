@@ -11,6 +11,8 @@ export interface ProtectOptions {
   threshold?: number;
   /** Smallest publishable zone population; 100 by Article 7. */
   minPopulation?: number;
+  /** LP widening after the heuristics (default true); off only to measure what it adds. */
+  widen?: boolean;
 }
 
 declare const protectedBrand: unique symbol;
@@ -128,7 +130,7 @@ export function protect(
     derived: isDerived(c),
   }));
   const safe = new Set<string>();
-  for (let round = 0; round < maxWideningRounds; round++) {
+  for (let round = 0; opts.widen !== false && round < maxWideningRounds; round++) {
     const hidden = widenOnce(problem, traits, threshold, safe);
     if (hidden.length === 0) break;
     const relationsTouched = new Set(hidden.flatMap((i) => relationsOf[i]!));
