@@ -11,6 +11,7 @@ import { commentaryDir, privateDir } from "./build/paths.ts";
 import { readObservatoryConfig } from "./config.ts";
 import { audit } from "./disclosure/audit.ts";
 import { protect } from "./disclosure/protect.ts";
+import { intakeExport } from "./exports/intake.ts";
 import { readExport } from "./exports/read-export.ts";
 import { assertAddressIndexAllowed, loadAddressIndex } from "./geocode/address-index.ts";
 import { computeIndicators } from "./indicators/compute.ts";
@@ -60,7 +61,11 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   const editions: DatasetEdition[] = [];
   const ingestedNow = new Set<string>();
   for (const input of inputs.files) {
-    const parsed = await readExport(input.path, { defaultCommune: territory.communeName });
+    // Real exports go through the intake: manifest, 0600 quarantine of rejected rows, and the
+    // partner-facing quality report in data/private/<year>/.
+    const parsed = inputs.synthetic
+      ? await readExport(input.path, { defaultCommune: territory.communeName })
+      : (await intakeExport(input.path, { year: input.year, privateDir, defaultCommune: territory.communeName, log })).parsed;
     const ingested = ingestParsed(parsed, { year: input.year, territory, index, synthetic: inputs.synthetic, corrections });
     // A loop, not push(...rows): spreading 100,000+ arguments overflows the call stack.
     for (const record of ingested.records) records.push(record);

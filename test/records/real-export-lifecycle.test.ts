@@ -59,6 +59,12 @@ describe("life cycle of a real export", () => {
     expect(identifiers.filter((id) => stored.includes(id))).toEqual([]);
     expect(stored).not.toMatch(/birthDate|"address"/);
     expect(JSON.parse(run.stdout).members).toContain("personnes-agees.parquet");
+    // The intake's manifest and the partner's quality report, private too, without personal values.
+    const quality = readdirSync(join(data, "private", "2015", "quality"));
+    expect(quality.length).toBe(1);
+    const report = readFileSync(join(data, "private", "2015", "quality", quality[0]!), "utf8");
+    expect(identifiers.filter((id) => report.includes(id))).toEqual([]);
+    expect(readdirSync(join(data, "private", "2015", "intake")).some((f) => f.endsWith(".manifest.json"))).toBe(true);
   }, 180_000);
 
   test("the next build, with no export left, publishes the same tables from the store", () => {
