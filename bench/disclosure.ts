@@ -225,6 +225,12 @@ async function run(kind: "aix" | "departement") {
   const secret = new Set(table.cells.filter((c) => c.secret).map(cellKey));
   const secondary = [...secret].filter((k) => !primary.has(k));
   console.log(`protect : ${protectMs.toFixed(0)} ms ; ${primary.size} cases en secret primaire (dérivées comprises), ${secondary.length} en secret secondaire`);
+  // What the LP widening adds on top of the relation and Gaussian heuristics.
+  start = performance.now();
+  const heuristicsOnly = protect(set.cells, set.relations, set.zones, { widen: false });
+  const heuristicsMs = performance.now() - start;
+  const heuristicSecret = heuristicsOnly.cells.filter((c) => c.secret).length;
+  console.log(`protect sans élargissement par PL : ${heuristicsMs.toFixed(0)} ms ; ${heuristicSecret - primary.size} en secret secondaire (élargissement : +${secret.size - heuristicSecret})`);
 
   const catalogue = buildAuditCatalogue({ relations: set.relations, ratios: set.ratios, evolutions: set.evolutions, populations, zones: set.zones });
   const cacheDir = await mkdtemp(join(tmpdir(), "abs-audit-bench-"));
