@@ -1,3 +1,4 @@
+import { splitCsvLine } from "../common/csv-line.ts";
 /**
  * The official BAN address CSV ("adresses-DD.csv[.gz]", `;` separated): column names, one
  * row type, and a streaming reader that keeps only the communes of the territory.
@@ -23,28 +24,6 @@ const REQUIRED: readonly BanColumn[] = ["numero", "nom_voie", "code_postal", "co
 /** The BAN marks a named place without house number (lieu-dit) with this number. */
 export const PLACE_NUMBER = "99999";
 
-function splitLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(";");
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ";") {
-      cells.push(cell);
-      cell = "";
-    } else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 function escapeCell(value: string): string {
   return /[";\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -79,7 +58,7 @@ export async function readBanCsv(
       const line = lineNumber === 1 ? rawLine.replace(/^\uFEFF/, "") : rawLine;
       if (line.trim() === "") continue;
       if (header === null) {
-        header = splitLine(line).map((h) => h.trim());
+        header = splitCsvLine(line, ";").map((h) => h.trim());
         const missing = REQUIRED.filter((c) => !header!.includes(c));
         if (missing.length > 0) {
           throw new InputError(
@@ -92,7 +71,7 @@ export async function readBanCsv(
         continue;
       }
       read++;
-      const cells = splitLine(line);
+      const cells = splitCsvLine(line, ";");
       const row = {} as BanRow;
       BAN_COLUMNS.forEach((c, i) => {
         const at = positions[i]!;

@@ -1,3 +1,4 @@
+import { splitCsvLine } from "../common/csv-line.ts";
 /**
  * Reading and writing the Protocol 1 tables (xlsx through exceljs, or delimited text). Old
  * binary .xls files are refused: exceljs cannot read them and a silent conversion could lose
@@ -43,27 +44,6 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-function splitDelimited(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) {
-      cells.push(cell);
-      cell = "";
-    } else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 export async function readTable(file: string, sheetName?: string): Promise<Table> {
   if (kindOf(file) === "csv") {
@@ -75,7 +55,7 @@ export async function readTable(file: string, sheetName?: string): Promise<Table
     const rowNumbers: number[] = [];
     lines.forEach((line, i) => {
       if (line.trim() === "") return;
-      rows.push(splitDelimited(line, delimiter).map((c) => c.trim()));
+      rows.push(splitCsvLine(line, delimiter).map((c) => c.trim()));
       rowNumbers.push(i + 1);
     });
     return { file, rows, rowNumbers };

@@ -1,3 +1,4 @@
+import { splitCsvLine } from "../common/csv-line.ts";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import iconv from "iconv-lite";
@@ -24,29 +25,6 @@ const detectDelimiter = (headerLine: string): string => {
   return counts[0]![0];
 };
 
-/** Splits one line, honouring double quotes (INSEE labels may contain the delimiter). */
-function splitLine(line: string, delimiter: string): string[] {
-  if (!line.includes('"')) return line.split(delimiter);
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      cells.push(cell);
-      cell = "";
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 /**
  * Parses a delimited text (`;`, `,` or tab, detected on the header). Trailing empty header
@@ -59,14 +37,14 @@ export function parseCsv(text: string, file: string): CsvTable {
     throw new InputError(`Le fichier ${basename(file)} est vide.`, file, "empty-file");
   }
   const delimiter = detectDelimiter(allLines[headerIndex]!);
-  const header = splitLine(allLines[headerIndex]!, delimiter).map((h) => h.trim());
+  const header = splitCsvLine(allLines[headerIndex]!, delimiter).map((h) => h.trim());
   while (header.length > 0 && header[header.length - 1] === "") header.pop();
   const rows: string[][] = [];
   const lines: number[] = [];
   for (let i = headerIndex + 1; i < allLines.length; i++) {
     const line = allLines[i]!;
     if (line.trim() === "") continue;
-    rows.push(splitLine(line, delimiter).slice(0, header.length).map((c) => c.trim()));
+    rows.push(splitCsvLine(line, delimiter).slice(0, header.length).map((c) => c.trim()));
     lines.push(i + 1);
   }
   return { file, header, rows, lines };

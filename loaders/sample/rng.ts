@@ -1,16 +1,10 @@
 /** Seeded randomness (mulberry32): the same seed gives the same sample on every machine. */
 export type Rng = () => number;
 
-export function seeded(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../common/seeded-random.ts";
+
+export const seeded: (seed: number) => Rng = seededRandom;
+
 
 /** An independent stream per purpose, so that adding draws to one file leaves the others unchanged. */
 export function substream(seed: number, ...labels: (string | number)[]): Rng {
