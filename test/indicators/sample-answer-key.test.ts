@@ -3,18 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readObservatoryConfig } from "../../loaders/config.ts";
-import { cellKey, type AggregateRecord, type Cell, type DatasetEdition, type PrivateRecord, type PublishedCell } from "../../loaders/contracts.ts";
-import { protect } from "../../loaders/disclosure/protect.ts";
-import { readExport } from "../../loaders/exports/read-export.ts";
+import { cellKey, type Cell, type PrivateRecord, type PublishedCell } from "../../loaders/contracts.ts";
 import { loadAddressIndex } from "../../loaders/geocode/address-index.ts";
 import { drawAddress } from "../../loaders/geocode/draw-address.ts";
-import { computeIndicators } from "../../loaders/indicators/compute.ts";
-import { zonePopulations } from "../../loaders/publish/zones.ts";
-import { ingestParsed } from "../../loaders/records/ingest.ts";
+import { protectedIndicators } from "../../loaders/pipeline.ts";
+import { ingestAll } from "../../loaders/records/ingest-all.ts";
 import { exportFilesIn } from "../../loaders/records/inputs.ts";
-import { communesOfDepartement } from "../../loaders/reference/communes.ts";
-import { loadDenominators } from "../../loaders/reference/denominators.ts";
-import { readIrisContours } from "../../loaders/reference/iris-contours.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
 import { generateSamples } from "../../loaders/sample/generate.ts";
 
@@ -35,26 +29,16 @@ describe("indicators on the sample agree with the generator's answer key", () =>
     const refDir = resolveReferenceDir();
     const index = await loadAddressIndex(refDir);
     await generateSamples({ outDir: dir, seed: config.sample.seed, years: config.sample.years, drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }) });
-    records = [];
-    const aggregates: AggregateRecord[] = [];
-    const editions: DatasetEdition[] = [];
-    for (const input of exportFilesIn(dir)) {
-      const parsed = await readExport(input.path, { defaultCommune: config.territory.communeName });
-      const ingested = ingestParsed(parsed, { year: input.year, territory: config.territory, index, synthetic: true });
-      records.push(...ingested.records);
-      aggregates.push(...ingested.aggregates);
-      editions.push(ingested.edition);
-      const key = JSON.parse(readFileSync(input.path.replace(/\.xlsx$/, ".answers.json"), "utf8")) as { rows: KeyRow[] };
-      keys.set(`${parsed.dataset}|${input.year}`, key.rows);
+    const inputs = { files: exportFilesIn(dir), synthetic: true };
+    const ingested = await ingestAll(inputs, { territory: config.territory, index, corrections: new Map(), privateDir: join(dir, "private"), log: () => {} });
+    records = ingested.records;
+    for (const input of inputs.files) {
+      const key = JSON.parse(readFileSync(input.path.replace(/\.xlsx$/, ".answers.json"), "utf8")) as { dataset: string; rows: KeyRow[] };
+      keys.set(`${key.dataset}|${input.year}`, key.rows);
     }
-    const contours = await readIrisContours(refDir, { commune: aix });
-    const aixIris = contours.features.map((f) => f.properties.code).sort();
-    const communes = communesOfDepartement(config.territory.departement).map((c) => c.code);
-    const denominators = await loadDenominators(refDir);
-    const computed = await computeIndicators({ records, aggregates, editions, denominators, aixIris, communes });
+    const { computed, table } = await protectedIndicators(ingested, { refDir, config });
     cells = computed.cells;
-    const zones = zonePopulations(denominators, { aixIris, communes, departement: config.territory.departement, years: config.sample.years });
-    published = new Map(protect(computed.cells, computed.relations, zones, config.secrecy).cells.map((c) => [cellKey(c), c]));
+    published = new Map(table.cells.map((c) => [cellKey(c), c]));
   }, 240_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
