@@ -1,10 +1,15 @@
 // The site's components in Node with a minimal DOM (htl needs `document`): the same code the
 // pages run, checked on hand-made cells.
 import { describe, expect, test } from "vitest";
+// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { rateInputs, selectorValue, SMALL_BASE } from "../../src/components/cells.js";
+// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { formatValue } from "../../src/components/format.js";
+// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { attributed, PARTNER_MENTION, sourceText } from "../../src/components/source-line.js";
+// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { comparable } from "../../src/components/comparison.js";
+// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { evolutionRows } from "../../src/components/evolution.js";
 
 const c = (indicator: string, level: string, code: string, value: number | null, secret = false, breakdown = "", category = "", year = 2016) =>
@@ -47,6 +52,6 @@ describe("comparison and evolution", () => {
   test("evolution rows pair each year's commune and département values with their yearly change", () => {
     const cells = [c("fsl", "commune", "13001", 100, false, "", "", 2015), c("fsl", "commune", "13001", 110), c("fsl-evolution", "commune", "13001", 10), c("fsl", "departement", "13", 900, false, "", "", 2015), c("fsl", "departement", "13", null, true)];
     const rows = evolutionRows(cells, "fsl", { commune: "13001", departement: "13" });
-    expect(rows.map((r) => [r.year, r.commune?.value, r.communeChange?.value, r.departement?.value, r.departement?.secret])).toEqual([[2015, 100, undefined, 900, false], [2016, 110, 10, null, true]]);
+    expect(rows.map((r: any) => [r.year, r.commune?.value, r.communeChange?.value, r.departement?.value, r.departement?.secret])).toEqual([[2015, 100, undefined, 900, false], [2016, 110, 10, null, true]]);
   });
 });
