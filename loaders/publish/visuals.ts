@@ -29,7 +29,9 @@ const AF = "aides-financieres.parquet";
 const DENOMINATORS = "denominateurs.parquet";
 
 const apaMapIndicators = ["apa-beneficiaries", "apa-beneficiaries-75p", "apa-per-100-aged-75p", "apa-gir-1-2-share", "apa-gir-3-4-share", "apa-living-alone-share"];
-const earlyChildhoodMapIndicators = ["births", "births-per-1000", "births-mother-under-20-share", "births-mother-40-plus-share", "births-rank-3-plus-share", "childminders", "childminder-places", "childminder-coverage-under-3", "childminder-occupancy-under-3"];
+const earlyChildhoodMapIndicators = ["births", "births-per-1000", "births-rank-3-plus-share", "childminders", "childminder-places", "childminder-coverage-under-3", "childminder-occupancy-under-3"];
+// The shares of mothers under 20 and aged 40 or more exist for the commune and the département only.
+const earlyChildhoodComparison = [...earlyChildhoodMapIndicators.slice(0, 2), "births-mother-under-20-share", "births-mother-40-plus-share", ...earlyChildhoodMapIndicators.slice(2)];
 const aseIndicators = ["ase-reports", "ase-reports-per-1000-aged-0-17", "ase-followed-at-home", "ase-followed-at-home-per-1000-aged-0-17", "ase-in-care", "ase-in-care-per-1000-aged-0-17", "ase-placed-by-judge", "ase-placed-by-judge-per-1000-aged-0-17", "ase-monthly-allowances", "ase-monthly-allowances-per-1000-aged-0-17"];
 
 export const visuals: VisualDefinition[] = [
@@ -45,7 +47,7 @@ export const visuals: VisualDefinition[] = [
   // Petite enfance.
   { id: "petite-enfance-iris-map", page: "petite-enfance", title: "Naissances et accueil chez les assistantes maternelles par IRIS", kind: "iris-map", indicators: earlyChildhoodMapIndicators, tables: [PE, DENOMINATORS, "aix-iris.json"] },
   { id: "petite-enfance-communes", page: "petite-enfance", title: "Les communes du département", kind: "commune-map", indicators: ["births", "births-per-1000", "childminders", "childminder-coverage-under-3"], tables: [PE, "communes-13.json"] },
-  { id: "petite-enfance-comparaison", page: "petite-enfance", title: "IRIS, commune et département", kind: "comparison", indicators: earlyChildhoodMapIndicators, tables: [PE] },
+  { id: "petite-enfance-comparaison", page: "petite-enfance", title: "IRIS, commune et département", kind: "comparison", indicators: earlyChildhoodComparison, tables: [PE] },
   { id: "petite-enfance-evolution", page: "petite-enfance", title: "Évolution des naissances et de l'accueil", kind: "evolution", indicators: ["births", "childminders", "childminder-places"], tables: [PE] },
 
   // Handicap.
