@@ -9,5 +9,6 @@ export function fictitiousBanners(catalogue) {
   if (catalogue.fictitiousGeography) {
     notes.push(html`<p><strong>Géographie fictive.</strong> Les adresses sont placées sur un référentiel d'adresses fictif (noms de voies réels, positions inventées) : la répartition par IRIS est illustrative.</p>`);
   }
-  return notes.length ? html`<div class="banner-fictitious" role="note">${notes}</div>` : html``;
+  // htl gives null for an empty template, which display() would print as "null".
+  return notes.length ? html`<div class="banner-fictitious" role="note">${notes}</div>` : document.createDocumentFragment();
 }

@@ -18,7 +18,7 @@ export function attributed(source) {
  */
 export function sourceText(info) {
   const sources = info.sources.map(attributed).join(" ; ");
-  const dates = [`données au ${formatDate(info.observationDate)}`];
+  const dates = [`Données au ${formatDate(info.observationDate)}`];
   if (info.lastUpdate) dates.push(`mise à jour du ${formatDate(info.lastUpdate)}`);
   return `${sources}. ${dates.join(", ")}.`;
 }

@@ -18,7 +18,7 @@ const c = (indicator: string, level: string, code: string, value: number | null,
 describe("source line", () => {
   test("Article 7's mention stays word for word; public producers get the Licence Ouverte", () => {
     const text = sourceText({ sources: [`${PARTNER_MENTION} — fichier « APA »`, "INSEE, recensement de la population 2016"], observationDate: "2016-12-31", lastUpdate: "2017-02-23" });
-    expect(text).toBe(`${PARTNER_MENTION} — fichier « APA » ; INSEE, recensement de la population 2016 — Licence Ouverte / Open Licence 2.0 (Etalab). données au 31 décembre 2016, mise à jour du 23 février 2017.`);
+    expect(text).toBe(`${PARTNER_MENTION} — fichier « APA » ; INSEE, recensement de la population 2016 — Licence Ouverte / Open Licence 2.0 (Etalab). Données au 31 décembre 2016, mise à jour du 23 février 2017.`);
     expect(attributed("CNAF, allocataires — Licence Ouverte / Open Licence 2.0 (Etalab)")).toBe("CNAF, allocataires — Licence Ouverte / Open Licence 2.0 (Etalab)");
   });
 });

@@ -37,6 +37,9 @@ describe("every page of the site", () => {
       expect(watched.consoleErrors).toEqual([]);
       expect(watched.outsideRequests).toEqual([]);
       expect(await watched.page.getAttribute("html", "lang")).toBe("fr");
+      // An empty component must not surface as the word "null" or "undefined" in the page.
+      const text = await watched.page.locator("#observablehq-main").innerText();
+      expect(text.split("\n").map((l) => l.trim()).filter((l) => l === "null" || l === "undefined")).toEqual([]);
     } finally {
       await watched.page.context().close();
     }
@@ -69,7 +72,7 @@ describe("every page of the site", () => {
       for (const visual of visuals) {
         expect(visual.lines.length, `${visual.id} sans ligne de source`).toBeGreaterThan(0);
         expect(visual.lines.some((l) => l.includes(MENTION)), `${visual.id} sans la mention de l'article 7`).toBe(true);
-        expect(visual.lines.every((l) => /données au \d{1,2} \p{L}+ \d{4}/u.test(l)), `${visual.id} sans date des données`).toBe(true);
+        expect(visual.lines.every((l) => /[Dd]onnées au \d{1,2} \p{L}+ \d{4}/u.test(l)), `${visual.id} sans date des données`).toBe(true);
       }
     } finally {
       await watched.page.context().close();
