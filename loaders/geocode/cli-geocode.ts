@@ -3,6 +3,7 @@
  * partner's file has an identifier (column A) and an address (column B); the file returned
  * has the identifier, the IRIS code and name, the match type and the score, never the address.
  */
+import { progressReporter } from "../common/progress.ts";
 import { basename, resolve } from "node:path";
 import type { RawAddress } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
@@ -24,8 +25,6 @@ const USAGE = `Usage : abs geocode <entrée.xlsx|csv> --out <sortie.xlsx|csv> [o
   --feuille <nom>       feuille du classeur (défaut : la première)
   --sans-entete         la première ligne est une donnée, pas un titre`;
 
-/** Rows above which progress is reported on stderr. */
-const PROGRESS_ROWS = 5000;
 
 interface Options {
   input: string;
@@ -110,7 +109,7 @@ export async function geocodeCommand(args: string[]): Promise<number> {
     const cell = (row: string[], key: keyof Options["columns"]) => (at[key] === undefined ? undefined : (row[at[key]!] ?? "").trim());
     const results = [];
     const out: Array<Array<string | number>> = [];
-    const started = Date.now();
+    const progress = progressReporter("géocodage", dataRows.length);
     for (let i = 0; i < dataRows.length; i++) {
       const row = dataRows[i]!;
       const address: RawAddress = at.full !== undefined
@@ -125,9 +124,7 @@ export async function geocodeCommand(args: string[]): Promise<number> {
         MATCH_TYPE_LABELS[result.matchType],
         result.score,
       ]);
-      if (dataRows.length > PROGRESS_ROWS && (i + 1) % PROGRESS_ROWS === 0) {
-        process.stderr.write(`géocodage : ${i + 1} / ${dataRows.length} lignes (ligne ${rowNumbers[i]}) en ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-      }
+      progress(i + 1);
     }
     await writeTable(resolve(options.out), ["identifiant", "code_iris", "nom_iris", "type_correspondance", "score"], out);
     const quality = summarizeMatchQuality(results);

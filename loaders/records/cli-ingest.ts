@@ -1,3 +1,4 @@
+import { progressReporter } from "../common/progress.ts";
 import { readObservatoryConfig } from "../config.ts";
 import type { DatasetId } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
@@ -36,7 +37,8 @@ export async function ingestCommand(args: string[], print: (line: string) => voi
     assertAddressIndexAllowed(index, { synthetic });
     const intake = await intakeExport(file, { year, privateDir, dataset, synthetic, defaultCommune: config.territory.communeName, log: print });
     const corrections = await loadCorrections(privateDir, index);
-    const ingested = ingestParsed(intake.parsed, { year, territory: config.territory, index, synthetic, corrections });
+    const progress = progressReporter("géocodage", intake.parsed.rows.length);
+    const ingested = ingestParsed(intake.parsed, { year, territory: config.territory, index, synthetic, corrections, progress });
     const notPlaced = writeNotPlaced(privateDir, year, dataset, ingested.notPlaced);
     if (notPlaced) print(`${ingested.notPlaced.length} adresse(s) non placée(s) : corrigez-les dans ${notPlaced} puis reportez-les dans data/private/corrections.csv.`);
     const stored = writeStoredDataset(privateDir, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: ingested.aggregates });

@@ -83,7 +83,7 @@ function territoryPostcodes(territory: Territory): Set<string> {
  */
 export function ingestParsed(
   parsed: ParsedExport,
-  context: { year: number; territory: Territory; index: AddressIndex; synthetic: boolean; corrections?: Corrections },
+  context: { year: number; territory: Territory; index: AddressIndex; synthetic: boolean; corrections?: Corrections; progress?: (done: number) => void },
 ): IngestResult {
   const { year, territory, index } = context;
   const observationDate = parsed.observationDate ?? `${year}-12-31`;
@@ -115,7 +115,9 @@ export function ingestParsed(
   const unique = parsed.protocol === 2 ? dedupeByIdentifier(parsed.rows) : { rows: parsed.rows, duplicates: 0 };
   account.duplicates += unique.duplicates;
   account.kept -= unique.duplicates;
+  let done = 0;
   for (const row of unique.rows) {
+    context.progress?.(++done);
     const placed = place(row, territory, index, context.corrections ?? new Map());
     if (placed.iris === null && placed.commune === territory.commune) {
       account.notGeocoded++;
