@@ -5,6 +5,7 @@ import { drawAddress } from "../geocode/draw-address.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { findInputs, type InputSet } from "../records/inputs.ts";
 import { generateSamples } from "../sample/generate.ts";
+import { clearLoaderCache, pinFrameworkLibraries } from "./framework-cache.ts";
 import { dataDir, sampleDir } from "./paths.ts";
 
 interface SampleSettings {
@@ -34,4 +35,12 @@ export async function prepareInputs(log: (line: string) => void): Promise<InputS
   const sample = findInputs();
   if (!existsSync(sampleDir) || sample.files.length === 0) throw new Error("La génération des exports fictifs n'a produit aucun fichier.");
   return sample;
+}
+
+// `npm run dev`: the same preparation as a build (sample, offline npm pins, fresh loader
+// output) before Framework's preview server starts.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await prepareInputs((line) => console.log(line));
+  pinFrameworkLibraries();
+  clearLoaderCache();
 }
