@@ -26,6 +26,7 @@ export default {
     },
     { name: "Explorer les données", path: "/explorer" },
     { name: "Méthodologie", path: "/methodologie" },
+    { name: "Éditions et nouveautés", path: "/editions" },
     { name: "Glossaire", path: "/glossaire" },
     { name: "Accessibilité", path: "/accessibilite" },
     { name: "Mentions légales", path: "/mentions-legales" },

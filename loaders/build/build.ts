@@ -10,6 +10,7 @@ import { describeLeaks, LeakScanner } from "../privacy/leak-scan.ts";
 import { personalValuesOfInputs } from "../privacy/collect.ts";
 import { clearLoaderCache, pinFrameworkLibraries } from "./framework-cache.ts";
 import { distDir, projectRoot } from "./paths.ts";
+import { publishArchivedEditions } from "./editions.ts";
 import { postProcessSite } from "./postprocess.ts";
 import { prepareInputs } from "./prepare.ts";
 import { swapIntoPlace } from "./swap.ts";
@@ -115,6 +116,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
     }
     const pages = steps.postProcess(output);
     if (pages === 0) throw new BuildError("La construction n'a produit aucune page : le site précédent est conservé.");
+    // Editions hook: the archived editions go online under their year, before the leak scan covers them.
+    const archived = publishArchivedEditions(output);
+    if (archived.length) log(`Éditions archivées mises en ligne : ${archived.join(", ")}.`);
     log(`${pages} page(s) construite(s) ; recherche de données personnelles dans le site…`);
     const leaks = await scanner.scanFolder(output);
     if (leaks.length > 0) throw new BuildError(describeLeaks(leaks));

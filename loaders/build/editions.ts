@@ -6,8 +6,8 @@
 // says so instead of printing a difference.
 //   npx tsx loaders/build/editions.ts archive             archive the edition built in dist/
 //   npx tsx loaders/build/editions.ts compare 2015 2016   what changed between two editions
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import type { PublishedCell } from "../contracts.ts";
 import { dataDir, distDir } from "./paths.ts";
@@ -130,6 +130,12 @@ export function archiveEdition(options: { site?: string; dir?: string; published
   const target = join(options.dir ?? editionsDir, String(year));
   mkdirSync(target, { recursive: true });
   for (const file of files) copyFileSync(join(data, file), join(target, memberName(file)));
+  // The CSV and XLSX downloads too: they are what most readers took away from the edition.
+  const downloads = join(data, "telechargements");
+  if (existsSync(downloads)) {
+    mkdirSync(join(target, DOWNLOADS), { recursive: true });
+    for (const file of readdirSync(downloads).filter((f) => /\.(csv|xlsx)$/.test(f))) copyFileSync(join(downloads, file), join(target, DOWNLOADS, memberName(file)));
+  }
   writeFileSync(join(target, "edition.json"), `${JSON.stringify({ year, publishedAt: options.publishedAt ?? new Date().toISOString().slice(0, 10) }, null, 2)}\n`);
   return target;
 }
@@ -144,6 +150,105 @@ export async function readEdition(folder: string): Promise<EditionData> {
     for (const r of rows) cells.push({ ...(r as unknown as PublishedCell), year: Number(r.year), value: r.value === null ? null : Number(r.value) });
   }
   return { year: manifest.year, publishedAt: manifest.publishedAt, cells, indicators: catalogue.indicators };
+}
+
+// ---- on the site: the archives online, and the editions page's member ----
+
+const DOWNLOADS = "telechargements";
+/** Where the archived editions go online: /archives/<year>/ (not /editions/, the page's own path). */
+export const ARCHIVES_FOLDER = "archives";
+/** What of an archive goes online: published tables, catalogues, downloads. Nothing else, ever. */
+const PUBLIC_FILE = /^[a-z0-9][a-z0-9-]*\.(parquet|json|csv|xlsx)$/;
+
+/** The archived editions, oldest first: folders named by a year holding an edition.json. */
+export function archivedYears(dir = editionsDir): number[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}$/.test(f) && existsSync(join(dir, f, "edition.json")))
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** Public files of one archive, relative to its folder (downloads under telechargements/). */
+function publicFiles(folder: string): string[] {
+  const files = readdirSync(folder).filter((f) => PUBLIC_FILE.test(f) && statSync(join(folder, f)).isFile());
+  const downloads = join(folder, DOWNLOADS);
+  if (existsSync(downloads)) files.push(...readdirSync(downloads).filter((f) => PUBLIC_FILE.test(f) && /\.(csv|xlsx)$/.test(f)).map((f) => `${DOWNLOADS}/${f}`));
+  return files.sort();
+}
+
+/**
+ * Build step (after Framework, before the leak scan, which covers them): copies each archived
+ * edition's public files into <site>/archives/<year>/. Only data/editions/ is read, never
+ * data/private. Returns the years put online.
+ */
+export function publishArchivedEditions(site: string, dir = editionsDir): number[] {
+  const years = archivedYears(dir);
+  for (const year of years) {
+    const folder = join(dir, String(year));
+    for (const file of publicFiles(folder)) {
+      const target = join(site, ARCHIVES_FOLDER, String(year), file);
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(join(folder, file), target);
+    }
+  }
+  return years;
+}
+
+type SourceInfo = { sources: string[]; observationDate: string; lastUpdate?: string };
+type CatalogueEntry = { theme?: string; editions: Record<number, SourceInfo> };
+
+export interface ArchivedFile {
+  /** Path from the site root, e.g. archives/2016/personnes-agees.parquet. */
+  href: string;
+  name: string;
+  /** The catalogue editions of what the file holds: its source lines and dates. */
+  sources: SourceInfo[];
+}
+
+export interface EditionsMember {
+  current: { year: number; publishedAt: string };
+  archived: { year: number; publishedAt: string; files: ArchivedFile[] }[];
+  /** What changed since the latest archived edition before the current one; null for a first edition. */
+  changes: EditionChanges | null;
+}
+
+const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : null);
+const uniqueSources = (infos: (SourceInfo | undefined)[]) => [...new Map(infos.filter((i): i is SourceInfo => Boolean(i?.sources)).map((i) => [JSON.stringify([i.sources, i.observationDate, i.lastUpdate]), i])).values()];
+
+/** The source lines of each file of an archive: tables by theme, downloads by visual. */
+function archivedFiles(folder: string, year: number): ArchivedFile[] {
+  const indicators: Record<string, CatalogueEntry> = { ...readJson(join(folder, "contexte.json"))?.indicators, ...readJson(join(folder, "catalogue.json"))?.indicators };
+  const visuals: { id: string; indicators: string[] }[] = readJson(join(folder, "visuals.json")) ?? [];
+  const editionsOf = (ids: string[]) => uniqueSources(ids.flatMap((id) => Object.values(indicators[id]?.editions ?? {})));
+  return publicFiles(folder)
+    .filter((f) => !f.endsWith(".json")) // the catalogues are read by the site, not offered as downloads
+    .map((file) => {
+      const name = file.replace(/^.*\//, "");
+      const stem = name.replace(/\.[a-z]+$/, "");
+      const ids = file.startsWith(`${DOWNLOADS}/`)
+        ? (visuals.find((v) => v.id === stem)?.indicators ?? [])
+        : stem === "contexte"
+          ? Object.keys(readJson(join(folder, "contexte.json"))?.indicators ?? {})
+          : Object.keys(indicators).filter((id) => indicators[id]?.theme === stem);
+      return { href: `${ARCHIVES_FOLDER}/${year}/${file}`, name, sources: editionsOf(ids) };
+    });
+}
+
+/**
+ * editions.json: the archived editions with their files, and what changed between the latest
+ * archived edition older than the current one and the current one (counts, never a value).
+ */
+export async function editionsMember(current: EditionData, dir = editionsDir): Promise<EditionsMember> {
+  const years = archivedYears(dir);
+  const archived = years.map((year) => ({
+    year,
+    publishedAt: String(readJson(join(dir, String(year), "edition.json")).publishedAt),
+    files: archivedFiles(join(dir, String(year)), year),
+  }));
+  const previousYear = years.filter((y) => y < current.year).at(-1);
+  const changes = previousYear === undefined ? null : compareEditions(await readEdition(join(dir, String(previousYear))), current);
+  return { current: { year: current.year, publishedAt: current.publishedAt }, archived, changes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,6 +6,7 @@ import type { ProtectedTable, ZonePopulation } from "../disclosure/protect.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { IndicatorYearInfo } from "../indicators/types.ts";
 import { buildTopology } from "../reference/topology.ts";
+import { editionsMember, type EditionData } from "../build/editions.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";
 import { cellsToParquet } from "./parquet.ts";
 import { siteMembers } from "./site-members.ts";
@@ -121,6 +122,16 @@ export function buildPublication(input: PublicationInput): {
         for (const name of [...members.keys()]) if (!editorial.publishes(name)) members.delete(name);
         members.set("edition.json", JSON.stringify(editorial.edition));
       }
+      // Editions hook: the archived editions and what changed since the latest one (editions.json),
+      // compared on the cells of the tables this edition publishes.
+      const publishedCells = [...tablesByTheme(input.table.cells)].filter(([theme]) => members.has(`${theme}.parquet`)).flatMap(([, cells]) => cells);
+      const catalogue = pageCatalogue(input);
+      members.set("editions.json", JSON.stringify(await editionsMember({
+        year: Math.max(...input.catalogue.map((i) => i.year)),
+        publishedAt: input.editorial?.edition.publishedAt ?? new Date().toISOString().slice(0, 10),
+        cells: publishedCells,
+        indicators: catalogue.indicators as EditionData["indicators"],
+      })));
       return input.mark ? input.mark(members) : members;
     },
   };

@@ -3,8 +3,9 @@ import { html } from "htl";
 import { findCell, yearsOf } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
 import { downloadLinks } from "./downloads.js";
+import { exportImageButtons } from "./export-image.js";
 import { formatValue } from "./format.js";
-import { sourceLine } from "./source-line.js";
+import { sourceLine, sourceText } from "./source-line.js";
 
 let comparisons = 0;
 
@@ -61,6 +62,8 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
     }
     body.replaceChildren(
       chart,
+      // Export hook: the bar chart saved as SVG or PNG, with its source line and dates drawn in.
+      chart instanceof SVGSVGElement ? exportImageButtons(chart, { filename: `${visual.id}-${year}`, title: `${visual.title ?? info.label} : ${info.label}, ${year}`, source: sourceText(info.editions[year]) }) : "",
       html`<table class="comparison-table"><caption>${info.label}, ${year}</caption><thead><tr><th scope="col">Zone</th><th scope="col">Valeur</th></tr></thead>
         <tbody>${rows.map((r) => html`<tr data-level=${r.level}><th scope="row">${r.zone}</th><td class="num">${formatValue(r.cell?.value ?? null, { unit: info.unit, secret: r.cell?.secret })}</td></tr>`)}</tbody></table>`,
       comparable(info.unit) ? "" : html`<p class="definition">Effectifs : ils dépendent de la taille de chaque zone ; comparez plutôt les taux.</p>`,

@@ -3,8 +3,9 @@ import { html } from "htl";
 import { findCell, yearsOf } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
 import { downloadLinks } from "./downloads.js";
+import { exportImageButtons } from "./export-image.js";
 import { formatValue } from "./format.js";
-import { sourceLines } from "./source-line.js";
+import { sourceLines, sourceText } from "./source-line.js";
 
 let charts = 0;
 
@@ -19,7 +20,7 @@ export function evolutionRows(cells, indicator, { commune, departement }) {
 const shown = (cell) => cell && !cell.secret && cell.value !== null;
 
 /** A small line chart of one zone over the years (Plot), with its own text alternative. */
-function zoneChart(rows, key, name, unit) {
+function zoneChart(rows, key, name, unit, image) {
   const points = rows.filter((r) => shown(r[key])).map((r) => ({ year: String(r.year), value: r[key].value }));
   if (points.length === 0) return html`<p>${name} : aucune valeur publiée.</p>`;
   const chart = Plot.plot({
@@ -33,7 +34,9 @@ function zoneChart(rows, key, name, unit) {
   for (const element of chart.querySelectorAll("[aria-label]")) element.removeAttribute("aria-label");
   chart.setAttribute("role", "img");
   chart.setAttribute("aria-label", `${name} : ${points.map((p) => `${p.year}, ${formatValue(p.value, { unit })}`).join(" ; ")}.`);
-  return html`<figure class="evolution-chart"><figcaption>${name}</figcaption>${chart}</figure>`;
+  // Export hook: each chart saved as SVG or PNG, with its source lines and dates drawn in.
+  const buttons = image ? exportImageButtons(chart, { filename: `${image.filename}-${key}`, title: `${image.title}, ${name}`, source: image.source }) : "";
+  return html`<figure class="evolution-chart"><figcaption>${name}</figcaption>${chart}${buttons}</figure>`;
 }
 
 /**
@@ -52,9 +55,10 @@ export function evolutionPanel({ visual, cells, catalogue, commentary, territory
     const rows = evolutionRows(cells, indicator, { commune: territory.commune, departement: territory.departement });
     const year = rows.at(-1)?.year;
     const editions = rows.flatMap((r) => [info.editions[r.year], catalogue.indicators[`${indicator}-evolution`]?.editions[r.year]]);
+    const image = { filename: `${visual.id}-${year}`, title: `${visual.title ?? info.label} : ${info.label}`, source: [...new Set(editions.filter(Boolean).map(sourceText))].join(" ") };
     const change = (cell) => (cell ? `${formatValue(cell.value, { unit: "evolution", secret: cell.secret })} %` : "—");
     body.replaceChildren(
-      html`<div class="evolution-charts">${zoneChart(rows, "commune", territory.communeName, info.unit)}${zoneChart(rows, "departement", territory.departementName, info.unit)}</div>`,
+      html`<div class="evolution-charts">${zoneChart(rows, "commune", territory.communeName, info.unit, image)}${zoneChart(rows, "departement", territory.departementName, info.unit, image)}</div>`,
       html`<table class="evolution-table"><caption>${info.label} : valeurs et évolution sur un an</caption>
         <thead><tr><th scope="col">Année</th><th scope="col">${territory.communeName}</th><th scope="col">Évolution</th><th scope="col">${territory.departementName}</th><th scope="col">Évolution</th></tr></thead>
         <tbody>${rows.map((r) => html`<tr><th scope="row">${r.year}</th><td class="num">${formatValue(r.commune?.value ?? null, { unit: info.unit, secret: r.commune?.secret })}</td><td class="num">${change(r.communeChange)}</td><td class="num">${formatValue(r.departement?.value ?? null, { unit: info.unit, secret: r.departement?.secret })}</td><td class="num">${change(r.departementChange)}</td></tr>`)}</tbody></table>`,

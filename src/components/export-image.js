@@ -132,6 +132,9 @@ function download(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** A file name any system accepts: letters, digits and dashes. */
+export const safeFilename = (name) => String(name).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "visuel";
+
 /**
  * Two buttons, "Enregistrer en SVG" and "Enregistrer en PNG", for the drawing inside `target`
  * (an <svg>, or an element containing one). Options: filename (without extension), title,
@@ -140,15 +143,20 @@ function download(blob, filename) {
 export function exportImageButtons(target, { filename = "visuel", title = "", source, marking = null } = {}) {
   const box = document.createElement("div");
   box.className = "export-image";
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", title ? `Enregistrer l'image : ${title}` : "Enregistrer l'image");
+  const name = safeFilename(filename);
   const svgOf = () => (target instanceof SVGSVGElement ? target : target.querySelector("svg"));
   const button = (label, format) => {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
     b.addEventListener("click", async () => {
-      const composed = composeSvg(svgOf(), { title, source, marking });
-      if (format === "svg") download(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), `${filename}.svg`);
-      else download(await svgToPng(composed), `${filename}.png`);
+      // The review edition's banner (loaders/build/review.ts) is on the page: its marking goes into the image.
+      const mark = marking ?? document.querySelector(".review-marking")?.textContent?.trim() ?? null;
+      const composed = composeSvg(svgOf(), { title, source, marking: mark });
+      if (format === "svg") download(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), `${name}.svg`);
+      else download(await svgToPng(composed), `${name}.png`);
     });
     return b;
   };

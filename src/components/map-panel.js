@@ -2,11 +2,12 @@ import { html } from "htl";
 import { breakdownsOf, rateInputs, yearsOf } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
 import { downloadLinks } from "./downloads.js";
+import { exportImageButtons } from "./export-image.js";
 import { formatValue } from "./format.js";
 import { irisMap, zoneState } from "./iris-map.js";
 import { cellsByCode } from "./parquet.js";
 import { smallBaseNote } from "./small-base.js";
-import { sourceLine } from "./source-line.js";
+import { sourceLine, sourceText } from "./source-line.js";
 import { zoneTable } from "./zone-table.js";
 
 let panels = 0;
@@ -68,6 +69,8 @@ export function mapPanel(options) {
     body.replaceChildren(
       zoomButtons(svgMap),
       map,
+      // Export hook: the map saved as SVG or PNG, with its title, source line and dates drawn in.
+      exportImageButtons(svgMap, { filename: `${visual.id}-${state.year}`, title: visual.title ? `${visual.title} : ${title}` : title, source: sourceText(edition) }),
       info.definition ? html`<p class="definition">${info.definition}</p>` : "",
       smallBaseNote(small.map((f) => f.properties.name)),
       sourceLine(edition),
