@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import type { PublishedCell } from "../../loaders/contracts.ts";
-import { archiveEdition, compareEditions, describeChanges, readEdition, type EditionData } from "../../loaders/build/editions.ts";
+import { archiveEdition, compareEditions, describeChanges, editionsMember, publishArchivedEditions, readEdition, type EditionData } from "../../loaders/build/editions.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 
 const folders: string[] = [];
@@ -72,5 +72,58 @@ describe("annual editions", () => {
     // A review edition is never archived as a published one.
     writeFileSync(join(data, "catalogue.89abcdef.json"), JSON.stringify({ diffusion: "Document de travail – diffusion restreinte", indicators: {} }));
     expect(() => archiveEdition({ site, dir })).toThrow(/jamais archivée/);
+  });
+
+  test("a revised cell that changed secrecy is counted, never printed", () => {
+    const before: EditionData = { ...edition2015, cells: [cell("apa-beneficiaries", 2015, "commune", "13001", 2454), cell("apa-beneficiaries", 2015, "iris", "130010101", null, true)] };
+    const after: EditionData = { ...edition2016(["130010101", "130010102"], "INSEE RP 2015"), cells: [cell("apa-beneficiaries", 2015, "commune", "13001", 2459), cell("apa-beneficiaries", 2015, "iris", "130010101", 7)] };
+    const changes = compareEditions(before, after);
+    expect(changes.changes[0]!.revised).toBe(2);
+    const published = JSON.stringify(changes) + describeChanges(changes);
+    for (const value of ["2454", "2459", "7 "]) expect(published).not.toContain(value);
+  });
+
+  test("archived editions go online under /archives/<year>/ with their files' sources, and what changed since", async () => {
+    const site = mkdtempSync(join(tmpdir(), "abs-edition-site-"));
+    const dir = mkdtempSync(join(tmpdir(), "abs-editions-"));
+    const output = mkdtempSync(join(tmpdir(), "abs-edition-output-"));
+    folders.push(site, dir, output);
+    const data = join(site, "_file", "data", "observatoire");
+    mkdirSync(join(data, "telechargements"), { recursive: true });
+    const info = (year: number) => ({ sources: ["Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence"], observationDate: `${year}-12-31` });
+    writeFileSync(join(data, "personnes-agees.0123abcd.parquet"), await cellsToParquet(edition2015.cells));
+    writeFileSync(join(data, "catalogue.89abcdef.json"), JSON.stringify({ indicators: {
+      "apa-beneficiaries": { label: "Bénéficiaires de l'APA à domicile", theme: "personnes-agees", years: [2015], editions: { 2015: info(2015) } },
+      "apa-per-100-aged-75p": { label: "APA pour 100 habitants de 75 ans et plus", theme: "personnes-agees", years: [2015], editions: { 2015: { ...info(2015), denominatorVintages: ["INSEE RP 2015"] } } },
+    } }));
+    writeFileSync(join(data, "visuals.0a0b0c0d.json"), JSON.stringify([{ id: "apa-iris-map", indicators: ["apa-beneficiaries"] }]));
+    writeFileSync(join(data, "telechargements", "apa-iris-map.1234abcd.csv"), "\ufeffIRIS;Valeur\n");
+    archiveEdition({ site, dir, publishedAt: "2016-07-01" });
+    // Anything else put by hand in the editions folder never goes online.
+    writeFileSync(join(dir, "2015", "notes-internes.txt"), "à ne pas publier");
+    mkdirSync(join(dir, "private"));
+    writeFileSync(join(dir, "private", "store.json"), "{}");
+
+    expect(publishArchivedEditions(output, dir)).toEqual([2015]);
+    const online = join(output, "archives", "2015");
+    expect(readdirSync(online).sort()).toEqual(["catalogue.json", "edition.json", "personnes-agees.parquet", "telechargements", "visuals.json"]);
+    expect(readdirSync(join(online, "telechargements"))).toEqual(["apa-iris-map.csv"]);
+    expect(existsSync(join(output, "archives", "private"))).toBe(false);
+    expect(readFileSync(join(online, "personnes-agees.parquet"))).toEqual(readFileSync(join(data, "personnes-agees.0123abcd.parquet")));
+
+    const member = await editionsMember(edition2016(["130010101", "130010102"], "INSEE RP 2016"), dir);
+    expect(member.current).toEqual({ year: 2016, publishedAt: "2017-07-03" });
+    expect(member.archived).toHaveLength(1);
+    expect(member.archived[0]!.publishedAt).toBe("2016-07-01");
+    expect(member.archived[0]!.files.map((f) => f.href)).toEqual(["archives/2015/personnes-agees.parquet", "archives/2015/telechargements/apa-iris-map.csv"]);
+    // One source line per distinct text: both indicators of the table carry the same one.
+    expect(member.archived[0]!.files[0]!.sources).toHaveLength(1);
+    expect(member.archived[0]!.files[0]!.sources[0]).toMatchObject(info(2015));
+    expect(member.archived[0]!.files[1]!.sources).toEqual([info(2015)]);
+    expect(member.changes?.from).toEqual({ year: 2015, publishedAt: "2016-07-01" });
+    expect(member.changes?.changes.find((c) => c.indicator === "apa-per-100-aged-75p")?.notComparable).toBe("le dénominateur a changé de millésime (INSEE RP 2015 → INSEE RP 2016)");
+    // No archive older than the current edition: a first edition, nothing to compare.
+    expect((await editionsMember({ ...edition2015, year: 2014 }, dir)).changes).toBeNull();
+    expect((await editionsMember(edition2015, join(dir, "absent"))).archived).toEqual([]);
   });
 });
