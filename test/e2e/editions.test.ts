@@ -2,12 +2,14 @@
 // edition), and the restitution tools: the Personnes âgées map saved as SVG and PNG with its
 // source line drawn in, and the print stylesheet hiding the controls.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, openPage, serveFolder, type WatchedPage } from "./browser.ts";
 import { distDir } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const unescapeXml = (text: string) => text.replaceAll("&apos;", "'").replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
 describe("editions and restitution documents", () => {
@@ -33,6 +35,24 @@ describe("editions and restitution documents", () => {
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.outsideRequests).toEqual([]);
     await watched.page.context().close();
+  });
+
+  test("the editions page passes axe-core with no serious or critical violation", async () => {
+    // axe is injected as a script: this context only bypasses the site's Content-Security-Policy.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/editions`, { waitUntil: "networkidle" });
+      await page.waitForSelector(".edition-current");
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
+        return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   describe("the Personnes âgées map saved as an image", () => {

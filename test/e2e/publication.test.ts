@@ -82,7 +82,7 @@ describe("the published edition", () => {
     const commented = visuals.filter((v) => commentary[v.id]?.[latest]);
     const used = new Set(commented.flatMap((v) => v.tables));
     // Pages' own files: the registry, catalogue, commentary and lists every page reads.
-    const infrastructure = new Set(["catalogue.json", "commentary.json", "visuals.json", "ratios.json", "sources.json", "audit-catalogue.json", "edition.json"]);
+    const infrastructure = new Set(["catalogue.json", "commentary.json", "visuals.json", "ratios.json", "sources.json", "audit-catalogue.json", "edition.json", "editions.json"]);
     const members = readdirSync(dataFolder).filter((f) => f !== "telechargements").map(memberName);
     expect(members.filter((m) => m.endsWith(".parquet")).length).toBeGreaterThan(0);
     for (const member of members) expect(infrastructure.has(member) || used.has(member), `${member} publié sans visuel commenté`).toBe(true);
@@ -105,7 +105,7 @@ describe("the published edition", () => {
       }
       if (page === "portrait-territoire") expect(text).toContain(squeeze("Licence Ouverte"));
       else expect(text).toContain(squeeze(MENTION));
-      expect(text).toMatch(/donnéesau\d{1,2}(er)?[a-zéû]+\d{4}/);
+      expect(text).toMatch(/[Dd]onnéesau\d{1,2}(er)?[a-zéû]+\d{4}/);
     }
   });
 
