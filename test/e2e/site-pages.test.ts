@@ -13,7 +13,7 @@ const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 // ABS_SITE_DIR lets a developer point the test at another build of the site.
 export const siteDir = process.env.ABS_SITE_DIR ?? distDir;
 
-const PAGES = ["/", "/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres", "/portrait-territoire", "/explorer", "/methodologie", "/glossaire", "/accessibilite", "/mentions-legales", "/donnees-personnelles", "/plan-du-site"];
+const PAGES = ["/", "/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres", "/portrait-territoire", "/explorer", "/methodologie", "/glossaire", "/accessibilite", "/mentions-legales", "/donnees-personnelles", "/plan-du-site", "/editions"];
 const PARTNER_PAGES = ["/", "/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres"];
 
 describe("every page of the site", () => {
