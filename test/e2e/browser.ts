@@ -4,6 +4,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 const TYPES: Record<string, string> = {
@@ -55,4 +56,30 @@ export async function openPage(browser: Browser, siteUrl: string, path: string):
   });
   await page.goto(`${siteUrl}${path}`, { waitUntil: "networkidle" });
   return watched;
+}
+
+/**
+ * The built site served on 127.0.0.1 and a browser, opened before a test file's tests and
+ * closed after them. Call it in a describe block (or at the top of the file); a beforeAll
+ * registered after it sees both ready.
+ */
+export function useSite(root: string): { readonly url: string; readonly browser: Browser } {
+  let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await serveFolder(root);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get url() {
+      return server!.url;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

@@ -4,25 +4,15 @@
 // on a small fixture site in test/trust/csp.test.ts.
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, serveFolder } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import { useSite } from "./browser.ts";
 import { distDir, walkFiles } from "./site-files.ts";
 
 const pages = walkFiles(distDir)
   .filter((f) => f.endsWith(".html") && !f.endsWith("404.html"))
   .map((f) => relative(distDir, f));
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveFolder(distDir);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(distDir);
 
 const policyOf = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? null;
 
@@ -43,14 +33,14 @@ describe("Content-Security-Policy of the built site", () => {
 
   for (const page of pages) {
     it(`${page} runs with no violation`, async () => {
-      const context = await browser.newContext();
+      const context = await site.browser.newContext();
       const tab = await context.newPage();
       await tab.addInitScript(() => {
         const store = window as unknown as { __violations: string[] };
         store.__violations = [];
         document.addEventListener("securitypolicyviolation", (e) => store.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
       });
-      await tab.goto(`${server.url}/${page.replace(/(index)?\.html$/, "")}`, { waitUntil: "networkidle" });
+      await tab.goto(`${site.url}/${page.replace(/(index)?\.html$/, "")}`, { waitUntil: "networkidle" });
       await tab.waitForTimeout(500);
       const violations = await tab.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
       await context.close();

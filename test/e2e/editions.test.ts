@@ -3,9 +3,8 @@
 // source line drawn in, and the print stylesheet hiding the controls.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, openPage, serveFolder, type WatchedPage } from "./browser.ts";
+import { openPage, useSite, type WatchedPage } from "./browser.ts";
 import { distDir } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
@@ -13,20 +12,10 @@ const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const unescapeXml = (text: string) => text.replaceAll("&apos;", "'").replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
 describe("editions and restitution documents", () => {
-  let server: Awaited<ReturnType<typeof serveFolder>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveFolder(distDir);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite(distDir);
 
   test("the editions page says the sample is the first edition, with its date, and no error", async () => {
-    const watched = await openPage(browser, server.url, "/editions");
+    const watched = await openPage(site.browser, site.url, "/editions");
     await watched.page.waitForSelector(".first-edition");
     const text = await watched.page.locator("#observablehq-main").innerText();
     expect(text).toContain("première édition");
@@ -39,10 +28,10 @@ describe("editions and restitution documents", () => {
 
   test("the editions page passes axe-core with no serious or critical violation", async () => {
     // axe is injected as a script: this context only bypasses the site's Content-Security-Policy.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/editions`, { waitUntil: "networkidle" });
+      await page.goto(`${site.url}/editions`, { waitUntil: "networkidle" });
       await page.waitForSelector(".edition-current");
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
@@ -60,7 +49,7 @@ describe("editions and restitution documents", () => {
     const mapPanel = () => watched.page.locator('section.map-panel[data-visual="apa-iris-map"]');
 
     beforeAll(async () => {
-      watched = await openPage(browser, server.url, "/personnes-agees");
+      watched = await openPage(site.browser, site.url, "/personnes-agees");
       await watched.page.waitForSelector('section.map-panel[data-visual="apa-iris-map"] svg.iris-map path[data-code]');
     });
     afterAll(() => watched?.page.context().close());

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, openPage, serveFolder, type WatchedPage } from "./browser.ts";
+import { beforeAll, describe, expect, test } from "vitest";
+import { openPage, useSite, type WatchedPage } from "./browser.ts";
 import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
@@ -8,23 +7,16 @@ const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociau
 const NAMED_IRIS = ["130010101", "130010905", "130010801"];
 
 describe("page Personnes âgées", () => {
-  let server: Awaited<ReturnType<typeof serveFolder>>;
-  let browser: Browser;
+  const site = useSite(distDir);
   let watched: WatchedPage;
   let cells: CellRow[];
   let year: number;
 
   beforeAll(async () => {
-    server = await serveFolder(distDir);
-    browser = await launchBrowser();
-    watched = await openPage(browser, server.url, "/personnes-agees");
+    watched = await openPage(site.browser, site.url, "/personnes-agees");
     await watched.page.waitForSelector("svg.iris-map path[data-code]");
     cells = (await readBuiltTable("personnes-agees")).filter((c) => c.indicator === "apa-beneficiaries" && c.level === "iris" && c.breakdown === "");
     year = Math.max(...cells.map((c) => c.year));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test("draws 54 IRIS, each inside the map and smaller than Aix", async () => {

@@ -1,9 +1,8 @@
 // What readers do on the built site: choose another indicator and year on a map, query the
 // published tables in SQL, download a table.
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, openPage, serveFolder } from "./browser.ts";
+import { describe, expect, test } from "vitest";
+import { openPage, useSite } from "./browser.ts";
 import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
@@ -12,22 +11,13 @@ const NAMED_IRIS = ["130010101", "130010905", "130010801"];
 const siteDir = process.env.ABS_SITE_DIR ?? distDir;
 
 describe("readers' interactions", () => {
-  let server: Awaited<ReturnType<typeof serveFolder>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await serveFolder(siteDir);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite(siteDir);
 
   test("choosing another indicator and year redraws three named IRIS with the published values", async () => {
     const cells: CellRow[] = await readBuiltTable("personnes-agees");
     const indicator = "apa-per-100-aged-75p";
     const year = Math.min(...cells.filter((c) => c.indicator === indicator).map((c) => c.year));
-    const watched = await openPage(browser, server.url, "/personnes-agees");
+    const watched = await openPage(site.browser, site.url, "/personnes-agees");
     try {
       const panel = watched.page.locator('[data-visual="apa-iris-map"]');
       const before = await panel.locator(`svg.iris-map path[data-code="${NAMED_IRIS[0]}"]`).getAttribute("data-value");
@@ -69,7 +59,7 @@ describe("readers' interactions", () => {
   test("the explorer answers a SQL query over the published tables", async () => {
     const cells = await readBuiltTable("personnes-agees");
     const expected = cells.filter((c) => c.indicator === "apa-beneficiaries" && c.level === "iris" && c.secret).length;
-    const watched = await openPage(browser, server.url, "/explorer");
+    const watched = await openPage(site.browser, site.url, "/explorer");
     try {
       await watched.page.waitForSelector(".explorer-status[data-ready='true']", { timeout: 60_000 });
       await watched.page.fill("#sql", "SELECT count(*) AS n FROM personnes_agees WHERE indicator = 'apa-beneficiaries' AND level = 'iris' AND secret");
@@ -85,12 +75,12 @@ describe("readers' interactions", () => {
   });
 
   test("downloaded CSV and XLSX carry their source line and dates, secret cells as « s »", async () => {
-    const watched = await openPage(browser, server.url, "/personnes-agees");
+    const watched = await openPage(site.browser, site.url, "/personnes-agees");
     try {
       const links = watched.page.locator('[data-visual="apa-iris-map"] .downloads a');
       const csvHref = await links.filter({ hasText: "CSV" }).getAttribute("href");
       const xlsxHref = await links.filter({ hasText: "XLSX" }).getAttribute("href");
-      const base = `${server.url}/personnes-agees`;
+      const base = `${site.url}/personnes-agees`;
       const csv = new Uint8Array(await (await fetch(new URL(csvHref!, base))).arrayBuffer());
       expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder().decode(csv);

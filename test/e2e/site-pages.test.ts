@@ -3,9 +3,8 @@
 // source line under each visual (Article 7's mention for the Département's data, never for
 // INSEE-only data).
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, openPage, serveFolder } from "./browser.ts";
+import { describe, expect, test } from "vitest";
+import { openPage, useSite } from "./browser.ts";
 import { distDir } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
@@ -17,19 +16,10 @@ const PAGES = ["/", "/petite-enfance", "/personnes-agees", "/handicap", "/enfanc
 const PARTNER_PAGES = ["/", "/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres"];
 
 describe("every page of the site", () => {
-  let server: Awaited<ReturnType<typeof serveFolder>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await serveFolder(siteDir);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite(siteDir);
 
   test.each(PAGES)("%s loads with no console error and no request leaving localhost", async (path) => {
-    const watched = await openPage(browser, server.url, path);
+    const watched = await openPage(site.browser, site.url, path);
     try {
       // Pages render their visuals after loading their tables: wait for the main content.
       await watched.page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 30_000 });
@@ -47,10 +37,10 @@ describe("every page of the site", () => {
 
   test.each(PAGES)("%s: axe-core finds no serious or critical violation", async (path) => {
     // axe is injected as a script: this context only bypasses the site's Content-Security-Policy.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
+      await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
       await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 30_000 });
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
@@ -64,7 +54,7 @@ describe("every page of the site", () => {
   });
 
   test.each(PARTNER_PAGES)("%s: every visual of the Département's data carries Article 7's mention and its dates", async (path) => {
-    const watched = await openPage(browser, server.url, path);
+    const watched = await openPage(site.browser, site.url, path);
     try {
       await watched.page.waitForSelector("[data-visual] .source-line");
       const visuals = await watched.page.$$eval("[data-visual]", (sections) => sections.map((s) => ({ id: s.getAttribute("data-visual"), lines: [...s.querySelectorAll(".source-line")].map((p) => (p as HTMLElement).textContent ?? "") })));
@@ -80,7 +70,7 @@ describe("every page of the site", () => {
   });
 
   test("the portrait's INSEE and CNAF visuals never carry Article 7's mention, and cite the Licence Ouverte", async () => {
-    const watched = await openPage(browser, server.url, "/portrait-territoire");
+    const watched = await openPage(site.browser, site.url, "/portrait-territoire");
     try {
       await watched.page.waitForSelector("[data-visual] .source-line");
       const lines = await watched.page.$$eval("[data-visual] .source-line", (ps) => ps.map((p) => (p as HTMLElement).textContent ?? ""));
