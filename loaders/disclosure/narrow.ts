@@ -120,29 +120,32 @@ function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: numb
 const discloses = (kind: "cell" | "group", low: number, high: number, threshold: number) =>
   Number.isNaN(low) || Number.isNaN(high) || (kind === "group" ? low >= 1 && high <= threshold - 1 : high - low < threshold);
 
+const signatureOf = (target: NarrowTarget) => `${target.kind}:${target.cells.join(",")}`;
+
 /**
  * Targets whose interval is narrower than the threshold (or a group summing to 1..threshold-1).
- * `skip` holds signatures of groups already found safe, and receives the new safe ones:
- * hiding more cells only widens intervals, so a group unchanged stays safe.
+ * `skip` holds signatures of targets already found safe, and receives the new safe ones:
+ * published values never change and hiding one more cell only frees a value the attacker
+ * knew, so an interval can only widen and a target once safe stays safe. Only the targets
+ * that are new or still narrow are solved again, in the component they now belong to.
  */
 export function narrowIntervals(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number, skip: Set<string> = new Set()): NarrowFailure[] {
-  const pieces = linkedHidden(p)
-    .map((cells) => ({ cells, signature: cells.join(",") }))
-    .filter((g) => !skip.has(g.signature))
-    .map((g) => ({ ...piece(p, traits, g.cells, threshold), signature: g.signature }))
-    .filter((x) => x.targets.length > 0);
+  const pieces: Piece[] = [];
+  for (const cells of linkedHidden(p)) {
+    const whole = piece(p, traits, cells, threshold);
+    const targets = whole.targets.filter((t) => !skip.has(signatureOf(t)));
+    if (targets.length === 0) continue;
+    const component = { ...whole.component, targets: whole.component.targets.filter((_, n) => !skip.has(signatureOf(whole.targets[n]!))) };
+    pieces.push({ cells, component, targets });
+  }
   const bounds = lpBounds(pieces.map((x) => x.component), threshold);
   const failures: NarrowFailure[] = [];
   pieces.forEach((x, n) => {
-    let safe = true;
     x.targets.forEach((target, t) => {
       const { low, high } = bounds[n]![t]!;
-      if (discloses(target.kind, low, high, threshold)) {
-        failures.push({ ...target, low, high });
-        safe = false;
-      }
+      if (discloses(target.kind, low, high, threshold)) failures.push({ ...target, low, high });
+      else skip.add(signatureOf(target));
     });
-    if (safe) skip.add(x.signature);
   });
   return failures;
 }

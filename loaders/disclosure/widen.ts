@@ -1,8 +1,13 @@
 import { discloses, narrowIntervals, trialWidths, type CellTraits, type NarrowFailure } from "./narrow.ts";
 import type { SuppressionProblem } from "./secondary.ts";
 
-/** How many published cells are tried, by LP, for each narrow interval in one round. */
-const trialsPerFailure = 8;
+/**
+ * How many published cells are tried, by LP, for each narrow interval: the best ranked
+ * first; when none of them widens it, more, then every candidate. The ranking only guesses
+ * (a département relation can put a hundred useless communes before the commune's own
+ * total), and hiding a cell that widens nothing costs a suppression and a round.
+ */
+const trialBatches = [8, 64, Infinity];
 
 const valueOf = (p: SuppressionProblem, i: number) => p.values[i] ?? 0;
 
@@ -43,8 +48,7 @@ function candidates(p: SuppressionProblem, failure: NarrowFailure, threshold: nu
       const x = score(a);
       const y = score(b);
       return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (p.keys[a]! < p.keys[b]! ? -1 : 1);
-    })
-    .slice(0, trialsPerFailure);
+    });
 }
 
 const width = (kind: "cell" | "group", low: number, high: number) =>
@@ -71,20 +75,32 @@ export function widenOnce(p: SuppressionProblem, traits: readonly CellTraits[], 
     for (const r of relations) busy.add(r);
     chosen.push({ failure, options });
   }
-  const trials = chosen.flatMap(({ failure, options }) => options.map((candidate) => ({ target: failure, candidate })));
-  const results = trialWidths(p, traits, threshold, trials);
+  const outcomesOf = chosen.map(() => [] as { candidate: number; low: number; high: number }[]);
+  let pending = chosen.map((_, n) => n);
+  let tried = 0;
+  for (const batch of trialBatches) {
+    const trials = pending.flatMap((n) => chosen[n]!.options.slice(tried, batch).map((candidate) => ({ n, target: chosen[n]!.failure, candidate })));
+    if (trials.length === 0) break;
+    trialWidths(p, traits, threshold, trials).forEach((result, k) => outcomesOf[trials[k]!.n]!.push({ candidate: trials[k]!.candidate, ...result }));
+    tried = batch;
+    // Only the failures that nothing tried so far widens go on to the next batch.
+    pending = pending.filter((n) => {
+      const { failure } = chosen[n]!;
+      const before = width(failure.kind, failure.low, failure.high);
+      return outcomesOf[n]!.every((o) => discloses(failure.kind, o.low, o.high, threshold) && width(failure.kind, o.low, o.high) <= before);
+    });
+  }
   const hidden: number[] = [];
-  let at = 0;
-  for (const { failure, options } of chosen) {
-    const outcomes = options.map((candidate) => ({ candidate, ...results[at++]! }));
+  chosen.forEach(({ failure, options }, n) => {
+    const outcomes = outcomesOf[n]!;
     const fixed = outcomes.find((o) => !discloses(failure.kind, o.low, o.high, threshold));
     const before = width(failure.kind, failure.low, failure.high);
     const widest = outcomes.reduce((best, o) => (width(failure.kind, o.low, o.high) > width(failure.kind, best.low, best.high) ? o : best));
     const pick = fixed?.candidate ?? (width(failure.kind, widest.low, widest.high) > before ? widest.candidate : options[0]!);
-    if (p.hidden[pick]) continue;
+    if (p.hidden[pick]) return;
     p.hidden[pick] = true;
     p.secret[pick] = true;
     hidden.push(pick);
-  }
+  });
   return hidden;
 }

@@ -99,3 +99,68 @@ describe("protect: the cases the audit once caught", () => {
     expect(byKey(table.cells).get(key(x.t))!.secret).toBe(true);
   });
 });
+
+describe("protect: a commune squeezed by its own IRIS while many decoys rank first (département 13, ind31 2016)", () => {
+  /**
+   * Commune A: total 50 = c0 (1, secret) + c1 (21) + c2 (28); its IRIS publish c1 = 10 + 11,
+   * so c1 >= 21 and c0 lies within [0 ; 1] once c1 is hidden as its partner. Hiding c2 (whose
+   * IRIS only show 22) frees c0 up to 7; but seventy other communes share the département's
+   * c0 relation with values 5 to 27: hiding any of them widens nothing, yet they rank first.
+   * (The département publishes no c1 or c2 sum: through one, A's c0 + c1 would be pinned by
+   * a cycle with another commune, and no single cell could widen it.)
+   */
+  function squeezed() {
+    const A = "13017";
+    const t = cell("x", A, "", 50, { level: "commune" });
+    const c0 = cell("x", A, "c0", 1, { level: "commune" });
+    const c1 = cell("x", A, "c1", 21, { level: "commune" });
+    const c2 = cell("x", A, "c2", 28, { level: "commune" });
+    const iris = ["130170001", "130170002"].map((code, i) => ({
+      t: cell("x", code, "", [20, 23][i]!),
+      c0: cell("x", code, "c0", 0),
+      c1: cell("x", code, "c1", [10, 11][i]!),
+      c2: cell("x", code, "c2", [10, 12][i]!),
+    }));
+    const decoys = Array.from({ length: 70 }, (_, n) => {
+      const code = `13${String(100 + n)}`;
+      const v = [5 + (n % 23), 30 + n, 40 + n] as const;
+      return {
+        t: cell("x", code, "", v[0] + v[1] + v[2], { level: "commune" }),
+        c0: cell("x", code, "c0", v[0], { level: "commune" }),
+        c1: cell("x", code, "c1", v[1], { level: "commune" }),
+        c2: cell("x", code, "c2", v[2], { level: "commune" }),
+      };
+    });
+    const communes = [{ t, c0, c1, c2 }, ...decoys];
+    const dep = (["t", "c0", "c1", "c2"] as const).map((k) =>
+      cell("x", "13", k === "t" ? "" : k, communes.reduce((s, c) => s + c[k].value!, 0), { level: "departement" }),
+    );
+    const relations: SumRelation[] = [
+      ...communes.map((c) => sum(c.t, [c.c0, c.c1, c.c2])),
+      ...iris.map((i) => sum(i.t, [i.c0, i.c1, i.c2])),
+      sum(t, iris.map((i) => i.t), false),
+      sum(c0, iris.map((i) => i.c0), false),
+      sum(c1, iris.map((i) => i.c1), false),
+      sum(c2, iris.map((i) => i.c2), false),
+      sum(dep[0]!, dep.slice(1)),
+      ...(["t", "c0"] as const).map((k, n) => sum(dep[n]!, communes.map((c) => c[k]))),
+    ];
+    const cells = [...communes.flatMap((c) => [c.t, c.c0, c.c1, c.c2]), ...iris.flatMap((i) => [i.t, i.c0, i.c1, i.c2]), ...dep];
+    const zones = [
+      ...communes.map((c) => zone(c.t.code, 5000, "commune")),
+      ...iris.map((i) => zone(i.t.code, 2000)),
+    ];
+    return { cells, relations, zones, c0, decoys };
+  }
+
+  it("hides a cell that frees the squeezed one, not one decoy per round until it gives up", async () => {
+    const { cells, relations, zones, c0, decoys } = squeezed();
+    const table = protect(cells, relations, zones);
+    const report = await audit(table.cells, buildAuditCatalogue({ relations }));
+    expect(report.failures).toEqual([]);
+    const published = byKey(table.cells);
+    expect(published.get(key(c0))!.secret).toBe(true);
+    // The département's c0 relation needs one decoy as partner of A's c0, no more.
+    expect(decoys.filter((d) => published.get(key(d.c0))!.secret).length).toBeLessThanOrEqual(1);
+  });
+});
