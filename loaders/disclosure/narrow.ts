@@ -69,9 +69,30 @@ function linkedHidden(p: SuppressionProblem, seeds?: readonly number[]): number[
 }
 
 /** The LP of one group of linked hidden cells, and what to bound in it. */
-function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: number[], threshold: number, only?: NarrowTarget): Piece {
-  const local = new Map(cells.map((c, i) => [c, i]));
+function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: number[], threshold: number, only?: NarrowTarget): Piece;
+function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: number[], threshold: number, only: undefined, skip: ReadonlySet<string>): Piece | null;
+function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: number[], threshold: number, only?: NarrowTarget, skip?: ReadonlySet<string>): Piece | null {
   const relations = [...new Set(cells.flatMap((c) => p.relationsOf[c]!))].sort((a, b) => a - b);
+  const targets: NarrowTarget[] = [];
+  if (only) targets.push(only);
+  else {
+    for (const c of cells) if (p.secret[c] && !traits[c]!.derived) targets.push({ kind: "cell", cells: [c] });
+    const seenGroups = new Set<string>();
+    for (const r of relations) {
+      const secretParts = [...new Set(p.relations[r]!.parts)].filter((i) => p.secret[i] && !traits[i]!.derived);
+      const weight = secretParts.reduce((s, i) => s + valueOf(p, i), 0);
+      // A group whose true sum is 0 or at least the threshold holds that sum in its interval: safe.
+      if (secretParts.length < 2 || weight < 1 || weight >= threshold) continue;
+      const id = secretParts.join(",");
+      if (seenGroups.has(id)) continue;
+      seenGroups.add(id);
+      targets.push({ kind: "group", cells: secretParts });
+    }
+  }
+  const pending = skip ? targets.filter((t) => !skip.has(signatureOf(t))) : targets;
+  // Nothing left to prove here: the rows, the costly part at département size, are not built.
+  if (pending.length === 0) return null;
+  const local = new Map(cells.map((c, i) => [c, i]));
   const rows: LpRow[] = [];
   let feasible = true;
   for (const r of relations) {
@@ -92,35 +113,19 @@ function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: numb
     const truth = row.vars.reduce((s, v, k) => s + row.coefs[k]! * valueOf(p, cells[v]!), 0);
     if (truth < row.lower - 1e-6 || truth > row.upper + 1e-6) feasible = false;
   }
-  const targets: NarrowTarget[] = [];
-  if (only) targets.push(only);
-  else {
-    for (const c of cells) if (p.secret[c] && !traits[c]!.derived) targets.push({ kind: "cell", cells: [c] });
-    const seenGroups = new Set<string>();
-    for (const r of relations) {
-      const secretParts = [...new Set(p.relations[r]!.parts)].filter((i) => p.secret[i] && !traits[i]!.derived);
-      const weight = secretParts.reduce((s, i) => s + valueOf(p, i), 0);
-      // A group whose true sum is 0 or at least the threshold holds that sum in its interval: safe.
-      if (secretParts.length < 2 || weight < 1 || weight >= threshold) continue;
-      const id = secretParts.join(",");
-      if (seenGroups.has(id)) continue;
-      seenGroups.add(id);
-      targets.push({ kind: "group", cells: secretParts });
-    }
-  }
   const component: LpComponent = {
     variables: cells.map((c) => ({ lower: traits[c]!.lower, upper: Infinity, integer: traits[c]!.integer })),
     rows,
-    targets: targets.map((t) => ({ kind: t.kind, vars: t.cells.map((c) => local.get(c)!) })),
+    targets: pending.map((t) => ({ kind: t.kind, vars: t.cells.map((c) => local.get(c)!) })),
     start: feasible ? cells.map((c) => valueOf(p, c)) : null,
   };
-  return { cells, component, targets };
+  return { cells, component, targets: pending };
 }
+
+const signatureOf = (target: NarrowTarget) => `${target.kind}:${target.cells.join(",")}`;
 
 const discloses = (kind: "cell" | "group", low: number, high: number, threshold: number) =>
   Number.isNaN(low) || Number.isNaN(high) || (kind === "group" ? low >= 1 && high <= threshold - 1 : high - low < threshold);
-
-const signatureOf = (target: NarrowTarget) => `${target.kind}:${target.cells.join(",")}`;
 
 /**
  * Targets whose interval is narrower than the threshold (or a group summing to 1..threshold-1).
@@ -130,14 +135,9 @@ const signatureOf = (target: NarrowTarget) => `${target.kind}:${target.cells.joi
  * that are new or still narrow are solved again, in the component they now belong to.
  */
 export function narrowIntervals(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number, skip: Set<string> = new Set()): NarrowFailure[] {
-  const pieces: Piece[] = [];
-  for (const cells of linkedHidden(p)) {
-    const whole = piece(p, traits, cells, threshold);
-    const targets = whole.targets.filter((t) => !skip.has(signatureOf(t)));
-    if (targets.length === 0) continue;
-    const component = { ...whole.component, targets: whole.component.targets.filter((_, n) => !skip.has(signatureOf(whole.targets[n]!))) };
-    pieces.push({ cells, component, targets });
-  }
+  const pieces = linkedHidden(p)
+    .map((cells) => piece(p, traits, cells, threshold, undefined, skip))
+    .filter((x): x is Piece => x !== null);
   const bounds = lpBounds(pieces.map((x) => x.component), threshold);
   const failures: NarrowFailure[] = [];
   pieces.forEach((x, n) => {
