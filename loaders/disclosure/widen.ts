@@ -56,10 +56,11 @@ const width = (kind: "cell" | "group", low: number, high: number) =>
 
 /**
  * One round of widening: finds the secret cells (and groups) an attacker could bound within
- * less than the threshold, and hides for each one published cell, chosen by trying the best
- * candidates with the LP: the first that makes it safe, else the one that widens it most,
- * else the best ranked. Failures sharing a relation wait for the next round, since one
- * suppression often serves both. Returns the cells hidden (marked hidden and secret).
+ * less than the threshold, and hides for each one published cell, chosen by trying the
+ * candidates with the LP, best ranked first and further batches only while none widens it:
+ * the first that makes it safe, else the one that widens it most, else the best ranked.
+ * Failures sharing a relation wait for the next round, since one suppression often serves
+ * both. Returns the cells hidden (marked hidden and secret).
  */
 export function widenOnce(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number, safe: Set<string>): number[] {
   const failures = narrowIntervals(p, traits, threshold, safe).sort(
