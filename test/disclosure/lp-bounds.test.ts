@@ -29,3 +29,29 @@ describe("lpBounds: bounds solved by the workers, each answer back in its compon
     expect(lpBounds([component(10, false), component(4, true)], Infinity)).toEqual([[{ low: 0, high: 10 }], [{ low: 3, high: 3 }]]);
   });
 });
+
+describe("lpBounds: cells proven wide by a few consistent tables, narrow ones still solved exactly", () => {
+  it("reports the exact interval of every narrow cell among many wide ones of one component", () => {
+    // t_k = x_k + y_k published: 3 when k is odd (x, y within [0 ; 3]), 20 when even; one
+    // incomplete row ties them all into a single component.
+    const n = 40;
+    const variables = Array.from({ length: 2 * n }, () => ({ lower: 0, upper: Infinity, integer: true }));
+    const total = (k: number) => (k % 2 === 1 ? 3 : 20);
+    const rows = Array.from({ length: n }, (_, k) => ({ vars: [2 * k, 2 * k + 1], coefs: [1, 1], lower: total(k), upper: total(k) }));
+    rows.push({ vars: variables.map((_, i) => i), coefs: variables.map(() => 1), lower: 0, upper: Infinity });
+    const start = Array.from({ length: n }, (_, k) => [1, total(k) - 1]).flat();
+    const targets = variables.map((_, i) => ({ kind: "cell" as const, vars: [i] }));
+    const [bounds] = lpBounds([{ variables, rows, targets, start }], 5);
+    bounds!.forEach((b, i) => {
+      const k = Math.floor(i / 2);
+      if (k % 2 === 1) expect(b).toEqual({ low: 0, high: 3 });
+      else {
+        expect(b.high - b.low).toBeGreaterThanOrEqual(5);
+        expect(b.low).toBeGreaterThanOrEqual(0);
+        expect(b.high).toBeLessThanOrEqual(20);
+        expect(b.low).toBeLessThanOrEqual(start[i]!);
+        expect(b.high).toBeGreaterThanOrEqual(start[i]!);
+      }
+    });
+  });
+});
