@@ -3,11 +3,13 @@ import type { SuppressionProblem } from "./secondary.ts";
 
 /**
  * How many published cells are tried, by LP, for each narrow interval: the best ranked
- * first; when none of them widens it, more, then every candidate. The ranking only guesses
- * (a département relation can put a hundred useless communes before the commune's own
- * total), and hiding a cell that widens nothing costs a suppression and a round.
+ * first; when none of them widens it, more, then every cell sharing a relation with it. The
+ * ranking only guesses (a département relation can put a hundred useless communes before
+ * the commune's own part), and hiding a cell that widens nothing costs a suppression and a
+ * round. Cells one relation further are only tried within the first batches: when no single
+ * cell widens an interval (a cycle through two communes), trying them all costs seconds.
  */
-const trialBatches = [8, 64, Infinity];
+const trialBatches = [8, 64, "direct"] as const;
 
 const valueOf = (p: SuppressionProblem, i: number) => p.values[i] ?? 0;
 
@@ -17,7 +19,7 @@ const valueOf = (p: SuppressionProblem, i: number) => p.values[i] ?? 0;
  * tier the smallest value that reaches the threshold, then the largest below it, zeros last
  * (a hidden zero only gives room upwards), then fewer relations (less cascade), then the key.
  */
-function candidates(p: SuppressionProblem, failure: NarrowFailure, threshold: number): number[] {
+function candidates(p: SuppressionProblem, failure: NarrowFailure, threshold: number): { options: number[]; direct: number } {
   const tier = new Map<number, number>();
   const visit = (cells: readonly number[], depth: number) => {
     const further: number[] = [];
@@ -43,12 +45,14 @@ function candidates(p: SuppressionProblem, failure: NarrowFailure, threshold: nu
     const size = v >= threshold ? v : v > 0 ? 1e12 - v : 2e12;
     return [tier.get(i)!, size, p.relationsOf[i]!.length, 0];
   };
-  return [...tier.keys()]
+  const options = [...tier.keys()]
     .sort((a, b) => {
       const x = score(a);
       const y = score(b);
       return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (p.keys[a]! < p.keys[b]! ? -1 : 1);
     });
+  // The tier leads the ranking: cells sharing a relation with the failure come first.
+  return { options, direct: options.filter((i) => tier.get(i)! < 2).length };
 }
 
 const width = (kind: "cell" | "group", low: number, high: number) =>
@@ -67,23 +71,28 @@ export function widenOnce(p: SuppressionProblem, traits: readonly CellTraits[], 
     (a, b) => width(a.kind, a.low, a.high) - width(b.kind, b.low, b.high) || a.cells[0]! - b.cells[0]!,
   );
   const busy = new Set<number>();
-  const chosen: { failure: NarrowFailure; options: number[] }[] = [];
+  const chosen: { failure: NarrowFailure; options: number[]; direct: number }[] = [];
   for (const failure of failures) {
     const relations = failure.cells.flatMap((c) => p.relationsOf[c]!);
     if (relations.some((r) => busy.has(r))) continue;
-    const options = candidates(p, failure, threshold);
+    const { options, direct } = candidates(p, failure, threshold);
     if (options.length === 0) continue;
     for (const r of relations) busy.add(r);
-    chosen.push({ failure, options });
+    chosen.push({ failure, options, direct });
   }
   const outcomesOf = chosen.map(() => [] as { candidate: number; low: number; high: number }[]);
   let pending = chosen.map((_, n) => n);
-  let tried = 0;
+  const tried = chosen.map(() => 0);
   for (const batch of trialBatches) {
-    const trials = pending.flatMap((n) => chosen[n]!.options.slice(tried, batch).map((candidate) => ({ n, target: chosen[n]!.failure, candidate })));
-    if (trials.length === 0) break;
+    const trials = pending.flatMap((n) => {
+      const { options, direct, failure } = chosen[n]!;
+      const end = batch === "direct" ? direct : batch;
+      const slice = options.slice(tried[n]!, end).map((candidate) => ({ n, target: failure, candidate }));
+      tried[n] = Math.max(tried[n]!, end);
+      return slice;
+    });
+    if (trials.length === 0) continue;
     trialWidths(p, traits, threshold, trials).forEach((result, k) => outcomesOf[trials[k]!.n]!.push({ candidate: trials[k]!.candidate, ...result }));
-    tried = batch;
     // Only the failures that nothing tried so far widens go on to the next batch.
     pending = pending.filter((n) => {
       const { failure } = chosen[n]!;
