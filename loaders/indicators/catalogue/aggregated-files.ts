@@ -1,6 +1,6 @@
 import type { BreakdownDefinition, IndicatorDefinition, IndicatorTheme } from "../types.ts";
-import { censusVintage, ratio } from "./builders.ts";
-import { aggregatedLevels, firstYear } from "./levels.ts";
+import { censusVintage, measure, ratio } from "./builders.ts";
+import { aggregatedLevels } from "./levels.ts";
 import { partnerSource } from "./sources.ts";
 
 const count = (
@@ -11,21 +11,18 @@ const count = (
   label: string,
   definition: string,
   breakdowns: BreakdownDefinition[] = [],
-): IndicatorDefinition => ({
-  id,
-  label,
-  definition,
-  theme,
-  unit: "count",
-  computation: { kind: "aggregate", dataset, field },
-  numerator: `${label} (${partnerSource(dataset)})`,
-  denominator: null,
-  levels: aggregatedLevels,
-  breakdowns,
-  years: firstYear,
-  approximations: [],
-  decimals: 0,
-});
+): IndicatorDefinition =>
+  measure({
+    id,
+    label,
+    definition,
+    theme,
+    unit: "count",
+    computation: { kind: "aggregate", dataset, field },
+    numerator: `${label} (${partnerSource(dataset)})`,
+    levels: aggregatedLevels,
+    breakdowns,
+  });
 
 const estimate = (measure: string) => ({
   label: measure,

@@ -40,3 +40,16 @@ export const ratio = (spec: RatioSpec): IndicatorDefinition => ({
 export const sameFile = (label: string, source: string) => ({ label, source, vintage: "année d'observation" });
 
 export const censusVintage = "recensement de la population (millésime indiqué pour chaque valeur)";
+
+type MeasureSpec = Omit<IndicatorDefinition, "denominator" | "breakdowns" | "years" | "approximations" | "decimals"> &
+  Partial<Pick<IndicatorDefinition, "breakdowns" | "approximations">>;
+
+/** A count or an amount: no denominator, whole numbers, from the first year of observation. */
+export const measure = (spec: MeasureSpec): IndicatorDefinition => ({
+  denominator: null,
+  breakdowns: [],
+  years: firstYear,
+  approximations: [],
+  decimals: 0,
+  ...spec,
+});

@@ -1,5 +1,6 @@
 import type { IndicatorDefinition } from "../types.ts";
-import { individualLevels, firstYear } from "./levels.ts";
+import { measure } from "./builders.ts";
+import { individualLevels } from "./levels.ts";
 
 /**
  * Denominators are published as indicators of their own, so that disclosure control and the
@@ -7,25 +8,22 @@ import { individualLevels, firstYear } from "./levels.ts";
  */
 const reference = (
   id: string,
-  measure: string,
+  measureName: string,
   label: string,
   definition: string,
   approximations: string[] = [],
-): IndicatorDefinition => ({
-  id,
-  label,
-  definition,
-  theme: "denominateurs",
-  unit: "count",
-  computation: { kind: "reference", measure },
-  numerator: "Donnée de référence (voir la source et le millésime de chaque valeur)",
-  denominator: null,
-  levels: individualLevels,
-  breakdowns: [],
-  years: firstYear,
-  approximations,
-  decimals: 0,
-});
+): IndicatorDefinition =>
+  measure({
+    id,
+    label,
+    definition,
+    theme: "denominateurs",
+    unit: "count",
+    computation: { kind: "reference", measure: measureName },
+    numerator: "Donnée de référence (voir la source et le millésime de chaque valeur)",
+    levels: individualLevels,
+    approximations,
+  });
 
 export const denominatorIndicators: IndicatorDefinition[] = [
   reference(

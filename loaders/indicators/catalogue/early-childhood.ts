@@ -1,6 +1,6 @@
 import type { IndicatorDefinition } from "../types.ts";
-import { censusVintage, ratio, sameFile } from "./builders.ts";
-import { firstYear, individualLevels, rareClassLevels } from "./levels.ts";
+import { censusVintage, measure, ratio, sameFile } from "./builders.ts";
+import { individualLevels, rareClassLevels } from "./levels.ts";
 import { partnerSource } from "./sources.ts";
 
 const childminders = "assistantes-maternelles";
@@ -9,7 +9,7 @@ const amountNote =
   "Montant : le secret statistique s'applique au nombre d'assistantes maternelles qui y contribuent, pas au nombre de places ou d'enfants.";
 
 export const earlyChildhoodIndicators: IndicatorDefinition[] = [
-  {
+  measure({
     id: "childminders",
     label: "Assistantes maternelles agréées",
     definition: "Assistantes maternelles agréées par la PMI à la date d'observation, par lieu d'exercice.",
@@ -17,14 +17,9 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
     unit: "count",
     computation: { kind: "records", dataset: childminders },
     numerator: `Lignes du fichier des assistantes maternelles (${partnerSource(childminders)})`,
-    denominator: null,
     levels: individualLevels,
-    breakdowns: [],
-    years: firstYear,
-    approximations: [],
-    decimals: 0,
-  },
-  {
+  }),
+  measure({
     id: "childminder-places",
     label: "Places d'accueil agréées chez les assistantes maternelles",
     definition: `Places accordées par l'agrément, dont places pour des enfants de moins de 3 ans et pour des enfants de 3 ans ou plus (périscolaire). ${amountNote}`,
@@ -32,7 +27,6 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
     unit: "amount",
     computation: { kind: "records", dataset: childminders, sum: ["placesTotal"] },
     numerator: "Nombre de places accordées par l'agrément (fichier des assistantes maternelles)",
-    denominator: null,
     levels: individualLevels,
     breakdowns: [
       {
@@ -46,11 +40,8 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
         ],
       },
     ],
-    years: firstYear,
-    approximations: [],
-    decimals: 0,
-  },
-  {
+  }),
+  measure({
     id: "childminder-children",
     label: "Enfants gardés par les assistantes maternelles",
     definition: `Enfants gardés à la date d'observation, de moins de 3 ans et de 3 ans ou plus ; le total est leur somme. ${amountNote}`,
@@ -58,7 +49,6 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
     unit: "amount",
     computation: { kind: "records", dataset: childminders, sum: ["childrenUnder3", "children3Plus"] },
     numerator: "Nombre d'enfants de moins de 3 ans et de 3 ans ou plus gardés (fichier des assistantes maternelles)",
-    denominator: null,
     levels: individualLevels,
     breakdowns: [
       {
@@ -71,10 +61,7 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
         ],
       },
     ],
-    years: firstYear,
-    approximations: [],
-    decimals: 0,
-  },
+  }),
   ratio({
     id: "childminder-coverage-under-3",
     label: "Places chez les assistantes maternelles pour 100 enfants de moins de 3 ans",
@@ -101,7 +88,7 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
     per: 100,
     levels: individualLevels,
   }),
-  {
+  measure({
     id: "births",
     label: "Naissances (certificats de santé du 8e jour)",
     definition: "Enfants ayant eu un certificat de santé du 8e jour dans l'année, par lieu de résidence ; âge de la mère et rang de naissance tels que déclarés.",
@@ -109,7 +96,6 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
     unit: "count",
     computation: { kind: "records", dataset: certificates },
     numerator: `Lignes du fichier des certificats de santé du 8e jour (${partnerSource(certificates)})`,
-    denominator: null,
     levels: individualLevels,
     breakdowns: [
       {
@@ -136,10 +122,7 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
         ],
       },
     ],
-    years: firstYear,
-    approximations: [],
-    decimals: 0,
-  },
+  }),
   ratio({
     id: "births-per-1000",
     label: "Naissances pour 1 000 habitants",

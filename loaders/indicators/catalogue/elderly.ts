@@ -1,6 +1,6 @@
 import type { BreakdownDefinition, IndicatorDefinition } from "../types.ts";
-import { censusVintage, ratio, sameFile } from "./builders.ts";
-import { aggregatedLevels, firstYear, individualLevels } from "./levels.ts";
+import { censusVintage, measure, ratio, sameFile } from "./builders.ts";
+import { aggregatedLevels, individualLevels } from "./levels.ts";
 import { partnerSource } from "./sources.ts";
 
 const apa = "apa-domicile";
@@ -48,7 +48,7 @@ export const apaBreakdowns: BreakdownDefinition[] = [
 const apaFile = sameFile("Bénéficiaires de l'APA à domicile", partnerSource(apa));
 
 export const elderlyIndicators: IndicatorDefinition[] = [
-  {
+  measure({
     id: "apa-beneficiaries",
     label: "Bénéficiaires de l'APA à domicile",
     definition:
@@ -57,14 +57,10 @@ export const elderlyIndicators: IndicatorDefinition[] = [
     unit: "count",
     computation: { kind: "records", dataset: apa },
     numerator: `Lignes du fichier APA à domicile (${partnerSource(apa)})`,
-    denominator: null,
     levels: individualLevels,
     breakdowns: apaBreakdowns,
-    years: firstYear,
-    approximations: [],
-    decimals: 0,
-  },
-  {
+  }),
+  measure({
     id: "apa-beneficiaries-75p",
     label: "Bénéficiaires de l'APA à domicile âgés de 75 ans et plus",
     definition: "Bénéficiaires de l'APA à domicile âgés de 75 ans ou plus à la date d'observation (75 à 84 ans + 85 ans et plus).",
@@ -72,13 +68,8 @@ export const elderlyIndicators: IndicatorDefinition[] = [
     unit: "count",
     computation: { kind: "sum", of: { indicator: "apa-beneficiaries", breakdown: "age", categories: ["75-84", ">=85"] } },
     numerator: `Lignes du fichier APA à domicile dont l'âge est d'au moins 75 ans (${partnerSource(apa)})`,
-    denominator: null,
     levels: individualLevels,
-    breakdowns: [],
-    years: firstYear,
-    approximations: [],
-    decimals: 0,
-  },
+  }),
   ratio({
     id: "apa-per-100-aged-75p",
     label: "Bénéficiaires de l'APA à domicile âgés de 75 ans et plus pour 100 habitants de 75 ans et plus",
@@ -131,7 +122,7 @@ export const elderlyIndicators: IndicatorDefinition[] = [
     per: 100,
     levels: individualLevels,
   }),
-  {
+  measure({
     id: "ash-elderly-beneficiaries",
     label: "Personnes âgées bénéficiaires de l'aide sociale à l'hébergement (ASH)",
     definition: "Personnes âgées bénéficiaires de l'ASH, selon le tableau des aides légales PA/PH du Département.",
@@ -139,7 +130,6 @@ export const elderlyIndicators: IndicatorDefinition[] = [
     unit: "count",
     computation: { kind: "aggregate", dataset: "aides-legales-pa-ph", field: "ashElderly" },
     numerator: `Tableau des aides légales PA/PH (${partnerSource("aides-legales-pa-ph")})`,
-    denominator: null,
     levels: aggregatedLevels,
     breakdowns: [
       {
@@ -152,10 +142,7 @@ export const elderlyIndicators: IndicatorDefinition[] = [
         ],
       },
     ],
-    years: firstYear,
-    approximations: [],
-    decimals: 0,
-  },
+  }),
   ratio({
     id: "ash-elderly-per-1000-aged-60p",
     label: "Bénéficiaires de l'ASH pour 1 000 habitants de 60 ans et plus",
