@@ -8,8 +8,7 @@ export default {
   globalStylesheets: [],
   style: "style.css",
   head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
-  footer:
-    "Observatoire de l'Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence — logiciel libre.",
+  footer: "Observatoire de l'Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence — logiciel libre.",
   search: false,
   pager: false,
   pages: [

@@ -15,7 +15,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "site", include: ["test/e2e/**/*.test.ts"], globalSetup: ["test/e2e/global-setup.ts"], fileParallelism: false },
+        test: {
+          name: "site",
+          include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/e2e/global-setup.ts"],
+          fileParallelism: false,
+        },
       },
     ],
   },

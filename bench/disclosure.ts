@@ -48,7 +48,14 @@ function geography(kind: "aix" | "departement", rand: () => number): Geography {
   for (let c = 0; c < communeCount; c++) {
     const code = c === 0 ? "13001" : `13${String(c + 1).padStart(3, "0")}`;
     // A few big communes split into IRIS (Marseille, Aix...), most small and unsplit.
-    const split = kind === "aix" ? 54 : c === 1 ? 395 : c < 52 ? Math.min(remaining, Math.max(1, Math.round(3 + 25 * rand() ** 3))) : 0;
+    const split =
+      kind === "aix"
+        ? 54
+        : c === 1
+          ? 395
+          : c < 52
+            ? Math.min(remaining, Math.max(1, Math.round(3 + 25 * rand() ** 3)))
+            : 0;
     const n = Math.min(split, remaining);
     remaining -= n;
     let population = 0;
@@ -89,10 +96,28 @@ function tables(geo: Geography, rand: () => number): TableSet {
     const amount = n % 10 === 9; // places of childminders: amounts with contributors
     for (const year of years) {
       const value = (level: Level, code: string, category: string, v: number, contributors: number): Cell => ({
-        indicator, year, level, code, breakdown: category ? "classe" : "", category, value: v,
-        unit: amount ? "amount" : "count", contributors: amount ? contributors : null,
+        indicator,
+        year,
+        level,
+        code,
+        breakdown: category ? "classe" : "",
+        category,
+        value: v,
+        unit: amount ? "amount" : "count",
+        contributors: amount ? contributors : null,
       });
-      const byCommune = new Map<string, { total: number; parts: number[]; people: number; partPeople: number[]; irisTotals: string[]; irisParts: string[][]; known: number }>();
+      const byCommune = new Map<
+        string,
+        {
+          total: number;
+          parts: number[];
+          people: number;
+          partPeople: number[];
+          irisTotals: string[];
+          irisParts: string[][];
+          known: number;
+        }
+      >();
       for (const zone of geo.iris) {
         const people = poisson(rand, ((zone.population ?? 40) * perThousand) / 1000);
         const parts = shares.map(() => 0);
@@ -106,7 +131,15 @@ function tables(geo: Geography, rand: () => number): TableSet {
         const total = put(value("iris", zone.code, "", people * factor, people));
         const partKeys = parts.map((p, k) => put(value("iris", zone.code, `c${k}`, p * factor, p)));
         relations.push({ total, parts: partKeys, complete: true });
-        const c = byCommune.get(zone.commune) ?? { total: 0, parts: shares.map(() => 0), people: 0, partPeople: shares.map(() => 0), irisTotals: [], irisParts: shares.map(() => []), known: 0 };
+        const c = byCommune.get(zone.commune) ?? {
+          total: 0,
+          parts: shares.map(() => 0),
+          people: 0,
+          partPeople: shares.map(() => 0),
+          irisTotals: [],
+          irisParts: shares.map(() => []),
+          known: 0,
+        };
         c.total += people * factor;
         c.people += people;
         parts.forEach((p, k) => {
@@ -119,17 +152,36 @@ function tables(geo: Geography, rand: () => number): TableSet {
         if (!amount) {
           const pop = `population|${zone.code}`;
           const rate = cells.length;
-          put({ indicator: `${indicator}-taux`, year, level: "iris", code: zone.code, breakdown: "", category: "",
-            value: zone.population ? Math.round((1000 * people) / zone.population * 10) / 10 : null, unit: "rate", contributors: null, inputs: [total, pop] });
+          put({
+            indicator: `${indicator}-taux`,
+            year,
+            level: "iris",
+            code: zone.code,
+            breakdown: "",
+            category: "",
+            value: zone.population ? Math.round(((1000 * people) / zone.population) * 10) / 10 : null,
+            unit: "rate",
+            contributors: null,
+            inputs: [total, pop],
+          });
           ratios.push({ cell: cellKey(cells[rate]!), numerator: total, denominator: pop, per: 1000, decimals: 1 });
         }
       }
-      const departement = { total: 0, parts: shares.map(() => 0), people: 0, partPeople: shares.map(() => 0), communeTotals: [] as string[], communeParts: shares.map(() => [] as string[]) };
+      const departement = {
+        total: 0,
+        parts: shares.map(() => 0),
+        people: 0,
+        partPeople: shares.map(() => 0),
+        communeTotals: [] as string[],
+        communeParts: shares.map(() => [] as string[]),
+      };
       for (const commune of geo.communes) {
         if (!geo.allCommunes && commune.code !== "13001") continue;
         const placed = byCommune.get(commune.code);
         // Rows not placed in an IRIS (about 2 %) and unsplit communes drawn directly.
-        const extraPeople = placed ? poisson(rand, placed.people * 0.02) : poisson(rand, (commune.population * perThousand) / 1000);
+        const extraPeople = placed
+          ? poisson(rand, placed.people * 0.02)
+          : poisson(rand, (commune.population * perThousand) / 1000);
         const extraParts = shares.map((s) => Math.round((extraPeople * s) / sumShares));
         const factor = amount ? 3 : 1;
         const people = (placed?.people ?? 0) + extraParts.reduce((a, b) => a + b, 0);
@@ -155,7 +207,9 @@ function tables(geo: Geography, rand: () => number): TableSet {
       }
       const elsewhere = geo.allCommunes ? 0 : Math.round(departement.people * 40);
       const factor = amount ? 3 : 1;
-      const dTotal = put(value("departement", "13", "", (departement.people + elsewhere) * factor, departement.people + elsewhere));
+      const dTotal = put(
+        value("departement", "13", "", (departement.people + elsewhere) * factor, departement.people + elsewhere),
+      );
       const dParts = shares.map((s, k) => {
         const p = departement.partPeople[k]! + Math.round((elsewhere * s) / sumShares);
         return put(value("departement", "13", `c${k}`, p * factor, p));
@@ -165,18 +219,37 @@ function tables(geo: Geography, rand: () => number): TableSet {
       dCell.value = dParts.reduce((s, k) => s + cells.find((c) => cellKey(c) === k)!.value!, 0);
       relations.push({ total: dTotal, parts: dParts, complete: true });
       relations.push({ total: dTotal, parts: departement.communeTotals, complete: geo.allCommunes });
-      dParts.forEach((k, i) => relations.push({ total: k, parts: departement.communeParts[i]!, complete: geo.allCommunes }));
+      dParts.forEach((k, i) =>
+        relations.push({ total: k, parts: departement.communeParts[i]!, complete: geo.allCommunes }),
+      );
     }
   }
   // Evolutions of IRIS totals between the two years (percent, one decimal).
   const byKeyCell = new Map(cells.map((c) => [cellKey(c), c]));
   for (const c of [...cells]) {
-    if (c.year !== 2016 || c.level !== "iris" || c.category !== "" || c.unit !== "count" || c.indicator.endsWith("-taux")) continue;
+    if (
+      c.year !== 2016 ||
+      c.level !== "iris" ||
+      c.category !== "" ||
+      c.unit !== "count" ||
+      c.indicator.endsWith("-taux")
+    )
+      continue;
     const previous = cellKey({ ...c, year: 2015 });
     const before = byKeyCell.get(previous)?.value;
     if (!before) continue;
-    const evolution: Cell = { indicator: `${c.indicator}-evol`, year: 2016, level: "iris", code: c.code, breakdown: "", category: "",
-      value: Math.round((1000 * (c.value! - before)) / before) / 10, unit: "evolution", contributors: null, inputs: [previous, cellKey(c)] };
+    const evolution: Cell = {
+      indicator: `${c.indicator}-evol`,
+      year: 2016,
+      level: "iris",
+      code: c.code,
+      breakdown: "",
+      category: "",
+      value: Math.round((1000 * (c.value! - before)) / before) / 10,
+      unit: "evolution",
+      contributors: null,
+      inputs: [previous, cellKey(c)],
+    };
     cells.push(evolution);
     evolutions.push({ cell: cellKey(evolution), from: previous, to: cellKey(c), kind: "percent", decimals: 1 });
   }
@@ -214,8 +287,12 @@ async function run(kind: "aix" | "departement") {
   const rand = random(kind === "aix" ? 13001 : 13);
   const geo = geography(kind, rand);
   const set = tables(geo, rand);
-  const populations = geo.iris.filter((z) => z.population !== null).map((z) => ({ key: `population|${z.code}`, value: z.population! }));
-  console.log(`\n== ${kind === "aix" ? "Aix-en-Provence" : "Département 13"} : ${geo.iris.length} IRIS, ${geo.communes.length} commune(s), ${set.cells.length} cases, ${set.relations.length} relations`);
+  const populations = geo.iris
+    .filter((z) => z.population !== null)
+    .map((z) => ({ key: `population|${z.code}`, value: z.population! }));
+  console.log(
+    `\n== ${kind === "aix" ? "Aix-en-Provence" : "Département 13"} : ${geo.iris.length} IRIS, ${geo.communes.length} commune(s), ${set.cells.length} cases, ${set.relations.length} relations`,
+  );
 
   let start = performance.now();
   const table = protect(set.cells, set.relations, set.zones);
@@ -224,25 +301,39 @@ async function run(kind: "aix" | "departement") {
   propagateToDerived(set.cells, primary);
   const secret = new Set(table.cells.filter((c) => c.secret).map(cellKey));
   const secondary = [...secret].filter((k) => !primary.has(k));
-  console.log(`protect : ${protectMs.toFixed(0)} ms ; ${primary.size} cases en secret primaire (dérivées comprises), ${secondary.length} en secret secondaire`);
+  console.log(
+    `protect : ${protectMs.toFixed(0)} ms ; ${primary.size} cases en secret primaire (dérivées comprises), ${secondary.length} en secret secondaire`,
+  );
   // What the LP widening adds on top of the relation and Gaussian heuristics.
   start = performance.now();
   const heuristicsOnly = protect(set.cells, set.relations, set.zones, { widen: false });
   const heuristicsMs = performance.now() - start;
   const heuristicSecret = heuristicsOnly.cells.filter((c) => c.secret).length;
-  console.log(`protect sans élargissement par PL : ${heuristicsMs.toFixed(0)} ms ; ${heuristicSecret - primary.size} en secret secondaire (élargissement : +${secret.size - heuristicSecret})`);
+  console.log(
+    `protect sans élargissement par PL : ${heuristicsMs.toFixed(0)} ms ; ${heuristicSecret - primary.size} en secret secondaire (élargissement : +${secret.size - heuristicSecret})`,
+  );
 
-  const catalogue = buildAuditCatalogue({ relations: set.relations, ratios: set.ratios, evolutions: set.evolutions, populations, zones: set.zones });
+  const catalogue = buildAuditCatalogue({
+    relations: set.relations,
+    ratios: set.ratios,
+    evolutions: set.evolutions,
+    populations,
+    zones: set.zones,
+  });
   const cacheDir = await mkdtemp(join(tmpdir(), "abs-audit-bench-"));
   try {
     start = performance.now();
     const report = await audit(table.cells, catalogue, { cacheDir });
     const auditMs = performance.now() - start;
-    console.log(`audit : ${auditMs.toFixed(0)} ms, ${report.components} composantes, ${report.ok ? "réussi" : `ÉCHEC (${report.failures.length})`}`);
+    console.log(
+      `audit : ${auditMs.toFixed(0)} ms, ${report.components} composantes, ${report.ok ? "réussi" : `ÉCHEC (${report.failures.length})`}`,
+    );
     for (const f of report.failures.slice(0, 5)) console.log(`  - ${f.cell} : ${f.reason}`);
     start = performance.now();
     const again = await audit(table.cells, catalogue, { cacheDir });
-    console.log(`audit relancé avec le cache : ${(performance.now() - start).toFixed(0)} ms (${again.cached}/${again.components} composantes en cache)`);
+    console.log(
+      `audit relancé avec le cache : ${(performance.now() - start).toFixed(0)} ms (${again.cached}/${again.components} composantes en cache)`,
+    );
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }
@@ -250,11 +341,16 @@ async function run(kind: "aix" | "departement") {
   // Exact optimum on the small components (counts and amounts in sum relations only).
   const component = suppressionComponents(set);
   const members = new Map<number, Cell[]>();
-  for (const c of set.cells) if (!c.inputs) members.set(component.get(cellKey(c))!, [...(members.get(component.get(cellKey(c))!) ?? []), c]);
+  for (const c of set.cells)
+    if (!c.inputs) members.set(component.get(cellKey(c))!, [...(members.get(component.get(cellKey(c))!) ?? []), c]);
   const relationsOf = new Map<number, SumRelation[]>();
-  for (const r of set.relations) relationsOf.set(component.get(r.total)!, [...(relationsOf.get(component.get(r.total)!) ?? []), r]);
+  for (const r of set.relations)
+    relationsOf.set(component.get(r.total)!, [...(relationsOf.get(component.get(r.total)!) ?? []), r]);
   const limit = Number(process.env.OPTIMUM_LIMIT ?? 400);
-  let solved = 0, heuristic = 0, optimum = 0, skipped = 0;
+  let solved = 0,
+    heuristic = 0,
+    optimum = 0,
+    skipped = 0;
   start = performance.now();
   for (const [id, cells] of members) {
     const relations = relationsOf.get(id) ?? [];

@@ -20,14 +20,17 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} Mo`;
 
 const t0 = performance.now();
 const index = await loadAddressIndex(resolveReferenceDir());
-console.log(`index chargé en ${(performance.now() - t0).toFixed(0)} ms : ${index.streets.length} voies, ${index.places.length} lieux-dits (${index.fictitious ? "référence fictive" : index.source})`);
+console.log(
+  `index chargé en ${(performance.now() - t0).toFixed(0)} ms : ${index.streets.length} voies, ${index.places.length} lieux-dits (${index.fictitious ? "référence fictive" : index.source})`,
+);
 sample();
 
 const rng = seededRandom(2015);
 const drawn = Array.from({ length: COUNT }, () => drawAddress(index, rng, { noise: 0.5 }));
 sample();
 
-let right = 0, certainWrong = 0;
+let right = 0,
+  certainWrong = 0;
 const t1 = performance.now();
 for (let i = 0; i < drawn.length; i++) {
   const d = drawn[i]!;
@@ -43,7 +46,10 @@ console.log(
     `IRIS juste ${((100 * right) / COUNT).toFixed(2)} %, faux et « certain » ${((100 * certainWrong) / COUNT).toFixed(3)} % ; pic mémoire ${mb(peak)}`,
 );
 
-const fuse = new Fuse(index.streets.map((s) => ({ name: s.name, id: s.id })), { keys: ["name"], includeScore: true, threshold: 0.4 });
+const fuse = new Fuse(
+  index.streets.map((s) => ({ name: s.name, id: s.id })),
+  { keys: ["name"], includeScore: true, threshold: 0.4 },
+);
 let fuseRight = 0;
 const fuseCount = Math.min(COUNT, Number(process.env.BENCH_FUSE_COUNT ?? 5_000));
 const t2 = performance.now();

@@ -4,7 +4,17 @@
 import { launchBrowser, serveFolder } from "../test/e2e/browser.ts";
 import { distDir } from "../loaders/build/paths.ts";
 
-const PAGES = process.env.ABS_BENCH_PAGES?.split(",") ?? ["/", "/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres", "/portrait-territoire", "/explorer", "/methodologie"];
+const PAGES = process.env.ABS_BENCH_PAGES?.split(",") ?? [
+  "/",
+  "/petite-enfance",
+  "/personnes-agees",
+  "/handicap",
+  "/enfance-famille",
+  "/aides-financieres",
+  "/portrait-territoire",
+  "/explorer",
+  "/methodologie",
+];
 const root = process.argv[2] ?? distDir;
 const server = await serveFolder(root);
 console.log("page\toctets transférés\tpremière carte (ms)\tpremier visuel (ms)");
@@ -25,8 +35,15 @@ try {
     });
     const started = Date.now();
     await page.goto(`${server.url}${path}`);
-    const time = async (selector: string) => page.waitForSelector(selector, { timeout: 60_000 }).then(() => Date.now() - started).catch(() => null);
-    const [map, visual] = await Promise.all([time("svg.iris-map path[data-code], svg.commune-map path[data-code]"), time("[data-visual], .explorer-status[data-ready='true'], dl.definitions")]);
+    const time = async (selector: string) =>
+      page
+        .waitForSelector(selector, { timeout: 60_000 })
+        .then(() => Date.now() - started)
+        .catch(() => null);
+    const [map, visual] = await Promise.all([
+      time("svg.iris-map path[data-code], svg.commune-map path[data-code]"),
+      time("[data-visual], .explorer-status[data-ready='true'], dl.definitions"),
+    ]);
     await page.waitForLoadState("networkidle").catch(() => {});
     console.log(`${path}\t${bytes.toLocaleString("fr-FR")}\t${map ?? "—"}\t${visual ?? "—"}`);
     await browser.close().catch(() => {});

@@ -26,9 +26,24 @@ interface Scenario {
 
 // Aix keeps its real share; the département totals are the brief's; x10 multiplies all.
 const SCENARIOS: Scenario[] = [
-  { name: "aix", apa: { aix: 2500, others: 0 }, births: { aix: 1600, others: 0 }, childminders: { aix: 700, others: 0 } },
-  { name: "departement", apa: { aix: 2500, others: 37_500 }, births: { aix: 1600, others: 23_400 }, childminders: { aix: 700, others: 9_300 } },
-  { name: "departement-x10", apa: { aix: 25_000, others: 375_000 }, births: { aix: 16_000, others: 234_000 }, childminders: { aix: 7_000, others: 93_000 } },
+  {
+    name: "aix",
+    apa: { aix: 2500, others: 0 },
+    births: { aix: 1600, others: 0 },
+    childminders: { aix: 700, others: 0 },
+  },
+  {
+    name: "departement",
+    apa: { aix: 2500, others: 37_500 },
+    births: { aix: 1600, others: 23_400 },
+    childminders: { aix: 700, others: 9_300 },
+  },
+  {
+    name: "departement-x10",
+    apa: { aix: 25_000, others: 375_000 },
+    births: { aix: 16_000, others: 234_000 },
+    childminders: { aix: 7_000, others: 93_000 },
+  },
 ];
 
 export interface ScaleFigures {
@@ -92,7 +107,12 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
     const refDir = resolveReferenceDir();
     const index = await loadAddressIndex(refDir);
     let t = performance.now();
-    await generateSamples({ outDir: dir, seed: 2015, years: [2015], drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }) });
+    await generateSamples({
+      outDir: dir,
+      seed: 2015,
+      years: [2015],
+      drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }),
+    });
     const generateSeconds = seconds(t);
 
     const config = readObservatoryConfig();
@@ -129,7 +149,12 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
     const computed = await computeIndicators({ records, aggregates, editions, denominators, aixIris, communes });
     const indicatorsSeconds = seconds(t);
 
-    const zones = zonePopulations(denominators, { aixIris, communes, departement: config.territory.departement, years: [2015] });
+    const zones = zonePopulations(denominators, {
+      aixIris,
+      communes,
+      departement: config.territory.departement,
+      years: [2015],
+    });
     t = performance.now();
     const table = protect(computed.cells, computed.relations, zones, config.secrecy);
     const protectSeconds = seconds(t);
@@ -151,7 +176,8 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
     const publishSeconds = seconds(t);
     t = performance.now();
     const report = await audit(table.cells, publication.auditCatalogue, { threshold: config.secrecy.threshold });
-    if (!report.ok && process.env.BENCH_SHOW_AUDIT) for (const f of report.failures.slice(0, 10)) console.error(f.cell, f.reason);
+    if (!report.ok && process.env.BENCH_SHOW_AUDIT)
+      for (const f of report.failures.slice(0, 10)) console.error(f.cell, f.reason);
     const auditSeconds = seconds(t);
     const pipelineSeconds = seconds(pipelineStart);
 
@@ -169,9 +195,15 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
     }
     const streamReadSeconds = seconds(t);
     t = performance.now();
-    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(dir, "stream-write.xlsx"), useSharedStrings: false });
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: join(dir, "stream-write.xlsx"),
+      useSharedStrings: false,
+    });
     const out = writer.addWorksheet("Feuille");
-    for (let i = 0; i < streamReadRows; i++) out.addRow([`D${i}`, "12 rue Exemple 13100 AIX EN PROVENCE", "F", new Date(Date.UTC(1940, 0, 1)), "Isolé(e)", 4]).commit();
+    for (let i = 0; i < streamReadRows; i++)
+      out
+        .addRow([`D${i}`, "12 rue Exemple 13100 AIX EN PROVENCE", "F", new Date(Date.UTC(1940, 0, 1)), "Isolé(e)", 4])
+        .commit();
     out.commit();
     await writer.commit();
     const streamWriteSeconds = seconds(t);
@@ -239,7 +271,8 @@ if (childArg >= 0) {
 } else {
   // `npm run bench` passes no argument: BENCH_SCALES="aix departement" skips the longest run.
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  if (wanted.length === 0 && process.env.BENCH_SCALES) wanted.push(...process.env.BENCH_SCALES.split(/[ ,]+/).filter(Boolean));
+  if (wanted.length === 0 && process.env.BENCH_SCALES)
+    wanted.push(...process.env.BENCH_SCALES.split(/[ ,]+/).filter(Boolean));
   const chosen = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
   const results: ScaleFigures[] = [];
   console.log("Coût selon le volume (un processus par scénario, une année d'exports) :");
@@ -248,14 +281,20 @@ if (childArg >= 0) {
     // readExport measures the sheet width with Math.max(...rows): past ~120,000 rows that
     // overflows V8's default stack (984 kB). A bigger stack, still under the 8 MB of the OS,
     // lets the ten-times scenario measure the reader as it is; see the report.
-    const child = spawnSync(process.execPath, ["--stack-size=7000", "--import", "tsx", self, "--child", scenario.name], {
-      encoding: "utf8",
-      maxBuffer: 256 * 2 ** 20,
-      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=20000`.trim() },
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["--stack-size=7000", "--import", "tsx", self, "--child", scenario.name],
+      {
+        encoding: "utf8",
+        maxBuffer: 256 * 2 ** 20,
+        env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=20000`.trim() },
+      },
+    );
     const line = (child.stdout ?? "").split("\n").find((l) => l.startsWith("RESULT "));
     if (child.status !== 0 || !line) {
-      console.log(`${scenario.name} : échec (code ${child.status}) après ${seconds(started).toFixed(0)} s\n${(child.stderr ?? "").slice(-3000)}`);
+      console.log(
+        `${scenario.name} : échec (code ${child.status}) après ${seconds(started).toFixed(0)} s\n${(child.stderr ?? "").slice(-3000)}`,
+      );
       continue;
     }
     results.push(JSON.parse(line.slice("RESULT ".length)));

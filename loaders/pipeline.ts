@@ -4,7 +4,7 @@
  * -> indicators -> disclosure control -> audit -> Parquet tables + catalogue, in one zip.
  * Individual rows never leave this process; only protected tables come out.
  */
-import type { AggregateRecord, DatasetEdition, MatchType, PrivateRecord } from "./contracts.ts";
+import type { AggregateRecord, DatasetEdition, PrivateRecord } from "./contracts.ts";
 import { commentaryDir, privateDir } from "./build/paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
 import { audit } from "./disclosure/audit.ts";
@@ -65,14 +65,25 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   const refDir = resolveReferenceDir();
   const inputs = findInputs();
   if (inputs.files.length === 0 && inputs.synthetic) {
-    throw new PipelineError("Aucun export trouvé (ni data/exports/<année>/, ni l'échantillon fictif) : lancez « npm run build ».");
+    throw new PipelineError(
+      "Aucun export trouvé (ni data/exports/<année>/, ni l'échantillon fictif) : lancez « npm run build ».",
+    );
   }
   const index = await loadAddressIndex(refDir);
   assertAddressIndexAllowed(index, { synthetic: inputs.synthetic });
   const corrections = await loadCorrections(privateDir, index);
 
-  const { records, aggregates, editions, matchTypes } = await ingestAll(inputs, { territory, index, corrections, privateDir, log });
-  const { contours, computed, zones, table } = await protectedIndicators({ records, aggregates, editions }, { refDir, config });
+  const { records, aggregates, editions, matchTypes } = await ingestAll(inputs, {
+    territory,
+    index,
+    corrections,
+    privateDir,
+    log,
+  });
+  const { contours, computed, zones, table } = await protectedIndicators(
+    { records, aggregates, editions },
+    { refDir, config },
+  );
   // Editorial hook (Article 6): commentary lint, gate, approvals, members of the visuals shown.
   const mode = options.mode ?? buildModeFromEnv();
   const commentaries = readCommentaries(commentaryDir);
@@ -105,8 +116,13 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
   });
   const report = await audit(table.cells, publication.auditCatalogue, { threshold: config.secrecy.threshold });
   if (!report.ok) {
-    const cells = report.failures.slice(0, 10).map((f) => `- ${f.cell} : ${f.reason}`).join("\n");
-    throw new PipelineError(`L'audit du secret statistique a échoué : des cases secrètes peuvent être recalculées.\n${cells}`);
+    const cells = report.failures
+      .slice(0, 10)
+      .map((f) => `- ${f.cell} : ${f.reason}`)
+      .join("\n");
+    throw new PipelineError(
+      `L'audit du secret statistique a échoué : des cases secrètes peuvent être recalculées.\n${cells}`,
+    );
   }
   log(`Audit du secret statistique réussi (${report.components} composante(s)).`);
   return zipMembers(await publication.members());

@@ -21,7 +21,8 @@ function importsOf(file: string): string[] {
     .filter((spec) => spec.startsWith("."));
 }
 
-const intoLoaders = (file: string, spec: string) => relative(projectRoot, resolve(dirname(file), spec)).startsWith("loaders");
+const intoLoaders = (file: string, spec: string) =>
+  relative(projectRoot, resolve(dirname(file), spec)).startsWith("loaders");
 
 describe("the privacy boundary is an import rule", () => {
   const all = files(src).filter((f) => /\.(md|js|ts)$/.test(f));
@@ -29,7 +30,11 @@ describe("the privacy boundary is an import rule", () => {
   test("pages and components never import the pipeline (individual rows live only in loaders/)", () => {
     const offending = all
       .filter((f) => !relative(src, f).startsWith("data/") && !relative(src, f).startsWith("lib/"))
-      .flatMap((f) => importsOf(f).filter((spec) => intoLoaders(f, spec)).map((spec) => `${relative(projectRoot, f)} -> ${spec}`));
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((spec) => intoLoaders(f, spec))
+          .map((spec) => `${relative(projectRoot, f)} -> ${spec}`),
+      );
     expect(offending).toEqual([]);
   });
 
@@ -38,7 +43,10 @@ describe("the privacy boundary is an import rule", () => {
     expect(loaders.length).toBeGreaterThan(0);
     const offending = loaders.flatMap((f) =>
       importsOf(f)
-        .filter((spec) => intoLoaders(f, spec) && relative(projectRoot, resolve(dirname(f), spec)) !== join("loaders", "pipeline.ts"))
+        .filter(
+          (spec) =>
+            intoLoaders(f, spec) && relative(projectRoot, resolve(dirname(f), spec)) !== join("loaders", "pipeline.ts"),
+        )
         .map((spec) => `${relative(projectRoot, f)} -> ${spec}`),
     );
     expect(offending).toEqual([]);

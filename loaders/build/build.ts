@@ -45,17 +45,23 @@ export interface BuildOptions {
 
 /** Runs Framework in `root` (the project, or a fixture project in tests). */
 export function runFramework(output: string, root = projectRoot, mode: BuildMode = "public"): string {
-  const result = spawnSync(process.execPath, [join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"), "build"], {
-    cwd: root,
-    // The mode is always set, so that a shell's ABS_BUILD_MODE=dev never weakens a public build.
-    env: { ...process.env, ABS_BUILD_OUTPUT: output, OBSERVABLE_TELEMETRY_DISABLE: "1", ABS_BUILD_MODE: mode },
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"), "build"],
+    {
+      cwd: root,
+      // The mode is always set, so that a shell's ABS_BUILD_MODE=dev never weakens a public build.
+      env: { ...process.env, ABS_BUILD_OUTPUT: output, OBSERVABLE_TELEMETRY_DISABLE: "1", ABS_BUILD_MODE: mode },
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+    },
+  );
   const transcript = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   // Framework reports a failing data loader on stderr but may still exit with 0: both count.
   if (result.status !== 0 || /\berror\b|✗|failed/i.test(stripAnsi(result.stderr ?? ""))) {
-    throw new BuildError(`La construction du site a échoué (code ${result.status}). Journal :\n${stripAnsi(transcript).trim()}`);
+    throw new BuildError(
+      `La construction du site a échoué (code ${result.status}). Journal :\n${stripAnsi(transcript).trim()}`,
+    );
   }
   return stripAnsi(transcript);
 }
@@ -92,9 +98,17 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
   const target = resolve(options.target ?? distDir);
   const mode = options.mode ?? "public";
   // Review hook: the loader runs in review mode and every page is marked before the CSP is computed.
-  const modeSteps: Partial<BuildSteps> = mode === "review"
-    ? { framework: (output) => runFramework(output, projectRoot, "review"), postProcess: (output) => (verifyEditionMarking(output, "review"), markReviewSite(output), postProcessSite(output)) }
-    : { postProcess: (output) => (verifyEditionMarking(output, "public"), postProcessSite(output)) };
+  const modeSteps: Partial<BuildSteps> =
+    mode === "review"
+      ? {
+          framework: (output) => runFramework(output, projectRoot, "review"),
+          postProcess: (output) => (
+            verifyEditionMarking(output, "review"),
+            markReviewSite(output),
+            postProcessSite(output)
+          ),
+        }
+      : { postProcess: (output) => (verifyEditionMarking(output, "public"), postProcessSite(output)) };
   const steps: BuildSteps = { ...defaultSteps, ...modeSteps, ...options.steps };
   // Beside the target, so that the final rename is atomic (one file system).
   const output = mkdtempSync(join(dirname(target), ".dist-build-"));
@@ -112,7 +126,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
     }
     const logged = maskPersonalLines(transcript, scanner);
     if (logged.masked > 0) {
-      throw new BuildError(`Le journal de construction contient ${logged.masked} ligne(s) avec une donnée personnelle (un chargeur l'a affichée) : construction arrêtée.\n${logged.text.trim()}`);
+      throw new BuildError(
+        `Le journal de construction contient ${logged.masked} ligne(s) avec une donnée personnelle (un chargeur l'a affichée) : construction arrêtée.\n${logged.text.trim()}`,
+      );
     }
     const pages = steps.postProcess(output);
     if (pages === 0) throw new BuildError("La construction n'a produit aucune page : le site précédent est conservé.");
@@ -123,12 +139,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
     const leaks = await scanner.scanFolder(output);
     if (leaks.length > 0) throw new BuildError(describeLeaks(leaks));
     swapIntoPlace(output, target);
-    log(`${mode === "review" ? "Édition de travail (diffusion restreinte) publiée" : "Site publié"} dans ${target} (${inputs.synthetic ? "données fictives de démonstration" : "exports réels"}).`);
+    log(
+      `${mode === "review" ? "Édition de travail (diffusion restreinte) publiée" : "Site publié"} dans ${target} (${inputs.synthetic ? "données fictives de démonstration" : "exports réels"}).`,
+    );
   } finally {
     rmSync(output, { recursive: true, force: true });
   }
 }
 
+// eslint-disable-next-line no-control-regex -- the escape character is what we strip
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 if (import.meta.url === `file://${process.argv[1]}`) {

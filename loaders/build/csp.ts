@@ -52,7 +52,10 @@ export function contentSecurityPolicy(html: string, options: { wasm?: boolean } 
  * governs what comes after it). An existing policy meta is replaced.
  */
 export function addContentSecurityPolicy(html: string, page: string): string {
-  const name = page.replace(/\\/g, "/").replace(/^\/+/, "").replace(/\.html$/, "");
+  const name = page
+    .replace(/\\/g, "/")
+    .replace(/^\/+/, "")
+    .replace(/\.html$/, "");
   const policy = contentSecurityPolicy(html, { wasm: WASM_PAGES.has(name) });
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
   const cleaned = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi, "");

@@ -45,7 +45,8 @@ export interface EditionChanges {
 }
 
 const key = (c: PublishedCell) => [c.indicator, c.year, c.level, c.code, c.breakdown, c.category].join("|");
-const irisCodes = (cells: PublishedCell[]) => [...new Set(cells.filter((c) => c.level === "iris").map((c) => c.code))].sort().join(",");
+const irisCodes = (cells: PublishedCell[]) =>
+  [...new Set(cells.filter((c) => c.level === "iris").map((c) => c.code))].sort().join(",");
 
 export function compareEditions(previous: EditionData, current: EditionData): EditionChanges {
   const before = new Map(previous.cells.map((c) => [key(c), c]));
@@ -66,8 +67,14 @@ export function compareEditions(previous: EditionData, current: EditionData): Ed
     const vintagesBefore = previous.indicators[indicator]?.editions[lastOld]?.denominatorVintages ?? [];
     const vintagesNow = current.indicators[indicator]?.editions[current.year]?.denominatorVintages ?? [];
     const reasons = [
-      ...(sameGeography || !cells.some((c) => c.level === "iris") ? [] : ["les contours IRIS ont changé entre les deux éditions : les IRIS ne se comparent pas"]),
-      ...(vintagesBefore.join() === vintagesNow.join() ? [] : [`le dénominateur a changé de millésime (${vintagesBefore.join(", ") || "aucun"} → ${vintagesNow.join(", ") || "aucun"})`]),
+      ...(sameGeography || !cells.some((c) => c.level === "iris")
+        ? []
+        : ["les contours IRIS ont changé entre les deux éditions : les IRIS ne se comparent pas"]),
+      ...(vintagesBefore.join() === vintagesNow.join()
+        ? []
+        : [
+            `le dénominateur a changé de millésime (${vintagesBefore.join(", ") || "aucun"} → ${vintagesNow.join(", ") || "aucun"})`,
+          ]),
     ];
     changes.push({
       indicator,
@@ -87,7 +94,10 @@ export function compareEditions(previous: EditionData, current: EditionData): Ed
   };
 }
 
-const frDate = (iso: string) => new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+const frDate = (iso: string) =>
+  new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
 
 /** The "what changed" text, in French Markdown, for the page and for the partners. */
 export function describeChanges(changes: EditionChanges): string {
@@ -125,8 +135,11 @@ export function archiveEdition(options: { site?: string; dir?: string; published
   const catalogueFile = files.find((f) => memberName(f) === "catalogue.json");
   if (!catalogueFile) throw new Error(`${data} : catalogue.json absent.`);
   const catalogue = JSON.parse(readFileSync(join(data, catalogueFile), "utf8"));
-  if (catalogue.diffusion) throw new Error("Une édition de travail (diffusion restreinte) n'est jamais archivée comme édition publiée.");
-  const year = Math.max(...Object.values(catalogue.indicators as Record<string, { years: number[] }>).flatMap((i) => i.years.map(Number)));
+  if (catalogue.diffusion)
+    throw new Error("Une édition de travail (diffusion restreinte) n'est jamais archivée comme édition publiée.");
+  const year = Math.max(
+    ...Object.values(catalogue.indicators as Record<string, { years: number[] }>).flatMap((i) => i.years.map(Number)),
+  );
   const target = join(options.dir ?? editionsDir, String(year));
   mkdirSync(target, { recursive: true });
   for (const file of files) copyFileSync(join(data, file), join(target, memberName(file)));
@@ -134,9 +147,13 @@ export function archiveEdition(options: { site?: string; dir?: string; published
   const downloads = join(data, "telechargements");
   if (existsSync(downloads)) {
     mkdirSync(join(target, DOWNLOADS), { recursive: true });
-    for (const file of readdirSync(downloads).filter((f) => /\.(csv|xlsx)$/.test(f))) copyFileSync(join(downloads, file), join(target, DOWNLOADS, memberName(file)));
+    for (const file of readdirSync(downloads).filter((f) => /\.(csv|xlsx)$/.test(f)))
+      copyFileSync(join(downloads, file), join(target, DOWNLOADS, memberName(file)));
   }
-  writeFileSync(join(target, "edition.json"), `${JSON.stringify({ year, publishedAt: options.publishedAt ?? new Date().toISOString().slice(0, 10) }, null, 2)}\n`);
+  writeFileSync(
+    join(target, "edition.json"),
+    `${JSON.stringify({ year, publishedAt: options.publishedAt ?? new Date().toISOString().slice(0, 10) }, null, 2)}\n`,
+  );
   return target;
 }
 
@@ -146,8 +163,15 @@ export async function readEdition(folder: string): Promise<EditionData> {
   const cells: PublishedCell[] = [];
   for (const file of readdirSync(folder).filter((f) => f.endsWith(".parquet") && f !== "contexte.parquet")) {
     const bytes = readFileSync(join(folder, file));
-    const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
-    for (const r of rows) cells.push({ ...(r as unknown as PublishedCell), year: Number(r.year), value: r.value === null ? null : Number(r.value) });
+    const rows = (await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    })) as Record<string, unknown>[];
+    for (const r of rows)
+      cells.push({
+        ...(r as unknown as PublishedCell),
+        year: Number(r.year),
+        value: r.value === null ? null : Number(r.value),
+      });
   }
   return { year: manifest.year, publishedAt: manifest.publishedAt, cells, indicators: catalogue.indicators };
 }
@@ -173,7 +197,12 @@ export function archivedYears(dir = editionsDir): number[] {
 function publicFiles(folder: string): string[] {
   const files = readdirSync(folder).filter((f) => PUBLIC_FILE.test(f) && statSync(join(folder, f)).isFile());
   const downloads = join(folder, DOWNLOADS);
-  if (existsSync(downloads)) files.push(...readdirSync(downloads).filter((f) => PUBLIC_FILE.test(f) && /\.(csv|xlsx)$/.test(f)).map((f) => `${DOWNLOADS}/${f}`));
+  if (existsSync(downloads))
+    files.push(
+      ...readdirSync(downloads)
+        .filter((f) => PUBLIC_FILE.test(f) && /\.(csv|xlsx)$/.test(f))
+        .map((f) => `${DOWNLOADS}/${f}`),
+    );
   return files.sort();
 }
 
@@ -214,13 +243,23 @@ export interface EditionsMember {
 }
 
 const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : null);
-const uniqueSources = (infos: (SourceInfo | undefined)[]) => [...new Map(infos.filter((i): i is SourceInfo => Boolean(i?.sources)).map((i) => [JSON.stringify([i.sources, i.observationDate, i.lastUpdate]), i])).values()];
+const uniqueSources = (infos: (SourceInfo | undefined)[]) => [
+  ...new Map(
+    infos
+      .filter((i): i is SourceInfo => Boolean(i?.sources))
+      .map((i) => [JSON.stringify([i.sources, i.observationDate, i.lastUpdate]), i]),
+  ).values(),
+];
 
 /** The source lines of each file of an archive: tables by theme, downloads by visual. */
 function archivedFiles(folder: string, year: number): ArchivedFile[] {
-  const indicators: Record<string, CatalogueEntry> = { ...readJson(join(folder, "contexte.json"))?.indicators, ...readJson(join(folder, "catalogue.json"))?.indicators };
+  const indicators: Record<string, CatalogueEntry> = {
+    ...readJson(join(folder, "contexte.json"))?.indicators,
+    ...readJson(join(folder, "catalogue.json"))?.indicators,
+  };
   const visuals: { id: string; indicators: string[] }[] = readJson(join(folder, "visuals.json")) ?? [];
-  const editionsOf = (ids: string[]) => uniqueSources(ids.flatMap((id) => Object.values(indicators[id]?.editions ?? {})));
+  const editionsOf = (ids: string[]) =>
+    uniqueSources(ids.flatMap((id) => Object.values(indicators[id]?.editions ?? {})));
   return publicFiles(folder)
     .filter((f) => !f.endsWith(".json")) // the catalogues are read by the site, not offered as downloads
     .map((file) => {
@@ -247,7 +286,8 @@ export async function editionsMember(current: EditionData, dir = editionsDir): P
     files: archivedFiles(join(dir, String(year)), year),
   }));
   const previousYear = years.filter((y) => y < current.year).at(-1);
-  const changes = previousYear === undefined ? null : compareEditions(await readEdition(join(dir, String(previousYear))), current);
+  const changes =
+    previousYear === undefined ? null : compareEditions(await readEdition(join(dir, String(previousYear))), current);
   return { current: { year: current.year, publishedAt: current.publishedAt }, archived, changes };
 }
 
@@ -255,7 +295,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [command, a, b] = process.argv.slice(2);
   const run = async () => {
     if (command === "archive") return console.log(`Édition archivée dans ${archiveEdition()}.`);
-    if (command === "compare" && a && b) return process.stdout.write(describeChanges(compareEditions(await readEdition(join(editionsDir, a)), await readEdition(join(editionsDir, b)))));
+    if (command === "compare" && a && b)
+      return process.stdout.write(
+        describeChanges(
+          compareEditions(await readEdition(join(editionsDir, a)), await readEdition(join(editionsDir, b))),
+        ),
+      );
     throw new Error("Usage : editions.ts archive | editions.ts compare <année> <année>");
   };
   run().catch((error) => {

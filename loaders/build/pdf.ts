@@ -11,8 +11,14 @@ import { distDir, srcDir } from "./paths.ts";
 import { htmlFiles } from "./postprocess.ts";
 
 const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
-  ".svg": "image/svg+xml", ".wasm": "application/wasm", ".csv": "text/csv; charset=utf-8", ".png": "image/png",
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".wasm": "application/wasm",
+  ".csv": "text/csv; charset=utf-8",
+  ".png": "image/png",
 };
 
 /** A static server for the built folder, on the loopback only, for the time of the rendering. */
@@ -57,7 +63,10 @@ export async function renderPdfs(options: PdfOptions = {}): Promise<string[]> {
   const site = options.site ?? distDir;
   const out = options.out ?? join(site, "restitution");
   const log = options.log ?? ((line: string) => console.log(line));
-  if (!existsSync(join(site, "index.html"))) throw new Error(`Aucun site construit dans ${site} : lancez d'abord « npm run build » (ou « npm run build:review »).`);
+  if (!existsSync(join(site, "index.html")))
+    throw new Error(
+      `Aucun site construit dans ${site} : lancez d'abord « npm run build » (ou « npm run build:review »).`,
+    );
   mkdirSync(out, { recursive: true });
   const { url, server } = await serve(site);
   let browser: Browser | undefined;
@@ -65,16 +74,31 @@ export async function renderPdfs(options: PdfOptions = {}): Promise<string[]> {
   try {
     browser = await chromium.launch({
       executablePath: process.env.ABS_CHROMIUM ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     for (const page of options.pages ?? sitePages(site)) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
       const tab = await context.newPage();
       // Nothing leaves the machine: any request off the local server is refused.
-      await tab.route((target) => !target.href.startsWith(url) && !target.protocol.startsWith("data") && !target.protocol.startsWith("blob"), (route) => route.abort());
+      await tab.route(
+        (target) =>
+          !target.href.startsWith(url) && !target.protocol.startsWith("data") && !target.protocol.startsWith("blob"),
+        (route) => route.abort(),
+      );
       await tab.goto(`${url}/${page === "index" ? "" : page}`, { waitUntil: "networkidle" });
       // Framework renders cells asynchronously: wait until no cell is still pending or loading.
-      await tab.waitForFunction(() => !document.querySelector(".observablehq--loading, .observablehq--pending"), undefined, { timeout: 30_000 }).catch(() => {});
+      await tab
+        .waitForFunction(() => !document.querySelector(".observablehq--loading, .observablehq--pending"), undefined, {
+          timeout: 30_000,
+        })
+        .catch(() => {});
       await tab.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
       const css = printCss();
       if (css) await tab.addStyleTag({ content: css });
@@ -101,7 +125,8 @@ export async function renderPdfs(options: PdfOptions = {}): Promise<string[]> {
   return written;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outAt = process.argv.indexOf("--out");

@@ -33,7 +33,8 @@ export async function prepareInputs(log: (line: string) => void): Promise<InputS
     drawAddress: (rng: () => number) => drawAddress(index, rng, { noise: 0.3 }),
   });
   const sample = findInputs();
-  if (!existsSync(sampleDir) || sample.files.length === 0) throw new Error("La génération des exports fictifs n'a produit aucun fichier.");
+  if (!existsSync(sampleDir) || sample.files.length === 0)
+    throw new Error("La génération des exports fictifs n'a produit aucun fichier.");
   return sample;
 }
 

@@ -20,7 +20,8 @@ import { reviewMarking } from "../publish/gate.ts";
 
 export { reviewMarking };
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** Marks one built HTML page; idempotent. */
 export function markReviewPage(html: string, marking = reviewMarking): string {
@@ -48,7 +49,9 @@ async function markParquet(bytes: Uint8Array, marking: string): Promise<Uint8Arr
     const output = join(folder, "out.parquet");
     writeFileSync(input, bytes);
     const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-    await connection.run(`COPY (SELECT * FROM read_parquet(${quote(input)})) TO ${quote(output)} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {diffusion: ${quote(marking)}})`);
+    await connection.run(
+      `COPY (SELECT * FROM read_parquet(${quote(input)})) TO ${quote(output)} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {diffusion: ${quote(marking)}})`,
+    );
     return new Uint8Array(readFileSync(output));
   } finally {
     connection.closeSync();
@@ -82,12 +85,21 @@ function markText(name: string, content: string, marking: string): string {
 }
 
 /** Marks every member of the published zip (review edition). */
-export async function markReviewMembers(members: Map<string, Uint8Array | string>, marking = reviewMarking): Promise<Map<string, Uint8Array | string>> {
+export async function markReviewMembers(
+  members: Map<string, Uint8Array | string>,
+  marking = reviewMarking,
+): Promise<Map<string, Uint8Array | string>> {
   const marked = new Map<string, Uint8Array | string>();
   for (const [name, content] of members) {
-    if (name.endsWith(".parquet")) marked.set(name, await markParquet(typeof content === "string" ? Buffer.from(content) : content, marking));
-    else if (name.endsWith(".xlsx")) marked.set(name, await markXlsx(typeof content === "string" ? Buffer.from(content) : content, marking));
-    else if (/\.(?:csv|json)$/.test(name)) marked.set(name, markText(name, typeof content === "string" ? content : Buffer.from(content).toString("utf8"), marking));
+    if (name.endsWith(".parquet"))
+      marked.set(name, await markParquet(typeof content === "string" ? Buffer.from(content) : content, marking));
+    else if (name.endsWith(".xlsx"))
+      marked.set(name, await markXlsx(typeof content === "string" ? Buffer.from(content) : content, marking));
+    else if (/\.(?:csv|json)$/.test(name))
+      marked.set(
+        name,
+        markText(name, typeof content === "string" ? content : Buffer.from(content).toString("utf8"), marking),
+      );
     else marked.set(name, content);
   }
   return marked;
@@ -97,23 +109,33 @@ export async function markReviewMembers(members: Map<string, Uint8Array | string
 function fileMarking(path: string, marking: string): boolean | null {
   const bytes = readFileSync(path);
   if (path.endsWith(".parquet")) {
-    const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const metadata = parquetMetadata(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
     return (metadata.key_value_metadata ?? []).some((kv) => kv.key === "diffusion" && kv.value === marking);
   }
-  if (path.endsWith(".csv")) return bytes.toString("utf8").replace(/^\uFEFF/, "").startsWith(`${marking}\r\n`);
+  if (path.endsWith(".csv"))
+    return bytes
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .startsWith(`${marking}\r\n`);
   if (path.endsWith(".json")) {
     const value = JSON.parse(bytes.toString("utf8"));
     return Array.isArray(value) ? null : value?.diffusion === marking;
   }
   if (path.endsWith(".xlsx")) {
-    const core = unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === "docProps/core.xml" })["docProps/core.xml"];
+    const core = unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === "docProps/core.xml" })[
+      "docProps/core.xml"
+    ];
     return core ? Buffer.from(core).toString("utf8").includes(marking) : false;
   }
   return null;
 }
 
 const walk = (dir: string): string[] =>
-  readdirSync(dir).flatMap((entry) => (statSync(join(dir, entry)).isDirectory() ? walk(join(dir, entry)) : [join(dir, entry)]));
+  readdirSync(dir).flatMap((entry) =>
+    statSync(join(dir, entry)).isDirectory() ? walk(join(dir, entry)) : [join(dir, entry)],
+  );
 
 /**
  * Checks a built site against its mode before it is published: in the review edition every
@@ -128,7 +150,10 @@ export function verifyEditionMarking(output: string, mode: "public" | "review", 
     return marked !== null && marked !== (mode === "review");
   });
   if (wrong.length > 0) {
-    const names = wrong.slice(0, 10).map((f) => `- ${f.slice(output.length + 1)}`).join("\n");
+    const names = wrong
+      .slice(0, 10)
+      .map((f) => `- ${f.slice(output.length + 1)}`)
+      .join("\n");
     throw new Error(
       `${mode === "review" ? "L'édition de travail contient des fichiers sans la mention" : "Le site public contient des fichiers marqués"} « ${marking} » (${wrong.length}) : une autre construction tournait-elle en même temps dans ce dossier ? Relancez la construction.\n${names}`,
     );

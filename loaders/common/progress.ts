@@ -5,7 +5,12 @@ export const PROGRESS_ROWS = 5000;
  * Progress of long work on stderr, every `step` rows, for files of more than PROGRESS_ROWS
  * rows: "géocodage : 10000 / 40000 lignes (25 %) en 0,8 s". Never prints a row's content.
  */
-export function progressReporter(label: string, total: number, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`), step = PROGRESS_ROWS): (done: number) => void {
+export function progressReporter(
+  label: string,
+  total: number,
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  step = PROGRESS_ROWS,
+): (done: number) => void {
   const started = Date.now();
   if (total <= PROGRESS_ROWS) return () => {};
   return (done) => {

@@ -22,8 +22,9 @@ export interface Bounds {
 
 // The package is CommonJS typed: under NodeNext its default export is the module itself.
 type Loader = () => Promise<Highs>;
-const loadHighs: Loader = ((highsModule as unknown as { default: Loader | { default: Loader } }).default as { default?: Loader }).default ??
-  ((highsModule as unknown as { default: Loader }).default);
+const loadHighs: Loader =
+  ((highsModule as unknown as { default: Loader | { default: Loader } }).default as { default?: Loader }).default ??
+  (highsModule as unknown as { default: Loader }).default;
 let runtime: Promise<Highs> | undefined;
 const highs = () => (runtime ??= loadHighs());
 
@@ -35,7 +36,10 @@ const integralityTolerance = 1e-6;
  * variables, the same objective is solved again as a mixed-integer program, because only
  * whole numbers of individuals are possible and the integer interval can be narrower.
  */
-export async function boundTargets(component: Component, options: { mipTimeLimit?: number; enough?: number } = {}): Promise<Bounds[]> {
+export async function boundTargets(
+  component: Component,
+  options: { mipTimeLimit?: number; enough?: number } = {},
+): Promise<Bounds[]> {
   const h = await highs();
   const { variables, rows, targets } = component;
   const build = (integer: boolean) => {
@@ -46,10 +50,14 @@ export async function boundTargets(component: Component, options: { mipTimeLimit
       variables.map((v) => (Number.isFinite(v.upper) ? v.upper : h.infinity)),
     );
     for (const row of rows) {
-      model.addRow(Number.isFinite(row.lower) ? row.lower : -h.infinity, Number.isFinite(row.upper) ? row.upper : h.infinity, {
-        indices: row.vars,
-        values: row.coefs,
-      });
+      model.addRow(
+        Number.isFinite(row.lower) ? row.lower : -h.infinity,
+        Number.isFinite(row.upper) ? row.upper : h.infinity,
+        {
+          indices: row.vars,
+          values: row.coefs,
+        },
+      );
     }
     if (integer) {
       variables.forEach((v, i) => {
@@ -116,7 +124,9 @@ export async function boundTargets(component: Component, options: { mipTimeLimit
         if (integer && Number.isFinite(value)) {
           const x = lp.getSolution().colValue;
           witness(x);
-          const fractional = variables.some((v, i) => v.integer && Math.abs(x[i]! - Math.round(x[i]!)) > integralityTolerance);
+          const fractional = variables.some(
+            (v, i) => v.integer && Math.abs(x[i]! - Math.round(x[i]!)) > integralityTolerance,
+          );
           if (fractional) {
             mip ??= build(true);
             setObjective(mip, previousMip, target);

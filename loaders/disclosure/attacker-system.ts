@@ -96,12 +96,18 @@ class RowBuilder {
   }
 }
 
-export function buildAttackerSystem(cells: readonly PublishedCell[], catalogue: AuditCatalogue, threshold: number): AttackerSystem {
+export function buildAttackerSystem(
+  cells: readonly PublishedCell[],
+  catalogue: AuditCatalogue,
+  threshold: number,
+): AttackerSystem {
   const variables: Variable[] = [];
   const varOf = new Map<string, number>();
   const rows: LinearRow[] = [];
   const direct: DirectFailure[] = [];
-  const byKey = new Map(cells.map((c) => [[c.indicator, c.year, c.level, c.code, c.breakdown, c.category].join("|"), c]));
+  const byKey = new Map(
+    cells.map((c) => [[c.indicator, c.year, c.level, c.code, c.breakdown, c.category].join("|"), c]),
+  );
   const populations = new Map(catalogue.populations.map((p) => [p.key, p]));
 
   const newVariable = (name: string, integer: boolean, lower: number) => {
@@ -137,7 +143,8 @@ export function buildAttackerSystem(cells: readonly PublishedCell[], catalogue: 
     const row = new RowBuilder();
     row.add(1, term(sum.total));
     for (const part of sum.parts) row.add(-1, term(part));
-    if (!sum.complete) row.add(-1, newVariable(`reste de ${sum.total} (après ${sum.parts[0] ?? "aucune partie"})`, true, 0));
+    if (!sum.complete)
+      row.add(-1, newVariable(`reste de ${sum.total} (après ${sum.parts[0] ?? "aucune partie"})`, true, 0));
     const built = row.build(0, 0);
     if (built) rows.push(built);
   }
@@ -148,7 +155,10 @@ export function buildAttackerSystem(cells: readonly PublishedCell[], catalogue: 
       // A cell that is not secret but has no value is "not available" (e.g. a rate over 0):
       // there is nothing hidden to recover.
       if (byKey.get(ratio.cell)?.secret && known(ratio.numerator) && known(ratio.denominator)) {
-        direct.push({ cell: ratio.cell, reason: "taux secret recalculable : son numérateur et son dénominateur sont publiés" });
+        direct.push({
+          cell: ratio.cell,
+          reason: "taux secret recalculable : son numérateur et son dénominateur sont publiés",
+        });
       }
       continue;
     }
@@ -210,8 +220,11 @@ export function buildAttackerSystem(cells: readonly PublishedCell[], catalogue: 
     if (v !== undefined) targets.push({ kind: "cell", cells: [key], vars: [v] });
   }
   for (const sum of catalogue.sums) {
-    const secretParts = [...new Set(sum.parts)].filter((k) => byKey.get(k)?.secret && !derivedUnits.has(byKey.get(k)!.unit));
-    if (secretParts.length >= 2) targets.push({ kind: "group", cells: secretParts, vars: secretParts.map((k) => varOf.get(k)!) });
+    const secretParts = [...new Set(sum.parts)].filter(
+      (k) => byKey.get(k)?.secret && !derivedUnits.has(byKey.get(k)!.unit),
+    );
+    if (secretParts.length >= 2)
+      targets.push({ kind: "group", cells: secretParts, vars: secretParts.map((k) => varOf.get(k)!) });
   }
 
   if (catalogue.zones) {
@@ -223,7 +236,10 @@ export function buildAttackerSystem(cells: readonly PublishedCell[], catalogue: 
       if (!zones.has(zone) && cell.level === "departement") continue;
       const population = zones.get(zone) ?? null;
       if (population === null || population < minPopulation) {
-        direct.push({ cell: key, reason: `zone de moins de ${minPopulation} habitants (ou de population inconnue) publiée` });
+        direct.push({
+          cell: key,
+          reason: `zone de moins de ${minPopulation} habitants (ou de population inconnue) publiée`,
+        });
       }
     }
   }

@@ -3,8 +3,9 @@ import { InputError, type PublishedCell } from "../contracts.ts";
 import { audit, type AuditInterval } from "./audit.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
-const usage = "Usage : abs audit <tables.json> [--seuil 5] [--cache <dossier>] [--nombre 20]\n" +
-  "  <tables.json> contient { \"cells\": [...cases publiées], \"catalogue\": {...catalogue d'audit} }";
+const usage =
+  "Usage : abs audit <tables.json> [--seuil 5] [--cache <dossier>] [--nombre 20]\n" +
+  '  <tables.json> contient { "cells": [...cases publiées], "catalogue": {...catalogue d\'audit} }';
 
 const describe = (i: AuditInterval) => {
   const end = (x: number) => (Number.isFinite(x) ? String(x) : x > 0 ? "+∞" : "-∞");
@@ -25,10 +26,25 @@ async function readPublication(file: string): Promise<{ cells: PublishedCell[]; 
     throw new InputError(`${file} n'est pas un JSON valide (${(error as Error).message}).`, file, "json-valide", 2);
   }
   const d = data as { cells?: unknown; catalogue?: { sums?: unknown } };
-  if (!Array.isArray(d.cells) || typeof d.catalogue !== "object" || d.catalogue === null || !Array.isArray(d.catalogue.sums)) {
-    throw new InputError(`${file} doit contenir "cells" (tableau des cases publiées) et "catalogue" (relations publiées).`, file, "structure-audit", 2);
+  if (
+    !Array.isArray(d.cells) ||
+    typeof d.catalogue !== "object" ||
+    d.catalogue === null ||
+    !Array.isArray(d.catalogue.sums)
+  ) {
+    throw new InputError(
+      `${file} doit contenir "cells" (tableau des cases publiées) et "catalogue" (relations publiées).`,
+      file,
+      "structure-audit",
+      2,
+    );
   }
-  const catalogue = { ratios: [], evolutions: [], populations: [], ...(d.catalogue as object) } as unknown as AuditCatalogue;
+  const catalogue = {
+    ratios: [],
+    evolutions: [],
+    populations: [],
+    ...(d.catalogue as object),
+  } as unknown as AuditCatalogue;
   return { cells: d.cells as PublishedCell[], catalogue };
 }
 
@@ -64,8 +80,14 @@ export async function auditCommand(args: string[], print: (line: string) => void
     }
     throw error;
   }
-  const report = await audit(publication.cells, publication.catalogue, { threshold, cacheDir: flags.get("cache"), keep });
-  print(`Audit du secret statistique (seuil ${threshold}) : ${report.components} composante(s), dont ${report.cached} lue(s) dans le cache.`);
+  const report = await audit(publication.cells, publication.catalogue, {
+    threshold,
+    cacheDir: flags.get("cache"),
+    keep,
+  });
+  print(
+    `Audit du secret statistique (seuil ${threshold}) : ${report.components} composante(s), dont ${report.cached} lue(s) dans le cache.`,
+  );
   if (report.narrowest.length > 0) {
     print("Intervalles les plus étroits qu'un attaquant peut établir :");
     for (const interval of report.narrowest) print(describe(interval));

@@ -9,7 +9,15 @@ import type { AuditCatalogue } from "./catalogue.ts";
 // The audit plays the attacker from what is published only. It imports nothing from the
 // suppression (protect, primary, secondary, gauss): a shared mistake would hide a leak.
 export { buildAuditCatalogue, derivedRelations } from "./catalogue.ts";
-export type { AuditCatalogue, AuditSum, AuditRatio, AuditEvolution, PublicPopulation, AuditZone, DerivedRule } from "./catalogue.ts";
+export type {
+  AuditCatalogue,
+  AuditSum,
+  AuditRatio,
+  AuditEvolution,
+  PublicPopulation,
+  AuditZone,
+  DerivedRule,
+} from "./catalogue.ts";
 
 export interface AuditFailure {
   /** Key of the cell (cellKey), or keys joined by " + " for a group of one relation. */
@@ -74,7 +82,12 @@ function components(system: AttackerSystem): Component[] {
       .map((r) => system.rows[r]!)
       .map((row) => {
         const order = row.vars.map((_, i) => i).sort((a, b) => local.get(row.vars[a]!)! - local.get(row.vars[b]!)!);
-        return { vars: order.map((i) => local.get(row.vars[i]!)!), coefs: order.map((i) => row.coefs[i]!), lower: row.lower, upper: row.upper };
+        return {
+          vars: order.map((i) => local.get(row.vars[i]!)!),
+          coefs: order.map((i) => row.coefs[i]!),
+          lower: row.lower,
+          upper: row.upper,
+        };
       })
       .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     out.push({
@@ -90,16 +103,27 @@ function components(system: AttackerSystem): Component[] {
 }
 
 const hashOf = (component: Component, threshold: number) =>
-  createHash("sha256").update(JSON.stringify({ v: 2, threshold, component })).digest("hex");
+  createHash("sha256")
+    .update(JSON.stringify({ v: 2, threshold, component }))
+    .digest("hex");
 
-async function cachedBounds(component: Component, threshold: number, cacheDir: string | undefined): Promise<{ bounds: Bounds[]; cached: boolean }> {
+async function cachedBounds(
+  component: Component,
+  threshold: number,
+  cacheDir: string | undefined,
+): Promise<{ bounds: Bounds[]; cached: boolean }> {
   if (!cacheDir) return { bounds: await boundTargets(component, { enough: threshold }), cached: false };
   const file = join(cacheDir, `${hashOf(component, threshold)}.json`);
   try {
-    const stored = JSON.parse(await readFile(file, "utf8")) as { bounds: { low: number | null; high: number | null; inconsistent?: boolean }[] };
+    const stored = JSON.parse(await readFile(file, "utf8")) as {
+      bounds: { low: number | null; high: number | null; inconsistent?: boolean }[];
+    };
     if (stored.bounds.length === component.targets.length) {
       // JSON has no Infinity: null stands for an unbounded end.
-      return { bounds: stored.bounds.map((b) => ({ ...b, low: b.low ?? -Infinity, high: b.high ?? Infinity })), cached: true };
+      return {
+        bounds: stored.bounds.map((b) => ({ ...b, low: b.low ?? -Infinity, high: b.high ?? Infinity })),
+        cached: true,
+      };
     }
   } catch {
     // No usable entry: compute it.
@@ -124,7 +148,8 @@ function disclosure(kind: "cell" | "group", bounds: Bounds, threshold: number): 
       : null;
   }
   if (low === high) return `valeur recalculable exactement (${low})`;
-  if (high - low < threshold) return `intervalle [${formatBound(low)} ; ${formatBound(high)}] plus étroit que le seuil de ${threshold}`;
+  if (high - low < threshold)
+    return `intervalle [${formatBound(low)} ; ${formatBound(high)}] plus étroit que le seuil de ${threshold}`;
   return null;
 }
 
@@ -134,7 +159,11 @@ function disclosure(kind: "cell" | "group", bounds: Bounds, threshold: number): 
  * public, by mixed-integer programming. Fails on an interval narrower than the threshold, a
  * value pinned, a group summing to 1..threshold-1, or a small count or zone left visible.
  */
-export async function audit(cells: readonly PublishedCell[], catalogue: AuditCatalogue, opts: AuditOptions = {}): Promise<AuditReport> {
+export async function audit(
+  cells: readonly PublishedCell[],
+  catalogue: AuditCatalogue,
+  opts: AuditOptions = {},
+): Promise<AuditReport> {
   const threshold = opts.threshold ?? 5;
   const system = buildAttackerSystem(cells, catalogue, threshold);
   const failures: AuditFailure[] = system.direct.map((d) => ({ cell: d.cell, low: NaN, high: NaN, reason: d.reason }));
@@ -147,7 +176,13 @@ export async function audit(cells: readonly PublishedCell[], catalogue: AuditCat
     component.targets.forEach((target, i) => {
       const bounds = result.bounds[i]!;
       const cell = target.cells.join(" + ");
-      intervals.push({ cell, kind: target.kind, low: bounds.low, high: bounds.high, ...(bounds.witnessed ? { atLeast: true } : {}) });
+      intervals.push({
+        cell,
+        kind: target.kind,
+        low: bounds.low,
+        high: bounds.high,
+        ...(bounds.witnessed ? { atLeast: true } : {}),
+      });
       const reason = disclosure(target.kind, bounds, threshold);
       if (reason) failures.push({ cell, low: bounds.low, high: bounds.high, reason });
     });

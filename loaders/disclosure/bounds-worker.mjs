@@ -18,7 +18,10 @@ function build(h, component, integer) {
     component.variables.map((v) => finite(v.upper, h.infinity)),
   );
   for (const row of component.rows) {
-    model.addRow(finite(row.lower, -h.infinity), finite(row.upper, h.infinity), { indices: row.vars, values: row.coefs });
+    model.addRow(finite(row.lower, -h.infinity), finite(row.upper, h.infinity), {
+      indices: row.vars,
+      values: row.coefs,
+    });
   }
   if (integer) {
     component.variables.forEach((v, i) => {
@@ -80,7 +83,8 @@ function bound(h, component, enough) {
           previousMip = target;
           value = optimise(mip, maximise);
         }
-        if (Number.isFinite(value)) value = (maximise ? Math.floor(value + tolerance) : Math.ceil(value - tolerance)) + 0;
+        if (Number.isFinite(value))
+          value = (maximise ? Math.floor(value + tolerance) : Math.ceil(value - tolerance)) + 0;
         ends.push(value);
         // Wide enough from the true value upwards: the lower end cannot make it narrow.
         // Wide enough upwards already: the lower end cannot make it disclose (a group only
@@ -119,7 +123,11 @@ function sweep(h, lp, component, enough, seenLow, seenHigh, witness, optimise) {
     if (cells.length < 4 || cells.length > 0.9 * before) return;
     before = cells.length;
     for (const v of cells) {
-      lp.changeColBounds(v, Math.max(variables[v].lower, start[v] - enough), Math.min(variables[v].upper, start[v] + enough));
+      lp.changeColBounds(
+        v,
+        Math.max(variables[v].lower, start[v] - enough),
+        Math.min(variables[v].upper, start[v] + enough),
+      );
       lp.changeColCost(v, 1);
     }
     try {

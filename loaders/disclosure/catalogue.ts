@@ -79,9 +79,21 @@ export function derivedRelations(
     const [first, second] = cell.inputs as [string, string];
     const rule = ruleOf(cell);
     if (cell.unit === "rate" || cell.unit === "share") {
-      ratios.push({ cell: cellKey(cell), numerator: first, denominator: second, per: rule.per ?? 100, decimals: rule.decimals });
+      ratios.push({
+        cell: cellKey(cell),
+        numerator: first,
+        denominator: second,
+        per: rule.per ?? 100,
+        decimals: rule.decimals,
+      });
     } else if (cell.unit === "evolution") {
-      evolutions.push({ cell: cellKey(cell), from: first, to: second, kind: rule.kind ?? "percent", decimals: rule.decimals });
+      evolutions.push({
+        cell: cellKey(cell),
+        from: first,
+        to: second,
+        kind: rule.kind ?? "percent",
+        decimals: rule.decimals,
+      });
     }
   }
   return { ratios, evolutions };

@@ -45,7 +45,7 @@ interface BoundsWorker {
   flag: Int32Array;
 }
 
-let workers: BoundsWorker[] = [];
+const workers: BoundsWorker[] = [];
 
 function start(): BoundsWorker {
   const { port1, port2 } = new MessageChannel();
@@ -77,7 +77,9 @@ function deal(components: readonly LpComponent[]): number[][] {
   const count = total < 5_000 ? 1 : workerCount;
   const shares: number[][] = Array.from({ length: count }, () => []);
   const loads = shares.map(() => 0);
-  const order = components.map((_, i) => i).sort((a, b) => weightOf(components[b]!) - weightOf(components[a]!) || a - b);
+  const order = components
+    .map((_, i) => i)
+    .sort((a, b) => weightOf(components[b]!) - weightOf(components[a]!) || a - b);
   for (const i of order) {
     const least = loads.indexOf(Math.min(...loads));
     shares[least]!.push(i);
@@ -105,11 +107,15 @@ export function lpBounds(components: readonly LpComponent[], enough: number): Lp
     if (outcome === "timed-out" || !reply) {
       thread.terminate();
       workers[w] = start();
-      failure ??= new Error("Le calcul des intervalles du secret statistique n'a pas abouti (solveur HiGHS sans réponse).");
+      failure ??= new Error(
+        "Le calcul des intervalles du secret statistique n'a pas abouti (solveur HiGHS sans réponse).",
+      );
       return;
     }
     if (reply.error !== undefined || !reply.bounds) {
-      failure ??= new Error(`Le calcul des intervalles du secret statistique a échoué : ${reply.error ?? "réponse vide"}.`);
+      failure ??= new Error(
+        `Le calcul des intervalles du secret statistique a échoué : ${reply.error ?? "réponse vide"}.`,
+      );
       return;
     }
     share.forEach((i, k) => (out[i] = reply.bounds![k]!));

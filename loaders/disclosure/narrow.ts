@@ -69,9 +69,29 @@ function linkedHidden(p: SuppressionProblem, seeds?: readonly number[]): number[
 }
 
 /** The LP of one group of linked hidden cells, and what to bound in it. */
-function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: number[], threshold: number, only?: NarrowTarget): Piece;
-function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: number[], threshold: number, only: undefined, skip: ReadonlySet<string>): Piece | null;
-function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: number[], threshold: number, only?: NarrowTarget, skip?: ReadonlySet<string>): Piece | null {
+function piece(
+  p: SuppressionProblem,
+  traits: readonly CellTraits[],
+  cells: number[],
+  threshold: number,
+  only?: NarrowTarget,
+): Piece;
+function piece(
+  p: SuppressionProblem,
+  traits: readonly CellTraits[],
+  cells: number[],
+  threshold: number,
+  only: undefined,
+  skip: ReadonlySet<string>,
+): Piece | null;
+function piece(
+  p: SuppressionProblem,
+  traits: readonly CellTraits[],
+  cells: number[],
+  threshold: number,
+  only?: NarrowTarget,
+  skip?: ReadonlySet<string>,
+): Piece | null {
   const relations = [...new Set(cells.flatMap((c) => p.relationsOf[c]!))].sort((a, b) => a - b);
   const targets: NarrowTarget[] = [];
   if (only) targets.push(only);
@@ -108,7 +128,12 @@ function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: numb
     const kept = [...coefs].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
     if (kept.length === 0) continue;
     // hidden terms + constant = rest, with rest = 0 (complete) or >= 0 (a hidden remainder).
-    const row: LpRow = { vars: kept.map(([v]) => v), coefs: kept.map(([, c]) => c), lower: -constant, upper: relation.complete ? -constant : Infinity };
+    const row: LpRow = {
+      vars: kept.map(([v]) => v),
+      coefs: kept.map(([, c]) => c),
+      lower: -constant,
+      upper: relation.complete ? -constant : Infinity,
+    };
     rows.push(row);
     const truth = row.vars.reduce((s, v, k) => s + row.coefs[k]! * valueOf(p, cells[v]!), 0);
     if (truth < row.lower - 1e-6 || truth > row.upper + 1e-6) feasible = false;
@@ -125,7 +150,9 @@ function piece(p: SuppressionProblem, traits: readonly CellTraits[], cells: numb
 const signatureOf = (target: NarrowTarget) => `${target.kind}:${target.cells.join(",")}`;
 
 const discloses = (kind: "cell" | "group", low: number, high: number, threshold: number) =>
-  Number.isNaN(low) || Number.isNaN(high) || (kind === "group" ? low >= 1 && high <= threshold - 1 : high - low < threshold);
+  Number.isNaN(low) ||
+  Number.isNaN(high) ||
+  (kind === "group" ? low >= 1 && high <= threshold - 1 : high - low < threshold);
 
 /**
  * Targets whose interval is narrower than the threshold (or a group summing to 1..threshold-1).
@@ -134,11 +161,19 @@ const discloses = (kind: "cell" | "group", low: number, high: number, threshold:
  * knew, so an interval can only widen and a target once safe stays safe. Only the targets
  * that are new or still narrow are solved again, in the component they now belong to.
  */
-export function narrowIntervals(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number, skip: Set<string> = new Set()): NarrowFailure[] {
+export function narrowIntervals(
+  p: SuppressionProblem,
+  traits: readonly CellTraits[],
+  threshold: number,
+  skip: Set<string> = new Set(),
+): NarrowFailure[] {
   const pieces = linkedHidden(p)
     .map((cells) => piece(p, traits, cells, threshold, undefined, skip))
     .filter((x): x is Piece => x !== null);
-  const bounds = lpBounds(pieces.map((x) => x.component), threshold);
+  const bounds = lpBounds(
+    pieces.map((x) => x.component),
+    threshold,
+  );
   const failures: NarrowFailure[] = [];
   pieces.forEach((x, n) => {
     x.targets.forEach((target, t) => {

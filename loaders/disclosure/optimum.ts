@@ -17,8 +17,9 @@ export interface OptimalPattern {
 }
 
 type Loader = () => Promise<Highs>;
-const loadHighs: Loader = ((highsModule as unknown as { default: { default?: Loader } }).default.default ??
-  (highsModule as unknown as { default: Loader }).default);
+const loadHighs: Loader =
+  (highsModule as unknown as { default: { default?: Loader } }).default.default ??
+  (highsModule as unknown as { default: Loader }).default;
 let runtime: Promise<Highs> | undefined;
 
 export async function optimalSecondary(
@@ -45,7 +46,10 @@ export async function optimalSecondary(
     const parts = r.parts.map((k) => index.get(k)!);
     const rest = r.complete ? 0 : Math.max(0, value(total) - parts.reduce((s, i) => s + value(i), 0));
     if (r.complete) {
-      for (const j of parts) rows.push(`${terms([[1, j], [-1, total], ...parts.filter((k) => k !== j).map((k): [number, number] => [-1, k])])} <= 0`);
+      for (const j of parts)
+        rows.push(
+          `${terms([[1, j], [-1, total], ...parts.filter((k) => k !== j).map((k): [number, number] => [-1, k])])} <= 0`,
+        );
       rows.push(`${terms([[1, total], ...parts.map((k): [number, number] => [-1, k])])} <= 0`);
     }
     for (const j of parts) {

@@ -50,7 +50,11 @@ const zoneTooSmall = (cell: Cell, zones: Map<string, number | null>, minPopulati
  * or of unknown population. Derived cells (rates, shares, evolutions) follow their inputs
  * later, once the secondary suppression is known (see propagateToDerived).
  */
-export function primarySecrets(cells: readonly Cell[], zones: readonly ZonePopulation[], rules: PrimaryRules): Set<string> {
+export function primarySecrets(
+  cells: readonly Cell[],
+  zones: readonly ZonePopulation[],
+  rules: PrimaryRules,
+): Set<string> {
   const index = zoneIndex(zones);
   const secret = new Set<string>();
   for (const cell of cells) {

@@ -15,6 +15,7 @@ export interface ProtectOptions {
   widen?: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a brand: only its type is used
 declare const protectedBrand: unique symbol;
 
 /** Tables that went through disclosure control; only protect() creates one. */
@@ -44,7 +45,11 @@ function indexCells(cells: readonly Cell[]): Map<string, number> {
   return index;
 }
 
-function indexRelations(relations: readonly SumRelation[], index: Map<string, number>, values: readonly (number | null)[]): IndexedRelation[] {
+function indexRelations(
+  relations: readonly SumRelation[],
+  index: Map<string, number>,
+  values: readonly (number | null)[],
+): IndexedRelation[] {
   const find = (key: string, n: number) => {
     const i = index.get(key);
     if (i === undefined) {
@@ -59,7 +64,9 @@ function indexRelations(relations: readonly SumRelation[], index: Map<string, nu
   // Canonical order, so that the outcome does not depend on the order relations came in.
   const sorted = relations
     .map((r, n) => ({ total: find(r.total, n), parts: r.parts.map((k) => find(k, n)), complete: r.complete }))
-    .sort((a, b) => a.total - b.total || a.parts.length - b.parts.length || String(a.parts).localeCompare(String(b.parts)));
+    .sort(
+      (a, b) => a.total - b.total || a.parts.length - b.parts.length || String(a.parts).localeCompare(String(b.parts)),
+    );
   return sorted.map((r) => {
     const total = values[r.total];
     const parts = r.parts.reduce((s, i) => s + (values[i] ?? 0), 0);
@@ -134,7 +141,11 @@ export function protect(
     const hidden = widenOnce(problem, traits, threshold, safe);
     if (hidden.length === 0) break;
     const relationsTouched = new Set(hidden.flatMap((i) => relationsOf[i]!));
-    settle([...hidden, ...suppressByRelation(problem, threshold, relationsTouched), ...suppressSecondary(problem, threshold)]);
+    settle([
+      ...hidden,
+      ...suppressByRelation(problem, threshold, relationsTouched),
+      ...suppressSecondary(problem, threshold),
+    ]);
   }
 
   const published = cells.map((cell): PublishedCell => {

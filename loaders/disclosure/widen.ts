@@ -19,7 +19,11 @@ const valueOf = (p: SuppressionProblem, i: number) => p.values[i] ?? 0;
  * tier the smallest value that reaches the threshold, then the largest below it, zeros last
  * (a hidden zero only gives room upwards), then fewer relations (less cascade), then the key.
  */
-function candidates(p: SuppressionProblem, failure: NarrowFailure, threshold: number): { options: number[]; direct: number } {
+function candidates(
+  p: SuppressionProblem,
+  failure: NarrowFailure,
+  threshold: number,
+): { options: number[]; direct: number } {
   const tier = new Map<number, number>();
   const visit = (cells: readonly number[], depth: number) => {
     const further: number[] = [];
@@ -45,12 +49,11 @@ function candidates(p: SuppressionProblem, failure: NarrowFailure, threshold: nu
     const size = v >= threshold ? v : v > 0 ? 1e12 - v : 2e12;
     return [tier.get(i)!, size, p.relationsOf[i]!.length, 0];
   };
-  const options = [...tier.keys()]
-    .sort((a, b) => {
-      const x = score(a);
-      const y = score(b);
-      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (p.keys[a]! < p.keys[b]! ? -1 : 1);
-    });
+  const options = [...tier.keys()].sort((a, b) => {
+    const x = score(a);
+    const y = score(b);
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (p.keys[a]! < p.keys[b]! ? -1 : 1);
+  });
   // The tier leads the ranking: cells sharing a relation with the failure come first.
   return { options, direct: options.filter((i) => tier.get(i)! < 2).length };
 }
@@ -66,7 +69,12 @@ const width = (kind: "cell" | "group", low: number, high: number) =>
  * Failures sharing a relation wait for the next round, since one suppression often serves
  * both. Returns the cells hidden (marked hidden and secret).
  */
-export function widenOnce(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number, safe: Set<string>): number[] {
+export function widenOnce(
+  p: SuppressionProblem,
+  traits: readonly CellTraits[],
+  threshold: number,
+  safe: Set<string>,
+): number[] {
   const failures = narrowIntervals(p, traits, threshold, safe).sort(
     (a, b) => width(a.kind, a.low, a.high) - width(b.kind, b.low, b.high) || a.cells[0]! - b.cells[0]!,
   );
@@ -92,12 +100,16 @@ export function widenOnce(p: SuppressionProblem, traits: readonly CellTraits[], 
       return slice;
     });
     if (trials.length === 0) continue;
-    trialWidths(p, traits, threshold, trials).forEach((result, k) => outcomesOf[trials[k]!.n]!.push({ candidate: trials[k]!.candidate, ...result }));
+    trialWidths(p, traits, threshold, trials).forEach((result, k) =>
+      outcomesOf[trials[k]!.n]!.push({ candidate: trials[k]!.candidate, ...result }),
+    );
     // Only the failures that nothing tried so far widens go on to the next batch.
     pending = pending.filter((n) => {
       const { failure } = chosen[n]!;
       const before = width(failure.kind, failure.low, failure.high);
-      return outcomesOf[n]!.every((o) => discloses(failure.kind, o.low, o.high, threshold) && width(failure.kind, o.low, o.high) <= before);
+      return outcomesOf[n]!.every(
+        (o) => discloses(failure.kind, o.low, o.high, threshold) && width(failure.kind, o.low, o.high) <= before,
+      );
     });
   }
   const hidden: number[] = [];
@@ -105,8 +117,11 @@ export function widenOnce(p: SuppressionProblem, traits: readonly CellTraits[], 
     const outcomes = outcomesOf[n]!;
     const fixed = outcomes.find((o) => !discloses(failure.kind, o.low, o.high, threshold));
     const before = width(failure.kind, failure.low, failure.high);
-    const widest = outcomes.reduce((best, o) => (width(failure.kind, o.low, o.high) > width(failure.kind, best.low, best.high) ? o : best));
-    const pick = fixed?.candidate ?? (width(failure.kind, widest.low, widest.high) > before ? widest.candidate : options[0]!);
+    const widest = outcomes.reduce((best, o) =>
+      width(failure.kind, o.low, o.high) > width(failure.kind, best.low, best.high) ? o : best,
+    );
+    const pick =
+      fixed?.candidate ?? (width(failure.kind, widest.low, widest.high) > before ? widest.candidate : options[0]!);
     if (p.hidden[pick]) return;
     p.hidden[pick] = true;
     p.secret[pick] = true;

@@ -9,7 +9,8 @@ import { formatAccount, totalRejected } from "./format-account.ts";
 import { readExport, type ReadExportOptions } from "./read-export.ts";
 import { allSchemas } from "./registry.ts";
 
-const USAGE = "Usage : abs check <fichier.xlsx|fichier.csv> [--dataset <jeu>] [--mapping <correspondance.json>] [--sheet <feuille>] [--commune <commune par défaut>] [--observation <aaaa-mm-jj>]";
+const USAGE =
+  "Usage : abs check <fichier.xlsx|fichier.csv> [--dataset <jeu>] [--mapping <correspondance.json>] [--sheet <feuille>] [--commune <commune par défaut>] [--observation <aaaa-mm-jj>]";
 const MAX_LISTED = 50;
 
 interface CheckArgs {
@@ -44,7 +45,9 @@ function parseArgs(args: string[]): CheckArgs | string {
   }
   if (!file) return "fichier manquant";
   if (opts.dataset && !allSchemas().some((s) => s.id === opts.dataset))
-    return `jeu de données inconnu « ${opts.dataset} » (connus : ${allSchemas().map((s) => s.id).join(", ")})`;
+    return `jeu de données inconnu « ${opts.dataset} » (connus : ${allSchemas()
+      .map((s) => s.id)
+      .join(", ")})`;
   return { file, opts, mappingFile };
 }
 
@@ -53,14 +56,31 @@ async function readMapping(path: string): Promise<Record<string, string>> {
   try {
     data = JSON.parse(await readFile(path, "utf8"));
   } catch {
-    throw new InputError(`${path} : fichier de correspondance illisible (JSON attendu : { "en-tête du fichier": "champ" }).`, path, "correspondance-illisible");
+    throw new InputError(
+      `${path} : fichier de correspondance illisible (JSON attendu : { "en-tête du fichier": "champ" }).`,
+      path,
+      "correspondance-illisible",
+    );
   }
-  if (!data || typeof data !== "object" || Array.isArray(data) || Object.values(data).some((v) => typeof v !== "string"))
-    throw new InputError(`${path} : fichier de correspondance invalide (JSON attendu : { "en-tête du fichier": "champ" }).`, path, "correspondance-invalide");
+  if (
+    !data ||
+    typeof data !== "object" ||
+    Array.isArray(data) ||
+    Object.values(data).some((v) => typeof v !== "string")
+  )
+    throw new InputError(
+      `${path} : fichier de correspondance invalide (JSON attendu : { "en-tête du fichier": "champ" }).`,
+      path,
+      "correspondance-invalide",
+    );
   return data as Record<string, string>;
 }
 
-export async function checkCommand(args: string[], out: (line: string) => void = (l) => console.log(l), err: (line: string) => void = (l) => console.error(l)): Promise<number> {
+export async function checkCommand(
+  args: string[],
+  out: (line: string) => void = (l) => console.log(l),
+  err: (line: string) => void = (l) => console.error(l),
+): Promise<number> {
   const parsedArgs = parseArgs(args);
   if (typeof parsedArgs === "string") {
     err(`Erreur : ${parsedArgs}.`);
@@ -74,16 +94,24 @@ export async function checkCommand(args: string[], out: (line: string) => void =
     const deduped = dedupeByIdentifier(parsed.rows);
     const account = { ...parsed.account, kept: deduped.rows.length, duplicates: deduped.duplicates };
     out(`Vérification de ${parsed.file}${parsed.sheet ? ` (feuille « ${parsed.sheet} »)` : ""}`);
-    out(`Jeu de données : ${parsed.dataset} — protocole ${parsed.protocol}${parsed.format === "csv" ? ` — CSV ${parsed.encoding}, séparateur « ${parsed.separator === "\t" ? "tabulation" : parsed.separator} »` : ""}`);
-    out(`Date d'observation : ${parsed.observationDate ?? "non précisée"} ; dernière mise à jour : ${parsed.lastUpdate ?? "non précisée"}`);
+    out(
+      `Jeu de données : ${parsed.dataset} — protocole ${parsed.protocol}${parsed.format === "csv" ? ` — CSV ${parsed.encoding}, séparateur « ${parsed.separator === "\t" ? "tabulation" : parsed.separator} »` : ""}`,
+    );
+    out(
+      `Date d'observation : ${parsed.observationDate ?? "non précisée"} ; dernière mise à jour : ${parsed.lastUpdate ?? "non précisée"}`,
+    );
     out("Colonnes reconnues :");
     for (const [h, f] of Object.entries(parsed.headerMap)) out(`  « ${h} » → ${f}`);
-    if (parsed.droppedColumns.length) out(`Colonnes écartées (non lues) : ${parsed.droppedColumns.map((c) => `« ${c} »`).join(", ")}`);
+    if (parsed.droppedColumns.length)
+      out(`Colonnes écartées (non lues) : ${parsed.droppedColumns.map((c) => `« ${c} »`).join(", ")}`);
     for (const line of formatAccount(account, { protocol: parsed.protocol })) out(line);
     if (deduped.conflicts) out(`Doublons aux valeurs différentes de la première occurrence : ${deduped.conflicts}`);
     const errors = parsed.rejections.filter((r) => r.severity === "error");
     const warnings = parsed.rejections.filter((r) => r.severity === "warning");
-    for (const [title, list] of [["Erreurs", errors], ["Avertissements (lignes conservées)", warnings]] as const) {
+    for (const [title, list] of [
+      ["Erreurs", errors],
+      ["Avertissements (lignes conservées)", warnings],
+    ] as const) {
       if (!list.length) continue;
       out(`${title} (${list.length}) :`);
       for (const r of list.slice(0, MAX_LISTED)) out(`  ${r.message}`);

@@ -10,12 +10,17 @@ export type TextEncodingName = "utf-8" | "windows-1252";
 // Bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D have no character in Windows-1252.
 const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 // DOS code pages (850, 437) put é, è, à, ç where Windows-1252 has typographic signs.
-const DOS_INSIDE_WORD = /[a-z][\u201A\u0192\u201E\u2020\u2021\u02C6\u2030\u0160\u2039\u017D\u0161\u203A\u017E\u0178\u02DC\u2122\u0152\u02C6][a-z]/i;
+const DOS_INSIDE_WORD =
+  /[a-z][\u201A\u0192\u201E\u2020\u2021\u02C6\u2030\u0160\u2039\u017D\u0161\u203A\u017E\u0178\u02DC\u2122\u0152\u02C6][a-z]/i;
 const DOUBLE_ENCODED = /Ã[\u00A0-\u00BF]|Ã©|Ã¨/;
 
 export function decodeText(bytes: Uint8Array, file: string): { text: string; encoding: TextEncodingName } {
   const refuse = (why: string) =>
-    new InputError(`${file} : encodage du fichier non reconnu (${why}). Enregistrez-le en CSV UTF-8 ou en CSV Windows (Windows-1252).`, file, "encodage-inconnu");
+    new InputError(
+      `${file} : encodage du fichier non reconnu (${why}). Enregistrez-le en CSV UTF-8 ou en CSV Windows (Windows-1252).`,
+      file,
+      "encodage-inconnu",
+    );
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw refuse("UTF-16");
   const probe = bytes.subarray(0, 65_536);
   if (probe.includes(0)) throw refuse("octets nuls, fichier binaire ou UTF-16");

@@ -7,7 +7,9 @@ export function totalRejected(account: RowAccount): number {
 
 /** read = kept + rejected + duplicates + ignored + notGeocoded: the identity every run must satisfy. */
 export function accountBalances(account: RowAccount): boolean {
-  return account.read === account.kept + totalRejected(account) + account.duplicates + account.ignored + account.notGeocoded;
+  return (
+    account.read === account.kept + totalRejected(account) + account.duplicates + account.ignored + account.notGeocoded
+  );
 }
 
 export function formatAccount(account: RowAccount, opts: { protocol?: 1 | 2; geocoded?: boolean } = {}): string[] {

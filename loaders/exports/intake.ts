@@ -80,7 +80,11 @@ export async function intakeExport(path: string, opts: IntakeOptions): Promise<I
   await mkdir(join(base, "quality"), { recursive: true, mode: 0o700 });
   const stem = `${parsed.dataset}--${parsed.file}`;
   await writeFile(join(base, "intake", `${stem}.manifest.json`), JSON.stringify(manifest, null, 1), { mode: 0o600 });
-  await writeFile(join(base, "quality", `${stem}.md`), qualityReport({ parsed, account, conflicts: deduped.conflicts }), { mode: 0o600 });
+  await writeFile(
+    join(base, "quality", `${stem}.md`),
+    qualityReport({ parsed, account, conflicts: deduped.conflicts }),
+    { mode: 0o600 },
+  );
   const log = opts.log ?? ((line: string) => console.log(line));
   log(`${parsed.file} → ${parsed.dataset} ${opts.year}${manifest.synthetic ? " (données fictives)" : ""}`);
   for (const line of formatAccount(account, { protocol: parsed.protocol })) log(`  ${line}`);

@@ -21,7 +21,11 @@ function score(match: HeaderMatch): number {
   return match.fieldHits * 100 + match.columns.length;
 }
 
-export function locateHeader(sheets: Sheet[], schemas: DatasetSchema[], mapping: Record<string, string> = {}): HeaderLocation | null {
+export function locateHeader(
+  sheets: Sheet[],
+  schemas: DatasetSchema[],
+  mapping: Record<string, string> = {},
+): HeaderLocation | null {
   let best: HeaderLocation | null = null;
   sheets.forEach((sheet, sheetIndex) => {
     const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);

@@ -27,9 +27,29 @@ export interface HeaderMatch {
   fieldHits: number;
 }
 
-const PERSONAL_TOKENS = new Set(["prenom", "nir", "insee", "secu", "securite", "telephone", "tel", "portable", "mail", "courriel", "email", "nom", "patronyme", "iban", "rib"].map((t) => headerTokens(t)[0]));
+const PERSONAL_TOKENS = new Set(
+  [
+    "prenom",
+    "nir",
+    "insee",
+    "secu",
+    "securite",
+    "telephone",
+    "tel",
+    "portable",
+    "mail",
+    "courriel",
+    "email",
+    "nom",
+    "patronyme",
+    "iban",
+    "rib",
+  ].map((t) => headerTokens(t)[0]),
+);
 // "nom de la rue", "nom de la commune" are locations, not names of people.
-const NAME_CONTEXT = new Set(["rue", "voie", "commune", "departement", "territoire", "ville"].map((t) => headerTokens(t)[0]));
+const NAME_CONTEXT = new Set(
+  ["rue", "voie", "commune", "departement", "territoire", "ville"].map((t) => headerTokens(t)[0]),
+);
 
 export function looksPersonal(header: string): boolean {
   const tokens = headerTokens(header);
@@ -79,7 +99,11 @@ function matchOne(header: string, specs: FieldSpec[], mapping: Map<string, strin
   return tie ? null : best;
 }
 
-export function matchHeaders(headerRow: unknown[], schema: DatasetSchema, mapping: Record<string, string> = {}): HeaderMatch {
+export function matchHeaders(
+  headerRow: unknown[],
+  schema: DatasetSchema,
+  mapping: Record<string, string> = {},
+): HeaderMatch {
   const specs = [...structureOf(schema), ...schema.fields];
   const known = new Set(specs.map((s) => s.name));
   const map = new Map(Object.entries(mapping).map(([k, v]) => [normalizeHeader(k), v]));

@@ -29,7 +29,27 @@ const ABBREVIATIONS: Record<string, string> = {
 };
 
 // Words that carry no meaning for matching; "ou"/"et" are kept out so that "3 ans ou plus" keeps "plus".
-const STOP_WORDS = new Set(["de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "pour", "par", "en", "et", "ou", "un", "une", "dont"]);
+const STOP_WORDS = new Set([
+  "de",
+  "du",
+  "des",
+  "la",
+  "le",
+  "les",
+  "l",
+  "d",
+  "a",
+  "au",
+  "aux",
+  "pour",
+  "par",
+  "en",
+  "et",
+  "ou",
+  "un",
+  "une",
+  "dont",
+]);
 
 export function stripAccents(text: string): string {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");

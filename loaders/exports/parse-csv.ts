@@ -4,7 +4,10 @@ export type Separator = ";" | "," | "\t";
 
 /** The separator that splits the first lines most regularly. */
 export function guessSeparator(text: string): Separator {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 30);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 30);
   let best: Separator = ";";
   let bestScore = -1;
   for (const sep of [";", "\t", ","] as Separator[]) {

@@ -1,7 +1,17 @@
 /** One cell of a schema field to a typed value, or the rule it breaks (never the value). */
 import type { FieldValue } from "../contracts.ts";
 import type { FieldSpec } from "./schema.ts";
-import { cellText, isBlank, parseFrenchDate, parseGir, parseInteger, parseLivingAlone, parseSex, type Parsed, type RawCell } from "./parse-value.ts";
+import {
+  cellText,
+  isBlank,
+  parseFrenchDate,
+  parseGir,
+  parseInteger,
+  parseLivingAlone,
+  parseSex,
+  type Parsed,
+  type RawCell,
+} from "./parse-value.ts";
 
 export interface FieldIssue {
   rule: string;
@@ -9,18 +19,27 @@ export interface FieldIssue {
   severity: "error" | "warning";
 }
 
-const error = (rule: string, message: string): { issue: FieldIssue } => ({ issue: { rule, message, severity: "error" } });
+const error = (rule: string, message: string): { issue: FieldIssue } => ({
+  issue: { rule, message, severity: "error" },
+});
 
 const INVALID: Record<FieldSpec["type"], [string, string]> = {
   integer: ["nombre-invalide", "nombre entier attendu"],
-  date: ["date-invalide", "date illisible (formats admis : jj/mm/aaaa, jj-mmm-aaaa, aaaa-mm-jj, numéro de série Excel)"],
+  date: [
+    "date-invalide",
+    "date illisible (formats admis : jj/mm/aaaa, jj-mmm-aaaa, aaaa-mm-jj, numéro de série Excel)",
+  ],
   sex: ["sexe-inconnu", "code sexe non reconnu (admis : F, M, H, Femme, Homme, 1, 2)"],
   gir: ["gir-invalide", "niveau GIR illisible (1 à 4 attendu)"],
   livingAlone: ["situation-familiale-inconnue", "situation familiale non reconnue (admis : couple, personne isolée)"],
   text: ["texte-invalide", "texte attendu"],
 };
 
-export function parseField(spec: FieldSpec, cell: RawCell, observationDate?: string): { value: FieldValue } | { issue: FieldIssue } {
+export function parseField(
+  spec: FieldSpec,
+  cell: RawCell,
+  observationDate?: string,
+): { value: FieldValue } | { issue: FieldIssue } {
   if (isBlank(cell)) return spec.mandatory ? error("valeur-manquante", `${spec.label} manquant(e)`) : { value: null };
   const parsed = parseTyped(spec, cell, observationDate);
   if (!parsed.ok || parsed.value === null) return error(...INVALID[spec.type]);

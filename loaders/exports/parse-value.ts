@@ -20,8 +20,30 @@ export function cellText(cell: RawCell): string {
 }
 
 const MONTHS: Record<string, number> = {
-  janv: 1, janvier: 1, jan: 1, fevr: 2, fevrier: 2, fev: 2, mars: 3, mar: 3, avr: 4, avril: 4, mai: 5, juin: 6, juil: 7, juillet: 7,
-  aout: 8, sept: 9, septembre: 9, sep: 9, oct: 10, octobre: 10, nov: 11, novembre: 11, dec: 12, decembre: 12,
+  janv: 1,
+  janvier: 1,
+  jan: 1,
+  fevr: 2,
+  fevrier: 2,
+  fev: 2,
+  mars: 3,
+  mar: 3,
+  avr: 4,
+  avril: 4,
+  mai: 5,
+  juin: 6,
+  juil: 7,
+  juillet: 7,
+  aout: 8,
+  sept: 9,
+  septembre: 9,
+  sep: 9,
+  oct: 10,
+  octobre: 10,
+  nov: 11,
+  novembre: 11,
+  dec: 12,
+  decembre: 12,
 };
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
@@ -56,7 +78,8 @@ export function isoToExcelSerial(iso: string): number {
  */
 export function parseFrenchDate(cell: RawCell, pivotYear = new Date().getUTCFullYear()): Parsed<string> {
   if (isBlank(cell)) return { ok: true, value: null };
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { ok: false } : { ok: true, value: formatIsoDate(cell) };
+  if (cell instanceof Date)
+    return Number.isNaN(cell.getTime()) ? { ok: false } : { ok: true, value: formatIsoDate(cell) };
   if (typeof cell === "number") {
     const iso = excelSerialToIso(cell);
     return iso ? { ok: true, value: iso } : { ok: false };
@@ -97,8 +120,20 @@ export function parseInteger(cell: RawCell): Parsed<number> {
 }
 
 const SEX: Record<string, "F" | "M"> = {
-  f: "F", femme: "F", feminin: "F", "2": "F", mme: "F", madame: "F", mlle: "F",
-  m: "M", h: "M", homme: "M", masculin: "M", "1": "M", mr: "M", monsieur: "M",
+  f: "F",
+  femme: "F",
+  feminin: "F",
+  "2": "F",
+  mme: "F",
+  madame: "F",
+  mlle: "F",
+  m: "M",
+  h: "M",
+  homme: "M",
+  masculin: "M",
+  "1": "M",
+  mr: "M",
+  monsieur: "M",
 };
 
 export function parseSex(cell: RawCell): Parsed<"F" | "M"> {
@@ -116,7 +151,12 @@ const COUPLE = new Set(["couple", "marie", "pacse", "concubin", "concubinage", "
 export function parseLivingAlone(cell: RawCell): Parsed<boolean> {
   if (isBlank(cell)) return { ok: true, value: null };
   if (typeof cell === "boolean") return { ok: true, value: cell };
-  const words = stripAccents(String(cell)).toLowerCase().replace(/\(e\)/g, "").split(/[^a-z]+/).filter(Boolean).map(stemWord);
+  const words = stripAccents(String(cell))
+    .toLowerCase()
+    .replace(/\(e\)/g, "")
+    .split(/[^a-z]+/)
+    .filter(Boolean)
+    .map(stemWord);
   const alone = words.some((w) => ALONE.has(w));
   const couple = words.some((w) => COUPLE.has(w));
   if (alone === couple) return { ok: false };

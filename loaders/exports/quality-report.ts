@@ -16,7 +16,8 @@ export interface QualityInput {
   geocoded?: boolean;
 }
 
-const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %` : "—");
+const pct = (n: number, d: number) =>
+  d ? `${((100 * n) / d).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %` : "—";
 
 export function qualityReport({ parsed, account, conflicts = 0, geocoded = false }: QualityInput): string {
   const schema = getSchema(parsed.dataset);
@@ -46,11 +47,15 @@ export function qualityReport({ parsed, account, conflicts = 0, geocoded = false
     "",
     "## Rejets par règle et par colonne",
     "",
-    ...(byRuleColumn.size ? [...byRuleColumn].sort((a, b) => b[1] - a[1]).map(([k, n]) => `- ${k} : ${n}`) : ["Aucun rejet."]),
+    ...(byRuleColumn.size
+      ? [...byRuleColumn].sort((a, b) => b[1] - a[1]).map(([k, n]) => `- ${k} : ${n}`)
+      : ["Aucun rejet."]),
     "",
     "## Avertissements (lignes conservées)",
     "",
-    ...(warnings.size ? [...warnings].sort((a, b) => b[1] - a[1]).map(([k, n]) => `- ${k} : ${n}`) : ["Aucun avertissement."]),
+    ...(warnings.size
+      ? [...warnings].sort((a, b) => b[1] - a[1]).map(([k, n]) => `- ${k} : ${n}`)
+      : ["Aucun avertissement."]),
     "",
     "## Colonnes reconnues",
     "",

@@ -17,7 +17,9 @@ export async function writeQuarantine(parsed: ParsedExport, privateDir: string, 
     dataset: parsed.dataset,
     rows: parsed.quarantine.map((q) => ({
       ...q,
-      problems: parsed.rejections.filter((r) => r.row === q.row).map((r) => ({ column: r.column, rule: r.rule, severity: r.severity })),
+      problems: parsed.rejections
+        .filter((r) => r.row === q.row)
+        .map((r) => ({ column: r.column, rule: r.rule, severity: r.severity })),
     })),
   };
   await writeFile(path, JSON.stringify(body, null, 1), { mode: 0o600 });

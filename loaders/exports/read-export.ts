@@ -5,7 +5,15 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import { InputError, type DatasetId, type ExportRow, type FieldValue, type RawAddress, type Rejection, type RowAccount } from "../contracts.ts";
+import {
+  InputError,
+  type DatasetId,
+  type ExportRow,
+  type FieldValue,
+  type RawAddress,
+  type Rejection,
+  type RowAccount,
+} from "../contracts.ts";
 import { allSchemas, getSchema } from "./registry.ts";
 import { locateHeader, type HeaderLocation } from "./locate-header.ts";
 import type { ColumnMatch } from "./match-headers.ts";
@@ -68,8 +76,10 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
   opts = { ...opts, mapping: opts.mapping ?? mappingBeside(path, file) };
   const table = await readTable(path);
   const sheets = opts.sheet ? table.sheets.filter((s) => s.name === opts.sheet) : table.sheets;
-  if (!sheets.length) throw new InputError(`${file} : feuille « ${opts.sheet} » absente du classeur.`, file, "feuille-absente");
-  if (sheets.every((s) => s.rows.every((r) => r.every(isBlank)))) throw new InputError(`${file} : le fichier est vide.`, file, "fichier-vide");
+  if (!sheets.length)
+    throw new InputError(`${file} : feuille « ${opts.sheet} » absente du classeur.`, file, "feuille-absente");
+  if (sheets.every((s) => s.rows.every((r) => r.every(isBlank))))
+    throw new InputError(`${file} : le fichier est vide.`, file, "fichier-vide");
 
   const location = locate(file, sheets, opts);
   const sheet = sheets[location.sheetIndex];
@@ -86,16 +96,32 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
   const width = sheet.rows.reduce((max, r) => Math.max(max, r.length), 0);
   for (let c = 0; c < width; c++) {
     if (mappedIndexes.has(c) || !isBlank(headerRow[c] ?? null)) continue;
-    if (sheet.rows.slice(location.rowIndex + 1).some((r) => !isBlank(r[c] ?? null))) dropped.push(`colonne ${columnLetter(c)} (sans en-tête)`);
+    if (sheet.rows.slice(location.rowIndex + 1).some((r) => !isBlank(r[c] ?? null)))
+      dropped.push(`colonne ${columnLetter(c)} (sans en-tête)`);
   }
 
-  const account: RowAccount = { read: 0, kept: 0, rejected: {}, duplicates: 0, ignored: location.rowIndex, notGeocoded: 0 };
+  const account: RowAccount = {
+    read: 0,
+    kept: 0,
+    rejected: {},
+    duplicates: 0,
+    ignored: location.rowIndex,
+    notGeocoded: 0,
+  };
   account.read = location.rowIndex;
   const rows: ExportRow[] = [];
   const rejections: Rejection[] = [];
   const quarantine: QuarantinedRow[] = [];
   const headerKey = headerRow.map((c) => normalizeHeader(cellText(c))).join("|");
-  const ctx: RowContext = { file, sheet: sheetName, schema, columns: match.columns, protocol, defaultCommune: opts.defaultCommune ?? DEFAULT_COMMUNE, observationDate };
+  const ctx: RowContext = {
+    file,
+    sheet: sheetName,
+    schema,
+    columns: match.columns,
+    protocol,
+    defaultCommune: opts.defaultCommune ?? DEFAULT_COMMUNE,
+    observationDate,
+  };
 
   for (let i = location.rowIndex + 1; i < sheet.rows.length; i++) {
     const cells = sheet.rows[i];
@@ -109,13 +135,18 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     const firstError = outcome.issues.find((r) => r.severity === "error");
     if (firstError) {
       account.rejected[firstError.rule] = (account.rejected[firstError.rule] ?? 0) + 1;
-      quarantine.push({ row: i + 1, rules: [...new Set(outcome.issues.filter((r) => r.severity === "error").map((r) => r.rule))], cells: cellsByHeader(cells, match.columns) });
+      quarantine.push({
+        row: i + 1,
+        rules: [...new Set(outcome.issues.filter((r) => r.severity === "error").map((r) => r.rule))],
+        cells: cellsByHeader(cells, match.columns),
+      });
     } else rows.push(outcome.row);
   }
   account.kept = rows.length;
 
   const headerMap: Record<string, string> = {};
-  for (const c of match.columns) headerMap[c.header] = c.repeatOf === undefined ? c.field : `${c.field} (colonne répétée)`;
+  for (const c of match.columns)
+    headerMap[c.header] = c.repeatOf === undefined ? c.field : `${c.field} (colonne répétée)`;
   const parsed = {
     file,
     ...(sheetName !== undefined ? { sheet: sheetName } : {}),
@@ -126,7 +157,12 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     account,
     droppedColumns: dropped,
     headerMap,
-    ...(observationDate ? { observationDate, observationDateSource: titleDates.observationDate ? "file" : opts.observationDate ? "option" : "path" } : {}),
+    ...(observationDate
+      ? {
+          observationDate,
+          observationDateSource: titleDates.observationDate ? "file" : opts.observationDate ? "option" : "path",
+        }
+      : {}),
     ...(titleDates.lastUpdate ? { lastUpdate: titleDates.lastUpdate } : {}),
     format: table.format,
     ...(table.encoding ? { encoding: table.encoding } : {}),
@@ -140,10 +176,16 @@ function locate(file: string, sheets: Sheet[], opts: ReadExportOptions): HeaderL
   const all = allSchemas();
   const byName = all.find((s) => file.toLowerCase().includes(String(s.id)));
   const wanted = opts.dataset ? getSchema(opts.dataset) : byName;
-  if (opts.dataset && !wanted) throw new InputError(`${file} : jeu de données « ${opts.dataset} » inconnu.`, file, "jeu-de-donnees-inconnu");
+  if (opts.dataset && !wanted)
+    throw new InputError(`${file} : jeu de données « ${opts.dataset} » inconnu.`, file, "jeu-de-donnees-inconnu");
   const best = locateHeader(sheets, all, opts.mapping);
   if (!wanted) {
-    if (!best) throw new InputError(`${file} : aucune ligne d'en-tête reconnue dans les ${40} premières lignes. Vérifiez le fichier ou fournissez un fichier de correspondance des colonnes.`, file, "en-tete-introuvable");
+    if (!best)
+      throw new InputError(
+        `${file} : aucune ligne d'en-tête reconnue dans les ${40} premières lignes. Vérifiez le fichier ou fournissez un fichier de correspondance des colonnes.`,
+        file,
+        "en-tete-introuvable",
+      );
     return best;
   }
   const own = locateHeader(sheets, [wanted], opts.mapping);
@@ -153,7 +195,12 @@ function locate(file: string, sheets: Sheet[], opts: ReadExportOptions): HeaderL
       file,
       "jeu-de-donnees-different",
     );
-  if (!own) throw new InputError(`${file} : aucune colonne de « ${wanted.label} » reconnue. Vérifiez le fichier ou fournissez un fichier de correspondance des colonnes.`, file, "en-tete-introuvable");
+  if (!own)
+    throw new InputError(
+      `${file} : aucune colonne de « ${wanted.label} » reconnue. Vérifiez le fichier ou fournissez un fichier de correspondance des colonnes.`,
+      file,
+      "en-tete-introuvable",
+    );
   return own;
 }
 
@@ -165,7 +212,8 @@ function checkColumns(file: string, schema: DatasetSchema, columns: ColumnMatch[
     if (!present.has(S.IDENTIFIER) && present.has(S.IRIS)) protocol = 1;
     else {
       if (!present.has(S.IDENTIFIER)) missing.unshift("identifiant (ou IRIS pour un retour en protocole 1)");
-      if (!present.has(S.ADDRESS) && !present.has(S.ADDRESS_STREET) && !present.has(S.COMMUNE_LABEL)) missing.unshift("adresse");
+      if (!present.has(S.ADDRESS) && !present.has(S.ADDRESS_STREET) && !present.has(S.COMMUNE_LABEL))
+        missing.unshift("adresse");
     }
   } else if (!present.has(S.COMMUNE_LABEL)) missing.unshift("libellé géographique (commune ou département)");
   if (missing.length)
@@ -193,8 +241,12 @@ function isIgnorable(cells: RawCell[], ctx: RowContext): boolean {
   const firstColumns = ctx.columns.filter((c) => c.repeatOf === undefined);
   const mappedFilled = firstColumns.filter((c) => !isBlank(cells[c.index] ?? null));
   if (!mappedFilled.length) return true;
-  if (ctx.schema.kind === "aggregate") return mappedFilled.every((c) => c.field === S.COMMUNE_LABEL) || TITLE_OR_FOOTER.test(cellText(filled[0]));
-  return filled.length === 1 && typeof filled[0] === "string" && /\s/.test(filled[0].trim()) || TITLE_OR_FOOTER.test(cellText(filled[0]));
+  if (ctx.schema.kind === "aggregate")
+    return mappedFilled.every((c) => c.field === S.COMMUNE_LABEL) || TITLE_OR_FOOTER.test(cellText(filled[0]));
+  return (
+    (filled.length === 1 && typeof filled[0] === "string" && /\s/.test(filled[0].trim())) ||
+    TITLE_OR_FOOTER.test(cellText(filled[0]))
+  );
 }
 
 function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: ExportRow; issues: Rejection[] } {
@@ -202,7 +254,13 @@ function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: Ex
   const where = { file: ctx.file, ...(ctx.sheet !== undefined ? { sheet: ctx.sheet } : {}), row: line };
   const place = `${ctx.file}${ctx.sheet !== undefined ? `, feuille « ${ctx.sheet} »` : ""}, ligne ${line}`;
   const issue = (column: string, rule: string, what: string, severity: "error" | "warning" = "error") =>
-    issues.push({ ...where, column, rule, severity, message: `${place}, colonne « ${column} » : ${what} (règle ${rule}).` });
+    issues.push({
+      ...where,
+      column,
+      rule,
+      severity,
+      message: `${place}, colonne « ${column} » : ${what} (règle ${rule}).`,
+    });
   const text = (field: string): string | null => {
     const col = ctx.columns.find((c) => c.field === field && c.repeatOf === undefined);
     const value = col ? cellText(cells[col.index] ?? null) : "";
@@ -224,40 +282,74 @@ function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: Ex
     for (const repeat of repeats) {
       const again = parseField(spec, cells[repeat.index] ?? null, ctx.observationDate);
       if (!("issue" in again) && !("issue" in result) && again.value !== result.value)
-        issue(repeat.header, "colonnes-repetees-discordantes", `valeur différente de celle de la colonne « ${first.header} » (la première est retenue)`, "warning");
+        issue(
+          repeat.header,
+          "colonnes-repetees-discordantes",
+          `valeur différente de celle de la colonne « ${first.header} » (la première est retenue)`,
+          "warning",
+        );
     }
   }
   const fieldErrors = issues.some((i) => i.severity === "error");
   if (!fieldErrors)
-    for (const rule of ctx.schema.rowRules ?? []) if (rule.violated(fields)) issue(header(rule.column), rule.rule, rule.message, rule.severity);
+    for (const rule of ctx.schema.rowRules ?? [])
+      if (rule.violated(fields)) issue(header(rule.column), rule.rule, rule.message, rule.severity);
 
   const communeLabel = text(S.COMMUNE_LABEL);
   const row: ExportRow = { ...where, identifier: null, address: null, fields };
   if (ctx.schema.kind === "aggregate") {
     row.communeLabel = communeLabel;
-    if (!communeLabel) issues.unshift(locationIssue(where, place, header(S.COMMUNE_LABEL), "libelle-geographique-manquant", "libellé géographique manquant"));
+    if (!communeLabel)
+      issues.unshift(
+        locationIssue(
+          where,
+          place,
+          header(S.COMMUNE_LABEL),
+          "libelle-geographique-manquant",
+          "libellé géographique manquant",
+        ),
+      );
     return { row, issues };
   }
   row.communeLabel = communeLabel;
   const locationIssues: Rejection[] = [];
   if (ctx.protocol === 1) {
     const iris = text(S.IRIS);
-    if (iris !== null && !/^\d{9}$/.test(iris.replace(/\s/g, ""))) locationIssues.push(locationIssue(where, place, header(S.IRIS), "iris-invalide", "code IRIS invalide (9 chiffres attendus)"));
+    if (iris !== null && !/^\d{9}$/.test(iris.replace(/\s/g, "")))
+      locationIssues.push(
+        locationIssue(where, place, header(S.IRIS), "iris-invalide", "code IRIS invalide (9 chiffres attendus)"),
+      );
     row.iris = iris === null ? null : iris.replace(/\s/g, "");
   } else {
     const identifier = text(S.IDENTIFIER);
-    if (identifier === null) locationIssues.push(locationIssue(where, place, header(S.IDENTIFIER), "identifiant-manquant", "identifiant manquant"));
+    if (identifier === null)
+      locationIssues.push(
+        locationIssue(where, place, header(S.IDENTIFIER), "identifiant-manquant", "identifiant manquant"),
+      );
     row.identifier = identifier;
     row.address = buildAddress(text, communeLabel, ctx.defaultCommune);
-    if (!row.address && !communeLabel) locationIssues.push(locationIssue(where, place, header(S.ADDRESS), "adresse-manquante", "adresse manquante"));
+    if (!row.address && !communeLabel)
+      locationIssues.push(locationIssue(where, place, header(S.ADDRESS), "adresse-manquante", "adresse manquante"));
     const iris = text(S.IRIS);
     if (iris !== null) row.iris = iris.replace(/\s/g, "");
   }
   return { row, issues: [...locationIssues, ...issues] };
 }
 
-function locationIssue(where: { file: string; sheet?: string; row: number }, place: string, column: string, rule: string, what: string): Rejection {
-  return { ...where, column, rule, severity: "error", message: `${place}, colonne « ${column} » : ${what} (règle ${rule}).` };
+function locationIssue(
+  where: { file: string; sheet?: string; row: number },
+  place: string,
+  column: string,
+  rule: string,
+  what: string,
+): Rejection {
+  return {
+    ...where,
+    column,
+    rule,
+    severity: "error",
+    message: `${place}, colonne « ${column} » : ${what} (règle ${rule}).`,
+  };
 }
 
 type Issue = (column: string, rule: string, what: string, severity?: "error" | "warning") => void;
@@ -265,7 +357,11 @@ function reportIssue(issue: Issue, column: string, found: FieldIssue): void {
   issue(column, found.rule, found.message, found.severity);
 }
 
-function buildAddress(text: (field: string) => string | null, communeLabel: string | null, defaultCommune: string): RawAddress | null {
+function buildAddress(
+  text: (field: string) => string | null,
+  communeLabel: string | null,
+  defaultCommune: string,
+): RawAddress | null {
   const full = text(S.ADDRESS);
   const number = text(S.ADDRESS_NUMBER);
   const street = [text(S.ADDRESS_STREET_TYPE), text(S.ADDRESS_STREET)].filter(Boolean).join(" ") || null;
@@ -316,8 +412,17 @@ function mappingBeside(path: string, file: string): Record<string, string> | und
   } catch {
     data = null;
   }
-  if (!data || typeof data !== "object" || Array.isArray(data) || Object.values(data).some((v) => typeof v !== "string"))
-    throw new InputError(`${file} : fichier de correspondance ${basename(mappingPath)} invalide (JSON attendu : { "en-tête du fichier": "champ" }).`, file, "correspondance-invalide");
+  if (
+    !data ||
+    typeof data !== "object" ||
+    Array.isArray(data) ||
+    Object.values(data).some((v) => typeof v !== "string")
+  )
+    throw new InputError(
+      `${file} : fichier de correspondance ${basename(mappingPath)} invalide (JSON attendu : { "en-tête du fichier": "champ" }).`,
+      file,
+      "correspondance-invalide",
+    );
   return data as Record<string, string>;
 }
 

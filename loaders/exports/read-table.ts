@@ -59,13 +59,23 @@ export async function readTable(path: string): Promise<Table> {
       file,
       "format-xls",
     );
-  if (ext === ".xlsx" || ext === ".xlsm" || startsWith(head, ZIP_SIGNATURE)) return { format: "xlsx", sheets: await readXlsx(path, file) };
+  if (ext === ".xlsx" || ext === ".xlsm" || startsWith(head, ZIP_SIGNATURE))
+    return { format: "xlsx", sheets: await readXlsx(path, file) };
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv" || ext === "") return readCsvFile(path, file, size);
-  throw new InputError(`${file} : extension « ${ext} » non prise en charge. Fournissez un fichier .xlsx ou .csv.`, file, "format-inconnu");
+  throw new InputError(
+    `${file} : extension « ${ext} » non prise en charge. Fournissez un fichier .xlsx ou .csv.`,
+    file,
+    "format-inconnu",
+  );
 }
 
 async function readCsvFile(path: string, file: string, size: number): Promise<Table> {
-  if (size > MAX_CSV_BYTES) throw new InputError(`${file} : fichier CSV trop volumineux pour un export (plus de 200 Mo).`, file, "csv-trop-volumineux");
+  if (size > MAX_CSV_BYTES)
+    throw new InputError(
+      `${file} : fichier CSV trop volumineux pour un export (plus de 200 Mo).`,
+      file,
+      "csv-trop-volumineux",
+    );
   const { text, encoding } = decodeText(await readFile(path), file);
   if (!text.trim()) throw new InputError(`${file} : le fichier est vide.`, file, "fichier-vide");
   const separator = guessSeparator(text);
@@ -79,7 +89,11 @@ async function readXlsx(path: string, file: string): Promise<Sheet[]> {
   try {
     await workbook.xlsx.readFile(path);
   } catch {
-    throw new InputError(`${file} : classeur xlsx illisible (fichier endommagé). Réenregistrez-le depuis Excel ou exportez-le en CSV.`, file, "xlsx-corrompu");
+    throw new InputError(
+      `${file} : classeur xlsx illisible (fichier endommagé). Réenregistrez-le depuis Excel ou exportez-le en CSV.`,
+      file,
+      "xlsx-corrompu",
+    );
   }
   return workbook.worksheets.map((ws) => {
     const rows: RawCell[][] = [];

@@ -7,7 +7,8 @@ import { cellText, parseFrenchDate, type RawCell } from "./parse-value.ts";
 
 const OBSERVATION = /observation|arrete|situation au|donnees au|stock au|au 31/;
 const UPDATE = /mise a jour|mis a jour|\bmaj\b|actualis|extraction|extrait le/;
-const DATE_IN_TEXT = /(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:er)?[\s-]+[a-zéèûô]+\.?[\s-]+\d{4})/i;
+const DATE_IN_TEXT =
+  /(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:er)?[\s-]+[a-zéèûô]+\.?[\s-]+\d{4})/i;
 
 function findDate(cells: RawCell[], from: number): string | undefined {
   for (let i = from; i < cells.length; i++) {

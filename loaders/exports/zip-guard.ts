@@ -37,7 +37,11 @@ const MAX_DIRECTORY_BYTES = 8 * 2 ** 20;
 export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipSummary> {
   const file = basename(path);
   const refuse = (rule: string, why: string) =>
-    new InputError(`${file} : classeur xlsx refusé (${why}). Réenregistrez le fichier depuis Excel ou exportez-le en CSV.`, file, rule);
+    new InputError(
+      `${file} : classeur xlsx refusé (${why}). Réenregistrez le fichier depuis Excel ou exportez-le en CSV.`,
+      file,
+      rule,
+    );
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();
@@ -55,9 +59,12 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
     const count = tail.readUInt16LE(eocd + 10);
     const dirSize = tail.readUInt32LE(eocd + 12);
     const dirOffset = tail.readUInt32LE(eocd + 16);
-    if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
-    if (count > limits.maxEntries) throw refuse("xlsx-trop-volumineux", `${count} éléments dans l'archive, au plus ${limits.maxEntries} admis`);
-    if (dirSize > MAX_DIRECTORY_BYTES || dirOffset + dirSize > size) throw refuse("xlsx-corrompu", "répertoire de l'archive incohérent");
+    if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff)
+      throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
+    if (count > limits.maxEntries)
+      throw refuse("xlsx-trop-volumineux", `${count} éléments dans l'archive, au plus ${limits.maxEntries} admis`);
+    if (dirSize > MAX_DIRECTORY_BYTES || dirOffset + dirSize > size)
+      throw refuse("xlsx-corrompu", "répertoire de l'archive incohérent");
     const dir = Buffer.alloc(dirSize);
     await handle.read(dir, 0, dirSize, dirOffset);
     const entries: string[] = [];
@@ -66,21 +73,30 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
     let uncompressed = 0;
     let p = 0;
     for (let n = 0; n < count; n++) {
-      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL_SIGNATURE) throw refuse("xlsx-corrompu", "répertoire de l'archive incohérent");
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL_SIGNATURE)
+        throw refuse("xlsx-corrompu", "répertoire de l'archive incohérent");
       const entryCompressed = dir.readUInt32LE(p + 20);
       const entryUncompressed = dir.readUInt32LE(p + 24);
       const nameLength = dir.readUInt16LE(p + 28);
       const extraLength = dir.readUInt16LE(p + 30);
       const commentLength = dir.readUInt16LE(p + 32);
-      if (entryCompressed === 0xffffffff || entryUncompressed === 0xffffffff) throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
-      if (entryUncompressed > limits.maxEntryBytes) throw refuse("xlsx-trop-volumineux", "un élément de l'archive dépasse la taille admise une fois décompressé");
+      if (entryCompressed === 0xffffffff || entryUncompressed === 0xffffffff)
+        throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
+      if (entryUncompressed > limits.maxEntryBytes)
+        throw refuse("xlsx-trop-volumineux", "un élément de l'archive dépasse la taille admise une fois décompressé");
       entries.push(dir.toString("utf8", p + 46, p + 46 + nameLength));
-      located.push({ method: dir.readUInt16LE(p + 10), compressed: entryCompressed, declared: entryUncompressed, offset: dir.readUInt32LE(p + 42) });
+      located.push({
+        method: dir.readUInt16LE(p + 10),
+        compressed: entryCompressed,
+        declared: entryUncompressed,
+        offset: dir.readUInt32LE(p + 42),
+      });
       compressed += entryCompressed;
       uncompressed += entryUncompressed;
       p += 46 + nameLength + extraLength + commentLength;
     }
-    if (uncompressed > limits.maxTotalBytes) throw refuse("xlsx-trop-volumineux", "taille décompressée au-delà de la limite admise");
+    if (uncompressed > limits.maxTotalBytes)
+      throw refuse("xlsx-trop-volumineux", "taille décompressée au-delà de la limite admise");
     if (uncompressed > limits.ratioFloorBytes && uncompressed > limits.maxRatio * Math.max(compressed, 1))
       throw refuse("xlsx-bombe-zip", "taux de compression anormal, archive suspecte");
     if (!entries.includes("[Content_Types].xml") || !entries.some((e) => e.startsWith("xl/")))
@@ -89,7 +105,8 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
     for (const entry of located) {
       const actual = await inflatedSize(handle, entry, entry.declared + 1);
       if (actual === null) throw refuse("xlsx-corrompu", "contenu de l'archive illisible");
-      if (actual > entry.declared) throw refuse("xlsx-bombe-zip", "taille décompressée supérieure à la taille annoncée, archive suspecte");
+      if (actual > entry.declared)
+        throw refuse("xlsx-bombe-zip", "taille décompressée supérieure à la taille annoncée, archive suspecte");
     }
     return { entries, compressedBytes: compressed, uncompressedBytes: uncompressed };
   } finally {
@@ -120,7 +137,7 @@ async function inflatedSize(
     total += chunk.length;
   });
   const buf = Buffer.alloc(CHUNK);
-  for (let read = 0; read < entry.compressed && total < stopAt; ) {
+  for (let read = 0; read < entry.compressed && total < stopAt;) {
     const n = Math.min(CHUNK, entry.compressed - read);
     const { bytesRead } = await handle.read(buf, 0, n, start + read);
     if (bytesRead === 0) return null;

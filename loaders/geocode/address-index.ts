@@ -15,7 +15,7 @@ import { PLACE_NUMBER, readBanCsv, type BanRow } from "./ban-format.ts";
 import { FANTOIR_NAME_LENGTH, readFantoir } from "./fantoir.ts";
 import { DEFAULT_SEED, generateFictitiousBan } from "./fictitious-reference.ts";
 import { expandNameTokens, significantTokens, tokenize } from "./normalize.ts";
-import { MULTI_WORD_TYPES, PLACE_TYPES, canonicalStreetType } from "./street-types.ts";
+import { MULTI_WORD_TYPES, canonicalStreetType } from "./street-types.ts";
 import { TokenVocabulary } from "./token-vocabulary.ts";
 
 export interface IndexedStreet {
@@ -86,7 +86,12 @@ export interface LoadAddressIndexOptions {
 const LOCATION_WORDS = new Set([
   ...AIX_VILLAGES.flatMap((v) => significantTokens(tokenize(v.name))),
   ...AIX_NAMES.flatMap((n) => significantTokens(tokenize(n))),
-  "ZAC", "ZI", "ZA", "ZUP", "QUARTIER", "QRT",
+  "ZAC",
+  "ZI",
+  "ZA",
+  "ZUP",
+  "QUARTIER",
+  "QRT",
 ]);
 
 /** Street type and identifying tokens of a street name. */
@@ -120,19 +125,33 @@ export function buildAddressIndex(
   options: { fictitious: boolean; source: string; communes: readonly string[] },
 ): AddressIndex {
   const locator = createIrisLocator(
-    { type: "FeatureCollection", features: iris.features.map((f) => ({ ...f, properties: { code: f.properties.code } })) },
+    {
+      type: "FeatureCollection",
+      features: iris.features.map((f) => ({ ...f, properties: { code: f.properties.code } })),
+    },
     { toleranceMeters: 50 },
   );
   const locate = (lon: number, lat: number) => locator.locate(lon, lat)?.code ?? null;
   const drafts = new Map<string, StreetDraft>();
   const places: IndexedPlace[] = [];
   for (const row of rows) {
-    const lon = Number.parseFloat(row.lon), lat = Number.parseFloat(row.lat);
+    const lon = Number.parseFloat(row.lon),
+      lat = Number.parseFloat(row.lat);
     const pointIris = locate(lon, lat);
     if (row.numero === PLACE_NUMBER || row.numero === "") {
       const name = row.nom_ld || row.nom_voie;
       const { type, words } = splitStreetName(row.nom_afnor || name);
-      places.push({ id: places.length, name, type, tokens: significantTokens(words), commune: row.code_insee, postcode: row.code_postal, iris: pointIris, lon, lat });
+      places.push({
+        id: places.length,
+        name,
+        type,
+        tokens: significantTokens(words),
+        commune: row.code_insee,
+        postcode: row.code_postal,
+        iris: pointIris,
+        lon,
+        lat,
+      });
       continue;
     }
     const number = Number.parseInt(row.numero, 10);
@@ -140,7 +159,14 @@ export function buildAddressIndex(
     const key = `${row.code_insee}|${row.id_fantoir || row.nom_voie}`;
     let draft = drafts.get(key);
     if (!draft) {
-      draft = { key: row.id_fantoir || row.nom_voie, name: row.nom_voie, afnor: row.nom_afnor || row.nom_voie, commune: row.code_insee, fantoirSource: row.source_nom_voie === "fantoir", points: [] };
+      draft = {
+        key: row.id_fantoir || row.nom_voie,
+        name: row.nom_voie,
+        afnor: row.nom_afnor || row.nom_voie,
+        commune: row.code_insee,
+        fantoirSource: row.source_nom_voie === "fantoir",
+        points: [],
+      };
       drafts.set(key, draft);
     }
     draft.points.push({ number, rep: row.rep.toUpperCase(), lon, lat, iris: pointIris, postcode: row.code_postal });
@@ -148,7 +174,9 @@ export function buildAddressIndex(
 
   const streets: IndexedStreet[] = [];
   for (const draft of drafts.values()) {
-    const points = draft.points.filter((p) => p.iris !== null).sort((a, b) => a.number - b.number || repRank(a.rep) - repRank(b.rep));
+    const points = draft.points
+      .filter((p) => p.iris !== null)
+      .sort((a, b) => a.number - b.number || repRank(a.rep) - repRank(b.rep));
     if (points.length === 0) continue;
     const { type, words } = splitStreetName(draft.afnor);
     const tokens = significantTokens(words);
@@ -184,7 +212,13 @@ export function buildAddressIndex(
     if (!list) map.set(key, [id]);
     else if (list[list.length - 1] !== id) list.push(id);
   };
-  const register = (tokens: string[], id: number, byKey: Map<string, number[]>, byToken: Map<string, number[]>, optional?: Set<string>) => {
+  const register = (
+    tokens: string[],
+    id: number,
+    byKey: Map<string, number[]>,
+    byToken: Map<string, number[]>,
+    optional?: Set<string>,
+  ) => {
     push(byKey, tokens.join(" "), id);
     const required = optional && optional.size > 0 ? tokens.filter((t) => !optional.has(t)) : null;
     if (required) push(byKey, required.join(" "), id);

@@ -10,10 +10,29 @@ import { createGunzip } from "node:zlib";
 import { InputError } from "../contracts.ts";
 
 export const BAN_COLUMNS = [
-  "id", "id_fantoir", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_commune",
-  "code_insee_ancienne_commune", "nom_ancienne_commune", "x", "y", "lon", "lat", "type_position",
-  "alias", "nom_ld", "libelle_acheminement", "nom_afnor", "source_position", "source_nom_voie",
-  "certification_commune", "cad_parcelles",
+  "id",
+  "id_fantoir",
+  "numero",
+  "rep",
+  "nom_voie",
+  "code_postal",
+  "code_insee",
+  "nom_commune",
+  "code_insee_ancienne_commune",
+  "nom_ancienne_commune",
+  "x",
+  "y",
+  "lon",
+  "lat",
+  "type_position",
+  "alias",
+  "nom_ld",
+  "libelle_acheminement",
+  "nom_afnor",
+  "source_position",
+  "source_nom_voie",
+  "certification_commune",
+  "cad_parcelles",
 ] as const;
 export type BanColumn = (typeof BAN_COLUMNS)[number];
 export type BanRow = Record<BanColumn, string>;
@@ -23,7 +42,6 @@ const REQUIRED: readonly BanColumn[] = ["numero", "nom_voie", "code_postal", "co
 
 /** The BAN marks a named place without house number (lieu-dit) with this number. */
 export const PLACE_NUMBER = "99999";
-
 
 function escapeCell(value: string): string {
   return /[";\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -51,7 +69,9 @@ export async function readBanCsv(
   let header: string[] | null = null;
   let positions: number[] = [];
   let lineNumber = 0;
-  let read = 0, kept = 0, skipped = 0;
+  let read = 0,
+    kept = 0,
+    skipped = 0;
   try {
     for await (const rawLine of lines) {
       lineNumber++;
@@ -78,7 +98,11 @@ export async function readBanCsv(
         row[c] = at >= 0 ? (cells[at] ?? "").trim() : "";
       });
       if (!communes.has(row.code_insee)) continue;
-      if (!Number.isFinite(Number.parseFloat(row.lon)) || !Number.isFinite(Number.parseFloat(row.lat)) || row.nom_voie === "") {
+      if (
+        !Number.isFinite(Number.parseFloat(row.lon)) ||
+        !Number.isFinite(Number.parseFloat(row.lat)) ||
+        row.nom_voie === ""
+      ) {
         skipped++;
         continue;
       }
@@ -96,7 +120,11 @@ export async function readBanCsv(
     input.destroy();
   }
   if (header === null) {
-    throw new InputError(`Fichier ${basename(file)} : fichier vide (règle : format BAN adresses-DD.csv).`, file, "ban-columns");
+    throw new InputError(
+      `Fichier ${basename(file)} : fichier vide (règle : format BAN adresses-DD.csv).`,
+      file,
+      "ban-columns",
+    );
   }
   return { read, kept, skipped };
 }

@@ -25,7 +25,6 @@ const USAGE = `Usage : abs geocode <entrée.xlsx|csv> --out <sortie.xlsx|csv> [o
   --feuille <nom>       feuille du classeur (défaut : la première)
   --sans-entete         la première ligne est une donnée, pas un titre`;
 
-
 interface Options {
   input: string;
   out: string;
@@ -67,8 +66,10 @@ function parseArgs(args: string[]): Options {
     else if (!input) input = arg;
     else throw new InputError(`Argument en trop : ${arg}.\n${USAGE}`, "", "usage", 1);
   }
-  if (!input || !out) throw new InputError(`Fichier d'entrée et --out sont obligatoires.\n${USAGE}`, input ?? "", "usage", 1);
-  if (!/^\d[0-9AB]\d{3}$/.test(commune)) throw new InputError(`--commune attend un code INSEE à 5 caractères (ex. 13001).`, "", "usage", 1);
+  if (!input || !out)
+    throw new InputError(`Fichier d'entrée et --out sont obligatoires.\n${USAGE}`, input ?? "", "usage", 1);
+  if (!/^\d[0-9AB]\d{3}$/.test(commune))
+    throw new InputError(`--commune attend un code INSEE à 5 caractères (ex. 13001).`, "", "usage", 1);
   if (!columns.full && !columns.street) columns.full = "B";
   columns.identifier ??= "A";
   return { input, out, columns, commune, corrections, sheet, header };
@@ -80,12 +81,18 @@ function columnIndex(spec: string, header: string[] | null, file: string): numbe
   if (titled >= 0) return titled;
   if (/^[A-Z]{1,2}$/i.test(spec)) {
     const letters = spec.toUpperCase();
-    return letters.length === 1 ? letters.charCodeAt(0) - 65 : (letters.charCodeAt(0) - 64) * 26 + letters.charCodeAt(1) - 65;
+    return letters.length === 1
+      ? letters.charCodeAt(0) - 65
+      : (letters.charCodeAt(0) - 64) * 26 + letters.charCodeAt(1) - 65;
   }
   const wanted = normalizeText(spec);
   const at = header ? header.findIndex((h) => normalizeText(h) === wanted) : -1;
   if (at < 0) {
-    throw new InputError(`Fichier ${basename(file)}, ligne 1, colonne « ${spec} » : colonne introuvable (règle : colonne désignée par une lettre ou par son titre).`, file, "column");
+    throw new InputError(
+      `Fichier ${basename(file)}, ligne 1, colonne « ${spec} » : colonne introuvable (règle : colonne désignée par une lettre ou par son titre).`,
+      file,
+      "column",
+    );
   }
   return at;
 }
@@ -96,7 +103,6 @@ export async function geocodeCommand(args: string[]): Promise<number> {
     const table = await readTable(resolve(options.input), options.sheet);
     const header = options.header ? (table.rows[0] ?? []) : null;
     const dataRows = options.header ? table.rows.slice(1) : table.rows;
-    const rowNumbers = options.header ? table.rowNumbers.slice(1) : table.rowNumbers;
     const at = Object.fromEntries(
       Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file)]),
     ) as Partial<Record<keyof Options["columns"], number>>;
@@ -104,17 +110,26 @@ export async function geocodeCommand(args: string[]): Promise<number> {
     const index = await loadAddressIndex(resolveReferenceDir());
     // Protocol 1 files come from the partner: real addresses.
     assertAddressIndexAllowed(index, { synthetic: false });
-    const corrections: Corrections = options.corrections ? await readCorrections(resolve(options.corrections), index) : new Map();
+    const corrections: Corrections = options.corrections
+      ? await readCorrections(resolve(options.corrections), index)
+      : new Map();
 
-    const cell = (row: string[], key: keyof Options["columns"]) => (at[key] === undefined ? undefined : (row[at[key]!] ?? "").trim());
+    const cell = (row: string[], key: keyof Options["columns"]) =>
+      at[key] === undefined ? undefined : (row[at[key]!] ?? "").trim();
     const results = [];
     const out: Array<Array<string | number>> = [];
     const progress = progressReporter("géocodage", dataRows.length);
     for (let i = 0; i < dataRows.length; i++) {
       const row = dataRows[i]!;
-      const address: RawAddress = at.full !== undefined
-        ? { full: cell(row, "full") }
-        : { number: cell(row, "number"), street: cell(row, "street"), postcode: cell(row, "postcode"), commune: cell(row, "commune") };
+      const address: RawAddress =
+        at.full !== undefined
+          ? { full: cell(row, "full") }
+          : {
+              number: cell(row, "number"),
+              street: cell(row, "street"),
+              postcode: cell(row, "postcode"),
+              commune: cell(row, "commune"),
+            };
       const result = geocodeWithCorrections(index, corrections, address, { commune: options.commune });
       results.push(result);
       out.push([
@@ -126,7 +141,11 @@ export async function geocodeCommand(args: string[]): Promise<number> {
       ]);
       progress(i + 1);
     }
-    await writeTable(resolve(options.out), ["identifiant", "code_iris", "nom_iris", "type_correspondance", "score"], out);
+    await writeTable(
+      resolve(options.out),
+      ["identifiant", "code_iris", "nom_iris", "type_correspondance", "score"],
+      out,
+    );
     const quality = summarizeMatchQuality(results);
     const shares = MATCH_TYPES.filter((t) => quality.shares[t] > 0)
       .map((t) => `${MATCH_TYPE_LABELS[t]} ${(quality.shares[t] * 100).toFixed(1)} %`)

@@ -16,7 +16,10 @@ export type Corrections = ReadonlyMap<string, Correction>;
 
 /** The key under which an address is corrected: its normalised text, so case and accents do not matter. */
 export function correctionKey(address: RawAddress | string): string {
-  const text = typeof address === "string" ? address : address.full ?? [address.number, address.street, address.postcode, address.commune].filter(Boolean).join(" ");
+  const text =
+    typeof address === "string"
+      ? address
+      : (address.full ?? [address.number, address.street, address.postcode, address.commune].filter(Boolean).join(" "));
   return normalizeText(text);
 }
 
@@ -64,9 +67,16 @@ export function geocodeWithCorrections(
   const correction = address === null ? undefined : corrections.get(correctionKey(address));
   if (!correction) return geocodeAddress(index, address, defaults);
   if (correction.kind === "iris") {
-    return { iris: correction.iris, commune: correction.iris.slice(0, 5), matchType: "forced", score: 1, certain: true };
+    return {
+      iris: correction.iris,
+      commune: correction.iris.slice(0, 5),
+      matchType: "forced",
+      score: 1,
+      certain: true,
+    };
   }
   const corrected = geocodeAddress(index, correction.address, defaults);
-  if (corrected.iris === null) return { ...corrected, reason: `correction non géocodable : ${corrected.reason ?? ""}`.trim() };
+  if (corrected.iris === null)
+    return { ...corrected, reason: `correction non géocodable : ${corrected.reason ?? ""}`.trim() };
   return { ...corrected, matchType: "forced" };
 }

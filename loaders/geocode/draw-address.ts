@@ -13,7 +13,16 @@ export interface DrawnAddress {
   expected: { street: string; iris: string; postcode: string };
 }
 
-const COMPLEMENTS = ["BAT C APPT 12", "Bât. A", "APPT 3", "esc. B 2e étage", "Résidence Les Pins", "BAT 4 ETG 2", "Appartement 21", "RDC"];
+const COMPLEMENTS = [
+  "BAT C APPT 12",
+  "Bât. A",
+  "APPT 3",
+  "esc. B 2e étage",
+  "Résidence Les Pins",
+  "BAT 4 ETG 2",
+  "Appartement 21",
+  "RDC",
+];
 
 function stripAccents(text: string): string {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -51,7 +60,9 @@ export function drawAddress(index: AddressIndex, rng: () => number, opts: { nois
     const short = abbreviationsOf(type).filter((a) => a.length > 1);
     if (short.length > 0) words[0] = pick(rng, short);
   }
-  words = words.map((w) => (/^saint$/i.test(w) && chance(0.7) ? "St" : /^sainte$/i.test(w) ? (chance(0.7) ? "Ste" : w) : w));
+  words = words.map((w) =>
+    /^saint$/i.test(w) && chance(0.7) ? "St" : /^sainte$/i.test(w) ? (chance(0.7) ? "Ste" : w) : w,
+  );
   if (chance(0.15)) words = words.filter((w, i) => i === 0 || !/^(de|du|des|la|le|les)$/i.test(w));
   if (chance(0.3)) {
     const long = words.map((w, i) => (w.length >= 6 ? i : -1)).filter((i) => i > 0);
@@ -62,7 +73,8 @@ export function drawAddress(index: AddressIndex, rng: () => number, opts: { nois
   }
   let text = `${street.numbers[at]}${rep} ${words.join(" ")}`;
   if (chance(0.3)) text = rng() < 0.5 ? `${pick(rng, COMPLEMENTS)}, ${text}` : `${text} ${pick(rng, COMPLEMENTS)}`;
-  if (!chance(0.3)) text += rng() < 0.5 ? ` ${postcode} ${cityLabel(postcode, rng)}` : `, ${postcode} ${cityLabel(postcode, rng)}`;
+  if (!chance(0.3))
+    text += rng() < 0.5 ? ` ${postcode} ${cityLabel(postcode, rng)}` : `, ${postcode} ${cityLabel(postcode, rng)}`;
   if (chance(0.5)) text = stripAccents(text);
   if (chance(0.5)) text = rng() < 0.7 ? text.toUpperCase() : text.toLowerCase();
   return { text, expected: { street: street.name, iris, postcode } };

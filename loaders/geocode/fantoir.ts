@@ -31,7 +31,11 @@ export function parseFantoir(text: string, file: string): FantoirStreet[] {
     if (line.trim() === "") continue;
     const name = line.slice(11).trim().replace(/\s+/g, " ");
     if (name === "") {
-      throw new InputError(`Fichier ${basename(file)}, ligne ${i + 1}, colonne « libellé » : nom de voie vide (règle : libellé obligatoire).`, file, "required");
+      throw new InputError(
+        `Fichier ${basename(file)}, ligne ${i + 1}, colonne « libellé » : nom de voie vide (règle : libellé obligatoire).`,
+        file,
+        "required",
+      );
     }
     streets.push({ type: line.slice(0, 11).trim(), name });
   }

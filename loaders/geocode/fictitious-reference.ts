@@ -21,25 +21,61 @@ const METERS_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
 const NO_ADDRESS_TYPES = new Set(["AUTOROUTE", "RUISSEAU", "CANAL", "PONT", "PASSERELLE"]);
 /** Words of IRIS names too common to say where a street lies. */
 const GENERIC_IRIS_WORDS = new Set([
-  "COURONNE", "NORD", "SUD", "EST", "OUEST", "PARTIE", "VILLAGE", "EXTENSION", "CAMPAGNE", "PLATEAU", "Z", "I",
-  "HYPERCENTRE", "1", "2", "3", "4", "5", "6",
+  "COURONNE",
+  "NORD",
+  "SUD",
+  "EST",
+  "OUEST",
+  "PARTIE",
+  "VILLAGE",
+  "EXTENSION",
+  "CAMPAGNE",
+  "PLATEAU",
+  "Z",
+  "I",
+  "HYPERCENTRE",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "6",
 ]);
 
 /** Length range in metres of each kind of street (before scaling to the size of its IRIS). */
 function lengthRange(type: string | null): [number, number] {
   switch (type) {
-    case "AVENUE": case "BOULEVARD": case "COURS": return [400, 1600];
-    case "CHEMIN": case "ROUTE": case "CHEMIN VICINAL": case "PETITE ROUTE": return [600, 2800];
-    case "IMPASSE": return [50, 160];
-    case "PLACE": case "SQUARE": case "ESPLANADE": case "CARREFOUR": case "ROTONDE": case "ROND POINT": return [40, 110];
-    case "RUE": return [120, 650];
-    default: return [100, 400];
+    case "AVENUE":
+    case "BOULEVARD":
+    case "COURS":
+      return [400, 1600];
+    case "CHEMIN":
+    case "ROUTE":
+    case "CHEMIN VICINAL":
+    case "PETITE ROUTE":
+      return [600, 2800];
+    case "IMPASSE":
+      return [50, 160];
+    case "PLACE":
+    case "SQUARE":
+    case "ESPLANADE":
+    case "CARREFOUR":
+    case "ROTONDE":
+    case "ROND POINT":
+      return [40, 110];
+    case "RUE":
+      return [120, 650];
+    default:
+      return [100, 400];
   }
 }
 
 interface IrisArea {
   code: string;
-  minX: number; minY: number; maxX: number; maxY: number;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
 }
 
 interface Plane {
@@ -80,15 +116,20 @@ function buildHints(iris: IrisCollection): Array<{ phrase: string; codes: string
 
 function areas(iris: IrisCollection, plane: Plane): IrisArea[] {
   return iris.features.map((f) => {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     const polygons = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-    for (const polygon of polygons) for (const [lon, lat] of polygon[0] ?? []) {
-      const x = lon! * plane.kx, y = lat! * METERS_PER_DEGREE;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
+    for (const polygon of polygons)
+      for (const [lon, lat] of polygon[0] ?? []) {
+        const x = lon! * plane.kx,
+          y = lat! * METERS_PER_DEGREE;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+      }
     return { code: f.properties.code, minX, minY, maxX, maxY };
   });
 }
@@ -97,14 +138,22 @@ function areas(iris: IrisCollection, plane: Plane): IrisArea[] {
 function spacing(rng: () => number, iris: string, type: string | null): number {
   if (iris.slice(5, 7) === "01") return between(rng, 6, 12);
   const rural = iris.slice(5, 7) === "08" || iris.slice(5, 7) === "09";
-  if (type === "CHEMIN" || type === "ROUTE" || type === "CHEMIN VICINAL" || type === "PETITE ROUTE") return rural ? between(rng, 35, 70) : between(rng, 18, 40);
+  if (type === "CHEMIN" || type === "ROUTE" || type === "CHEMIN VICINAL" || type === "PETITE ROUTE")
+    return rural ? between(rng, 35, 70) : between(rng, 18, 40);
   return rural ? between(rng, 18, 40) : between(rng, 9, 22);
 }
 
-export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: IrisCollection, seed = DEFAULT_SEED): BanRow[] {
+export function generateFictitiousBan(
+  streets: readonly FantoirStreet[],
+  iris: IrisCollection,
+  seed = DEFAULT_SEED,
+): BanRow[] {
   const rng = seededRandom(seed);
   const locator = createIrisLocator(
-    { type: "FeatureCollection", features: iris.features.map((f) => ({ ...f, properties: { code: f.properties.code } })) },
+    {
+      type: "FeatureCollection",
+      features: iris.features.map((f) => ({ ...f, properties: { code: f.properties.code } })),
+    },
     { toleranceMeters: 0 },
   );
   const lat0 = 43.53;
@@ -112,7 +161,9 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
   const plane: Plane = { kx, toLonLat: (x, y) => [x / kx, y / METERS_PER_DEGREE] };
   const irisAreas = areas(iris, plane);
   const byCode = new Map(irisAreas.map((a) => [a.code, a]));
-  const habitat = irisAreas.filter((a) => iris.features.find((f) => f.properties.code === a.code)?.properties.type !== "A");
+  const habitat = irisAreas.filter(
+    (a) => iris.features.find((f) => f.properties.code === a.code)?.properties.type !== "A",
+  );
   const hints = buildHints(iris);
   const locate = (x: number, y: number): string | null => {
     const [lon, lat] = plane.toLonLat(x, y);
@@ -120,7 +171,17 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
   };
 
   const rows: BanRow[] = [];
-  const row = (fantoirId: string, numero: string, rep: string, nomVoie: string, afnor: string, x: number, y: number, irisCode: string, nomLd: string): BanRow => {
+  const row = (
+    fantoirId: string,
+    numero: string,
+    rep: string,
+    nomVoie: string,
+    afnor: string,
+    x: number,
+    y: number,
+    irisCode: string,
+    nomLd: string,
+  ): BanRow => {
     const [lon, lat] = plane.toLonLat(x, y);
     const postcode = aixPostcodeOfIris(irisCode);
     return {
@@ -152,7 +213,8 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
 
   const pointIn = (area: IrisArea): [number, number] | null => {
     for (let attempt = 0; attempt < 60; attempt++) {
-      const x = between(rng, area.minX, area.maxX), y = between(rng, area.minY, area.maxY);
+      const x = between(rng, area.minX, area.maxX),
+        y = between(rng, area.minY, area.maxY);
       if (locate(x, y) === area.code) return [x, y];
     }
     return null;
@@ -162,7 +224,8 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
   const seen = new Set<string>();
   streets.forEach((entry, index) => {
     // Old lieu-dit records have no type and a name opening with "LDT".
-    const street = entry.type === "" && entry.name.startsWith("LDT ") ? { type: "LIEU-DIT", name: entry.name.slice(4) } : entry;
+    const street =
+      entry.type === "" && entry.name.startsWith("LDT ") ? { type: "LIEU-DIT", name: entry.name.slice(4) } : entry;
     const type = canonicalFantoirType(street.type);
     const identity = `${type}|${tokenize(street.name).join(" ")}`;
     if (seen.has(identity)) return;
@@ -193,7 +256,8 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
     const back = rng() * length;
     const legs = [length / 3, length / 3, length / 3];
     const points: Array<[number, number]> = [];
-    let x = start[0] - Math.cos(heading + bends[0]!) * back, y = start[1] - Math.sin(heading + bends[0]!) * back;
+    let x = start[0] - Math.cos(heading + bends[0]!) * back,
+      y = start[1] - Math.sin(heading + bends[0]!) * back;
     points.push([x, y]);
     legs.forEach((leg, i) => {
       x += Math.cos(heading + bends[i]!) * leg;
@@ -203,11 +267,13 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
     const at = (distance: number, side: number): [number, number] => {
       let rest = distance;
       for (let i = 1; i < points.length; i++) {
-        const [ax, ay] = points[i - 1]!, [bx, by] = points[i]!;
+        const [ax, ay] = points[i - 1]!,
+          [bx, by] = points[i]!;
         const segment = Math.hypot(bx - ax, by - ay);
         if (rest <= segment || i === points.length - 1) {
           const t = Math.min(1, rest / segment);
-          const nx = -(by - ay) / segment, ny = (bx - ax) / segment;
+          const nx = -(by - ay) / segment,
+            ny = (bx - ax) / segment;
           return [ax + (bx - ax) * t + nx * side, ay + (by - ay) * t + ny * side];
         }
         rest -= segment;
@@ -231,7 +297,8 @@ export function generateFictitiousBan(streets: readonly FantoirStreet[], iris: I
         if (rng() < 0.04) {
           const [bx, by] = at(along + step * 0.3, side);
           const there = locate(bx, by);
-          if (there && (hinted.length === 0 || villageCodes.includes(there))) rows.push(row(fantoirId, String(numero), rng() < 0.8 ? "bis" : "ter", nomVoie, afnor, bx, by, there, ""));
+          if (there && (hinted.length === 0 || villageCodes.includes(there)))
+            rows.push(row(fantoirId, String(numero), rng() < 0.8 ? "bis" : "ter", nomVoie, afnor, bx, by, there, ""));
         }
       }
     }

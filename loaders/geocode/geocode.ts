@@ -45,7 +45,11 @@ function resolveLocality(parsed: ParsedAddress, defaultCommune: string): Where {
   return { commune: defaultCommune, village: null };
 }
 
-const notPlaced = (commune: string | null, reason: string, matchType: "not-found" | "ambiguous" | "commune" = "not-found"): GeocodeOutcome => ({
+const notPlaced = (
+  commune: string | null,
+  reason: string,
+  matchType: "not-found" | "ambiguous" | "commune" = "not-found",
+): GeocodeOutcome => ({
   iris: null,
   commune,
   matchType,
@@ -59,13 +63,18 @@ export function geocodeAddress(
   address: RawAddress | string | null,
   defaults: { commune: string },
 ): GeocodeOutcome {
-  if (address === null || (typeof address === "string" ? address.trim() === "" : !address.full && !address.street && !address.number)) {
+  if (
+    address === null ||
+    (typeof address === "string" ? address.trim() === "" : !address.full && !address.street && !address.number)
+  ) {
     return notPlaced(null, "adresse vide");
   }
   const parsed = parseAddress(address);
   const where = resolveLocality(parsed, defaults.commune);
-  if (where.commune === null) return notPlaced(null, "code postal partagé par plusieurs communes, commune non précisée");
-  if (!index.communes.has(where.commune)) return notPlaced(where.commune, "commune hors du territoire : comptée à la commune", "commune");
+  if (where.commune === null)
+    return notPlaced(null, "code postal partagé par plusieurs communes, commune non précisée");
+  if (!index.communes.has(where.commune))
+    return notPlaced(where.commune, "commune hors du territoire : comptée à la commune", "commune");
   const village = where.village ? AIX_VILLAGES.find((v) => v.name === where.village) : undefined;
   const query: NameQuery = {
     type: parsed.streetType,
@@ -126,5 +135,8 @@ export function geocodeAddress(
   if (ambiguousStreets.length > 0) {
     return notPlaced(where.commune, `voie ambiguë : ${ambiguousStreets.length} voies possibles`, "ambiguous");
   }
-  return notPlaced(where.commune, query.tokens.length > 0 ? "voie introuvable dans la référence" : "aucun nom de voie reconnu");
+  return notPlaced(
+    where.commune,
+    query.tokens.length > 0 ? "voie introuvable dans la référence" : "aucun nom de voie reconnu",
+  );
 }

@@ -28,8 +28,15 @@ function distanceMeters(lon1: number, lat1: number, lon2: number, lat2: number):
 }
 
 function streetLevel(street: IndexedStreet, reason: string): NumberPlacement {
-  if (street.iris.length === 1) return { matchType: "street", iris: street.iris[0]!, factor: 0.8, certain: false, reason };
-  return { matchType: "ambiguous", iris: null, factor: 0.5, certain: false, reason: `${reason} ; voie à cheval sur ${street.iris.length} IRIS` };
+  if (street.iris.length === 1)
+    return { matchType: "street", iris: street.iris[0]!, factor: 0.8, certain: false, reason };
+  return {
+    matchType: "ambiguous",
+    iris: null,
+    factor: 0.5,
+    certain: false,
+    reason: `${reason} ; voie à cheval sur ${street.iris.length} IRIS`,
+  };
 }
 
 export function placeNumber(
@@ -55,9 +62,16 @@ export function placeNumber(
   }
   const last = numbers[numbers.length - 1]!;
   if (number > last + Math.max(20, last)) {
-    return { matchType: "not-found", iris: null, factor: 0, certain: false, reason: "numéro très au-delà du dernier numéro connu de la voie" };
+    return {
+      matchType: "not-found",
+      iris: null,
+      factor: 0,
+      certain: false,
+      reason: "numéro très au-delà du dernier numéro connu de la voie",
+    };
   }
-  let below = -1, above = -1;
+  let below = -1,
+    above = -1;
   for (let i = 0; i < numbers.length; i++) {
     const n = numbers[i]!;
     if (n % 2 !== number % 2 || reps[i] !== "") continue;
@@ -65,18 +79,33 @@ export function placeNumber(
     else if (n > number && above < 0) above = i;
   }
   if (below >= 0 && above >= 0) {
-    const lo = numbers[below]!, hi = numbers[above]!;
+    const lo = numbers[below]!,
+      hi = numbers[above]!;
     const t = (number - lo) / (hi - lo);
     const lon = street.lon[below]! + t * (street.lon[above]! - street.lon[below]!);
     const lat = street.lat[below]! + t * (street.lat[above]! - street.lat[below]!);
-    const nearest = Math.min(distanceMeters(lon, lat, street.lon[below]!, street.lat[below]!), distanceMeters(lon, lat, street.lon[above]!, street.lat[above]!));
+    const nearest = Math.min(
+      distanceMeters(lon, lat, street.lon[below]!, street.lat[below]!),
+      distanceMeters(lon, lat, street.lon[above]!, street.lat[above]!),
+    );
     const sameIris = street.irisOf[below] === street.irisOf[above];
     const iris = sameIris ? street.irisOf[below]! : (locate(lon, lat) ?? street.irisOf[t < 0.5 ? below : above]!);
-    return { matchType: "interpolated", iris, factor: 0.95, certain: sameIris && nearest <= CERTAIN_INTERPOLATION_METERS };
+    return {
+      matchType: "interpolated",
+      iris,
+      factor: 0.95,
+      certain: sameIris && nearest <= CERTAIN_INTERPOLATION_METERS,
+    };
   }
   const neighbour = below >= 0 ? below : above;
   if (neighbour >= 0 && Math.abs(numbers[neighbour]! - number) <= 2 * EXTRAPOLATION_NUMBERS) {
-    return { matchType: "interpolated", iris: street.irisOf[neighbour]!, factor: 0.85, certain: false, reason: "numéro hors des numéros connus, rattaché au plus proche" };
+    return {
+      matchType: "interpolated",
+      iris: street.irisOf[neighbour]!,
+      factor: 0.85,
+      certain: false,
+      reason: "numéro hors des numéros connus, rattaché au plus proche",
+    };
   }
   return streetLevel(street, "numéro inconnu sur la voie");
 }

@@ -43,7 +43,8 @@ export function localityTable(): LocalityTable {
     // "SAINT CHAMAS" is also written "ST CHAMAS".
     if (name.startsWith("SAINT ")) byName.set(`ST ${name.slice(6)}`, { commune: c.code, village: null });
     if (name.startsWith("SAINTES ")) byName.set(`STES ${name.slice(8)}`, { commune: c.code, village: null });
-    for (const postcode of c.codesPostaux ?? []) byPostcode.set(postcode, [...(byPostcode.get(postcode) ?? []), c.code]);
+    for (const postcode of c.codesPostaux ?? [])
+      byPostcode.set(postcode, [...(byPostcode.get(postcode) ?? []), c.code]);
   }
   for (const alias of AIX_NAMES) byName.set(alias, { commune: AIX_INSEE, village: null });
   for (const village of AIX_VILLAGES) {

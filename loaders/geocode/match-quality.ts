@@ -5,7 +5,16 @@
  */
 import type { MatchType } from "../contracts.ts";
 
-export const MATCH_TYPES: readonly MatchType[] = ["exact", "interpolated", "street", "lieu-dit", "forced", "commune", "ambiguous", "not-found"];
+export const MATCH_TYPES: readonly MatchType[] = [
+  "exact",
+  "interpolated",
+  "street",
+  "lieu-dit",
+  "forced",
+  "commune",
+  "ambiguous",
+  "not-found",
+];
 
 /** French labels for pages and reports. */
 export const MATCH_TYPE_LABELS: Record<MatchType, string> = {
@@ -30,9 +39,13 @@ export interface MatchQuality {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-export function summarizeMatchQuality(results: Iterable<{ matchType: MatchType; certain: boolean; iris: string | null }>): MatchQuality {
+export function summarizeMatchQuality(
+  results: Iterable<{ matchType: MatchType; certain: boolean; iris: string | null }>,
+): MatchQuality {
   const counts = Object.fromEntries(MATCH_TYPES.map((t) => [t, 0])) as Record<MatchType, number>;
-  let total = 0, placed = 0, certain = 0;
+  let total = 0,
+    placed = 0,
+    certain = 0;
   for (const r of results) {
     total++;
     counts[r.matchType]++;

@@ -26,7 +26,21 @@ export function tokenize(text: string): string[] {
 
 /** Words that carry no identity in a street name ("de", "la", "l'"...). */
 export const ARTICLES = new Set([
-  "DE", "DU", "DES", "D", "LA", "LE", "LES", "L", "A", "AU", "AUX", "ET", "EN", "SUR", "SOUS",
+  "DE",
+  "DU",
+  "DES",
+  "D",
+  "LA",
+  "LE",
+  "LES",
+  "L",
+  "A",
+  "AU",
+  "AUX",
+  "ET",
+  "EN",
+  "SUR",
+  "SOUS",
 ]);
 
 /** Abbreviations of titles and saints found in street names, expanded to one spelling. */
@@ -67,7 +81,21 @@ export const NAME_ABBREVIATIONS: Record<string, string> = {
 };
 
 /** Numbers written in figures inside street names ("RUE DU 4 SEPTEMBRE", "DES 2 ORMES"). */
-const NUMBER_WORDS = ["ZERO", "UN", "DEUX", "TROIS", "QUATRE", "CINQ", "SIX", "SEPT", "HUIT", "NEUF", "DIX", "ONZE", "DOUZE"];
+const NUMBER_WORDS = [
+  "ZERO",
+  "UN",
+  "DEUX",
+  "TROIS",
+  "QUATRE",
+  "CINQ",
+  "SIX",
+  "SEPT",
+  "HUIT",
+  "NEUF",
+  "DIX",
+  "ONZE",
+  "DOUZE",
+];
 
 /** Name tokens with abbreviations expanded (a token may expand to two: ND -> NOTRE DAME). */
 export function expandNameTokens(tokens: readonly string[]): string[] {

@@ -27,19 +27,57 @@ export interface ParsedAddress {
 }
 
 const SUFFIXES: Record<string, string> = {
-  BIS: "BIS", B: "BIS", TER: "TER", T: "TER", QUATER: "QUATER", QUA: "QUATER", Q: "QUATER",
-  QUINQUIES: "QUINQUIES", C: "C", D: "D", A: "A", E: "E", F: "F",
+  BIS: "BIS",
+  B: "BIS",
+  TER: "TER",
+  T: "TER",
+  QUATER: "QUATER",
+  QUA: "QUATER",
+  Q: "QUATER",
+  QUINQUIES: "QUINQUIES",
+  C: "C",
+  D: "D",
+  A: "A",
+  E: "E",
+  F: "F",
 };
 
 /** Complement keywords; the short code that follows ("BAT C", "APPT 12") goes with them. */
 const COMPLEMENT_WITH_CODE = new Set([
-  "BAT", "BATIMENT", "BT", "BTM", "APPT", "APT", "APP", "APPART", "APPARTEMENT", "ETG", "ETAGE",
-  "ESC", "ESCALIER", "PORTE", "LOGEMENT", "LOG", "BP", "CS", "TSA", "CEDEX", "ENTREE", "ENT",
-  "BAL", "BOITE", "CASE", "POSTALE", "NUM", "NO", "NR", "LGT", "APPTS",
+  "BAT",
+  "BATIMENT",
+  "BT",
+  "BTM",
+  "APPT",
+  "APT",
+  "APP",
+  "APPART",
+  "APPARTEMENT",
+  "ETG",
+  "ETAGE",
+  "ESC",
+  "ESCALIER",
+  "PORTE",
+  "LOGEMENT",
+  "LOG",
+  "BP",
+  "CS",
+  "TSA",
+  "CEDEX",
+  "ENTREE",
+  "ENT",
+  "BAL",
+  "BOITE",
+  "CASE",
+  "POSTALE",
+  "NUM",
+  "NO",
+  "NR",
+  "LGT",
+  "APPTS",
 ]);
 const COMPLEMENT_ALONE = new Set(["RDC", "REZ", "CHAUSSEE", "SOUS", "SOL"]);
 const ORDINAL = /^\d+(ER|ERE|E|EME|ND|NDE)$/;
-
 
 const RANGE_MARK = "ZZRANGEZZ";
 
@@ -75,7 +113,12 @@ function dropComplements(tokens: string[]): string[] {
       if (next === "POSTALE") i++;
       const code = tokens[i + 1];
       // "BAT C2", "APPT 12", "CEDEX 1": the short code after the keyword goes with it.
-      if (code !== undefined && canonicalStreetType(code) === null && (/^\d{1,4}$/.test(code) || (code.length <= 3 && !/^\d{5}$/.test(code)))) i++;
+      if (
+        code !== undefined &&
+        canonicalStreetType(code) === null &&
+        (/^\d{1,4}$/.test(code) || (code.length <= 3 && !/^\d{5}$/.test(code)))
+      )
+        i++;
       continue;
     }
     if (COMPLEMENT_ALONE.has(token) && (token !== "SOUS" || next === "SOL")) continue;
@@ -93,7 +136,9 @@ function takeTrailingLocality(tokens: string[]): string | null {
     const before = rest[rest.length - 1];
     // "ROUTE DE LUYNES" is a street, not "ROUTE" in Luynes.
     if (before === undefined || ARTICLES.has(before)) continue;
-    const restNames = rest.filter((t) => !/^\d+$/.test(t) && t !== RANGE_MARK && canonicalStreetType(t) === null && !SUFFIXES[t]);
+    const restNames = rest.filter(
+      (t) => !/^\d+$/.test(t) && t !== RANGE_MARK && canonicalStreetType(t) === null && !SUFFIXES[t],
+    );
     if (significantTokens(restNames).length === 0) continue;
     tokens.length = tokens.length - length;
     return phrase;
@@ -133,7 +178,8 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
   }
   const village = takeTrailingLocality(tokens);
   if (village) locality = locality && locality !== village ? `${village} ${locality}` : village;
-  if (raw.postcode && raw.postcode.trim() !== "") postcode = normalizeText(raw.postcode).replace(/\D/g, "").slice(0, 5) || postcode;
+  if (raw.postcode && raw.postcode.trim() !== "")
+    postcode = normalizeText(raw.postcode).replace(/\D/g, "").slice(0, 5) || postcode;
   if (raw.commune && raw.commune.trim() !== "") locality = normalizeText(raw.commune);
 
   // The house number is the first number followed by a street (name or type).
@@ -157,7 +203,12 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
       i += 2;
     }
     const maybeSuffix = tokens[i];
-    if (maybeSuffix && SUFFIXES[maybeSuffix] && i + 1 < tokens.length && (maybeSuffix.length > 1 || readType(tokens, i + 1) || tokens.length - i > 2)) {
+    if (
+      maybeSuffix &&
+      SUFFIXES[maybeSuffix] &&
+      i + 1 < tokens.length &&
+      (maybeSuffix.length > 1 || readType(tokens, i + 1) || tokens.length - i > 2)
+    ) {
       suffix = SUFFIXES[maybeSuffix]!;
       i++;
     }
@@ -190,7 +241,12 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
   }
   // A residence written after the street ("12 rue X résidence Y") is a complement.
   let placeWords = prefix.filter((t) => t !== RANGE_MARK);
-  const groupAt = streetWords.findIndex((t, i) => i > 0 && !ARTICLES.has(streetWords[i - 1]!) && (t === "RES" || t === "RESIDENCE" || t === "IMM" || t === "IMMEUBLE" || t === "LOTISSEMENT" || t === "HLM"));
+  const groupAt = streetWords.findIndex(
+    (t, i) =>
+      i > 0 &&
+      !ARTICLES.has(streetWords[i - 1]!) &&
+      (t === "RES" || t === "RESIDENCE" || t === "IMM" || t === "IMMEUBLE" || t === "LOTISSEMENT" || t === "HLM"),
+  );
   if (groupAt > 0) {
     if (placeWords.length === 0) placeWords = streetWords.slice(groupAt);
     streetWords = streetWords.slice(0, groupAt);

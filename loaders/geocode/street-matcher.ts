@@ -30,7 +30,8 @@ export interface Candidate<T> {
 /** F-beta weighting (beta squared) of precision against recall. */
 const PRECISION_BIAS = 0.5;
 
-const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((w, i) => w === b[i]);
+const sameWords = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((w, i) => w === b[i]);
 
 /** Below this score a name is not recognised. */
 export const ACCEPT_SCORE = 0.75;
@@ -65,12 +66,19 @@ function tokenSimilarity(query: string, reference: string, prefixAllowed: boolea
 }
 
 /** 0..1: how well the query's words and the reference's words cover each other. */
-export function nameScore(index: AddressIndex, query: Pick<NameQuery, "type" | "tokens" | "words" | "localityTokens" | "localityWords">, item: NamedItem): number {
+export function nameScore(
+  index: AddressIndex,
+  query: Pick<NameQuery, "type" | "tokens" | "words" | "localityTokens" | "localityWords">,
+  item: NamedItem,
+): number {
   const { type: queryType, tokens: queryTokens } = query;
   if (queryTokens.length === 0) return 0;
   if (queryTokens.length === 0 || item.tokens.length === 0) return 0;
   const bestForQuery = new Array<number>(queryTokens.length).fill(0);
-  let recallWeight = 0, recallSum = 0, optionalMissing = 0, optionalFromLocality = 0;
+  let recallWeight = 0,
+    recallSum = 0,
+    optionalMissing = 0,
+    optionalFromLocality = 0;
   item.tokens.forEach((reference, r) => {
     const prefixAllowed = item.truncated === true && r === item.tokens.length - 1;
     let best = 0;
@@ -89,7 +97,8 @@ export function nameScore(index: AddressIndex, query: Pick<NameQuery, "type" | "
     recallWeight += w;
     recallSum += w * best;
   });
-  let precisionWeight = 0, precisionSum = 0;
+  let precisionWeight = 0,
+    precisionSum = 0;
   queryTokens.forEach((query, q) => {
     const w = query.length <= 2 ? 0.5 : index.weight(query);
     precisionWeight += w;
@@ -100,10 +109,16 @@ export function nameScore(index: AddressIndex, query: Pick<NameQuery, "type" | "
   if (recall === 0 || precision === 0) return 0;
   // ...but the street that does not need it fits better ("CHEMIN DES ECOLES" vs "... PUYRICARD").
   // Precision counts more than recall: addresses often leave out a first name, rarely add words.
-  let score = ((1 + PRECISION_BIAS) * recall * precision) / (PRECISION_BIAS * precision + recall) * 0.93 ** optionalMissing;
+  let score =
+    (((1 + PRECISION_BIAS) * recall * precision) / (PRECISION_BIAS * precision + recall)) * 0.93 ** optionalMissing;
   // The village written after the street belongs to this street's name: it fits best.
   if (optionalFromLocality > 0) score *= 1.08;
-  if (query.words && item.words && (sameWords(query.words, item.words) || sameWords([...query.words, ...(query.localityWords ?? [])], item.words))) score *= 1.03;
+  if (
+    query.words &&
+    item.words &&
+    (sameWords(query.words, item.words) || sameWords([...query.words, ...(query.localityWords ?? [])], item.words))
+  )
+    score *= 1.03;
   if (queryType && item.type) score *= compatibleTypes(queryType, item.type) ? 1 : 0.85;
   else if (queryType || item.type) score *= 0.97;
   return score;
@@ -136,7 +151,10 @@ function locationFactor(query: NameQuery, postcodes: readonly string[], iris: re
 }
 
 function rank<T>(scored: Array<Candidate<T>>): Array<Candidate<T>> {
-  return scored.filter((c) => c.score > 0).sort((a, b) => b.score - a.score).slice(0, 5);
+  return scored
+    .filter((c) => c.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 5);
 }
 
 /**
@@ -191,13 +209,18 @@ export function matchPlaces(index: AddressIndex, query: NameQuery): Array<Candid
   for (const id of candidateIds(index, query.tokens, index.placesByToken)) {
     const place = index.places[id]!;
     if (place.commune !== query.commune) continue;
-    scored.push({ item: place, score: nameScore(index, query, place) * locationFactor(query, [place.postcode], [place.iris]) });
+    scored.push({
+      item: place,
+      score: nameScore(index, query, place) * locationFactor(query, [place.postcode], [place.iris]),
+    });
   }
   return rank(scored);
 }
 
 /** The accepted candidate, "ambiguous" when two are too close to choose, or null. */
-export function decide<T>(candidates: Array<Candidate<T>>): { best: Candidate<T> } | { ambiguous: Array<Candidate<T>> } | null {
+export function decide<T>(
+  candidates: Array<Candidate<T>>,
+): { best: Candidate<T> } | { ambiguous: Array<Candidate<T>> } | null {
   const [first, second] = candidates;
   if (!first || first.score < ACCEPT_SCORE) return null;
   if (second && second.score >= ACCEPT_SCORE - AMBIGUITY_MARGIN && first.score - second.score < AMBIGUITY_MARGIN) {

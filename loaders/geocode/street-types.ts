@@ -52,7 +52,16 @@ const SPELLINGS: Record<string, readonly string[]> = {
 
 /** Kinds of "type" that name a group of buildings or a place, not a line with numbers. */
 export const PLACE_TYPES = new Set([
-  "RESIDENCE", "LOTISSEMENT", "CITE", "CLOS", "DOMAINE", "HAMEAU", "PARC", "ZUP", "HLM", "LIEU-DIT",
+  "RESIDENCE",
+  "LOTISSEMENT",
+  "CITE",
+  "CLOS",
+  "DOMAINE",
+  "HAMEAU",
+  "PARC",
+  "ZUP",
+  "HLM",
+  "LIEU-DIT",
   "QUARTIER",
 ]);
 
@@ -68,7 +77,10 @@ export function canonicalStreetType(token: string): string | null {
 
 /** Canonical type of a FANTOIR type field ("CRS", "LIEU-DIT", "AVENUE"), or null when empty. */
 export function canonicalFantoirType(field: string): string | null {
-  const key = field.trim().toUpperCase().replace(/[^A-Z]/g, "");
+  const key = field
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z]/g, "");
   if (key === "") return null;
   return CANONICAL.get(key) ?? field.trim().toUpperCase();
 }
@@ -84,7 +96,19 @@ export const MULTI_WORD_TYPES: ReadonlyArray<readonly [string, string, string]> 
 export function compatibleTypes(a: string, b: string): boolean {
   if (a === b) return true;
   const family = (t: string) =>
-    t === "CHEMIN VICINAL" ? "CHEMIN" : t === "PETITE ROUTE" ? "ROUTE" : t === "LOTISSEMENT" || t === "RESIDENCE" || t === "CITE" || t === "CLOS" || t === "DOMAINE" || t === "ZUP" || t === "HLM" ? "GROUP" : t;
+    t === "CHEMIN VICINAL"
+      ? "CHEMIN"
+      : t === "PETITE ROUTE"
+        ? "ROUTE"
+        : t === "LOTISSEMENT" ||
+            t === "RESIDENCE" ||
+            t === "CITE" ||
+            t === "CLOS" ||
+            t === "DOMAINE" ||
+            t === "ZUP" ||
+            t === "HLM"
+          ? "GROUP"
+          : t;
   return family(a) === family(b);
 }
 

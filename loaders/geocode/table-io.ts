@@ -29,7 +29,11 @@ function kindOf(file: string): "xlsx" | "csv" {
   }
   if (ext === ".xlsx") return "xlsx";
   if (ext === ".csv" || ext === ".txt") return "csv";
-  throw new InputError(`Fichier ${basename(file)} : extension ${ext || "absente"} non reconnue, attendu .xlsx ou .csv (règle : format xlsx ou csv).`, file, "format");
+  throw new InputError(
+    `Fichier ${basename(file)} : extension ${ext || "absente"} non reconnue, attendu .xlsx ou .csv (règle : format xlsx ou csv).`,
+    file,
+    "format",
+  );
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -44,13 +48,14 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-
 export async function readTable(file: string, sheetName?: string): Promise<Table> {
   if (kindOf(file) === "csv") {
     const text = decodeText(await readFile(file));
     const lines = text.split(/\r\n|\n|\r/);
     const first = lines.find((l) => l.trim() !== "") ?? "";
-    const delimiter = [";", "\t", ","].map((d) => [d, first.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
+    const delimiter = [";", "\t", ","]
+      .map((d) => [d, first.split(d).length] as const)
+      .sort((a, b) => b[1] - a[1])[0]![0];
     const rows: string[][] = [];
     const rowNumbers: number[] = [];
     lines.forEach((line, i) => {
@@ -64,11 +69,19 @@ export async function readTable(file: string, sheetName?: string): Promise<Table
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {
-    throw new InputError(`Fichier ${basename(file)} : classeur xlsx illisible (${(error as Error).message}) (règle : format xlsx).`, file, "format");
+    throw new InputError(
+      `Fichier ${basename(file)} : classeur xlsx illisible (${(error as Error).message}) (règle : format xlsx).`,
+      file,
+      "format",
+    );
   }
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) {
-    throw new InputError(`Fichier ${basename(file)} : feuille « ${sheetName ?? "1"} » absente (règle : feuille existante).`, file, "sheet");
+    throw new InputError(
+      `Fichier ${basename(file)} : feuille « ${sheetName ?? "1"} » absente (règle : feuille existante).`,
+      file,
+      "sheet",
+    );
   }
   const rows: string[][] = [];
   const rowNumbers: number[] = [];

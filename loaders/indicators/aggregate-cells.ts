@@ -38,12 +38,19 @@ export function aggregateCells(definition: IndicatorDefinition, aggregates: Aggr
   const cells: Cell[] = [];
   for (const line of aggregates) {
     if (line.dataset !== computation.dataset || !definition.levels.includes(line.level)) continue;
-    const at = { indicator: definition.id, year: line.year, level: line.level, code: normalizeCommune(line.code) as string, unit: definition.unit };
+    const at = {
+      indicator: definition.id,
+      year: line.year,
+      level: line.level,
+      code: normalizeCommune(line.code) as string,
+      unit: definition.unit,
+    };
     const total = count(line, computation.field);
     cells.push({ ...at, breakdown: "", category: "", value: total, contributors: total });
     for (const breakdown of definition.breakdowns) {
       for (const category of breakdown.categories) {
-        if (!("field" in category)) throw new Error(`${definition.id} : une ventilation d'un fichier agrégé se lit dans une colonne`);
+        if (!("field" in category))
+          throw new Error(`${definition.id} : une ventilation d'un fichier agrégé se lit dans une colonne`);
         const value = count(line, category.field);
         cells.push({ ...at, breakdown: breakdown.id, category: category.id, value, contributors: value });
       }

@@ -37,7 +37,8 @@ export interface IndicatorOutput {
   catalogue: IndicatorYearInfo[];
 }
 
-const byKind = (kind: IndicatorDefinition["computation"]["kind"]) => indicatorCatalogue.filter((d) => d.computation.kind === kind);
+const byKind = (kind: IndicatorDefinition["computation"]["kind"]) =>
+  indicatorCatalogue.filter((d) => d.computation.kind === kind);
 
 function definitionOf(id: string): IndicatorDefinition {
   const definition = indicatorCatalogue.find((d) => d.id === id);
@@ -45,7 +46,12 @@ function definitionOf(id: string): IndicatorDefinition {
   return definition;
 }
 
-async function computeRecordIndicators(input: IndicatorInput, territory: Territory, store: CellStore, relations: SumRelation[]): Promise<void> {
+async function computeRecordIndicators(
+  input: IndicatorInput,
+  territory: Territory,
+  store: CellStore,
+  relations: SumRelation[],
+): Promise<void> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
@@ -64,7 +70,12 @@ async function computeRecordIndicators(input: IndicatorInput, territory: Territo
   }
 }
 
-function computeAggregateIndicators(input: IndicatorInput, territory: Territory, store: CellStore, relations: SumRelation[]): void {
+function computeAggregateIndicators(
+  input: IndicatorInput,
+  territory: Territory,
+  store: CellStore,
+  relations: SumRelation[],
+): void {
   checkAggregateLines(input.aggregates);
   const communes = new Set(territory.communes.map(normalizeCommune));
   const presentCommunes = groupBy(

@@ -9,7 +9,14 @@ export function evolutionCells(definition: IndicatorDefinition, store: CellStore
   if (computation.kind !== "evolution") throw new Error(`${definition.id} n'est pas une évolution`);
   const cells: Cell[] = [];
   for (const current of store.of(computation.of)) {
-    const previous = store.get(current.indicator, current.year - 1, current.level, current.code, current.breakdown, current.category);
+    const previous = store.get(
+      current.indicator,
+      current.year - 1,
+      current.level,
+      current.code,
+      current.breakdown,
+      current.category,
+    );
     if (previous === undefined) continue;
     const computable = current.value !== null && previous.value !== null && previous.value !== 0;
     cells.push({
@@ -20,7 +27,10 @@ export function evolutionCells(definition: IndicatorDefinition, store: CellStore
       breakdown: current.breakdown,
       category: current.category,
       value: computable
-        ? roundTo((((current.value as number) - (previous.value as number)) / (previous.value as number)) * 100, definition.decimals)
+        ? roundTo(
+            (((current.value as number) - (previous.value as number)) / (previous.value as number)) * 100,
+            definition.decimals,
+          )
         : null,
       unit: definition.unit,
       contributors: null,

@@ -15,7 +15,14 @@ export interface RatioContext {
   definitionOf: (id: string) => IndicatorDefinition;
 }
 
-function resolve(selector: CellSelector, year: number, level: Level, code: string, consumer: string, context: RatioContext): Operand | null {
+function resolve(
+  selector: CellSelector,
+  year: number,
+  level: Level,
+  code: string,
+  consumer: string,
+  context: RatioContext,
+): Operand | null {
   const definition = context.definitionOf(selector.indicator);
   if (definition.computation.kind === "reference") {
     const cell = context.references.cell(definition, year, level, code, consumer);
@@ -47,7 +54,8 @@ export function ratioCells(definition: IndicatorDefinition, context: RatioContex
     const numerator = resolve(computation.numerator, year, level, code, definition.id, context);
     if (numerator === null) continue;
     const denominator = resolve(computation.denominator, year, level, code, definition.id, context);
-    const computable = numerator.value !== null && denominator !== null && denominator.value !== null && denominator.value !== 0;
+    const computable =
+      numerator.value !== null && denominator !== null && denominator.value !== null && denominator.value !== 0;
     cells.push({
       indicator: definition.id,
       year,
@@ -55,7 +63,9 @@ export function ratioCells(definition: IndicatorDefinition, context: RatioContex
       code,
       breakdown: "",
       category: "",
-      value: computable ? roundTo(((numerator.value as number) / (denominator.value as number)) * computation.per, definition.decimals) : null,
+      value: computable
+        ? roundTo(((numerator.value as number) / (denominator.value as number)) * computation.per, definition.decimals)
+        : null,
       unit: definition.unit,
       contributors: null,
       inputs: [...numerator.keys, ...(denominator?.keys ?? [])],

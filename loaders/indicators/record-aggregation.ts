@@ -20,7 +20,11 @@ interface AggregatedRow {
 }
 
 const literal = (value: string | number | boolean): string =>
-  typeof value === "string" ? quoteString(value) : typeof value === "boolean" ? String(value).toUpperCase() : String(value);
+  typeof value === "string"
+    ? quoteString(value)
+    : typeof value === "boolean"
+      ? String(value).toUpperCase()
+      : String(value);
 
 function classCondition(rowClass: RowClass): string {
   const field = quoteIdentifier(rowClass.field);
@@ -45,7 +49,11 @@ function sourceQuery(dataset: string, sum: string[] | undefined, breakdown: Brea
   const parts = breakdown.categories.filter((c) => "field" in c);
   if (parts.length > 0) {
     return breakdown.categories
-      .map((c) => ("field" in c ? `SELECT year, iris, commune, ${quoteString(c.id)} AS category, ${quoteIdentifier(c.field)} AS v ${from}` : ""))
+      .map((c) =>
+        "field" in c
+          ? `SELECT year, iris, commune, ${quoteString(c.id)} AS category, ${quoteIdentifier(c.field)} AS v ${from}`
+          : "",
+      )
       .join(" UNION ALL ");
   }
   const cases = breakdown.categories
@@ -89,9 +97,13 @@ export async function recordCells(
   territory: Territory,
 ): Promise<{ cells: Cell[]; coverage: Map<number, Coverage> }> {
   const computation = definition.computation;
-  if (computation.kind !== "records") throw new Error(`${definition.id} n'est pas calculé sur des lignes individuelles`);
+  if (computation.kind !== "records")
+    throw new Error(`${definition.id} n'est pas calculé sur des lignes individuelles`);
   const coverage = new Map<number, Coverage>();
-  const byYear = groupBy(records.filter((r) => r.dataset === computation.dataset), (r) => r.year);
+  const byYear = groupBy(
+    records.filter((r) => r.dataset === computation.dataset),
+    (r) => r.year,
+  );
   for (const [year, rows] of byYear) coverage.set(year, coverageOf(rows, territory));
 
   const cells: Cell[] = [];

@@ -20,7 +20,10 @@ export function recordColumns(catalogue: IndicatorDefinition[]): Map<string, Col
         if ("field" in category) columns.set(category.field, "DOUBLE");
         else {
           const { field, equals } = category.where;
-          columns.set(field, typeof equals === "string" ? "VARCHAR" : typeof equals === "boolean" ? "BOOLEAN" : "DOUBLE");
+          columns.set(
+            field,
+            typeof equals === "string" ? "VARCHAR" : typeof equals === "boolean" ? "BOOLEAN" : "DOUBLE",
+          );
         }
       }
     }
@@ -46,7 +49,11 @@ export async function loadRecordTable(
   await connection.run("CREATE TABLE aix_iris (code VARCHAR PRIMARY KEY)");
   await connection.run("CREATE TABLE communes (code VARCHAR PRIMARY KEY)");
   await appendCodes(connection, "aix_iris", territory.aixIris);
-  await appendCodes(connection, "communes", territory.communes.map((c) => normalizeCommune(c) as string));
+  await appendCodes(
+    connection,
+    "communes",
+    territory.communes.map((c) => normalizeCommune(c) as string),
+  );
 
   const appender = await connection.createAppender("records");
   for (const record of records) {

@@ -17,7 +17,8 @@ export class ReferenceCells {
   ) {}
 
   cell(definition: IndicatorDefinition, year: number, level: Level, code: string, consumer: string): Cell | null {
-    if (definition.computation.kind !== "reference") throw new Error(`${definition.id} n'est pas une donnée de référence`);
+    if (definition.computation.kind !== "reference")
+      throw new Error(`${definition.id} n'est pas une donnée de référence`);
     const existing = this.store.get(definition.id, year, level, code);
     const reference = this.denominators.get(definition.computation.measure, level, code, year);
     if (reference === null || reference.value === null) return null;
@@ -53,7 +54,14 @@ export class ReferenceCells {
   private remember(indicator: string, year: number, reference: ReferenceValue): void {
     const key = `${indicator}|${year}`;
     const list = this.used.get(key) ?? [];
-    if (!list.some((r) => r.source === reference.source && r.vintage === reference.vintage && r.approximation === reference.approximation)) {
+    if (
+      !list.some(
+        (r) =>
+          r.source === reference.source &&
+          r.vintage === reference.vintage &&
+          r.approximation === reference.approximation,
+      )
+    ) {
       list.push(reference);
     }
     this.used.set(key, list);

@@ -25,7 +25,11 @@ export function categoryRelations(definition: IndicatorDefinition, cells: Cell[]
     for (const breakdown of definition.breakdowns) {
       if (breakdown.additive === false) continue;
       const parts = areaCells.filter((c) => c.breakdown === breakdown.id);
-      if (breakdown.additive === "checked" && (!known([total, ...parts]) || Math.abs(sum(parts) - (total.value as number)) > 1e-9)) continue;
+      if (
+        breakdown.additive === "checked" &&
+        (!known([total, ...parts]) || Math.abs(sum(parts) - (total.value as number)) > 1e-9)
+      )
+        continue;
       relations.push(...relation(total, parts, true));
     }
   }
@@ -51,7 +55,14 @@ export function geographyRelations(cells: Cell[], completeness: (year: number) =
     const { year } = slice[0] as Cell;
     const complete = completeness(year);
     const aix = slice.find((c) => c.level === "commune" && c.code === aixCommune);
-    if (aix !== undefined) relations.push(...relation(aix, slice.filter((c) => c.level === "iris"), complete.irisCoverAix));
+    if (aix !== undefined)
+      relations.push(
+        ...relation(
+          aix,
+          slice.filter((c) => c.level === "iris"),
+          complete.irisCoverAix,
+        ),
+      );
     const departement = slice.find((c) => c.level === "departement");
     if (departement !== undefined) {
       const communes = slice.filter((c) => c.level === "commune");

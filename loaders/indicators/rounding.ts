@@ -6,4 +6,6 @@ export function roundTo(value: number, decimals: number): number {
 }
 
 export const roundingStatement = (decimals: number): string | null =>
-  decimals === 0 ? null : `Valeur arrondie à ${decimals} décimale${decimals > 1 ? "s" : ""} : la valeur exacte est à ± ${0.5 / 10 ** decimals} près.`;
+  decimals === 0
+    ? null
+    : `Valeur arrondie à ${decimals} décimale${decimals > 1 ? "s" : ""} : la valeur exacte est à ± ${0.5 / 10 ** decimals} près.`;

@@ -44,7 +44,9 @@ export function coverageOf(records: PrivateRecord[], territory: Territory): Cove
 export function publishedCodes(level: Level, coverage: Coverage, territory: Territory): string[] {
   if (level === "iris") return territory.aixIris;
   if (level === "commune") {
-    return coverage.departementWide ? [...new Set(territory.communes.map((c) => normalizeCommune(c) as string))] : [aixCommune];
+    return coverage.departementWide
+      ? [...new Set(territory.communes.map((c) => normalizeCommune(c) as string))]
+      : [aixCommune];
   }
   return coverage.departementWide ? [departementCode] : [];
 }

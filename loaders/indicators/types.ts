@@ -6,12 +6,7 @@
 import type { DatasetId, Level } from "../contracts.ts";
 
 export type IndicatorTheme =
-  | "petite-enfance"
-  | "personnes-agees"
-  | "handicap"
-  | "enfance"
-  | "aides-financieres"
-  | "denominateurs";
+  "petite-enfance" | "personnes-agees" | "handicap" | "enfance" | "aides-financieres" | "denominateurs";
 
 export type IndicatorUnit = "count" | "amount" | "rate" | "share" | "evolution";
 
@@ -28,8 +23,7 @@ export interface RowClass {
  * (places for children under 3, ASH men).
  */
 export type CategoryDefinition =
-  | { id: string; label: string; where: RowClass }
-  | { id: string; label: string; field: string };
+  { id: string; label: string; where: RowClass } | { id: string; label: string; field: string };
 
 /**
  * `additive`: true when the parts always sum to the total (the category "unknown" is added

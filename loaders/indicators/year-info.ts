@@ -58,7 +58,8 @@ export function indicatorYearInfo(definitions: IndicatorDefinition[], context: Y
         theme: definition.theme,
         unit: definition.unit,
         sources: distinct([...(dataset === null ? [] : [partnerSource(dataset)]), ...references.map((r) => r.source)]),
-        observationDate: edition?.observationDate ?? (dataset === null ? null : (context.dataDates.get(`${dataset}|${year}`) ?? null)),
+        observationDate:
+          edition?.observationDate ?? (dataset === null ? null : (context.dataDates.get(`${dataset}|${year}`) ?? null)),
         lastUpdate: edition?.lastUpdate ?? null,
         denominatorVintages: distinct(references.map((r) => `${r.source} (millésime ${r.vintage})`)),
         approximations: distinct([
@@ -68,7 +69,9 @@ export function indicatorYearInfo(definitions: IndicatorDefinition[], context: Y
           ...referenceApproximations(references, year),
         ]),
         decimals: definition.decimals,
-        rounding: isReference ? "Valeur arrondie à l'unité (les estimations ne sont pas entières)." : roundingStatement(definition.decimals),
+        rounding: isReference
+          ? "Valeur arrondie à l'unité (les estimations ne sont pas entières)."
+          : roundingStatement(definition.decimals),
         synthetic: edition?.synthetic ?? false,
       });
     }

@@ -48,7 +48,8 @@ export async function personalValuesOfInputs(files: InputFile[]): Promise<Person
       if (row.identifier) values.push({ kind: "identifier", origin, forms: [row.identifier] });
       const address = row.address;
       if (address?.full) values.push({ kind: "address", origin, forms: addressForms(address.full) });
-      if (address?.street) values.push({ kind: "address", origin, forms: addressForms(`${address.number ?? ""} ${address.street}`) });
+      if (address?.street)
+        values.push({ kind: "address", origin, forms: addressForms(`${address.number ?? ""} ${address.street}`) });
       const birthDate = row.fields.birthDate;
       if (typeof birthDate === "string") values.push({ kind: "birth-date", origin, forms: birthDateForms(birthDate) });
     }

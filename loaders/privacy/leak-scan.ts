@@ -92,7 +92,13 @@ export class LeakScanner {
   scanRows(rows: Record<string, unknown>[]): PersonalValue[] {
     const columns = new Set(rows.flatMap((row) => Object.keys(row)));
     const found = this.scanText([...columns].join(" "));
-    for (const column of columns) found.push(...this.scanCells(rows.map((row) => row[column]), column));
+    for (const column of columns)
+      found.push(
+        ...this.scanCells(
+          rows.map((row) => row[column]),
+          column,
+        ),
+      );
     return found;
   }
 
@@ -112,16 +118,19 @@ export class LeakScanner {
     if (ext === ".xlsx") {
       const members = unzipSync(bytes);
       // Numeric cells styled as dates are dates: their Excel serials are looked for whole.
-      for (const value of this.scanCells(dateCellsOfWorkbook(members), "date")) hits.push({ member: `${name}!dates`, value });
+      for (const value of this.scanCells(dateCellsOfWorkbook(members), "date"))
+        hits.push({ member: `${name}!dates`, value });
       for (const [member, content] of Object.entries(members)) {
-        for (const hit of await this.scanBytes(member, content)) hits.push({ member: `${name}!${hit.member}`, value: hit.value });
+        for (const hit of await this.scanBytes(member, content))
+          hits.push({ member: `${name}!${hit.member}`, value: hit.value });
       }
       return hits;
     }
     if (ext === ".zip") {
       const members = unzipSync(bytes);
       for (const [member, content] of Object.entries(members)) {
-        for (const hit of await this.scanBytes(member, content)) hits.push({ member: `${name}!${hit.member}`, value: hit.value });
+        for (const hit of await this.scanBytes(member, content))
+          hits.push({ member: `${name}!${hit.member}`, value: hit.value });
       }
       return hits;
     }
@@ -184,7 +193,9 @@ function dateCellsOfWorkbook(members: Record<string, Uint8Array>): string[] {
   const values: string[] = [];
   for (const [member, content] of Object.entries(members)) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(member)) continue;
-    for (const [, style, value] of decode(content).matchAll(/<c\b[^>]*?\bs="(\d+)"[^>]*>(?:<f>[^<]*<\/f>)?<v>([^<]*)<\/v>/g)) {
+    for (const [, style, value] of decode(content).matchAll(
+      /<c\b[^>]*?\bs="(\d+)"[^>]*>(?:<f>[^<]*<\/f>)?<v>([^<]*)<\/v>/g,
+    )) {
       if (dateStyles.has(Number(style))) values.push(String(Math.floor(Number(value))));
     }
   }
@@ -209,7 +220,9 @@ const KIND_LABEL: Record<PersonalKind, string> = {
 
 /** A French message naming where each leak was found and which input row it comes from, never the value. */
 export function describeLeaks(leaks: Leak[]): string {
-  const lines = leaks.slice(0, 20).map((l) => `- ${l.file} : ${KIND_LABEL[l.kind]} de ${l.origin.file}, ligne ${l.origin.row}`);
+  const lines = leaks
+    .slice(0, 20)
+    .map((l) => `- ${l.file} : ${KIND_LABEL[l.kind]} de ${l.origin.file}, ligne ${l.origin.row}`);
   if (leaks.length > 20) lines.push(`- … et ${leaks.length - 20} autre(s)`);
   return `Fuite de données personnelles détectée dans le site construit (${leaks.length}) :\n${lines.join("\n")}`;
 }

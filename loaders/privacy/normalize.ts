@@ -24,7 +24,9 @@ export function decodeEscapes(text: string): string {
     .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => safeCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);?/g, (_, dec) => safeCodePoint(Number(dec)))
     .replace(/&([a-z]+);/gi, (whole, name) => NAMED_ENTITIES[name.toLowerCase()] ?? whole)
-    .replace(/\\u\{([0-9a-f]+)\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})/gi, (_, braced, four, two) => safeCodePoint(parseInt(braced ?? four ?? two, 16)));
+    .replace(/\\u\{([0-9a-f]+)\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})/gi, (_, braced, four, two) =>
+      safeCodePoint(parseInt(braced ?? four ?? two, 16)),
+    );
 }
 
 const safeCodePoint = (code: number) => (code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : " ");

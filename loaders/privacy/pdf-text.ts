@@ -73,10 +73,13 @@ function utf16be(bytes: Uint8Array): string {
 
 function parseCMap(text: string): CMap {
   const map: CMap = new Map();
-  const range = /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/.exec(/begincodespacerange([\s\S]*?)endcodespacerange/.exec(text)?.[1] ?? "");
+  const range = /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/.exec(
+    /begincodespacerange([\s\S]*?)endcodespacerange/.exec(text)?.[1] ?? "",
+  );
   map.codeBytes = range ? Math.max(1, Math.ceil(range[1].length / 2)) : 2;
   for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, code, unicode] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(code, 16), utf16be(hexToBytes(unicode)));
+    for (const [, code, unicode] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
+      map.set(parseInt(code, 16), utf16be(hexToBytes(unicode)));
   }
   for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const [, from, to, target] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
@@ -168,8 +171,10 @@ function subDictionary(dict: string, key: string, objects: Map<number, PdfObject
   if (at >= 0) {
     let depth = 0;
     for (let i = dict.indexOf("<<", at); i < dict.length - 1; i++) {
-      if (dict.startsWith("<<", i)) (depth++, i++);
-      else if (dict.startsWith(">>", i)) {
+      if (dict.startsWith("<<", i)) {
+        depth++;
+        i++;
+      } else if (dict.startsWith(">>", i)) {
         depth--;
         i++;
         if (depth === 0) return dict.slice(at, i + 1);
@@ -206,7 +211,8 @@ export function pdfText(bytes: Uint8Array): string[] {
     const resources = subDictionary(object.dict, "Resources", objects);
     const fontDict = subDictionary(resources, "Font", objects);
     const fonts = new Map<string, CMap | undefined>();
-    for (const [, name, ref] of fontDict.matchAll(/\/([^\s/<>[\]()]+)\s+(\d+)\s+\d+\s+R/g)) fonts.set(name, cmapOf(Number(ref)));
+    for (const [, name, ref] of fontDict.matchAll(/\/([^\s/<>[\]()]+)\s+(\d+)\s+\d+\s+R/g))
+      fonts.set(name, cmapOf(Number(ref)));
     const contentsAt = /\/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)/.exec(object.dict)?.[1] ?? "";
     for (const [, ref] of contentsAt.matchAll(/(\d+)\s+\d+\s+R/g)) {
       const stream = objects.get(Number(ref))?.stream;

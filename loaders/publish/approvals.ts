@@ -32,13 +32,39 @@ export function readApprovals(path: string): Approval[] {
     throw new InputError(`${path} : fichier JSON illisible (règle approbations-json).`, path, "approbations-json");
   }
   const list = (parsed as { approbations?: unknown }).approbations;
-  if (!Array.isArray(list)) throw new InputError(`${path} : la clé « approbations » (une liste) manque (règle approbations-liste).`, path, "approbations-liste");
+  if (!Array.isArray(list))
+    throw new InputError(
+      `${path} : la clé « approbations » (une liste) manque (règle approbations-liste).`,
+      path,
+      "approbations-liste",
+    );
   return list.map((entry: Record<string, unknown>, i) => {
     const where = `${path}, approbation n° ${i + 1}`;
-    if (typeof entry.jeu !== "string" || !entry.jeu) throw new InputError(`${where}, clé « jeu » : nom du jeu de données manquant (règle approbation-jeu).`, path, "approbation-jeu");
-    if (!Number.isInteger(entry.annee)) throw new InputError(`${where}, clé « annee » : année d'observation manquante ou non entière (règle approbation-annee).`, path, "approbation-annee");
-    if (typeof entry.date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(entry.date)) throw new InputError(`${where}, clé « date » : date de l'accord attendue au format AAAA-MM-JJ (règle approbation-date).`, path, "approbation-date");
-    return { dataset: entry.jeu, year: entry.annee as number, date: entry.date, by: String(entry.par ?? ""), fictitious: entry.fictif === true };
+    if (typeof entry.jeu !== "string" || !entry.jeu)
+      throw new InputError(
+        `${where}, clé « jeu » : nom du jeu de données manquant (règle approbation-jeu).`,
+        path,
+        "approbation-jeu",
+      );
+    if (!Number.isInteger(entry.annee))
+      throw new InputError(
+        `${where}, clé « annee » : année d'observation manquante ou non entière (règle approbation-annee).`,
+        path,
+        "approbation-annee",
+      );
+    if (typeof entry.date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(entry.date))
+      throw new InputError(
+        `${where}, clé « date » : date de l'accord attendue au format AAAA-MM-JJ (règle approbation-date).`,
+        path,
+        "approbation-date",
+      );
+    return {
+      dataset: entry.jeu,
+      year: entry.annee as number,
+      date: entry.date,
+      by: String(entry.par ?? ""),
+      fictitious: entry.fictif === true,
+    };
   });
 }
 
@@ -72,15 +98,22 @@ export function datasetYearsOf(cells: Iterable<PublishedCell>): DatasetYear[] {
   for (const cell of cells) {
     const dataset = datasetOfIndicator(cell.indicator);
     if (dataset === null) continue;
-    const years = indicatorById(cell.indicator)?.computation.kind === "evolution" ? [cell.year - 1, cell.year] : [cell.year];
+    const years =
+      indicatorById(cell.indicator)?.computation.kind === "evolution" ? [cell.year - 1, cell.year] : [cell.year];
     for (const year of years) seen.set(`${dataset}|${year}`, { dataset, year });
   }
   return [...seen.values()].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.year - b.year);
 }
 
 /** The (dataset, year) pairs without a valid approval; a fictitious one counts only on synthetic data. */
-export function unapproved(needed: readonly DatasetYear[], approvals: readonly Approval[], synthetic: boolean): DatasetYear[] {
-  return needed.filter((n) => !approvals.some((a) => a.dataset === n.dataset && a.year === n.year && (synthetic || !a.fictitious)));
+export function unapproved(
+  needed: readonly DatasetYear[],
+  approvals: readonly Approval[],
+  synthetic: boolean,
+): DatasetYear[] {
+  return needed.filter(
+    (n) => !approvals.some((a) => a.dataset === n.dataset && a.year === n.year && (synthetic || !a.fictitious)),
+  );
 }
 
 export function describeUnapproved(missing: readonly DatasetYear[]): string {

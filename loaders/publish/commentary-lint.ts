@@ -46,14 +46,46 @@ export function secretValuesOf(published: readonly PublishedCell[], raw: readonl
 // A number as written in French: "1 234", "12,5", "3".
 const numberPattern = /(?<![\p{L}\p{N},.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.](\d+))?(?![\p{N}])/gu;
 // Words before a number that make it a label, not a count.
-const labelWords = new Set(["gir", "rang", "rangs", "article", "articles", "annexe", "annexes", "protocole", "niveau", "niveaux", "n°", "no", "page", "pages", "tableau", "carte", "figure", "étape", "classe", "classes", "catégorie", "phase", "axe", "priorité", "orientation", "fiche", "partie", "chapitre", "iris"]);
+const labelWords = new Set([
+  "gir",
+  "rang",
+  "rangs",
+  "article",
+  "articles",
+  "annexe",
+  "annexes",
+  "protocole",
+  "niveau",
+  "niveaux",
+  "n°",
+  "no",
+  "page",
+  "pages",
+  "tableau",
+  "carte",
+  "figure",
+  "étape",
+  "classe",
+  "classes",
+  "catégorie",
+  "phase",
+  "axe",
+  "priorité",
+  "orientation",
+  "fiche",
+  "partie",
+  "chapitre",
+  "iris",
+]);
 // Words after a number that make it an age, a duration, a date or a proportion.
-const unitWords = /^(?:ans?\b|mois\b|semaines?\b|jours?\b|heures?\b|h\b|km\b|m\b|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)/iu;
+const unitWords =
+  /^(?:ans?\b|mois\b|semaines?\b|jours?\b|heures?\b|h\b|km\b|m\b|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)/iu;
 // A proportion is not a count, but a secret share is still a secret value.
 const proportionWords = /^(?:%|‰|pour\s+(?:cent|mille|100|1[  \u202f]?000))/iu;
 const ordinalSuffix = /^(?:er|re|e|ème|è|nd|nde|ᵉ|ʳᵉ|ᵉʳ)(?![\p{L}])/u;
 const connector = /^\s*(?:à|-|–|—|ou|et|,)\s*$/u;
-const smallCountWords = /(?<![\p{L}])(deux|trois|quatre|une?\s+seule?)\s+(?:[\p{L}'’-]+\s+)?(personnes?|bénéficiaires?|enfants?|familles?|ménages?|allocataires?|femmes?|hommes?|dossiers?|naissances?|mères?|assistantes?|signalements?|placements?|individus?|foyers?|jeunes|personnes?\s+âgées|cas)(?![\p{L}])/giu;
+const smallCountWords =
+  /(?<![\p{L}])(deux|trois|quatre|une?\s+seule?)\s+(?:[\p{L}'’-]+\s+)?(personnes?|bénéficiaires?|enfants?|familles?|ménages?|allocataires?|femmes?|hommes?|dossiers?|naissances?|mères?|assistantes?|signalements?|placements?|individus?|foyers?|jeunes|personnes?\s+âgées|cas)(?![\p{L}])/giu;
 
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split("\n").length;
@@ -83,28 +115,39 @@ export function lintText(text: string, file: string, secrets: SecretValues, firs
     const after = plain.slice(end, end + 24);
     const afterTrim = after.trimStart();
     // "GIR 1 à 4", "rangs 1 et 2": a number joined to a label by a connector is a label too.
-    const continuesLabel: boolean = previousWasLabel && previousEnd >= 0 && connector.test(plain.slice(previousEnd, index));
+    const continuesLabel: boolean =
+      previousWasLabel && previousEnd >= 0 && connector.test(plain.slice(previousEnd, index));
     const isLabel: boolean = labelWords.has(previousWord(plain, index)) || continuesLabel;
-    const notAValue = isLabel || ordinalSuffix.test(after) || unitWords.test(afterTrim) || (fraction === undefined && whole >= 1900 && whole <= 2100);
+    const notAValue =
+      isLabel ||
+      ordinalSuffix.test(after) ||
+      unitWords.test(afterTrim) ||
+      (fraction === undefined && whole >= 1900 && whole <= 2100);
     const proportion = proportionWords.test(afterTrim);
     previousWasLabel = isLabel;
     previousEnd = end;
     if (notAValue) continue;
     if (fraction === undefined && whole >= 1 && whole <= 4 && !proportion) {
       problems.push({
-        file, line: at(index), rule: "effectif-1-a-4",
+        file,
+        line: at(index),
+        rule: "effectif-1-a-4",
         message: `${file}, ligne ${at(index)} : un effectif de 1 à 4 est écrit en toutes lettres dans le texte (règle effectif-1-a-4, article 7). Écrivez « moins de 5 » ou citez une case publiée avec {{indicateur|niveau|code}}.`,
       });
     } else if (fraction === undefined ? secrets.integers.has(whole) : secrets.decimals.has(`${whole},${fraction}`)) {
       problems.push({
-        file, line: at(index), rule: "valeur-secrete",
+        file,
+        line: at(index),
+        rule: "valeur-secrete",
         message: `${file}, ligne ${at(index)} : un nombre du texte est égal à la valeur d'une case couverte par le secret statistique (règle valeur-secrete, article 7). Remplacez-le par une référence à une case publiée {{indicateur|niveau|code}}.`,
       });
     }
   }
   for (const match of plain.matchAll(smallCountWords)) {
     problems.push({
-      file, line: at(match.index!), rule: "effectif-1-a-4",
+      file,
+      line: at(match.index!),
+      rule: "effectif-1-a-4",
       message: `${file}, ligne ${at(match.index!)} : un effectif de 1 à 4 est écrit en toutes lettres dans le texte (règle effectif-1-a-4, article 7). Écrivez « moins de 5 ».`,
     });
   }

@@ -17,12 +17,22 @@ import { datasetYearsOf, describeUnapproved, unapproved, type Approval } from ".
 import { renderCommentary, type Commentary } from "./commentary.ts";
 import { lintText, secretValuesOf, type LintProblem } from "./commentary-lint.ts";
 import { indexCells, renderReferences } from "./commentary-references.ts";
-import { describeMissing, evaluateGate, publishableTables, reviewMarking, type BuildMode, type GateResult } from "./gate.ts";
+import {
+  describeMissing,
+  evaluateGate,
+  publishableTables,
+  reviewMarking,
+  type BuildMode,
+  type GateResult,
+} from "./gate.ts";
 import type { VisualDefinition } from "./visuals.ts";
 
 /** The build is refused for an editorial reason (gate, approval, lint): French message. */
 export class PublicationRefused extends Error {
-  constructor(message: string, readonly rule: "commentaire-manquant" | "accord-manquant" | "lint-commentaire") {
+  constructor(
+    message: string,
+    readonly rule: "commentaire-manquant" | "accord-manquant" | "lint-commentaire",
+  ) {
     super(message);
     this.name = "PublicationRefused";
   }
@@ -55,12 +65,20 @@ export interface Editorial {
   /** commentary.json: visual -> year -> rendered commentary. */
   commentary: Record<string, Record<number, PublishedCommentaryEntry>>;
   /** edition.json: what this build is. */
-  edition: { mode: BuildMode; marking: string | null; publishedAt: string; years: number[]; uncommented: { visual: string; year: number }[] };
+  edition: {
+    mode: BuildMode;
+    marking: string | null;
+    publishedAt: string;
+    years: number[];
+    uncommented: { visual: string; year: number }[];
+  };
   /** Whether a zip member may be published. */
   publishes: (member: string) => boolean;
 }
 
-export function lintEditorial(input: Pick<EditorialInput, "commentaries" | "visuals" | "published" | "raw">): LintProblem[] {
+export function lintEditorial(
+  input: Pick<EditorialInput, "commentaries" | "visuals" | "published" | "raw">,
+): LintProblem[] {
   const secrets = secretValuesOf(input.published, input.raw);
   return [
     ...input.commentaries.flatMap((c) => lintText(c.markdown, c.file, secrets, c.bodyLine)),
@@ -69,7 +87,12 @@ export function lintEditorial(input: Pick<EditorialInput, "commentaries" | "visu
 }
 
 /** Members governed by the visuals: theme tables, what a visual reads, and downloads. */
-function publishesMember(member: string, visuals: readonly VisualDefinition[], allowed: Set<string>, shown: Set<string>): boolean {
+function publishesMember(
+  member: string,
+  visuals: readonly VisualDefinition[],
+  allowed: Set<string>,
+  shown: Set<string>,
+): boolean {
   const download = member.match(/^telechargements\/(.+)\.(?:csv|xlsx)$/);
   if (download) return shown.has(download[1]!);
   const governed = member.endsWith(".parquet") || visuals.some((v) => v.tables.includes(member));
@@ -80,15 +103,26 @@ export function prepareEditorial(input: EditorialInput): Editorial {
   const problems = lintEditorial(input);
   if (problems.length > 0) {
     throw new PublicationRefused(
-      [`Le contrôle des commentaires a échoué (${problems.length} problème(s)) : aucun chiffre d'un effectif de 1 à 4 ni d'une case secrète ne doit paraître dans un texte.`, ...problems.map((p) => `- ${p.message}`)].join("\n"),
+      [
+        `Le contrôle des commentaires a échoué (${problems.length} problème(s)) : aucun chiffre d'un effectif de 1 à 4 ni d'une case secrète ne doit paraître dans un texte.`,
+        ...problems.map((p) => `- ${p.message}`),
+      ].join("\n"),
       "lint-commentaire",
     );
   }
   const indicatorYears = new Map<string, number[]>();
-  for (const info of input.catalogue) indicatorYears.set(info.indicator, [...(indicatorYears.get(info.indicator) ?? []), info.year]);
+  for (const info of input.catalogue)
+    indicatorYears.set(info.indicator, [...(indicatorYears.get(info.indicator) ?? []), info.year]);
   const editionYears = [...new Set(input.catalogue.map((i) => i.year))].sort((a, b) => a - b);
-  const gate = evaluateGate({ visuals: input.visuals, commentaries: input.commentaries, indicatorYears, editionYears, synthetic: input.synthetic });
-  if (input.mode === "public" && gate.missing.length > 0) throw new PublicationRefused(describeMissing(gate.missing), "commentaire-manquant");
+  const gate = evaluateGate({
+    visuals: input.visuals,
+    commentaries: input.commentaries,
+    indicatorYears,
+    editionYears,
+    synthetic: input.synthetic,
+  });
+  if (input.mode === "public" && gate.missing.length > 0)
+    throw new PublicationRefused(describeMissing(gate.missing), "commentaire-manquant");
 
   const allowed = publishableTables(input.visuals, gate, input.mode);
   const shown = new Set(input.mode === "public" ? gate.commentedVisuals : input.visuals.map((v) => v.id));
@@ -96,7 +130,9 @@ export function prepareEditorial(input: EditorialInput): Editorial {
 
   if (input.mode === "public") {
     const shownIndicators = new Set(input.visuals.filter((v) => shown.has(v.id)).flatMap((v) => v.indicators));
-    const publishedCells = input.published.filter((c) => publishes(`${indicatorById(c.indicator)?.theme ?? "autres"}.parquet`) || shownIndicators.has(c.indicator));
+    const publishedCells = input.published.filter(
+      (c) => publishes(`${indicatorById(c.indicator)?.theme ?? "autres"}.parquet`) || shownIndicators.has(c.indicator),
+    );
     const missing = unapproved(datasetYearsOf(publishedCells), input.approvals, input.synthetic);
     if (missing.length > 0) throw new PublicationRefused(describeUnapproved(missing), "accord-manquant");
   }

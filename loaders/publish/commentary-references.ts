@@ -39,7 +39,12 @@ export class ReferenceError extends Error {
 
 export const referencePattern = /\{\{([^{}]*)\}\}/g;
 
-const levels: Record<string, Level> = { iris: "iris", commune: "commune", departement: "departement", "département": "departement" };
+const levels: Record<string, Level> = {
+  iris: "iris",
+  commune: "commune",
+  departement: "departement",
+  département: "departement",
+};
 
 /** Reads every reference of a text; `year` is the commentary's year, the default. */
 export function parseReferences(text: string, year: number, file: string): CellReference[] {
@@ -60,9 +65,14 @@ export function parseReferences(text: string, year: number, file: string): CellR
     let category = "";
     for (const part of rest) {
       if (/^\d{4}$/.test(part)) refYear = Number(part);
-      else if (/^[^=]+=[^=]+$/.test(part)) [breakdown, category] = part.split("=").map((s) => s.trim()) as [string, string];
+      else if (/^[^=]+=[^=]+$/.test(part))
+        [breakdown, category] = part.split("=").map((s) => s.trim()) as [string, string];
       else {
-        throw new ReferenceError(`${file} : dans la référence ${match[0]}, « ${part} » n'est ni une année (4 chiffres) ni une ventilation (ventilation=catégorie) (règle reference-syntaxe).`, file, "reference-syntaxe");
+        throw new ReferenceError(
+          `${file} : dans la référence ${match[0]}, « ${part} » n'est ni une année (4 chiffres) ni une ventilation (ventilation=catégorie) (règle reference-syntaxe).`,
+          file,
+          "reference-syntaxe",
+        );
       }
     }
     found.push({ text: match[0], indicator, level, code, year: refYear, breakdown, category });
@@ -76,7 +86,10 @@ const integer = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
 export function formatCellValue(cell: PublishedCell): string {
   const value = cell.value!;
   const decimals = indicatorById(cell.indicator)?.decimals ?? (cell.unit === "count" || cell.unit === "amount" ? 0 : 1);
-  const format = decimals === 0 ? integer : new Intl.NumberFormat("fr-FR", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const format =
+    decimals === 0
+      ? integer
+      : new Intl.NumberFormat("fr-FR", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   if (cell.unit === "share") return `${format.format(value)} %`;
   if (cell.unit === "evolution") return `${value > 0 ? "+" : ""}${format.format(value)} %`;
   return format.format(value);
@@ -108,7 +121,11 @@ export function renderReferences(text: string, year: number, file: string, cells
       );
     }
     if (cell.value === null) {
-      throw new ReferenceError(`${file} : la référence ${ref.text} désigne une case sans valeur (non disponible) (règle reference-sans-valeur).`, file, "reference-sans-valeur");
+      throw new ReferenceError(
+        `${file} : la référence ${ref.text} désigne une case sans valeur (non disponible) (règle reference-sans-valeur).`,
+        file,
+        "reference-sans-valeur",
+      );
     }
     rendered.set(ref.text, formatCellValue(cell));
   }

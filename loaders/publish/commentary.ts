@@ -28,14 +28,23 @@ const markdown = new MarkdownIt({ html: false, linkify: false, typographer: true
 export function readCommentaries(folder: string): Commentary[] {
   if (!existsSync(folder)) return [];
   const found: Commentary[] = [];
-  for (const year of readdirSync(folder).filter((name) => /^\d{4}$/.test(name)).sort()) {
-    for (const file of readdirSync(join(folder, year)).filter((name) => name.endsWith(".md")).sort()) {
+  for (const year of readdirSync(folder)
+    .filter((name) => /^\d{4}$/.test(name))
+    .sort()) {
+    for (const file of readdirSync(join(folder, year))
+      .filter((name) => name.endsWith(".md"))
+      .sort()) {
       const path = join(folder, year, file);
       const source = readFileSync(path, "utf8");
       const parsed = matter(source);
       const data = parsed.data as Record<string, unknown>;
       const leading = parsed.content.length - parsed.content.trimStart().length;
-      const bodyLine = source.split("\n").length - parsed.content.split("\n").length + 1 + parsed.content.slice(0, leading).split("\n").length - 1;
+      const bodyLine =
+        source.split("\n").length -
+        parsed.content.split("\n").length +
+        1 +
+        parsed.content.slice(0, leading).split("\n").length -
+        1;
       found.push({
         visual: file.replace(/\.md$/, ""),
         year: Number(year),

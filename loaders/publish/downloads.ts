@@ -24,12 +24,29 @@ export interface DownloadInput {
 }
 
 export const HEADER = [
-  "Indicateur", "Libellé", "Année", "Niveau", "Code", "Zone", "Ventilation", "Catégorie", "Valeur", "Unité",
-  "Source", "Données au", "Mise à jour",
+  "Indicateur",
+  "Libellé",
+  "Année",
+  "Niveau",
+  "Code",
+  "Zone",
+  "Ventilation",
+  "Catégorie",
+  "Valeur",
+  "Unité",
+  "Source",
+  "Données au",
+  "Mise à jour",
 ] as const;
 
 const LEVELS: Record<string, string> = { iris: "IRIS", commune: "Commune", departement: "Département" };
-const UNITS: Record<string, string> = { count: "effectif", amount: "effectif (places ou enfants)", rate: "taux", share: "part (%)", evolution: "évolution (%)" };
+const UNITS: Record<string, string> = {
+  count: "effectif",
+  amount: "effectif (places ou enfants)",
+  rate: "taux",
+  share: "part (%)",
+  evolution: "évolution (%)",
+};
 
 /** A secret cell reads "s" (the usual mark of French statistical tables); n.a. stays empty. */
 export const SECRET_MARK = "s";
@@ -47,17 +64,32 @@ export function downloadRows(input: DownloadInput): (string | number | null)[][]
   const wanted = new Set(input.visual.indicators);
   const cells = input.cells
     .filter((c) => wanted.has(c.indicator))
-    .sort((a, b) =>
-      input.visual.indicators.indexOf(a.indicator) - input.visual.indicators.indexOf(b.indicator) ||
-      a.year - b.year || levelOrder(a.level) - levelOrder(b.level) || a.code.localeCompare(b.code) ||
-      a.breakdown.localeCompare(b.breakdown) || a.category.localeCompare(b.category));
+    .sort(
+      (a, b) =>
+        input.visual.indicators.indexOf(a.indicator) - input.visual.indicators.indexOf(b.indicator) ||
+        a.year - b.year ||
+        levelOrder(a.level) - levelOrder(b.level) ||
+        a.code.localeCompare(b.code) ||
+        a.breakdown.localeCompare(b.breakdown) ||
+        a.category.localeCompare(b.category),
+    );
   return cells.map((c) => {
     const indicator = input.indicators[c.indicator];
     const edition = indicator?.editions[c.year];
     return [
-      c.indicator, indicator?.label ?? c.indicator, c.year, LEVELS[c.level] ?? c.level, c.code, input.zoneNames.get(c.code) ?? "",
-      c.breakdown, c.category, c.secret ? SECRET_MARK : c.value, UNITS[c.unit] ?? c.unit,
-      edition?.sources.join(" ; ") ?? "", edition?.observationDate ?? "", edition?.lastUpdate ?? "",
+      c.indicator,
+      indicator?.label ?? c.indicator,
+      c.year,
+      LEVELS[c.level] ?? c.level,
+      c.code,
+      input.zoneNames.get(c.code) ?? "",
+      c.breakdown,
+      c.category,
+      c.secret ? SECRET_MARK : c.value,
+      UNITS[c.unit] ?? c.unit,
+      edition?.sources.join(" ; ") ?? "",
+      edition?.observationDate ?? "",
+      edition?.lastUpdate ?? "",
     ];
   });
 }
@@ -68,7 +100,10 @@ export function downloadSources(input: DownloadInput): string[] {
   for (const id of input.visual.indicators) {
     const indicator = input.indicators[id];
     for (const [year, edition] of Object.entries(indicator?.editions ?? {})) {
-      const dates = [`données au ${edition.observationDate ?? "date non précisée"}`, ...(edition.lastUpdate ? [`mise à jour du ${edition.lastUpdate}`] : [])];
+      const dates = [
+        `données au ${edition.observationDate ?? "date non précisée"}`,
+        ...(edition.lastUpdate ? [`mise à jour du ${edition.lastUpdate}`] : []),
+      ];
       lines.add(`${year} : ${edition.sources.join(" ; ")} (${dates.join(", ")})`);
     }
   }
@@ -85,7 +120,9 @@ function csvField(value: string | number | null): string {
 
 /** CSV for French spreadsheets: BOM, `;`, CRLF, decimal comma. */
 export function downloadCsv(input: DownloadInput): string {
-  const lines = [HEADER as readonly (string | number | null)[], ...downloadRows(input)].map((row) => row.map(csvField).join(";"));
+  const lines = [HEADER as readonly (string | number | null)[], ...downloadRows(input)].map((row) =>
+    row.map(csvField).join(";"),
+  );
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
@@ -105,12 +142,19 @@ export async function downloadXlsx(input: DownloadInput): Promise<Uint8Array> {
   const sources = workbook.addWorksheet("Sources");
   sources.addRow([neutralizeFormula(input.visual.title)]).font = { bold: true };
   for (const line of downloadSources(input)) sources.addRow([neutralizeFormula(line)]);
-  sources.addRow(["Cases « s » : secret statistique (moins de 5 personnes, zone de moins de 100 habitants, ou case qui permettrait de les recalculer). Case vide : donnée non disponible."]);
+  sources.addRow([
+    "Cases « s » : secret statistique (moins de 5 personnes, zone de moins de 100 habitants, ou case qui permettrait de les recalculer). Case vide : donnée non disponible.",
+  ]);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /** The zip members of every download: telechargements/<visual>.csv and .xlsx. */
-export async function downloadMembers(visuals: readonly VisualDefinition[], cells: readonly PublishedCell[], indicators: Record<string, DownloadIndicator>, zoneNames: ReadonlyMap<string, string>): Promise<Map<string, Uint8Array | string>> {
+export async function downloadMembers(
+  visuals: readonly VisualDefinition[],
+  cells: readonly PublishedCell[],
+  indicators: Record<string, DownloadIndicator>,
+  zoneNames: ReadonlyMap<string, string>,
+): Promise<Map<string, Uint8Array | string>> {
   const members = new Map<string, Uint8Array | string>();
   for (const visual of visuals) {
     const input = { visual, cells, indicators, zoneNames };

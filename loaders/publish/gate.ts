@@ -51,26 +51,39 @@ export interface GateResult {
 }
 
 // Words analysts use for "not written yet".
-const placeholder = /\b(?:todo|tbd|fixme|xxx+)\b|lorem\s+ipsum|à\s+(?:compléter|commenter|rédiger|écrire|venir)|\[\s*(?:commentaire|texte)\s*\]|^\s*(?:\.{3}|…)\s*$/iu;
+const placeholder =
+  /\b(?:todo|tbd|fixme|xxx+)\b|lorem\s+ipsum|à\s+(?:compléter|commenter|rédiger|écrire|venir)|\[\s*(?:commentaire|texte)\s*\]|^\s*(?:\.{3}|…)\s*$/iu;
 /** Fewer words than this is not an analysis. */
 export const minimumWords = 12;
 
 const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim();
 
 /** Why a commentary cannot be published; null when it can. */
-export function rejectionReason(commentary: Commentary, previousYear: Commentary | undefined, synthetic: boolean): string | null {
+export function rejectionReason(
+  commentary: Commentary,
+  previousYear: Commentary | undefined,
+  synthetic: boolean,
+): string | null {
   if (commentary.status !== "validé") return `statut « ${commentary.status} » (il faut « validé »)`;
   if (placeholder.test(commentary.markdown)) return "le texte est un texte d'attente (TODO, « à compléter »…)";
-  const words = commentary.markdown.replace(/\{\{[^{}]*\}\}/g, " nombre ").split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const words = commentary.markdown
+    .replace(/\{\{[^{}]*\}\}/g, " nombre ")
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w)).length;
   if (words < minimumWords) return `le texte est trop court (${words} mot(s), au moins ${minimumWords})`;
-  if (previousYear && normalise(previousYear.markdown) === normalise(commentary.markdown)) return `le texte est celui de ${previousYear.year}, recopié sans changement`;
+  if (previousYear && normalise(previousYear.markdown) === normalise(commentary.markdown))
+    return `le texte est celui de ${previousYear.year}, recopié sans changement`;
   if (commentary.fictitious && !synthetic) return "commentaire de démonstration (fictif) sur des données réelles";
-  if (!commentary.author.trim() || !/^\d{4}-\d{2}-\d{2}$/.test(commentary.date)) return "auteur ou date (AAAA-MM-JJ) manquant dans l'en-tête";
+  if (!commentary.author.trim() || !/^\d{4}-\d{2}-\d{2}$/.test(commentary.date))
+    return "auteur ou date (AAAA-MM-JJ) manquant dans l'en-tête";
   return null;
 }
 
 /** The years a visual shows: those of its indicators, or the edition's for context visuals. */
-export function yearsOfVisual(visual: VisualDefinition, input: Pick<GateInput, "indicatorYears" | "editionYears">): number[] {
+export function yearsOfVisual(
+  visual: VisualDefinition,
+  input: Pick<GateInput, "indicatorYears" | "editionYears">,
+): number[] {
   const known = visual.indicators.filter((id) => input.indicatorYears.has(id));
   const years = known.length > 0 ? known.flatMap((id) => input.indicatorYears.get(id)!) : [...input.editionYears];
   return [...new Set(years)].sort((a, b) => a - b);
@@ -91,7 +104,9 @@ export function evaluateGate(input: GateInput): GateResult {
     let complete = true;
     for (const year of yearsOfVisual(visual, input)) {
       const commentary = files.get(year);
-      const reason = commentary ? rejectionReason(commentary, files.get(year - 1), input.synthetic) : `aucun fichier data/commentary/${year}/${visual.id}.md`;
+      const reason = commentary
+        ? rejectionReason(commentary, files.get(year - 1), input.synthetic)
+        : `aucun fichier data/commentary/${year}/${visual.id}.md`;
       if (reason === null) {
         const years = accepted.get(visual.id) ?? new Map<number, Commentary>();
         years.set(year, commentary!);
@@ -121,7 +136,11 @@ export function describeMissing(missing: readonly MissingCommentary[]): string {
  * commented visuals are shown (the gate failed otherwise); the review build and the preview
  * show every visual, marked "à commenter" when needed.
  */
-export function publishableTables(visuals: readonly VisualDefinition[], gate: GateResult, mode: BuildMode): Set<string> {
+export function publishableTables(
+  visuals: readonly VisualDefinition[],
+  gate: GateResult,
+  mode: BuildMode,
+): Set<string> {
   const shown = mode === "public" ? visuals.filter((v) => gate.commentedVisuals.includes(v.id)) : visuals;
   return new Set(shown.flatMap((v) => v.tables));
 }

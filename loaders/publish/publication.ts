@@ -45,9 +45,26 @@ export function tablesByTheme(cells: readonly PublishedCell[]): Map<string, Publ
 
 /** What pages read about each indicator: labels, units, and per year the source line and dates. */
 function pageCatalogue(input: PublicationInput) {
-  const indicators: Record<string, { label: string; definition: string; unit: string; theme: string; years: number[]; editions: Record<number, unknown> }> = {};
+  const indicators: Record<
+    string,
+    {
+      label: string;
+      definition: string;
+      unit: string;
+      theme: string;
+      years: number[];
+      editions: Record<number, unknown>;
+    }
+  > = {};
   for (const info of input.catalogue) {
-    const entry = (indicators[info.indicator] ??= { label: info.label, definition: info.definition, unit: info.unit, theme: info.theme, years: [], editions: {} });
+    const entry = (indicators[info.indicator] ??= {
+      label: info.label,
+      definition: info.definition,
+      unit: info.unit,
+      theme: info.theme,
+      years: [],
+      editions: {},
+    });
     entry.years.push(info.year);
     entry.editions[info.year] = {
       sources: info.sources,
@@ -75,7 +92,12 @@ function publishedCommentary(commentaries: Commentary[]) {
   const out: Record<string, Record<number, { author: string; date: string; html: string; fictitious: boolean }>> = {};
   for (const c of commentaries) {
     if (c.status !== "validé") continue;
-    (out[c.visual] ??= {})[c.year] = { author: c.author, date: c.date, html: renderCommentary(c.markdown), fictitious: c.fictitious };
+    (out[c.visual] ??= {})[c.year] = {
+      author: c.author,
+      date: c.date,
+      html: renderCommentary(c.markdown),
+      fictitious: c.fictitious,
+    };
   }
   return out;
 }
@@ -88,7 +110,11 @@ function publicRelations(input: PublicationInput): AuditCatalogue {
   const { ratios, evolutions } = derivedRelations(input.cells, (cell) => {
     const definition = indicatorById(cell.indicator);
     const computation = definition?.computation;
-    return { per: computation?.kind === "ratio" ? computation.per : 100, decimals: definition?.decimals ?? 1, kind: "percent" };
+    return {
+      per: computation?.kind === "ratio" ? computation.per : 100,
+      decimals: definition?.decimals ?? 1,
+      kind: "percent",
+    };
   });
   return buildAuditCatalogue({
     relations: input.relations,
@@ -108,14 +134,24 @@ export function buildPublication(input: PublicationInput): {
     auditCatalogue,
     members: async () => {
       const members = new Map<string, Uint8Array | string>();
-      for (const [theme, cells] of tablesByTheme(input.table.cells)) members.set(`${theme}.parquet`, await cellsToParquet(cells));
+      for (const [theme, cells] of tablesByTheme(input.table.cells))
+        members.set(`${theme}.parquet`, await cellsToParquet(cells));
       members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
       members.set("audit-catalogue.json", JSON.stringify(auditCatalogue));
-      members.set("commentary.json", JSON.stringify(input.editorial?.commentary ?? publishedCommentary(input.commentaries)));
+      members.set(
+        "commentary.json",
+        JSON.stringify(input.editorial?.commentary ?? publishedCommentary(input.commentaries)),
+      );
       members.set("aix-iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
       // The site's own members: visuals registry, context tables, commune outlines, downloads.
       const iris = input.contours.features.map((f) => f.properties);
-      for (const [name, content] of await siteMembers({ cells: input.table.cells, indicators: pageCatalogue(input).indicators as never, iris, config: input.config })) members.set(name, content);
+      for (const [name, content] of await siteMembers({
+        cells: input.table.cells,
+        indicators: pageCatalogue(input).indicators as never,
+        iris,
+        config: input.config,
+      }))
+        members.set(name, content);
       // Editorial hook: only tables and downloads of the visuals shown (Article 6), the edition, the marking.
       if (input.editorial) {
         const editorial = input.editorial;
@@ -124,14 +160,21 @@ export function buildPublication(input: PublicationInput): {
       }
       // Editions hook: the archived editions and what changed since the latest one (editions.json),
       // compared on the cells of the tables this edition publishes.
-      const publishedCells = [...tablesByTheme(input.table.cells)].filter(([theme]) => members.has(`${theme}.parquet`)).flatMap(([, cells]) => cells);
+      const publishedCells = [...tablesByTheme(input.table.cells)]
+        .filter(([theme]) => members.has(`${theme}.parquet`))
+        .flatMap(([, cells]) => cells);
       const catalogue = pageCatalogue(input);
-      members.set("editions.json", JSON.stringify(await editionsMember({
-        year: Math.max(...input.catalogue.map((i) => i.year)),
-        publishedAt: input.editorial?.edition.publishedAt ?? new Date().toISOString().slice(0, 10),
-        cells: publishedCells,
-        indicators: catalogue.indicators as EditionData["indicators"],
-      })));
+      members.set(
+        "editions.json",
+        JSON.stringify(
+          await editionsMember({
+            year: Math.max(...input.catalogue.map((i) => i.year)),
+            publishedAt: input.editorial?.edition.publishedAt ?? new Date().toISOString().slice(0, 10),
+            cells: publishedCells,
+            indicators: catalogue.indicators as EditionData["indicators"],
+          }),
+        ),
+      );
       return input.mark ? input.mark(members) : members;
     },
   };

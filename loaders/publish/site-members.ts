@@ -31,17 +31,26 @@ export async function siteMembers(input: SiteMembersInput): Promise<Map<string, 
   members.set("visuals.json", JSON.stringify(visuals));
   // How each rate is computed, straight from the catalogue: tooltips show numerator and
   // denominator, and rates over small bases are flagged.
-  const ratios = Object.fromEntries(indicatorCatalogue.flatMap((d) => (d.computation.kind === "ratio" ? [[d.id, d.computation]] : [])));
+  const ratios = Object.fromEntries(
+    indicatorCatalogue.flatMap((d) => (d.computation.kind === "ratio" ? [[d.id, d.computation]] : [])),
+  );
   members.set("ratios.json", JSON.stringify(ratios));
   // The public sources, for the methodology page.
   members.set("sources.json", JSON.stringify(referenceSources));
 
-  const context = await buildContextTables(refDir, input.iris.map((i) => i.code), { commune: territory.commune, minPopulation: secrecy.minPopulation });
+  const context = await buildContextTables(
+    refDir,
+    input.iris.map((i) => i.code),
+    { commune: territory.commune, minPopulation: secrecy.minPopulation },
+  );
   members.set("contexte.parquet", await cellsToParquet(context.cells));
   members.set("contexte.json", JSON.stringify({ indicators: context.indicators }));
 
   const outlines = await readCommuneOutlines(refDir);
-  members.set(`communes-${territory.departement}.json`, JSON.stringify(buildTopology(outlines, { objectName: "communes", simplify: 20_000 })));
+  members.set(
+    `communes-${territory.departement}.json`,
+    JSON.stringify(buildTopology(outlines, { objectName: "communes", simplify: 20_000 })),
+  );
 
   const zoneNames = new Map<string, string>([
     ...input.iris.map((i) => [i.code, i.name] as [string, string]),
@@ -50,7 +59,9 @@ export async function siteMembers(input: SiteMembersInput): Promise<Map<string, 
   ]);
   const contextVisuals = visuals.filter((v) => v.page === "portrait-territoire");
   const partnerVisuals = visuals.filter((v) => v.page !== "portrait-territoire");
-  for (const [name, content] of await downloadMembers(partnerVisuals, input.cells, input.indicators, zoneNames)) members.set(name, content);
-  for (const [name, content] of await downloadMembers(contextVisuals, context.cells, context.indicators, zoneNames)) members.set(name, content);
+  for (const [name, content] of await downloadMembers(partnerVisuals, input.cells, input.indicators, zoneNames))
+    members.set(name, content);
+  for (const [name, content] of await downloadMembers(contextVisuals, context.cells, context.indicators, zoneNames))
+    members.set(name, content);
   return members;
 }

@@ -15,6 +15,10 @@ export function zonePopulations(
   return [
     ...zones.aixIris.map((code) => ({ level: "iris" as const, code, population: population("iris", code) })),
     ...zones.communes.map((code) => ({ level: "commune" as const, code, population: population("commune", code) })),
-    { level: "departement" as const, code: zones.departement, population: population("departement", zones.departement) },
+    {
+      level: "departement" as const,
+      code: zones.departement,
+      population: population("departement", zones.departement),
+    },
   ];
 }

@@ -35,13 +35,35 @@ export async function ingestCommand(args: string[], print: (line: string) => voi
     const config = readObservatoryConfig();
     const index = await loadAddressIndex(resolveReferenceDir());
     assertAddressIndexAllowed(index, { synthetic });
-    const intake = await intakeExport(file, { year, privateDir, dataset, synthetic, defaultCommune: config.territory.communeName, log: print });
+    const intake = await intakeExport(file, {
+      year,
+      privateDir,
+      dataset,
+      synthetic,
+      defaultCommune: config.territory.communeName,
+      log: print,
+    });
     const corrections = await loadCorrections(privateDir, index);
     const progress = progressReporter("géocodage", intake.parsed.rows.length);
-    const ingested = ingestParsed(intake.parsed, { year, territory: config.territory, index, synthetic, corrections, progress });
+    const ingested = ingestParsed(intake.parsed, {
+      year,
+      territory: config.territory,
+      index,
+      synthetic,
+      corrections,
+      progress,
+    });
     const notPlaced = writeNotPlaced(privateDir, year, dataset, ingested.notPlaced);
-    if (notPlaced) print(`${ingested.notPlaced.length} adresse(s) non placée(s) : corrigez-les dans ${notPlaced} puis reportez-les dans data/private/corrections.csv.`);
-    const stored = writeStoredDataset(privateDir, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: ingested.aggregates });
+    if (notPlaced)
+      print(
+        `${ingested.notPlaced.length} adresse(s) non placée(s) : corrigez-les dans ${notPlaced} puis reportez-les dans data/private/corrections.csv.`,
+      );
+    const stored = writeStoredDataset(privateDir, {
+      edition: ingested.edition,
+      account: ingested.account,
+      records: ingested.records,
+      aggregates: ingested.aggregates,
+    });
     print(describeAccount(file, dataset, year, ingested.account));
     print(`Enregistrements désidentifiés (sans adresse, identifiant ni date de naissance) : ${stored}`);
     const rejected = Object.values(ingested.account.rejected).reduce((a, b) => a + b, 0);

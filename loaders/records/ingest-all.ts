@@ -27,7 +27,13 @@ export interface IngestedSet {
  */
 export async function ingestAll(
   inputs: InputSet,
-  context: { territory: Territory & { communeName: string }; index: AddressIndex; corrections: Corrections; privateDir: string; log: (line: string) => void },
+  context: {
+    territory: Territory & { communeName: string };
+    index: AddressIndex;
+    corrections: Corrections;
+    privateDir: string;
+    log: (line: string) => void;
+  },
 ): Promise<IngestedSet> {
   const { territory, index, corrections, privateDir, log } = context;
   const set: IngestedSet = { records: [], aggregates: [], editions: [], matchTypes: {} };
@@ -37,8 +43,15 @@ export async function ingestAll(
     // partner-facing quality report in data/private/<year>/.
     const parsed = inputs.synthetic
       ? await readExport(input.path, { defaultCommune: territory.communeName })
-      : (await intakeExport(input.path, { year: input.year, privateDir, defaultCommune: territory.communeName, log })).parsed;
-    const ingested = ingestParsed(parsed, { year: input.year, territory, index, synthetic: inputs.synthetic, corrections });
+      : (await intakeExport(input.path, { year: input.year, privateDir, defaultCommune: territory.communeName, log }))
+          .parsed;
+    const ingested = ingestParsed(parsed, {
+      year: input.year,
+      territory,
+      index,
+      synthetic: inputs.synthetic,
+      corrections,
+    });
     // A loop, not push(...rows): spreading 100,000+ arguments overflows the call stack.
     for (const record of ingested.records) set.records.push(record);
     for (const aggregate of ingested.aggregates) set.aggregates.push(aggregate);
@@ -47,7 +60,12 @@ export async function ingestAll(
     log(describeAccount(input.path, parsed.dataset, input.year, ingested.account));
     if (!inputs.synthetic) {
       writeNotPlaced(privateDir, input.year, parsed.dataset, ingested.notPlaced);
-      storeExport(privateDir, input.path, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: ingested.aggregates });
+      storeExport(privateDir, input.path, {
+        edition: ingested.edition,
+        account: ingested.account,
+        records: ingested.records,
+        aggregates: ingested.aggregates,
+      });
       rmSync(input.path);
       log(`${basename(input.path)} : enregistré dans le magasin privé désidentifié, fichier d'export supprimé.`);
     }
@@ -62,7 +80,8 @@ export async function ingestAll(
     }
   }
   for (const record of set.records) {
-    if (record.commune === territory.commune) set.matchTypes[record.matchType] = (set.matchTypes[record.matchType] ?? 0) + 1;
+    if (record.commune === territory.commune)
+      set.matchTypes[record.matchType] = (set.matchTypes[record.matchType] ?? 0) + 1;
   }
   return set;
 }

@@ -83,7 +83,14 @@ function territoryPostcodes(territory: Territory): Set<string> {
  */
 export function ingestParsed(
   parsed: ParsedExport,
-  context: { year: number; territory: Territory; index: AddressIndex; synthetic: boolean; corrections?: Corrections; progress?: (done: number) => void },
+  context: {
+    year: number;
+    territory: Territory;
+    index: AddressIndex;
+    synthetic: boolean;
+    corrections?: Corrections;
+    progress?: (done: number) => void;
+  },
 ): IngestResult {
   const { year, territory, index } = context;
   const observationDate = parsed.observationDate ?? `${year}-12-31`;
@@ -107,7 +114,14 @@ export function ingestParsed(
       }
       const fields: Record<string, number | null> = {};
       for (const [name, value] of Object.entries(row.fields)) fields[name] = typeof value === "number" ? value : null;
-      result.aggregates.push({ dataset: parsed.dataset, year, observationDate, level: code === territory.departement ? "departement" : "commune", code, fields });
+      result.aggregates.push({
+        dataset: parsed.dataset,
+        year,
+        observationDate,
+        level: code === territory.departement ? "departement" : "commune",
+        code,
+        fields,
+      });
     }
     return result;
   }
@@ -128,7 +142,8 @@ export function ingestParsed(
       account.kept--;
       result.notPlaced.push(row);
     }
-    if (placed.commune === territory.commune) result.matchTypes[placed.matchType] = (result.matchTypes[placed.matchType] ?? 0) + 1;
+    if (placed.commune === territory.commune)
+      result.matchTypes[placed.matchType] = (result.matchTypes[placed.matchType] ?? 0) + 1;
     result.records.push({
       dataset: parsed.dataset,
       year,
@@ -142,7 +157,12 @@ export function ingestParsed(
   return result;
 }
 
-function place(row: ExportRow, territory: Territory, index: AddressIndex, corrections: Corrections): { iris: string | null; commune: string | null; matchType: MatchType } {
+function place(
+  row: ExportRow,
+  territory: Territory,
+  index: AddressIndex,
+  corrections: Corrections,
+): { iris: string | null; commune: string | null; matchType: MatchType } {
   if (row.iris !== undefined && row.iris !== null) {
     // Protocol 1 return: the partner already gives the IRIS.
     return { iris: row.iris, commune: row.iris.slice(0, 5), matchType: "forced" };
@@ -156,9 +176,24 @@ function place(row: ExportRow, territory: Territory, index: AddressIndex, correc
 
 /** "AIX EN PROVENCE" -> 13001; "BOUCHES DU RHONE" / "Département" -> "13". */
 function aggregateCode(label: string, territory: Territory): string | null {
-  const plain = label.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, " ").trim();
-  const departement = territory.departementName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, " ").trim();
-  if (plain === departement || plain.startsWith("DEPARTEMENT") || plain === territory.departement || plain.replace(/ /g, "") === departement.replace(/ /g, "").replace(/S$/, "")) {
+  const plain = label
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, " ")
+    .trim();
+  const departement = territory.departementName
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, " ")
+    .trim();
+  if (
+    plain === departement ||
+    plain.startsWith("DEPARTEMENT") ||
+    plain === territory.departement ||
+    plain.replace(/ /g, "") === departement.replace(/ /g, "").replace(/S$/, "")
+  ) {
     return territory.departement;
   }
   if (plain.includes("BOUCHE") && plain.includes("RHONE")) return territory.departement;

@@ -43,5 +43,10 @@ export function findInputs(): InputSet {
 
 function hasStoredDatasets(root: string): boolean {
   if (!existsSync(root)) return false;
-  return readdirSync(root).some((year) => /^\d{4}$/.test(year) && existsSync(join(root, year, "store")) && readdirSync(join(root, year, "store")).some((f) => f.endsWith(".json") && !f.endsWith(".manifest.json")));
+  return readdirSync(root).some(
+    (year) =>
+      /^\d{4}$/.test(year) &&
+      existsSync(join(root, year, "store")) &&
+      readdirSync(join(root, year, "store")).some((f) => f.endsWith(".json") && !f.endsWith(".manifest.json")),
+  );
 }

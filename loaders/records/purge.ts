@@ -18,9 +18,15 @@ export interface PurgeLocations {
   root: string;
 }
 
-const DEFAULT_LOCATIONS: PurgeLocations = { privateDir, exportsDir, loaderCacheDir: frameworkCacheDir, root: projectRoot };
+const DEFAULT_LOCATIONS: PurgeLocations = {
+  privateDir,
+  exportsDir,
+  loaderCacheDir: frameworkCacheDir,
+  root: projectRoot,
+};
 
-const USAGE = "Usage : abs purge --year <AAAA> [--exports]\n  supprime le magasin privé, la quarantaine, les corrections et les caches de l'année (--exports : aussi les exports reçus).";
+const USAGE =
+  "Usage : abs purge --year <AAAA> [--exports]\n  supprime le magasin privé, la quarantaine, les corrections et les caches de l'année (--exports : aussi les exports reçus).";
 
 function countFiles(path: string): number {
   if (!existsSync(path)) return 0;
@@ -28,7 +34,11 @@ function countFiles(path: string): number {
   return readdirSync(path).reduce((n, entry) => n + countFiles(join(path, entry)), 0);
 }
 
-export async function purgeCommand(args: string[], print: (line: string) => void = console.log, where: PurgeLocations = DEFAULT_LOCATIONS): Promise<number> {
+export async function purgeCommand(
+  args: string[],
+  print: (line: string) => void = console.log,
+  where: PurgeLocations = DEFAULT_LOCATIONS,
+): Promise<number> {
   const at = args.indexOf("--year");
   const year = at >= 0 ? args[at + 1] : undefined;
   const unknown = args.filter((a, i) => a.startsWith("--") && a !== "--year" && a !== "--exports" && i !== at + 1);
@@ -36,12 +46,16 @@ export async function purgeCommand(args: string[], print: (line: string) => void
     print(USAGE);
     return 2;
   }
-  const targets: { path: string; what: string }[] = [{ path: join(where.privateDir, year), what: "magasin privé, quarantaine, manifestes, corrections et caches" }];
-  if (args.includes("--exports")) targets.push({ path: join(where.exportsDir, year), what: "exports reçus du Département" });
+  const targets: { path: string; what: string }[] = [
+    { path: join(where.privateDir, year), what: "magasin privé, quarantaine, manifestes, corrections et caches" },
+  ];
+  if (args.includes("--exports"))
+    targets.push({ path: join(where.exportsDir, year), what: "exports reçus du Département" });
   // Loader outputs (everything but Framework's npm version pins) are rebuilt by the next build.
   if (existsSync(where.loaderCacheDir)) {
     for (const entry of readdirSync(where.loaderCacheDir)) {
-      if (entry !== "_npm") targets.push({ path: join(where.loaderCacheDir, entry), what: "cache des chargeurs du site" });
+      if (entry !== "_npm")
+        targets.push({ path: join(where.loaderCacheDir, entry), what: "cache des chargeurs du site" });
     }
   }
   let removed = 0;
@@ -57,9 +71,14 @@ export async function purgeCommand(args: string[], print: (line: string) => void
     print(`Supprimé : ${relative(where.root, target.path)} (${target.what}, ${files} fichier(s)).`);
   }
   if (removed === 0) print(`Rien à purger pour ${year}.`);
-  else print(`Purge de ${year} terminée : ${removed} fichier(s) supprimé(s). Relancez « npm run build » pour republier sans ces données.`);
+  else
+    print(
+      `Purge de ${year} terminée : ${removed} fichier(s) supprimé(s). Relancez « npm run build » pour republier sans ces données.`,
+    );
   if (!args.includes("--exports") && existsSync(join(where.exportsDir, year))) {
-    print(`Les exports reçus restent dans ${relative(where.root, join(where.exportsDir, year))} : ajoutez --exports pour les supprimer aussi.`);
+    print(
+      `Les exports reçus restent dans ${relative(where.root, join(where.exportsDir, year))} : ajoutez --exports pour les supprimer aussi.`,
+    );
   }
   return 0;
 }

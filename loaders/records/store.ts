@@ -41,7 +41,8 @@ export interface StoreManifest {
 }
 
 /** Field names that identify a person or a home: never stored. */
-const PERSONAL_FIELDS = /^(identifier|identifiant|index|address|adresse|street|rue|birthDate|dateNaissance|name|nom|firstName|prenom|phone|telephone|email|nir)$/i;
+const PERSONAL_FIELDS =
+  /^(identifier|identifiant|index|address|adresse|street|rue|birthDate|dateNaissance|name|nom|firstName|prenom|phone|telephone|email|nir)$/i;
 
 /** A record keeps only these keys besides its fields (see PrivateRecord). */
 const RECORD_KEYS = new Set(["dataset", "year", "observationDate", "iris", "commune", "matchType", "fields"]);
@@ -64,7 +65,10 @@ function assertDeidentified(stored: StoredDataset): void {
     const personal = Object.keys(record.fields).find((field) => PERSONAL_FIELDS.test(field));
     const field = extra ?? personal;
     // The field's name is printed, never its value.
-    if (field) throw new Error(`Le magasin privé refuse un enregistrement de ${stored.edition.dataset} ${stored.edition.year} portant le champ personnel « ${field} ».`);
+    if (field)
+      throw new Error(
+        `Le magasin privé refuse un enregistrement de ${stored.edition.dataset} ${stored.edition.year} portant le champ personnel « ${field} ».`,
+      );
   }
 }
 
@@ -82,9 +86,20 @@ export function writeStoredDataset(privateDir: string, stored: StoredDataset): s
 }
 
 /** The de-identified records of one export and their manifest, written side by side. */
-export function storeExport(privateDir: string, sourcePath: string, stored: StoredDataset, now = new Date()): { data: string; manifest: string } {
+export function storeExport(
+  privateDir: string,
+  sourcePath: string,
+  stored: StoredDataset,
+  now = new Date(),
+): { data: string; manifest: string } {
   const data = writeStoredDataset(privateDir, stored);
-  const fields = [...new Set(stored.records.flatMap((r) => Object.keys(r.fields)).concat(stored.aggregates.flatMap((a) => Object.keys(a.fields))))].sort();
+  const fields = [
+    ...new Set(
+      stored.records
+        .flatMap((r) => Object.keys(r.fields))
+        .concat(stored.aggregates.flatMap((a) => Object.keys(a.fields))),
+    ),
+  ].sort();
   const manifest: StoreManifest = {
     dataset: stored.edition.dataset,
     year: stored.edition.year,
@@ -107,10 +122,14 @@ export function storeExport(privateDir: string, sourcePath: string, stored: Stor
 export function readStore(privateDir: string): StoredDataset[] {
   if (!existsSync(privateDir)) return [];
   const found: StoredDataset[] = [];
-  for (const year of readdirSync(privateDir).filter((y) => /^\d{4}$/.test(y)).sort()) {
+  for (const year of readdirSync(privateDir)
+    .filter((y) => /^\d{4}$/.test(y))
+    .sort()) {
     const folder = join(privateDir, year, "store");
     if (!existsSync(folder)) continue;
-    for (const file of readdirSync(folder).filter((f) => f.endsWith(".json") && !f.endsWith(".manifest.json")).sort()) {
+    for (const file of readdirSync(folder)
+      .filter((f) => f.endsWith(".json") && !f.endsWith(".manifest.json"))
+      .sort()) {
       found.push(JSON.parse(readFileSync(join(folder, file), "utf8")));
     }
   }

@@ -41,7 +41,12 @@ export function communesOfDepartement(dep = "13"): CommuneInfo[] {
   if (!list) {
     list = allCommunes
       .filter((c) => c.departement === dep && c.type === "commune-actuelle")
-      .map((c) => ({ code: c.code, name: c.nom, postcodes: [...(c.codesPostaux ?? [])].sort(), population: c.population ?? null }))
+      .map((c) => ({
+        code: c.code,
+        name: c.nom,
+        postcodes: [...(c.codesPostaux ?? [])].sort(),
+        population: c.population ?? null,
+      }))
       .sort((a, b) => a.code.localeCompare(b.code));
     byDepartement.set(dep, list);
   }

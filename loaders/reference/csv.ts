@@ -25,7 +25,6 @@ const detectDelimiter = (headerLine: string): string => {
   return counts[0]![0];
 };
 
-
 /**
  * Parses a delimited text (`;`, `,` or tab, detected on the header). Trailing empty header
  * columns (Filosofi pads every line with `;`) are dropped, so are blank lines.
@@ -44,7 +43,11 @@ export function parseCsv(text: string, file: string): CsvTable {
   for (let i = headerIndex + 1; i < allLines.length; i++) {
     const line = allLines[i]!;
     if (line.trim() === "") continue;
-    rows.push(splitCsvLine(line, delimiter).slice(0, header.length).map((c) => c.trim()));
+    rows.push(
+      splitCsvLine(line, delimiter)
+        .slice(0, header.length)
+        .map((c) => c.trim()),
+    );
     lines.push(i + 1);
   }
   return { file, header, rows, lines };
@@ -82,7 +85,10 @@ const UNKNOWN = new Set(["", "s", "nd", "n.d.", "na", "nc", "ns", "secret", "-",
  * and secret cells (empty -> null). Anything else that is not a number is an error naming
  * file, line and column (reference data is public, so the cell may be quoted).
  */
-export function parseNumber(cell: string | undefined, where: { file: string; line: number; column: string }): number | null {
+export function parseNumber(
+  cell: string | undefined,
+  where: { file: string; line: number; column: string },
+): number | null {
   const raw = (cell ?? "").trim();
   if (UNKNOWN.has(raw.toLowerCase())) return null;
   let s = raw.replace(/[\s\u00A0\u202F\u2009]/g, "");

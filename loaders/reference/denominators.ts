@@ -23,7 +23,6 @@ export interface ReferenceDenominators extends Denominators {
   departement: string;
 }
 
-
 interface IrisMeasure {
   value: number | null;
   approximation?: string;
@@ -46,7 +45,8 @@ function ageMeasure(pop: IrisPopulationTable, measure: DenominatorMeasure, code:
     case "population60p":
       return { value: sumOrNull([g("60-74") ?? null, g("75+") ?? null]) };
     case "population0_17":
-      if (has("0-2", "3-5", "6-10", "11-17")) return { value: sumOrNull(["0-2", "3-5", "6-10", "11-17"].map((k) => g(k)!)) };
+      if (has("0-2", "3-5", "6-10", "11-17"))
+        return { value: sumOrNull(["0-2", "3-5", "6-10", "11-17"].map((k) => g(k)!)) };
       return {
         value: g("0-14") == null || g("15-29") == null ? null : g("0-14")! + (3 / 15) * g("15-29")!,
         approximation: "Estimation : 0-14 ans + 3/15 des 15-29 ans (le recensement ne donne pas la tranche 0-17 ans).",
@@ -63,15 +63,23 @@ function ageMeasure(pop: IrisPopulationTable, measure: DenominatorMeasure, code:
 }
 
 const HOUSEHOLDS_NOTE = "Ménages estimés par les résidences principales (maisons + appartements) du recensement.";
-const CAF_NOTE = "Enfants de moins de 3 ans couverts par la CAF (ENF_2), et non l'ensemble des enfants de moins de 3 ans.";
+const CAF_NOTE =
+  "Enfants de moins de 3 ans couverts par la CAF (ENF_2), et non l'ensemble des enfants de moins de 3 ans.";
 
 /**
  * Denominators of INDICATORS.md at IRIS, commune and département level. Unknown is null,
  * never zero; every estimate says so in `approximation`.
  */
-export async function loadDenominators(refDir: string, opts: { departement?: string } = {}): Promise<ReferenceDenominators> {
+export async function loadDenominators(
+  refDir: string,
+  opts: { departement?: string } = {},
+): Promise<ReferenceDenominators> {
   const dep = opts.departement ?? "13";
-  const [population, housing, irisList] = await Promise.all([readIrisPopulation(refDir), readIrisHousing(refDir), readIrisList(refDir)]);
+  const [population, housing, irisList] = await Promise.all([
+    readIrisPopulation(refDir),
+    readIrisHousing(refDir),
+    readIrisList(refDir),
+  ]);
   const cafByYear = new Map<number, IrisValues>();
   for (const year of cafYears(refDir)) cafByYear.set(year, await readCafIris(refDir, year));
 
@@ -93,10 +101,17 @@ export async function loadDenominators(refDir: string, opts: { departement?: str
     if (years.length === 0) return null;
     if (cafByYear.has(year)) return { table: cafByYear.get(year)! };
     const nearest = years.reduce((a, b) => (Math.abs(b - year) < Math.abs(a - year) ? b : a));
-    return { table: cafByYear.get(nearest)!, note: `Données CAF ${nearest} utilisées pour ${year} (pas de données CAF par IRIS pour ${year}).` };
+    return {
+      table: cafByYear.get(nearest)!,
+      note: `Données CAF ${nearest} utilisées pour ${year} (pas de données CAF par IRIS pour ${year}).`,
+    };
   }
 
-  function irisValue(measure: DenominatorMeasure, code: string, year: number): (IrisMeasure & { source: string; vintage: number }) | null {
+  function irisValue(
+    measure: DenominatorMeasure,
+    code: string,
+    year: number,
+  ): (IrisMeasure & { source: string; vintage: number }) | null {
     if (measure === "households") {
       const v = housing.get(code);
       return {
@@ -130,9 +145,17 @@ export async function loadDenominators(refDir: string, opts: { departement?: str
     return (c) => population.get(c) !== null;
   }
   const codesHeldFor = (measure: DenominatorMeasure, year: number): string[] =>
-    measure === "households" ? housing.codes() : measure === "childrenUnder3" ? (cafFor(year)?.table.codes() ?? []) : population.codes();
+    measure === "households"
+      ? housing.codes()
+      : measure === "childrenUnder3"
+        ? (cafFor(year)?.table.codes() ?? [])
+        : population.codes();
 
-  function aggregate(measure: DenominatorMeasure, iris: string[], year: number): { value: number | null; approximation?: string; source: string; vintage: number } | null {
+  function aggregate(
+    measure: DenominatorMeasure,
+    iris: string[],
+    year: number,
+  ): { value: number | null; approximation?: string; source: string; vintage: number } | null {
     const values = iris.map((c) => irisValue(measure, c, year));
     const first = values.find((v) => v !== null);
     if (!first) return null;
@@ -149,7 +172,8 @@ export async function loadDenominators(refDir: string, opts: { departement?: str
   }
 
   const measures = new Set<string>(DENOMINATOR_MEASURES);
-  const strip = (v: ReferenceValue): ReferenceValue => (v.approximation ? v : { value: v.value, source: v.source, vintage: v.vintage });
+  const strip = (v: ReferenceValue): ReferenceValue =>
+    v.approximation ? v : { value: v.value, source: v.source, vintage: v.vintage };
 
   return {
     measures: DENOMINATOR_MEASURES,
@@ -168,8 +192,12 @@ export async function loadDenominators(refDir: string, opts: { departement?: str
         if (m === "population") return { value: commune.population, source: legalSource, vintage: legalVintage };
         const holds = holderOf(m, year);
         const list = irisOfCommune.get(code) ?? [];
-        const held = codesHeldFor(m, year).filter((c) => c.startsWith(dep) && (list.some((i) => i.code === c) || (list.length === 0 && communeOfCode(c) === code)));
-        const covered = holds !== null && (list.length > 0 ? list.filter(mustHave).every((i) => holds(i.code)) : held.length > 0);
+        const held = codesHeldFor(m, year).filter(
+          (c) =>
+            c.startsWith(dep) && (list.some((i) => i.code === c) || (list.length === 0 && communeOfCode(c) === code)),
+        );
+        const covered =
+          holds !== null && (list.length > 0 ? list.filter(mustHave).every((i) => holds(i.code)) : held.length > 0);
         if (!covered) {
           const any = irisValue(m, list[0]?.code ?? `${code}0000`, year);
           return any ? { value: null, source: any.source, vintage: any.vintage } : null;
@@ -187,7 +215,9 @@ export async function loadDenominators(refDir: string, opts: { departement?: str
       const holds = holderOf(m, year)!;
       const missing = communes.filter((c) => {
         const list = irisOfCommune.get(c.code) ?? [];
-        return list.length === 0 ? !held.some((h) => communeOfCode(h) === c.code) : !list.filter(mustHave).every((i) => holds(i.code));
+        return list.length === 0
+          ? !held.some((h) => communeOfCode(h) === c.code)
+          : !list.filter(mustHave).every((i) => holds(i.code));
       });
       if (missing.length > 0) {
         const missingPop = missing.reduce((s, c) => s + (c.population ?? 0), 0);

@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unzipSync } from "fflate";
@@ -29,23 +39,45 @@ export function readManifest(path: string): Manifest {
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new InputError(`Manifeste ${path} illisible : ${(error as Error).message} (règle : manifeste JSON).`, path, "manifest");
+    throw new InputError(
+      `Manifeste ${path} illisible : ${(error as Error).message} (règle : manifeste JSON).`,
+      path,
+      "manifest",
+    );
   }
   const files = (raw as { files?: unknown }).files;
-  if (!Array.isArray(files)) throw new InputError(`Manifeste ${path} : la liste « files » manque (règle : manifeste).`, path, "manifest");
+  if (!Array.isArray(files))
+    throw new InputError(`Manifeste ${path} : la liste « files » manque (règle : manifeste).`, path, "manifest");
   files.forEach((f: Record<string, unknown>, i) => {
     for (const key of ["id", "url", "format", "target"]) {
       if (typeof f[key] !== "string" || !f[key]) {
-        throw new InputError(`Manifeste ${path}, entrée n° ${i + 1} : champ « ${key} » absent (règle : manifeste).`, path, "manifest");
+        throw new InputError(
+          `Manifeste ${path}, entrée n° ${i + 1} : champ « ${key} » absent (règle : manifeste).`,
+          path,
+          "manifest",
+        );
       }
     }
-    if (typeof f.vintage !== "number") throw new InputError(`Manifeste ${path}, entrée n° ${i + 1} : champ « vintage » absent (règle : manifeste).`, path, "manifest");
+    if (typeof f.vintage !== "number")
+      throw new InputError(
+        `Manifeste ${path}, entrée n° ${i + 1} : champ « vintage » absent (règle : manifeste).`,
+        path,
+        "manifest",
+      );
     if (f.sha256 !== null && !(typeof f.sha256 === "string" && /^[0-9a-f]{64}$/i.test(f.sha256))) {
-      throw new InputError(`Manifeste ${path}, entrée ${f.id} : « sha256 » doit être 64 caractères hexadécimaux ou null (règle : manifeste).`, path, "manifest");
+      throw new InputError(
+        `Manifeste ${path}, entrée ${f.id} : « sha256 » doit être 64 caractères hexadécimaux ou null (règle : manifeste).`,
+        path,
+        "manifest",
+      );
     }
     const target = String(f.target);
     if (isAbsolute(target) || target.split(/[\\/]/).includes("..")) {
-      throw new InputError(`Manifeste ${path}, entrée ${f.id} : la cible doit rester dans le dossier de référence (règle : manifeste).`, path, "manifest");
+      throw new InputError(
+        `Manifeste ${path}, entrée ${f.id} : la cible doit rester dans le dossier de référence (règle : manifeste).`,
+        path,
+        "manifest",
+      );
     }
   });
   return raw as Manifest;
@@ -73,13 +105,19 @@ export type FetchOutcome = "downloaded" | "already-present" | "failed";
  * Downloads one entry into destDir: resumes a previous `.part` with an HTTP Range request,
  * prints progress, verifies the checksum before the file takes its final name.
  */
-export async function fetchEntry(entry: ManifestEntry, destDir: string, opts: FetchOptions = {}): Promise<FetchOutcome> {
+export async function fetchEntry(
+  entry: ManifestEntry,
+  destDir: string,
+  opts: FetchOptions = {},
+): Promise<FetchOutcome> {
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const target = join(destDir, entry.target);
   const part = `${target}.part`;
   mkdirSync(dirname(target), { recursive: true });
   if (!entry.sha256 && !opts.acceptMissingChecksum) {
-    log(`✗ ${entry.id} : aucune empreinte SHA-256 dans le manifeste ; fichier refusé. Relancez avec --accepter-sans-empreinte pour la relever, puis inscrivez-la dans le manifeste.`);
+    log(
+      `✗ ${entry.id} : aucune empreinte SHA-256 dans le manifeste ; fichier refusé. Relancez avec --accepter-sans-empreinte pour la relever, puis inscrivez-la dans le manifeste.`,
+    );
     return "failed";
   }
   if (existsSync(target) && entry.sha256 && (await sha256Of(target)) === entry.sha256.toLowerCase()) {
@@ -91,17 +129,25 @@ export async function fetchEntry(entry: ManifestEntry, destDir: string, opts: Fe
   try {
     response = await fetch(entry.url, { headers: offset > 0 ? { Range: `bytes=${offset}-` } : {} });
   } catch (error) {
-    log(`✗ ${entry.id} : téléchargement impossible (${(error as Error).message}). Relancez la commande : elle reprendra où elle s'est arrêtée.`);
+    log(
+      `✗ ${entry.id} : téléchargement impossible (${(error as Error).message}). Relancez la commande : elle reprendra où elle s'est arrêtée.`,
+    );
     return "failed";
   }
   let append = false;
   if (response.status === 206 && offset > 0) append = true;
-  else if (response.status === 416 && offset > 0) append = true; // the part is already whole
+  else if (response.status === 416 && offset > 0)
+    append = true; // the part is already whole
   else if (!response.ok) {
     log(`✗ ${entry.id} : le serveur a répondu ${response.status} pour ${entry.url}.`);
     return "failed";
   }
-  if (offset > 0) log(append ? `… ${entry.id} : reprise à ${megabytes(offset)}.` : `… ${entry.id} : le serveur ne sait pas reprendre, nouveau départ.`);
+  if (offset > 0)
+    log(
+      append
+        ? `… ${entry.id} : reprise à ${megabytes(offset)}.`
+        : `… ${entry.id} : le serveur ne sait pas reprendre, nouveau départ.`,
+    );
   if (response.status !== 416) {
     const length = Number(response.headers.get("content-length") ?? NaN);
     const total = Number.isFinite(length) ? length + (append ? offset : 0) : NaN;
@@ -115,12 +161,16 @@ export async function fetchEntry(entry: ManifestEntry, destDir: string, opts: Fe
         const now = Date.now();
         if (now - lastReport >= (opts.progressEveryMs ?? 1000)) {
           lastReport = now;
-          log(`… ${entry.id} : ${megabytes(received)}${Number.isFinite(total) ? ` sur ${megabytes(total)} (${Math.floor((100 * received) / total)} %)` : ""}`);
+          log(
+            `… ${entry.id} : ${megabytes(received)}${Number.isFinite(total) ? ` sur ${megabytes(total)} (${Math.floor((100 * received) / total)} %)` : ""}`,
+          );
         }
       }
     } catch (error) {
       await new Promise<void>((r) => out.end(() => r()));
-      log(`✗ ${entry.id} : connexion interrompue à ${megabytes(received)} (${(error as Error).message}). Relancez la commande : elle reprendra où elle s'est arrêtée.`);
+      log(
+        `✗ ${entry.id} : connexion interrompue à ${megabytes(received)} (${(error as Error).message}). Relancez la commande : elle reprendra où elle s'est arrêtée.`,
+      );
       return "failed";
     }
     await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
@@ -128,11 +178,14 @@ export async function fetchEntry(entry: ManifestEntry, destDir: string, opts: Fe
   const digest = await sha256Of(part);
   if (entry.sha256 && digest !== entry.sha256.toLowerCase()) {
     rmSync(part, { force: true });
-    log(`✗ ${entry.id} : empreinte SHA-256 incorrecte (attendue ${entry.sha256}, obtenue ${digest}) ; fichier supprimé.`);
+    log(
+      `✗ ${entry.id} : empreinte SHA-256 incorrecte (attendue ${entry.sha256}, obtenue ${digest}) ; fichier supprimé.`,
+    );
     return "failed";
   }
   renameSync(part, target);
-  if (!entry.sha256) log(`! ${entry.id} : empreinte non vérifiée ; à inscrire dans le manifeste : "sha256": "${digest}"`);
+  if (!entry.sha256)
+    log(`! ${entry.id} : empreinte non vérifiée ; à inscrire dans le manifeste : "sha256": "${digest}"`);
   log(`✓ ${entry.id} : ${relative(destDir, target)} (${megabytes(statSync(target).size)}).`);
   unpack(entry, target, log);
   return "downloaded";
@@ -152,7 +205,9 @@ function unpack(entry: ManifestEntry, archive: string, log: (l: string) => void)
     }
     log(`  ${entry.id} : ${Object.keys(files).filter((n) => !n.endsWith("/")).length} fichier(s) extrait(s).`);
   } else if (entry.format === "7z") {
-    log(`  ${entry.id} : archive 7z à extraire avec 7-Zip dans ${dirname(archive)} (les fichiers CONTOURS-IRIS*.shp y seront trouvés).`);
+    log(
+      `  ${entry.id} : archive 7z à extraire avec 7-Zip dans ${dirname(archive)} (les fichiers CONTOURS-IRIS*.shp y seront trouvés).`,
+    );
   }
 }
 
@@ -171,13 +226,17 @@ export async function referenceFetchCommand(args: string[]): Promise<number> {
     const arg = args[i]!;
     const value = () => {
       const v = args[++i];
-      if (v === undefined) throw new InputError(`Option ${arg} : valeur manquante.\n${USAGE}`, "abs reference fetch", "usage");
+      if (v === undefined)
+        throw new InputError(`Option ${arg} : valeur manquante.\n${USAGE}`, "abs reference fetch", "usage");
       return v;
     };
     try {
       if (arg === "--manifeste" || arg === "--manifest") manifestPath = resolve(value());
       else if (arg === "--dossier" || arg === "--dest") destDir = resolve(value());
-      else if (arg === "--seulement" || arg === "--only") only = value().split(",").map((s) => s.trim());
+      else if (arg === "--seulement" || arg === "--only")
+        only = value()
+          .split(",")
+          .map((s) => s.trim());
       else if (arg === "--accepter-sans-empreinte") acceptMissingChecksum = true;
       else if (arg === "--aide" || arg === "--help" || arg === "-h") {
         process.stdout.write(`${USAGE}\n`);

@@ -52,20 +52,32 @@ function pick(props: Record<string, unknown>, names: readonly string[]): string 
   return undefined;
 }
 
-function normalizeFeature(feature: Feature<Geometry | null, Record<string, unknown> | null>, file: string, index: number): Feature<Polygon | MultiPolygon, IrisProperties> {
+function normalizeFeature(
+  feature: Feature<Geometry | null, Record<string, unknown> | null>,
+  file: string,
+  index: number,
+): Feature<Polygon | MultiPolygon, IrisProperties> {
   const props = feature.properties ?? {};
   const where = `Fichier ${basename(file)}, objet n° ${index + 1}`;
   const values = {} as Record<keyof typeof FIELDS, string>;
   for (const key of Object.keys(FIELDS) as (keyof typeof FIELDS)[]) {
     const v = pick(props, FIELDS[key]);
     if (v === undefined) {
-      throw new InputError(`${where} : champ ${FIELDS[key][1]} absent ou vide (règle : contours IRIS).`, file, "missing-column");
+      throw new InputError(
+        `${where} : champ ${FIELDS[key][1]} absent ou vide (règle : contours IRIS).`,
+        file,
+        "missing-column",
+      );
     }
     values[key] = v;
   }
   const geometry = feature.geometry;
   if (!geometry || (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon")) {
-    throw new InputError(`${where} (IRIS ${values.code}) : géométrie absente ou non surfacique (règle : polygone).`, file, "geometry");
+    throw new InputError(
+      `${where} (IRIS ${values.code}) : géométrie absente ou non surfacique (règle : polygone).`,
+      file,
+      "geometry",
+    );
   }
   const commune = communeOfArrondissement(values.commune);
   const properties: IrisProperties = { code: values.code, name: values.name, type: values.type, commune };
@@ -95,20 +107,37 @@ function reprojectInPlace(fc: FeatureCollection<Geometry | null>, fromDef: strin
 }
 
 /** Reads an IGN CONTOURS-IRIS shapefile (Lambert-93, or WGS84 when the .prj says so). */
-export async function readIrisShapefile(shpPath: string): Promise<FeatureCollection<Geometry | null, Record<string, unknown>>> {
+export async function readIrisShapefile(
+  shpPath: string,
+): Promise<FeatureCollection<Geometry | null, Record<string, unknown>>> {
   const base = shpPath.replace(/\.shp$/i, "");
   for (const ext of [".dbf"]) {
     if (!existsSync(base + ext) && !existsSync(base + ext.toUpperCase())) {
-      throw new InputError(`Fichier ${basename(base + ext)} manquant à côté de ${basename(shpPath)} (règle : shapefile complet).`, shpPath, "reference-file");
+      throw new InputError(
+        `Fichier ${basename(base + ext)} manquant à côté de ${basename(shpPath)} (règle : shapefile complet).`,
+        shpPath,
+        "reference-file",
+      );
     }
   }
   const cpg = [base + ".cpg", base + ".CPG"].find(existsSync);
-  const encoding = cpg ? (await readFile(cpg, "latin1")).trim().toLowerCase().replace(/^utf8$/, "utf-8") : "utf-8";
+  const encoding = cpg
+    ? (await readFile(cpg, "latin1"))
+        .trim()
+        .toLowerCase()
+        .replace(/^utf8$/, "utf-8")
+    : "utf-8";
   let fc: FeatureCollection<Geometry | null, Record<string, unknown>>;
   try {
-    fc = await shapefile.read(shpPath, base + (existsSync(base + ".dbf") ? ".dbf" : ".DBF"), { encoding: encoding || "utf-8" });
+    fc = await shapefile.read(shpPath, base + (existsSync(base + ".dbf") ? ".dbf" : ".DBF"), {
+      encoding: encoding || "utf-8",
+    });
   } catch (error) {
-    throw new InputError(`Fichier ${basename(shpPath)} illisible comme shapefile : ${(error as Error).message} (règle : format shapefile).`, shpPath, "format");
+    throw new InputError(
+      `Fichier ${basename(shpPath)} illisible comme shapefile : ${(error as Error).message} (règle : format shapefile).`,
+      shpPath,
+      "format",
+    );
   }
   const prj = [base + ".prj", base + ".PRJ"].find(existsSync);
   const prjText = prj ? await readFile(prj, "latin1") : "";
@@ -124,7 +153,9 @@ export async function readIrisShapefile(shpPath: string): Promise<FeatureCollect
 export function findIrisContourFiles(refDir: string): string[] {
   return [
     // The national archive also holds overseas layers in UTM: metropolitan Lambert-93 first.
-    ...findFiles(refDir, /(^|\/)CONTOURS-IRIS[^/]*\.shp$/i).sort((a, b) => Number(/LAMB93/i.test(b)) - Number(/LAMB93/i.test(a))),
+    ...findFiles(refDir, /(^|\/)CONTOURS-IRIS[^/]*\.shp$/i).sort(
+      (a, b) => Number(/LAMB93/i.test(b)) - Number(/LAMB93/i.test(a)),
+    ),
     ...findFiles(refDir, /(^|\/)iris-\d[0-9AB]-\d{4}\.geojson$/i).reverse(),
     ...findFiles(refDir, /(^|\/)iris-\d{5}-\d{4}\.geojson$/i).reverse(),
   ];
@@ -137,7 +168,9 @@ export function findIrisContourFiles(refDir: string): string[] {
 export async function readIrisContours(refDir: string, opts: ReadIrisOptions = {}): Promise<IrisCollection> {
   const candidates = findIrisContourFiles(refDir);
   const file =
-    candidates.find((f) => !opts.commune || !/iris-\d{5}-/.test(basename(f)) || basename(f).includes(`iris-${opts.commune}-`)) ?? undefined;
+    candidates.find(
+      (f) => !opts.commune || !/iris-\d{5}-/.test(basename(f)) || basename(f).includes(`iris-${opts.commune}-`),
+    ) ?? undefined;
   if (!file) {
     throw new InputError(
       `Contours IRIS introuvables dans ${refDir} (attendu : CONTOURS-IRIS*.shp de l'IGN ou geo/iris-DD-AAAA.geojson). ` +
@@ -152,18 +185,32 @@ export async function readIrisContours(refDir: string, opts: ReadIrisOptions = {
     try {
       raw = JSON.parse(await readFile(file, "utf8"));
     } catch (error) {
-      throw new InputError(`Fichier ${basename(file)} : GeoJSON illisible (${(error as Error).message}) (règle : format GeoJSON).`, file, "format");
+      throw new InputError(
+        `Fichier ${basename(file)} : GeoJSON illisible (${(error as Error).message}) (règle : format GeoJSON).`,
+        file,
+        "format",
+      );
     }
     if (raw?.type !== "FeatureCollection" || !Array.isArray(raw.features)) {
-      throw new InputError(`Fichier ${basename(file)} : une FeatureCollection est attendue (règle : format GeoJSON).`, file, "format");
+      throw new InputError(
+        `Fichier ${basename(file)} : une FeatureCollection est attendue (règle : format GeoJSON).`,
+        file,
+        "format",
+      );
     }
   }
   const features = raw.features
     .map((f, i) => normalizeFeature(f, file, i))
-    .filter((f) => !opts.commune || f.properties.commune === opts.commune || f.properties.arrondissement === opts.commune)
+    .filter(
+      (f) => !opts.commune || f.properties.commune === opts.commune || f.properties.arrondissement === opts.commune,
+    )
     .filter((f) => !opts.departement || f.properties.code.startsWith(opts.departement));
   if (opts.commune && features.length === 0) {
-    throw new InputError(`Fichier ${basename(file)} : aucun IRIS pour la commune ${opts.commune} (règle : commune présente).`, file, "commune");
+    throw new InputError(
+      `Fichier ${basename(file)} : aucun IRIS pour la commune ${opts.commune} (règle : commune présente).`,
+      file,
+      "commune",
+    );
   }
   const fc: IrisCollection = { type: "FeatureCollection", features };
   // geojson-rewind walks a FeatureCollection itself, but we rewind feature by feature so

@@ -37,9 +37,13 @@ interface Entry {
 
 function toRing(coords: number[][], kx: number, ky: number): Ring {
   const xy = new Float64Array(coords.length * 2);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   coords.forEach((p, i) => {
-    const x = p[0]! * kx, y = p[1]! * ky;
+    const x = p[0]! * kx,
+      y = p[1]! * ky;
     xy[2 * i] = x;
     xy[2 * i + 1] = y;
     if (x < minX) minX = x;
@@ -57,13 +61,18 @@ function ringTest(ring: Ring, px: number, py: number): { inside: boolean; dist2:
   let inside = false;
   let best = Infinity;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = xy[2 * i]!, yi = xy[2 * i + 1]!, xj = xy[2 * j]!, yj = xy[2 * j + 1]!;
+    const xi = xy[2 * i]!,
+      yi = xy[2 * i + 1]!,
+      xj = xy[2 * j]!,
+      yj = xy[2 * j + 1]!;
     if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;
-    const dx = xj - xi, dy = yj - yi;
+    const dx = xj - xi,
+      dy = yj - yi;
     const len2 = dx * dx + dy * dy;
     let t = len2 > 0 ? ((px - xi) * dx + (py - yi) * dy) / len2 : 0;
     t = t < 0 ? 0 : t > 1 ? 1 : t;
-    const ex = xi + t * dx - px, ey = yi + t * dy - py;
+    const ex = xi + t * dx - px,
+      ey = yi + t * dy - py;
     const d2 = ex * ex + ey * ey;
     if (d2 < best) best = d2;
   }
@@ -75,7 +84,13 @@ function distanceTo(entry: Entry, px: number, py: number, maxDist: number): numb
   let best = Infinity;
   for (const polygon of entry.polygons) {
     const outer = polygon[0]!;
-    if (px < outer.minX - maxDist || px > outer.maxX + maxDist || py < outer.minY - maxDist || py > outer.maxY + maxDist) continue;
+    if (
+      px < outer.minX - maxDist ||
+      px > outer.maxX + maxDist ||
+      py < outer.minY - maxDist ||
+      py > outer.maxY + maxDist
+    )
+      continue;
     let inside = false;
     for (const ring of polygon) {
       const r = ringTest(ring, px, py);
@@ -98,7 +113,8 @@ export function createIrisLocator(
   opts: IrisLocatorOptions = {},
 ): IrisLocator {
   const tolerance = opts.toleranceMeters ?? 50;
-  let latSum = 0, latCount = 0;
+  let latSum = 0,
+    latCount = 0;
   for (const f of fc.features) {
     const first = f.geometry.type === "Polygon" ? f.geometry.coordinates[0]?.[0] : f.geometry.coordinates[0]?.[0]?.[0];
     if (first) {
@@ -113,7 +129,9 @@ export function createIrisLocator(
   const entries: Entry[] = fc.features
     .map((f: Feature<Polygon | MultiPolygon, { code: string }>) => {
       const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-      const polygons = polys.filter((p) => p.length > 0 && p[0]!.length > 2).map((p) => p.map((r) => toRing(r, kx, ky)));
+      const polygons = polys
+        .filter((p) => p.length > 0 && p[0]!.length > 2)
+        .map((p) => p.map((r) => toRing(r, kx, ky)));
       const outers = polygons.map((p) => p[0]!);
       return {
         code: f.properties.code,
@@ -148,7 +166,8 @@ export function createIrisLocator(
   return {
     locate(lon: number, lat: number): IrisLocation | null {
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
-      const px = lon * kx, py = lat * ky;
+      const px = lon * kx,
+        py = lat * ky;
       if (px < minX || px > maxX || py < minY || py > maxY) return null;
       const gx = Math.min(side - 1, Math.floor((px - minX) / cellW));
       const gy = Math.min(side - 1, Math.floor((py - minY) / cellH));
@@ -156,7 +175,8 @@ export function createIrisLocator(
       let nearestDist = Infinity;
       for (const index of grid[gy * side + gx]!) {
         const e = entries[index]!;
-        if (px < e.minX - tolerance || px > e.maxX + tolerance || py < e.minY - tolerance || py > e.maxY + tolerance) continue;
+        if (px < e.minX - tolerance || px > e.maxX + tolerance || py < e.minY - tolerance || py > e.maxY + tolerance)
+          continue;
         const d = distanceTo(e, px, py, tolerance);
         if (d === 0) return { code: e.code, distanceMeters: 0 };
         if (d < nearestDist) {

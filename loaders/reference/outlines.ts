@@ -16,21 +16,36 @@ async function readOutlines(refDir: string, pattern: RegExp, what: string): Prom
   const files = findFiles(refDir, pattern);
   const file = files[files.length - 1];
   if (!file) throw missingReference(refDir, what);
-  let raw: FeatureCollection<Geometry | null, Record<string, unknown> | null> | Feature<Geometry | null, Record<string, unknown> | null>;
+  let raw:
+    | FeatureCollection<Geometry | null, Record<string, unknown> | null>
+    | Feature<Geometry | null, Record<string, unknown> | null>;
   try {
     raw = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
-    throw new InputError(`Fichier ${basename(file)} : GeoJSON illisible (${(error as Error).message}) (règle : format GeoJSON).`, file, "format");
+    throw new InputError(
+      `Fichier ${basename(file)} : GeoJSON illisible (${(error as Error).message}) (règle : format GeoJSON).`,
+      file,
+      "format",
+    );
   }
   const list = raw.type === "FeatureCollection" ? raw.features : [raw];
   const features = list.map((f, i): Feature<Polygon | MultiPolygon, OutlineProperties> => {
     const p = f.properties ?? {};
     const code = String(p.code ?? p.INSEE_COM ?? p.insee_com ?? p.INSEE_DEP ?? p.code_insee ?? "").trim();
     const name = String(p.nom ?? p.NOM ?? p.NOM_COM ?? p.name ?? "").trim();
-    if (!code) throw new InputError(`Fichier ${basename(file)}, objet n° ${i + 1} : champ code absent (règle : contours).`, file, "missing-column");
+    if (!code)
+      throw new InputError(
+        `Fichier ${basename(file)}, objet n° ${i + 1} : champ code absent (règle : contours).`,
+        file,
+        "missing-column",
+      );
     const g = f.geometry;
     if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) {
-      throw new InputError(`Fichier ${basename(file)}, objet n° ${i + 1} : géométrie non surfacique (règle : polygone).`, file, "geometry");
+      throw new InputError(
+        `Fichier ${basename(file)}, objet n° ${i + 1} : géométrie non surfacique (règle : polygone).`,
+        file,
+        "geometry",
+      );
     }
     return rewind({ type: "Feature", properties: { code, name }, geometry: g }, true);
   });
@@ -39,8 +54,16 @@ async function readOutlines(refDir: string, pattern: RegExp, what: string): Prom
 
 /** Commune outlines (Marseille as one, 13055), rewound clockwise. */
 export const readCommuneOutlines = (refDir: string): Promise<OutlineCollection> =>
-  readOutlines(refDir, /(^|\/)communes-\d[0-9AB]-\d{4}\.geojson$/i, "contours des communes (geo/communes-DD-AAAA.geojson)");
+  readOutlines(
+    refDir,
+    /(^|\/)communes-\d[0-9AB]-\d{4}\.geojson$/i,
+    "contours des communes (geo/communes-DD-AAAA.geojson)",
+  );
 
 /** The département outline (one feature), rewound clockwise. */
 export const readDepartementOutline = (refDir: string): Promise<OutlineCollection> =>
-  readOutlines(refDir, /(^|\/)departement-\d[0-9AB]-\d{4}\.geojson$/i, "contour du département (geo/departement-DD-AAAA.geojson)");
+  readOutlines(
+    refDir,
+    /(^|\/)departement-\d[0-9AB]-\d{4}\.geojson$/i,
+    "contour du département (geo/departement-DD-AAAA.geojson)",
+  );

@@ -84,12 +84,18 @@ export function populationTableFrom(table: CsvTable): IrisPopulationTable {
     const line = table.lines[r]!;
     const code = (row[irisIndex] ?? "").trim();
     if (!/^\d[0-9AB]\d{7}$/.test(code)) {
-      throw new InputError(`Fichier ${basename(table.file)}, ligne ${line}, colonne IRIS : code IRIS invalide (règle : 9 caractères).`, table.file, "iris-code");
+      throw new InputError(
+        `Fichier ${basename(table.file)}, ligne ${line}, colonne IRIS : code IRIS invalide (règle : 9 caractères).`,
+        table.file,
+        "iris-code",
+      );
     }
     const ageGroups: Record<string, number | null> = {};
-    for (const c of ageColumns) ageGroups[c.key] = parseNumber(row[c.index], { file: table.file, line, column: c.column });
-    let total: number | null = null;
-    if (totalIndex >= 0) total = parseNumber(row[totalIndex], { file: table.file, line, column: table.header[totalIndex]! });
+    for (const c of ageColumns)
+      ageGroups[c.key] = parseNumber(row[c.index], { file: table.file, line, column: c.column });
+    let total: number | null;
+    if (totalIndex >= 0)
+      total = parseNumber(row[totalIndex], { file: table.file, line, column: table.header[totalIndex]! });
     else {
       const parts = partition!.map((k) => ageGroups[k] ?? null);
       total = parts.some((p) => p === null) ? null : parts.reduce<number>((s, p) => s + p!, 0);
@@ -121,7 +127,10 @@ export function populationTableFrom(table: CsvTable): IrisPopulationTable {
  * Population by IRIS: the INSEE base-ic-evol-struct-pop of any vintage, or the RP extract.
  * Takes the latest vintage found unless `vintage` is given.
  */
-export async function readIrisPopulation(refDir: string, opts: { vintage?: number } = {}): Promise<IrisPopulationTable> {
+export async function readIrisPopulation(
+  refDir: string,
+  opts: { vintage?: number } = {},
+): Promise<IrisPopulationTable> {
   const files = findPopulationFiles(refDir).sort((a, b) => vintageOf(a) - vintageOf(b));
   const chosen = opts.vintage ? files.filter((f) => vintageOf(f) === opts.vintage) : files;
   const file = chosen[chosen.length - 1];

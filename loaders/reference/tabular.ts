@@ -13,7 +13,11 @@ export async function readTable(file: string, headerCell: string): Promise<CsvTa
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {
-    throw new InputError(`Fichier ${basename(file)} illisible comme classeur Excel : ${(error as Error).message} (règle : format xlsx).`, file, "format");
+    throw new InputError(
+      `Fichier ${basename(file)} illisible comme classeur Excel : ${(error as Error).message} (règle : format xlsx).`,
+      file,
+      "format",
+    );
   }
   for (const sheet of workbook.worksheets) {
     const rows: string[][] = [];
@@ -34,7 +38,11 @@ export async function readTable(file: string, headerCell: string): Promise<CsvTa
       return { file, header: h, rows: rows.map((r) => Array.from({ length: h.length }, (_, i) => r[i] ?? "")), lines };
     }
   }
-  throw new InputError(`Fichier ${basename(file)} : aucune feuille ne contient la colonne ${headerCell} (règle : colonnes obligatoires).`, file, "missing-column");
+  throw new InputError(
+    `Fichier ${basename(file)} : aucune feuille ne contient la colonne ${headerCell} (règle : colonnes obligatoires).`,
+    file,
+    "missing-column",
+  );
 }
 
 function cellText(value: unknown): string {
@@ -45,7 +53,11 @@ function cellText(value: unknown): string {
   if (typeof value === "object") {
     const v = value as { result?: unknown; text?: unknown; richText?: { text: string }[] };
     if (v.result !== undefined) return cellText(v.result);
-    if (v.richText) return v.richText.map((t) => t.text).join("").trim();
+    if (v.richText)
+      return v.richText
+        .map((t) => t.text)
+        .join("")
+        .trim();
     if (v.text !== undefined) return cellText(v.text);
   }
   return String(value);

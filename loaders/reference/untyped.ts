@@ -11,13 +11,19 @@ export type Rewind = <T>(geojson: T, clockwise?: boolean) => T;
 export const rewind: Rewind = require("@mapbox/geojson-rewind");
 
 export interface ShapefileApi {
-  read(shp: string | Uint8Array, dbf?: string | Uint8Array | null, options?: { encoding?: string }): Promise<FeatureCollection<Geometry | null, Record<string, unknown>>>;
+  read(
+    shp: string | Uint8Array,
+    dbf?: string | Uint8Array | null,
+    options?: { encoding?: string },
+  ): Promise<FeatureCollection<Geometry | null, Record<string, unknown>>>;
 }
 export const shapefile: ShapefileApi = require("shapefile");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
-export const topojsonServer: { topology(objects: Record<string, unknown>, quantization?: number): Any } = require("topojson-server");
+export const topojsonServer: {
+  topology(objects: Record<string, unknown>, quantization?: number): Any;
+} = require("topojson-server");
 export const topojsonSimplify: {
   presimplify(topology: Any, weight?: Any): Any;
   simplify(topology: Any, minWeight?: number): Any;

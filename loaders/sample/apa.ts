@@ -6,7 +6,14 @@
 import type { RawCell } from "../exports/parse-value.ts";
 import { aix, drawOtherCommune, otherCommuneAddress, type CommuneInfo } from "./other-communes.ts";
 import { chance, intBetween, pick, weighted, type Rng } from "./rng.ts";
-import { LOCATION_COLUMNS, partnerDate, type ErrorInjection, type IndividualRecord, type Place, type SampleColumn } from "./individual-sheet.ts";
+import {
+  LOCATION_COLUMNS,
+  partnerDate,
+  type ErrorInjection,
+  type IndividualRecord,
+  type Place,
+  type SampleColumn,
+} from "./individual-sheet.ts";
 import type { AddressDrawer } from "./generate-types.ts";
 
 export interface ApaPerson {
@@ -48,7 +55,12 @@ function newPerson(rng: Rng, year: number, commune: CommuneInfo, drawAddress: Ad
     sex,
     birthDate: drawBirthDate(rng, year),
     livingAlone: chance(rng, sex === "F" ? 0.62 : 0.35),
-    gir: weighted(rng, [[1, 2], [2, 17], [3, 21], [4, 60]] as const),
+    gir: weighted(rng, [
+      [1, 2],
+      [2, 17],
+      [3, 21],
+      [4, 60],
+    ] as const),
   };
 }
 
@@ -58,11 +70,18 @@ export function apaPopulations(rng: Rng, years: number[], drawAddress: AddressDr
   let previous: ApaPerson[] | null = null;
   for (const year of [...years].sort()) {
     const people: ApaPerson[] = [];
-    for (const [commune, target] of [[aix, APA_VOLUMES.aix], [null, APA_VOLUMES.others]] as const) {
+    for (const [commune, target] of [
+      [aix, APA_VOLUMES.aix],
+      [null, APA_VOLUMES.others],
+    ] as const) {
       const carried = (previous ?? [])
         .filter((p) => (commune ? p.place.commune.code === aix.code : p.place.commune.code !== aix.code))
         .filter(() => chance(rng, 0.86))
-        .map((p) => ({ ...p, gir: (p.gir > 1 && chance(rng, 0.15) ? p.gir - 1 : p.gir) as ApaPerson["gir"], livingAlone: p.livingAlone || chance(rng, 0.04) }));
+        .map((p) => ({
+          ...p,
+          gir: (p.gir > 1 && chance(rng, 0.15) ? p.gir - 1 : p.gir) as ApaPerson["gir"],
+          livingAlone: p.livingAlone || chance(rng, 0.04),
+        }));
       people.push(...carried);
       const wanted = target + intBetween(rng, -40, 60) - carried.length;
       for (let i = 0; i < wanted; i++) people.push(newPerson(rng, year, commune ?? drawOtherCommune(rng), drawAddress));
@@ -102,15 +121,27 @@ export const APA_COLUMNS: SampleColumn[] = [
   ...LOCATION_COLUMNS,
   { key: "sex", headers: ["Sexe", "SEXE", "sexe (H/F)"] },
   { key: "birthDate", headers: ["Date de naissance", "DATE NAISSANCE", "Date naiss.", "DDN"] },
-  { key: "livingAlone", headers: ["Situation familiale", "SIT. FAM.", "Situation familiale (couple ou personne isolée)"] },
+  {
+    key: "livingAlone",
+    headers: ["Situation familiale", "SIT. FAM.", "Situation familiale (couple ou personne isolée)"],
+  },
   { key: "gir", headers: ["Niveau GIR", "GIR", "niveau gir"] },
 ];
 
 export function apaErrors(year: number): ErrorInjection[] {
   return [
     { rule: "gir-hors-plage", rate: 0.01, apply: (c, rng) => (c.gir = pick(rng, [5, 6, "GIR 5", 0])) },
-    { rule: "age-apa-hors-plage", rate: 0.005, apply: (c, rng) => (c.birthDate = `${String(intBetween(rng, 1, 28)).padStart(2, "0")}/0${intBetween(rng, 1, 9)}/${year - intBetween(rng, 30, 58)}`) },
-    { rule: "date-invalide", rate: 0.003, apply: (c, rng) => (c.birthDate = pick(rng, ["31/02/1938", "inconnue", "00/00/1940", "1935/13/45"])) },
+    {
+      rule: "age-apa-hors-plage",
+      rate: 0.005,
+      apply: (c, rng) =>
+        (c.birthDate = `${String(intBetween(rng, 1, 28)).padStart(2, "0")}/0${intBetween(rng, 1, 9)}/${year - intBetween(rng, 30, 58)}`),
+    },
+    {
+      rule: "date-invalide",
+      rate: 0.003,
+      apply: (c, rng) => (c.birthDate = pick(rng, ["31/02/1938", "inconnue", "00/00/1940", "1935/13/45"])),
+    },
     { rule: "valeur-manquante", rate: 0.003, apply: (c, rng) => (c[pick(rng, ["sex", "gir", "livingAlone"])] = null) },
     { rule: "sexe-inconnu", rate: 0.002, apply: (c) => (c.sex = "X") },
     { rule: "identifiant-manquant", rate: 0.002, apply: (c) => (c.identifier = null) },
@@ -119,5 +150,7 @@ export function apaErrors(year: number): ErrorInjection[] {
 
 export function apaConflict(record: IndividualRecord, rng: Rng): Record<string, RawCell> {
   const gir = record.fields.gir as number;
-  return chance(rng, 0.5) ? { gir: gir === 4 ? 3 : gir + 1 } : { livingAlone: record.fields.livingAlone ? "Couple" : "Isolé(e)" };
+  return chance(rng, 0.5)
+    ? { gir: gir === 4 ? 3 : gir + 1 }
+    : { livingAlone: record.fields.livingAlone ? "Couple" : "Isolé(e)" };
 }

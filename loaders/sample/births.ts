@@ -3,7 +3,13 @@ import type { RawCell } from "../exports/parse-value.ts";
 import { aix, drawOtherCommune } from "./other-communes.ts";
 import { placeFor } from "./apa.ts";
 import { chance, intBetween, normal, pick, weighted, type Rng } from "./rng.ts";
-import { LOCATION_COLUMNS, type ErrorInjection, type IndividualRecord, type Place, type SampleColumn } from "./individual-sheet.ts";
+import {
+  LOCATION_COLUMNS,
+  type ErrorInjection,
+  type IndividualRecord,
+  type Place,
+  type SampleColumn,
+} from "./individual-sheet.ts";
 import type { AddressDrawer } from "./generate-types.ts";
 
 export const BIRTH_VOLUMES = { aix: 1600, others: 1400 };
@@ -23,7 +29,16 @@ export function birthPopulation(rng: Rng, drawAddress: AddressDrawer): Birth[] {
       place: placeFor(rng, commune, drawAddress),
       // Certificates often leave a field blank: kept, counted as unknown.
       motherAge: chance(rng, 0.01) ? null : Math.round(Math.min(48, Math.max(15, normal(rng, 30.8, 5.3)))),
-      birthRank: chance(rng, 0.01) ? null : weighted(rng, [[1, 43], [2, 36], [3, 13], [4, 5], [5, 2], [6, 1]] as const),
+      birthRank: chance(rng, 0.01)
+        ? null
+        : weighted(rng, [
+            [1, 43],
+            [2, 36],
+            [3, 13],
+            [4, 5],
+            [5, 2],
+            [6, 1],
+          ] as const),
     });
   }
   for (let i = births.length - 1; i > 0; i--) {
@@ -56,7 +71,11 @@ export const BIRTH_COLUMNS: SampleColumn[] = [
 export const birthErrors: ErrorInjection[] = [
   { rule: "age-mere-invraisemblable", rate: 0.005, apply: (c, rng) => (c.motherAge = pick(rng, [9, 72, 0, 130])) },
   { rule: "rang-naissance-invraisemblable", rate: 0.003, apply: (c, rng) => (c.birthRank = pick(rng, [0, 25])) },
-  { rule: "nombre-invalide", rate: 0.002, apply: (c, rng) => (c[pick(rng, ["motherAge", "birthRank"])] = pick(rng, ["NC", "2e", "?"])) },
+  {
+    rule: "nombre-invalide",
+    rate: 0.002,
+    apply: (c, rng) => (c[pick(rng, ["motherAge", "birthRank"])] = pick(rng, ["NC", "2e", "?"])),
+  },
   { rule: "identifiant-manquant", rate: 0.002, apply: (c) => (c.identifier = null) },
 ];
 

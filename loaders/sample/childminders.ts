@@ -6,7 +6,13 @@ import type { RawCell } from "../exports/parse-value.ts";
 import { aix, drawOtherCommune } from "./other-communes.ts";
 import { placeFor } from "./apa.ts";
 import { chance, intBetween, pick, weighted, type Rng } from "./rng.ts";
-import { LOCATION_COLUMNS, type ErrorInjection, type IndividualRecord, type Place, type SampleColumn } from "./individual-sheet.ts";
+import {
+  LOCATION_COLUMNS,
+  type ErrorInjection,
+  type IndividualRecord,
+  type Place,
+  type SampleColumn,
+} from "./individual-sheet.ts";
 import type { AddressDrawer } from "./generate-types.ts";
 
 export const CHILDMINDER_VOLUMES = { aix: 700, others: 1300 };
@@ -21,7 +27,12 @@ export interface Childminder {
 }
 
 function draw(rng: Rng, place: Place): Childminder {
-  const placesTotal = weighted(rng, [[1, 4], [2, 12], [3, 38], [4, 46]] as const);
+  const placesTotal = weighted(rng, [
+    [1, 4],
+    [2, 12],
+    [3, 38],
+    [4, 46],
+  ] as const);
   const placesUnder3 = intBetween(rng, Math.max(0, placesTotal - 2), placesTotal);
   const places3Plus = placesTotal - placesUnder3;
   const over = chance(rng, 0.02);
@@ -30,15 +41,22 @@ function draw(rng: Rng, place: Place): Childminder {
   return { place, placesTotal, placesUnder3, places3Plus, childrenUnder3, children3Plus };
 }
 
-export function childminderPopulations(rng: Rng, years: number[], drawAddress: AddressDrawer): Map<number, Childminder[]> {
+export function childminderPopulations(
+  rng: Rng,
+  years: number[],
+  drawAddress: AddressDrawer,
+): Map<number, Childminder[]> {
   const out = new Map<number, Childminder[]>();
   let previous: Childminder[] | null = null;
   for (const year of [...years].sort()) {
-    const carried: Childminder[] = (previous ?? []).filter(() => chance(rng, 0.9)).map((c) => (chance(rng, 0.8) ? { ...c } : draw(rng, c.place)));
+    const carried: Childminder[] = (previous ?? [])
+      .filter(() => chance(rng, 0.9))
+      .map((c) => (chance(rng, 0.8) ? { ...c } : draw(rng, c.place)));
     const list: Childminder[] = [...carried];
     const target = CHILDMINDER_VOLUMES.aix + CHILDMINDER_VOLUMES.others + intBetween(rng, -30, 30);
     const aixShare = CHILDMINDER_VOLUMES.aix / (CHILDMINDER_VOLUMES.aix + CHILDMINDER_VOLUMES.others);
-    while (list.length < target) list.push(draw(rng, placeFor(rng, chance(rng, aixShare) ? aix : drawOtherCommune(rng), drawAddress)));
+    while (list.length < target)
+      list.push(draw(rng, placeFor(rng, chance(rng, aixShare) ? aix : drawOtherCommune(rng), drawAddress)));
     for (let i = list.length - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));
       [list[i], list[j]] = [list[j]!, list[i]!];
@@ -75,15 +93,39 @@ export const CHILDMINDER_COLUMNS: SampleColumn[] = [
   { key: "identifier", headers: ["Index", "Index assistante maternelle", "N° agrément", "Identifiant"] },
   ...LOCATION_COLUMNS,
   { key: "placesTotal", headers: ["Nombre de places accordées par l'agrément", "Nb places agrément", "PLACES"] },
-  { key: "placesUnder3", headers: ["Nombre de places accordées pour des enfants de moins de 3 ans", "Nb places < 3 ans", "places moins de 3 ans"] },
-  { key: "places3Plus", headers: ["Nombre de places accordées par l'agrément pour des enfants de 3 ans ou plus (en périscolaire)", "Nb places 3 ans et +", "places périscolaire"] },
-  { key: "childrenUnder3", headers: ["Nombre d'enfants de moins de 3 ans gardées", "Nb enfants < 3 ans", "enfants gardés moins de 3 ans"] },
-  { key: "children3Plus", headers: ["Nombre d'enfants de 3 ans ou plus gardées", "Nb enfants 3 ans et +", "enfants gardés 3 ans ou plus"] },
+  {
+    key: "placesUnder3",
+    headers: [
+      "Nombre de places accordées pour des enfants de moins de 3 ans",
+      "Nb places < 3 ans",
+      "places moins de 3 ans",
+    ],
+  },
+  {
+    key: "places3Plus",
+    headers: [
+      "Nombre de places accordées par l'agrément pour des enfants de 3 ans ou plus (en périscolaire)",
+      "Nb places 3 ans et +",
+      "places périscolaire",
+    ],
+  },
+  {
+    key: "childrenUnder3",
+    headers: ["Nombre d'enfants de moins de 3 ans gardées", "Nb enfants < 3 ans", "enfants gardés moins de 3 ans"],
+  },
+  {
+    key: "children3Plus",
+    headers: ["Nombre d'enfants de 3 ans ou plus gardées", "Nb enfants 3 ans et +", "enfants gardés 3 ans ou plus"],
+  },
 ];
 
 export const childminderErrors: ErrorInjection[] = [
   { rule: "effectif-negatif", rate: 0.003, apply: (c, rng) => (c[pick(rng, ["placesTotal", "childrenUnder3"])] = -1) },
-  { rule: "nombre-invalide", rate: 0.003, apply: (c, rng) => (c[pick(rng, ["placesTotal", "placesUnder3"])] = pick(rng, ["3 ou 4", "NC", "2,5"])) },
+  {
+    rule: "nombre-invalide",
+    rate: 0.003,
+    apply: (c, rng) => (c[pick(rng, ["placesTotal", "placesUnder3"])] = pick(rng, ["3 ou 4", "NC", "2,5"])),
+  },
   { rule: "identifiant-manquant", rate: 0.002, apply: (c) => (c.identifier = null) },
 ];
 

@@ -10,7 +10,13 @@ import { accountOf, type AnswerKey } from "./answer-key.ts";
 import { AGGREGATE_DATASETS, layoutAggregate } from "./aggregates.ts";
 import { APA_COLUMNS, apaConflict, apaErrors, apaPopulations, apaRecord } from "./apa.ts";
 import { BIRTH_COLUMNS, birthConflict, birthErrors, birthPopulation, birthRecord } from "./births.ts";
-import { CHILDMINDER_COLUMNS, childminderConflict, childminderErrors, childminderPopulations, childminderRecord } from "./childminders.ts";
+import {
+  CHILDMINDER_COLUMNS,
+  childminderConflict,
+  childminderErrors,
+  childminderPopulations,
+  childminderRecord,
+} from "./childminders.ts";
 import type { AddressDrawer } from "./generate-types.ts";
 import { layoutIndividual } from "./individual-sheet.ts";
 import { chance, substream } from "./rng.ts";
@@ -19,7 +25,14 @@ import { writeXlsx } from "./write-workbook.ts";
 
 export type { AddressDrawer, DrawnAddress } from "./generate-types.ts";
 
-export const SAMPLE_DATASETS: DatasetId[] = ["apa-domicile", "assistantes-maternelles", "certificats-8e-jour", "aides-financieres", "aides-legales-pa-ph", "ase"];
+export const SAMPLE_DATASETS: DatasetId[] = [
+  "apa-domicile",
+  "assistantes-maternelles",
+  "certificats-8e-jour",
+  "aides-financieres",
+  "aides-legales-pa-ph",
+  "ase",
+];
 export const DEFAULT_SEED = 20151231;
 
 export interface GenerateOptions {
@@ -89,7 +102,9 @@ export async function generateSamples(opts: GenerateOptions): Promise<{ files: s
   if (datasets.includes("certificats-8e-jour")) {
     for (const year of years) {
       const rng = substream(seed, "births", year);
-      const records = birthPopulation(substream(seed, "births", "population", year), opts.drawAddress).map((b, i) => birthRecord(b, i, year, rng));
+      const records = birthPopulation(substream(seed, "births", "population", year), opts.drawAddress).map((b, i) =>
+        birthRecord(b, i, year, rng),
+      );
       const { sheet, lastUpdate } = layoutIndividual({
         title: `Certificats de santé du 8e jour - naissances ${year}`,
         year,

@@ -51,7 +51,23 @@ export interface LayoutOptions {
   rng: Rng;
 }
 
-const SURNAMES = ["MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND", "LEROY", "MOREAU", "GARCIA", "ROUX", "FABRE", "BLANC", "GIRAUD"];
+const SURNAMES = [
+  "MARTIN",
+  "BERNARD",
+  "DUBOIS",
+  "THOMAS",
+  "ROBERT",
+  "RICHARD",
+  "PETIT",
+  "DURAND",
+  "LEROY",
+  "MOREAU",
+  "GARCIA",
+  "ROUX",
+  "FABRE",
+  "BLANC",
+  "GIRAUD",
+];
 const MONTHS_SHORT = ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"];
 
 /** A date as partners type it: text dd/mm/yyyy, a real Excel date, a serial, or "3-déc-1935". */
@@ -80,7 +96,9 @@ export function layoutIndividual(opts: LayoutOptions): { sheet: SheetBuilder; la
   const { rng, columns } = opts;
   const sheet = new SheetBuilder();
   const lastUpdate = titleRows(sheet, opts.title, opts.year, rng);
-  const layout = opts.strayNameColumn ? [...columns.slice(0, 1), { key: "NOM", headers: ["NOM", "Nom"] }, ...columns.slice(1)] : columns;
+  const layout = opts.strayNameColumn
+    ? [...columns.slice(0, 1), { key: "NOM", headers: ["NOM", "Nom"] }, ...columns.slice(1)]
+    : columns;
   const chosen = layout.map((c) => pick(rng, c.headers));
   sheet.header(chosen);
 
@@ -102,26 +120,52 @@ export function layoutIndividual(opts: LayoutOptions): { sheet: SheetBuilder; la
         }
       }
     }
-    const row = layout.map((c) => (c.key === "NOM" ? pick(rng, SURNAMES) : cells[c.key] ?? null));
-    const answerBase = { identifier: record.identifier, commune: record.place.commune.code, ...(record.place.expected ? { expectedAddress: record.place.expected } : {}) };
+    const row = layout.map((c) => (c.key === "NOM" ? pick(rng, SURNAMES) : (cells[c.key] ?? null)));
+    const answerBase = {
+      identifier: record.identifier,
+      commune: record.place.commune.code,
+      ...(record.place.expected ? { expectedAddress: record.place.expected } : {}),
+    };
     const label = typeof cells.communeLabel === "string" ? { communeLabel: cells.communeLabel } : {};
     if (rule) sheet.line(row, { fate: "rejected", rule, ...answerBase, ...label });
     else {
-      sheet.line(row, { fate: "kept", fields: record.fields, ...(record.warnings?.length ? { warnings: record.warnings } : {}), ...answerBase, ...label });
+      sheet.line(row, {
+        fate: "kept",
+        fields: record.fields,
+        ...(record.warnings?.length ? { warnings: record.warnings } : {}),
+        ...answerBase,
+        ...label,
+      });
       if (chance(rng, 0.012)) {
         const conflicting = chance(rng, 0.5) ? opts.conflict(record, rng) : {};
         const dupCells = { ...cells, ...conflicting };
-        pending.push({ at: index + intBetween(rng, 1, 200), cells: layout.map((c) => (c.key === "NOM" ? pick(rng, SURNAMES) : dupCells[c.key] ?? null)), record });
+        pending.push({
+          at: index + intBetween(rng, 1, 200),
+          cells: layout.map((c) => (c.key === "NOM" ? pick(rng, SURNAMES) : (dupCells[c.key] ?? null))),
+          record,
+        });
       }
     }
     for (let p = pending.length - 1; p >= 0; p--) {
       if (pending[p]!.at > index) continue;
       const dup = pending.splice(p, 1)[0]!;
-      sheet.line(dup.cells, { fate: "duplicate", identifier: dup.record.identifier, commune: dup.record.place.commune.code });
+      sheet.line(dup.cells, {
+        fate: "duplicate",
+        identifier: dup.record.identifier,
+        commune: dup.record.place.commune.code,
+      });
     }
   });
-  for (const dup of pending) sheet.line(dup.cells, { fate: "duplicate", identifier: dup.record.identifier, commune: dup.record.place.commune.code });
-  sheet.line([`Source : Conseil Départemental des Bouches-du-Rhône, extraction du ${lastUpdate.split("-").reverse().join("/")}`], { fate: "ignored" });
+  for (const dup of pending)
+    sheet.line(dup.cells, {
+      fate: "duplicate",
+      identifier: dup.record.identifier,
+      commune: dup.record.place.commune.code,
+    });
+  sheet.line(
+    [`Source : Conseil Départemental des Bouches-du-Rhône, extraction du ${lastUpdate.split("-").reverse().join("/")}`],
+    { fate: "ignored" },
+  );
   return { sheet, lastUpdate };
 }
 
@@ -142,5 +186,8 @@ function baseCells(record: IndividualRecord, rng: Rng): Record<string, RawCell> 
 export const LOCATION_COLUMNS: SampleColumn[] = [
   { key: "address", headers: ["Adresse complète", "ADRESSE", "Adresse", "adr. complete", "Adresse postale"] },
   { key: "postcode", headers: ["Code postal", "CP", "Code_Postal", "CODE POSTAL"] },
-  { key: "communeLabel", headers: ["Libellé géographique COMMUNE", "Commune", "LIBELLE COMMUNE", "Libellé géographique"] },
+  {
+    key: "communeLabel",
+    headers: ["Libellé géographique COMMUNE", "Commune", "LIBELLE COMMUNE", "Libellé géographique"],
+  },
 ];

@@ -31,7 +31,12 @@ export function partnerLabel(name: string): string {
 
 export const communes13: CommuneInfo[] = (communes as EtalabCommune[])
   .filter((c) => c.type === "commune-actuelle" && c.departement === "13")
-  .map((c) => ({ code: c.code, label: partnerLabel(c.nom), postcodes: c.codesPostaux ?? [], population: c.population ?? 0 }));
+  .map((c) => ({
+    code: c.code,
+    label: partnerLabel(c.nom),
+    postcodes: c.codesPostaux ?? [],
+    population: c.population ?? 0,
+  }));
 
 export const aix: CommuneInfo = communes13.find((c) => c.code === AIX_CODE)!;
 const others = communes13.filter((c) => c.code !== AIX_CODE && c.postcodes.length > 0);
@@ -51,14 +56,33 @@ export function drawOtherCommune(rng: Rng): CommuneInfo {
 }
 
 const STREETS = [
-  "RUE DE LA REPUBLIQUE", "AVENUE JEAN JAURES", "BOULEVARD DE LA LIBERATION", "RUE VICTOR HUGO", "AVENUE DE LA GARE",
-  "CHEMIN DES VIGNES", "RUE PASTEUR", "AVENUE DU GENERAL DE GAULLE", "PLACE DE LA MAIRIE", "RUE DES ECOLES",
-  "TRAVERSE DES PINS", "IMPASSE DES OLIVIERS", "ALLEE DES CIGALES", "BOULEVARD NATIONAL", "RUE FREDERIC MISTRAL",
-  "AVENUE DE PROVENCE", "CHEMIN DU MOULIN", "RUE DU 4 SEPTEMBRE", "AVENUE DES PLATANES", "RUE GAMBETTA",
+  "RUE DE LA REPUBLIQUE",
+  "AVENUE JEAN JAURES",
+  "BOULEVARD DE LA LIBERATION",
+  "RUE VICTOR HUGO",
+  "AVENUE DE LA GARE",
+  "CHEMIN DES VIGNES",
+  "RUE PASTEUR",
+  "AVENUE DU GENERAL DE GAULLE",
+  "PLACE DE LA MAIRIE",
+  "RUE DES ECOLES",
+  "TRAVERSE DES PINS",
+  "IMPASSE DES OLIVIERS",
+  "ALLEE DES CIGALES",
+  "BOULEVARD NATIONAL",
+  "RUE FREDERIC MISTRAL",
+  "AVENUE DE PROVENCE",
+  "CHEMIN DU MOULIN",
+  "RUE DU 4 SEPTEMBRE",
+  "AVENUE DES PLATANES",
+  "RUE GAMBETTA",
 ];
 
 /** "<n> <street> <postcode> <COMMUNE>", the shape the convention asks for. */
-export function otherCommuneAddress(rng: Rng, commune: CommuneInfo): { text: string; street: string; postcode: string } {
+export function otherCommuneAddress(
+  rng: Rng,
+  commune: CommuneInfo,
+): { text: string; street: string; postcode: string } {
   const street = pick(rng, STREETS);
   const postcode = pick(rng, commune.postcodes);
   return { text: `${intBetween(rng, 1, 120)} ${street} ${postcode} ${commune.label}`, street, postcode };

@@ -5,7 +5,6 @@ import { seededRandom } from "../common/seeded-random.ts";
 
 export const seeded: (seed: number) => Rng = seededRandom;
 
-
 /** An independent stream per purpose, so that adding draws to one file leaves the others unchanged. */
 export function substream(seed: number, ...labels: (string | number)[]): Rng {
   let h = seed >>> 0;

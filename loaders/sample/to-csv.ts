@@ -16,8 +16,10 @@ const pad = (n: number) => String(n).padStart(2, "0");
 function cellToText(value: unknown): string {
   if (value === null || value === undefined) return "";
   // Excel writes a formatted date cell as the text it displays.
-  if (value instanceof Date) return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
-  if (typeof value === "object" && "result" in (value as object)) return cellToText((value as { result: unknown }).result);
+  if (value instanceof Date)
+    return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
+  if (typeof value === "object" && "result" in (value as object))
+    return cellToText((value as { result: unknown }).result);
   return String(value);
 }
 

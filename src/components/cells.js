@@ -2,7 +2,15 @@
 
 /** The published cell of one indicator, year, level, zone and category, or undefined. */
 export function findCell(cells, { indicator, year, level, code, breakdown = "", category = "" }) {
-  return cells.find((c) => c.indicator === indicator && c.year === year && c.level === level && c.code === code && c.breakdown === breakdown && c.category === category);
+  return cells.find(
+    (c) =>
+      c.indicator === indicator &&
+      c.year === year &&
+      c.level === level &&
+      c.code === code &&
+      c.breakdown === breakdown &&
+      c.category === category,
+  );
 }
 
 /** Years in which an indicator has published cells, ascending. */
@@ -31,7 +39,14 @@ export function selectorValue(cells, selector, { year, level, code }) {
   const categories = selector.categories ?? [""];
   let total = 0;
   for (const category of categories) {
-    const cell = findCell(cells, { indicator: selector.indicator, year, level, code, breakdown: selector.breakdown ?? "", category });
+    const cell = findCell(cells, {
+      indicator: selector.indicator,
+      year,
+      level,
+      code,
+      breakdown: selector.breakdown ?? "",
+      category,
+    });
     if (!cell || cell.secret || cell.value === null) return null;
     total += cell.value;
   }

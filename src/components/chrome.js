@@ -3,7 +3,8 @@
 // may not contain. Framework 1.13.4 offers no option for either.
 export function fixFrameworkChrome(doc = document) {
   const toggle = doc.getElementById("observablehq-sidebar-toggle");
-  if (toggle && !toggle.hasAttribute("aria-label")) toggle.setAttribute("aria-label", "Afficher ou masquer le menu de navigation");
+  if (toggle && !toggle.hasAttribute("aria-label"))
+    toggle.setAttribute("aria-label", "Afficher ou masquer le menu de navigation");
   const close = doc.getElementById("observablehq-sidebar-close");
   if (close && close.parentElement?.tagName === "OL") {
     close.parentElement.before(close);

@@ -7,6 +7,11 @@ export function commentaryBlock(commentary, visual, year) {
   if (!entry) return html`<p class="commentary commentary-missing"><strong>À commenter.</strong></p>`;
   const body = html`<div class="commentary"></div>`;
   body.innerHTML = entry.html; // rendered at build time from the analysts' Markdown, escaped there
-  body.append(html`<p class="commentary-meta">Commentaire de ${entry.author}, ${formatDate(entry.date)}${entry.fictitious ? " (commentaire de démonstration, fictif)" : ""}.</p>`);
+  body.append(
+    html`<p class="commentary-meta">
+      Commentaire de ${entry.author},
+      ${formatDate(entry.date)}${entry.fictitious ? " (commentaire de démonstration, fictif)" : ""}.
+    </p>`,
+  );
   return body;
 }

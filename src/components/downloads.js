@@ -8,8 +8,10 @@ import { sourceLines } from "./source-line.js";
  */
 export function downloadLinks(files, editions) {
   return html`<div class="downloads">
-    <p>Télécharger les données de ce visuel (toutes années, source et dates incluses ; « s » = secret statistique) :
-      <a href=${files.csv} download>CSV</a> · <a href=${files.xlsx} download>Excel (XLSX)</a></p>
+    <p>
+      Télécharger les données de ce visuel (toutes années, source et dates incluses ; « s » = secret statistique) :
+      <a href=${files.csv} download>CSV</a> · <a href=${files.xlsx} download>Excel (XLSX)</a>
+    </p>
     ${sourceLines(editions)}
   </div>`;
 }

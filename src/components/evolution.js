@@ -13,7 +13,13 @@ let charts = 0;
 export function evolutionRows(cells, indicator, { commune, departement }) {
   return yearsOf(cells, indicator).map((year) => {
     const at = (level, code, id = indicator) => findCell(cells, { indicator: id, year, level, code });
-    return { year, commune: at("commune", commune), communeChange: at("commune", commune, `${indicator}-evolution`), departement: at("departement", departement), departementChange: at("departement", departement, `${indicator}-evolution`) };
+    return {
+      year,
+      commune: at("commune", commune),
+      communeChange: at("commune", commune, `${indicator}-evolution`),
+      departement: at("departement", departement),
+      departementChange: at("departement", departement, `${indicator}-evolution`),
+    };
   });
 }
 
@@ -24,19 +30,37 @@ function zoneChart(rows, key, name, unit, image) {
   const points = rows.filter((r) => shown(r[key])).map((r) => ({ year: String(r.year), value: r[key].value }));
   if (points.length === 0) return html`<p>${name} : aucune valeur publiée.</p>`;
   const chart = Plot.plot({
-    width: 300, height: 180, marginLeft: 60,
-    x: { type: "point", label: "Année" }, y: { grid: true, label: null, zero: true, tickFormat: (v) => formatValue(v, { unit }) },
-    marks: [Plot.line(points, { x: "year", y: "value", stroke: "#1b4f72" }), Plot.dot(points, { x: "year", y: "value", fill: "#1b4f72" }),
-      Plot.text(points, { x: "year", y: "value", text: (d) => formatValue(d.value, { unit }), dy: -10 })],
+    width: 300,
+    height: 180,
+    marginLeft: 60,
+    x: { type: "point", label: "Année" },
+    y: { grid: true, label: null, zero: true, tickFormat: (v) => formatValue(v, { unit }) },
+    marks: [
+      Plot.line(points, { x: "year", y: "value", stroke: "#1b4f72" }),
+      Plot.dot(points, { x: "year", y: "value", fill: "#1b4f72" }),
+      Plot.text(points, { x: "year", y: "value", text: (d) => formatValue(d.value, { unit }), dy: -10 }),
+    ],
   });
   // The chart is one image with one text alternative: Plot's labels on its inner groups are
   // not allowed there (axe: aria-prohibited-attr).
   for (const element of chart.querySelectorAll("[aria-label]")) element.removeAttribute("aria-label");
   chart.setAttribute("role", "img");
-  chart.setAttribute("aria-label", `${name} : ${points.map((p) => `${p.year}, ${formatValue(p.value, { unit })}`).join(" ; ")}.`);
+  chart.setAttribute(
+    "aria-label",
+    `${name} : ${points.map((p) => `${p.year}, ${formatValue(p.value, { unit })}`).join(" ; ")}.`,
+  );
   // Export hook: each chart saved as SVG or PNG, with its source lines and dates drawn in.
-  const buttons = image ? exportImageButtons(chart, { filename: `${image.filename}-${key}`, title: `${image.title}, ${name}`, source: image.source }) : "";
-  return html`<figure class="evolution-chart"><figcaption>${name}</figcaption>${chart}${buttons}</figure>`;
+  const buttons = image
+    ? exportImageButtons(chart, {
+        filename: `${image.filename}-${key}`,
+        title: `${image.title}, ${name}`,
+        source: image.source,
+      })
+    : "";
+  return html`<figure class="evolution-chart">
+    <figcaption>${name}</figcaption>
+    ${chart}${buttons}
+  </figure>`;
 }
 
 /**
@@ -47,21 +71,59 @@ function zoneChart(rows, key, name, unit, image) {
 export function evolutionPanel({ visual, cells, catalogue, commentary, territory, downloads }) {
   const id = `evolution-${++charts}`;
   const indicators = visual.indicators.filter((i) => catalogue.indicators[i]);
-  const select = html`<select id=${id} name="indicator">${indicators.map((i) => html`<option value=${i}>${catalogue.indicators[i].label}</option>`)}</select>`;
+  const select = html`<select id=${id} name="indicator">
+    ${indicators.map((i) => html`<option value=${i}>${catalogue.indicators[i].label}</option>`)}
+  </select>`;
   const body = html`<div aria-live="polite"></div>`;
   const render = () => {
     const indicator = select.value;
     const info = catalogue.indicators[indicator];
     const rows = evolutionRows(cells, indicator, { commune: territory.commune, departement: territory.departement });
     const year = rows.at(-1)?.year;
-    const editions = rows.flatMap((r) => [info.editions[r.year], catalogue.indicators[`${indicator}-evolution`]?.editions[r.year]]);
-    const image = { filename: `${visual.id}-${year}`, title: `${visual.title ?? info.label} : ${info.label}`, source: [...new Set(editions.filter(Boolean).map(sourceText))].join(" ") };
+    const editions = rows.flatMap((r) => [
+      info.editions[r.year],
+      catalogue.indicators[`${indicator}-evolution`]?.editions[r.year],
+    ]);
+    const image = {
+      filename: `${visual.id}-${year}`,
+      title: `${visual.title ?? info.label} : ${info.label}`,
+      source: [...new Set(editions.filter(Boolean).map(sourceText))].join(" "),
+    };
     const change = (cell) => (cell ? `${formatValue(cell.value, { unit: "evolution", secret: cell.secret })} %` : "—");
     body.replaceChildren(
-      html`<div class="evolution-charts">${zoneChart(rows, "commune", territory.communeName, info.unit, image)}${zoneChart(rows, "departement", territory.departementName, info.unit, image)}</div>`,
-      html`<table class="evolution-table"><caption>${info.label} : valeurs et évolution sur un an</caption>
-        <thead><tr><th scope="col">Année</th><th scope="col">${territory.communeName}</th><th scope="col">Évolution</th><th scope="col">${territory.departementName}</th><th scope="col">Évolution</th></tr></thead>
-        <tbody>${rows.map((r) => html`<tr><th scope="row">${r.year}</th><td class="num">${formatValue(r.commune?.value ?? null, { unit: info.unit, secret: r.commune?.secret })}</td><td class="num">${change(r.communeChange)}</td><td class="num">${formatValue(r.departement?.value ?? null, { unit: info.unit, secret: r.departement?.secret })}</td><td class="num">${change(r.departementChange)}</td></tr>`)}</tbody></table>`,
+      html`<div class="evolution-charts">
+        ${zoneChart(rows, "commune", territory.communeName, info.unit, image)}${zoneChart(rows, "departement", territory.departementName, info.unit, image)}
+      </div>`,
+      html`<table class="evolution-table">
+        <caption>
+          ${info.label} : valeurs et évolution sur un an
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Année</th>
+            <th scope="col">${territory.communeName}</th>
+            <th scope="col">Évolution</th>
+            <th scope="col">${territory.departementName}</th>
+            <th scope="col">Évolution</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (r) =>
+              html`<tr>
+                <th scope="row">${r.year}</th>
+                <td class="num">
+                  ${formatValue(r.commune?.value ?? null, { unit: info.unit, secret: r.commune?.secret })}
+                </td>
+                <td class="num">${change(r.communeChange)}</td>
+                <td class="num">
+                  ${formatValue(r.departement?.value ?? null, { unit: info.unit, secret: r.departement?.secret })}
+                </td>
+                <td class="num">${change(r.departementChange)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`,
       sourceLines(editions),
       commentaryBlock(commentary, visual.id, year),
       downloads ? downloadLinks(downloads, editions) : "",
@@ -69,5 +131,8 @@ export function evolutionPanel({ visual, cells, catalogue, commentary, territory
   };
   select.onchange = render;
   render();
-  return html`<section class="evolution-panel" data-visual=${visual.id}><div class="panel-controls"><label for=${id}>Indicateur</label> ${select}</div>${body}</section>`;
+  return html`<section class="evolution-panel" data-visual=${visual.id}>
+    <div class="panel-controls"><label for=${id}>Indicateur</label> ${select}</div>
+    ${body}
+  </section>`;
 }

@@ -11,21 +11,33 @@ export const sqlName = (member) => member.replace(/\.parquet$/, "").replaceAll("
 // `new Function`, which the site's Content-Security-Policy (no 'unsafe-eval') forbids.
 const bitmap = (flags) => {
   const bits = new Uint8Array(Math.ceil(flags.length / 8));
-  flags.forEach((on, i) => { if (on) bits[i >> 3] |= 1 << (i & 7); });
+  flags.forEach((on, i) => {
+    if (on) bits[i >> 3] |= 1 << (i & 7);
+  });
   return bits;
 };
 const utf8Vector = (strings) => {
   const encoder = new TextEncoder();
   const parts = strings.map((s) => encoder.encode(s ?? ""));
   const valueOffsets = new Int32Array(parts.length + 1);
-  parts.forEach((p, i) => { valueOffsets[i + 1] = valueOffsets[i] + p.length; });
+  parts.forEach((p, i) => {
+    valueOffsets[i + 1] = valueOffsets[i] + p.length;
+  });
   const data = new Uint8Array(valueOffsets[parts.length]);
   parts.forEach((p, i) => data.set(p, valueOffsets[i]));
   return makeVector(makeData({ type: new Utf8(), length: parts.length, valueOffsets, data }));
 };
 const float64Vector = (values) => {
   const nulls = values.filter((v) => v === null).length;
-  return makeVector(makeData({ type: new Float64(), length: values.length, nullCount: nulls, nullBitmap: nulls ? bitmap(values.map((v) => v !== null)) : null, data: Float64Array.from(values, (v) => v ?? 0) }));
+  return makeVector(
+    makeData({
+      type: new Float64(),
+      length: values.length,
+      nullCount: nulls,
+      nullBitmap: nulls ? bitmap(values.map((v) => v !== null)) : null,
+      data: Float64Array.from(values, (v) => v ?? 0),
+    }),
+  );
 };
 
 /**
@@ -41,7 +53,9 @@ export function cellsToArrow(rows) {
     breakdown: utf8Vector(rows.map((r) => r.breakdown)),
     category: utf8Vector(rows.map((r) => r.category)),
     value: float64Vector(rows.map((r) => (r.value === null || r.value === undefined ? null : Number(r.value)))),
-    secret: makeVector(makeData({ type: new Bool(), length: rows.length, data: bitmap(rows.map((r) => Boolean(r.secret))) })),
+    secret: makeVector(
+      makeData({ type: new Bool(), length: rows.length, data: bitmap(rows.map((r) => Boolean(r.secret))) }),
+    ),
     unit: utf8Vector(rows.map((r) => r.unit)),
   });
 }
@@ -59,13 +73,40 @@ export async function openDatabase({ workerHref, wasmHref, tables }) {
   return connection;
 }
 
-const cellText = (v) => (v === null || v === undefined ? "" : typeof v === "bigint" ? formatValue(Number(v)) : typeof v === "number" ? (Number.isInteger(v) && Math.abs(v) > 1900 && Math.abs(v) < 2100 ? String(v) : formatValue(v, { unit: Number.isInteger(v) ? "count" : "rate" })) : String(v));
+const cellText = (v) =>
+  v === null || v === undefined
+    ? ""
+    : typeof v === "bigint"
+      ? formatValue(Number(v))
+      : typeof v === "number"
+        ? Number.isInteger(v) && Math.abs(v) > 1900 && Math.abs(v) < 2100
+          ? String(v)
+          : formatValue(v, { unit: Number.isInteger(v) ? "count" : "rate" })
+        : String(v);
 
 /** The result of a query as an HTML table (at most `limit` rows shown). */
 export function resultTable(result, limit = 200) {
   const fields = result.schema.fields.map((f) => f.name);
-  const rows = result.toArray().slice(0, limit).map((r) => r.toJSON());
-  return html`<table class="explorer-result"><caption>${result.numRows} ligne(s)${result.numRows > limit ? ` (les ${limit} premières affichées)` : ""}</caption>
-    <thead><tr>${fields.map((f) => html`<th scope="col">${f}</th>`)}</tr></thead>
-    <tbody>${rows.map((r) => html`<tr>${fields.map((f) => html`<td>${cellText(r[f])}</td>`)}</tr>`)}</tbody></table>`;
+  const rows = result
+    .toArray()
+    .slice(0, limit)
+    .map((r) => r.toJSON());
+  return html`<table class="explorer-result">
+    <caption>
+      ${result.numRows} ligne(s)${result.numRows > limit ? ` (les ${limit} premières affichées)` : ""}
+    </caption>
+    <thead>
+      <tr>
+        ${fields.map((f) => html`<th scope="col">${f}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (r) =>
+          html`<tr>
+            ${fields.map((f) => html`<td>${cellText(r[f])}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }

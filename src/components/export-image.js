@@ -45,7 +45,12 @@ function frameOf(svg) {
   const box = svg.viewBox?.baseVal;
   if (box && box.width > 0 && box.height > 0) return { x: box.x, y: box.y, width: box.width, height: box.height };
   const rect = svg.getBoundingClientRect();
-  return { x: 0, y: 0, width: Math.max(1, rect.width || Number(svg.getAttribute("width")) || 640), height: Math.max(1, rect.height || Number(svg.getAttribute("height")) || 400) };
+  return {
+    x: 0,
+    y: 0,
+    width: Math.max(1, rect.width || Number(svg.getAttribute("width")) || 640),
+    height: Math.max(1, rect.height || Number(svg.getAttribute("height")) || 400),
+  };
 }
 
 /**
@@ -70,7 +75,16 @@ export function composeSvg(svg, { title = "", source, marking = null } = {}) {
   background.setAttribute("height", "100%");
   out.append(background);
   if (markingLines.length) {
-    out.append(textBlock(markingLines, { x: pad, y: y + 13, fontSize: 13, weight: "bold", fill: "#7b1f1f", className: "export-marking" }));
+    out.append(
+      textBlock(markingLines, {
+        x: pad,
+        y: y + 13,
+        fontSize: 13,
+        weight: "bold",
+        fill: "#7b1f1f",
+        className: "export-marking",
+      }),
+    );
     y += markingLines.length * 13 * 1.3 + 6;
   }
   if (titleLines.length) {
@@ -115,7 +129,9 @@ export async function svgToPng(svg, scale = 2) {
     context.fillStyle = "#ffffff";
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return await new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG non produit"))), "image/png"));
+    return await new Promise((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG non produit"))), "image/png"),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -133,7 +149,12 @@ function download(blob, filename) {
 }
 
 /** A file name any system accepts: letters, digits and dashes. */
-export const safeFilename = (name) => String(name).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "visuel";
+export const safeFilename = (name) =>
+  String(name)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "") || "visuel";
 
 /**
  * Two buttons, "Enregistrer en SVG" and "Enregistrer en PNG", for the drawing inside `target`

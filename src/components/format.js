@@ -9,7 +9,12 @@ export function formatValue(value, { unit = "count", secret = false } = {}) {
   return unit === "count" || unit === "amount" ? integerFormat.format(value) : decimalFormat.format(value);
 }
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("fr-FR", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 /** "2015-12-31" -> "31 décembre 2015". */
 export function formatDate(iso) {

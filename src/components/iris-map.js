@@ -23,16 +23,40 @@ export function zoneState(cell) {
  * code and name; `byCode`: published cells keyed by IRIS code. Each path carries data-code,
  * data-state and data-value so readers' tools and tests can read what is drawn.
  */
-export function irisMap(features, byCode, { width = 640, title = "", unit = "count", classes = 5, details = () => "", className = "iris-map", zoneWord = "IRIS" } = {}) {
+export function irisMap(
+  features,
+  byCode,
+  {
+    width = 640,
+    title = "",
+    unit = "count",
+    classes = 5,
+    details = () => "",
+    className = "iris-map",
+    zoneWord = "IRIS",
+  } = {},
+) {
   const id = `abs-map-${++instances}`;
   const height = Math.round(width * 0.8);
   const collection = { type: "FeatureCollection", features };
-  const projection = d3.geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], collection);
+  const projection = d3.geoMercator().fitExtent(
+    [
+      [4, 4],
+      [width - 4, height - 4],
+    ],
+    collection,
+  );
   const path = d3.geoPath(projection);
   const values = [...byCode.values()].filter((c) => zoneState(c) === "value").map((c) => c.value);
   const colour = colourScale(values, classes);
   const fill = (state, value) =>
-    state === "value" ? colour(value) : state === "zero" ? "#ffffff" : state === "secret" ? `url(#${id}-secret)` : "#d9d9d9";
+    state === "value"
+      ? colour(value)
+      : state === "zero"
+        ? "#ffffff"
+        : state === "secret"
+          ? `url(#${id}-secret)`
+          : "#d9d9d9";
 
   const shapes = features.map((f) => {
     const cell = byCode.get(f.properties.code);
@@ -63,7 +87,13 @@ function secretPattern(patternId) {
 /** Zoom and pan (wheel, drag, keyboard buttons): the IRIS of the centre are tiny at commune scale. */
 function enableZoom(map, width, height) {
   const zones = map.querySelector("g.zones");
-  const zoom = d3.zoom().scaleExtent([1, 12]).translateExtent([[0, 0], [width, height]])
+  const zoom = d3
+    .zoom()
+    .scaleExtent([1, 12])
+    .translateExtent([
+      [0, 0],
+      [width, height],
+    ])
     .on("zoom", (event) => zones.setAttribute("transform", event.transform));
   d3.select(map).call(zoom);
   map.zoomBy = (k) => d3.select(map).transition().duration(200).call(zoom.scaleBy, k);
@@ -75,13 +105,26 @@ function legend(colour, unit, patternId) {
   const classes = colour.range().map((c, i) => {
     const low = i === 0 ? null : thresholds[i - 1];
     const high = i < thresholds.length ? thresholds[i] : null;
-    const text = low === null ? `moins de ${formatValue(high, { unit })}` : high === null ? `${formatValue(low, { unit })} et plus` : `${formatValue(low, { unit })} à moins de ${formatValue(high, { unit })}`;
+    const text =
+      low === null
+        ? `moins de ${formatValue(high, { unit })}`
+        : high === null
+          ? `${formatValue(low, { unit })} et plus`
+          : `${formatValue(low, { unit })} à moins de ${formatValue(high, { unit })}`;
     return html`<li><span class="swatch" style=${`background:${c}`}></span>${text}</li>`;
   });
-  return html`<figcaption><ul class="map-legend">
-    ${classes}
-    <li><span class="swatch swatch-zero"></span>zéro</li>
-    <li><svg width="14" height="14" aria-hidden="true"><defs>${secretPattern(patternId)}</defs><rect width="14" height="14" fill=${`url(#${patternId})`} stroke="#555"/></svg> secret statistique (moins de 5 personnes ou zone de moins de 100 habitants)</li>
-    <li><span class="swatch swatch-na"></span>non disponible</li>
-  </ul></figcaption>`;
+  return html`<figcaption>
+    <ul class="map-legend">
+      ${classes}
+      <li><span class="swatch swatch-zero"></span>zéro</li>
+      <li>
+        <svg width="14" height="14" aria-hidden="true">
+          <defs>${secretPattern(patternId)}</defs>
+          <rect width="14" height="14" fill=${`url(#${patternId})`} stroke="#555" />
+        </svg>
+        secret statistique (moins de 5 personnes ou zone de moins de 100 habitants)
+      </li>
+      <li><span class="swatch swatch-na"></span>non disponible</li>
+    </ul>
+  </figcaption>`;
 }

@@ -15,7 +15,13 @@ export async function loadCells(buffer) {
 export function cellsByCode(cells, { indicator, year, level, breakdown = "", category = "" }) {
   const byCode = new Map();
   for (const c of cells) {
-    if (c.indicator === indicator && c.year === year && c.level === level && c.breakdown === breakdown && c.category === category) {
+    if (
+      c.indicator === indicator &&
+      c.year === year &&
+      c.level === level &&
+      c.breakdown === breakdown &&
+      c.category === category
+    ) {
       byCode.set(c.code, c);
     }
   }

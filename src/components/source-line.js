@@ -2,7 +2,8 @@ import { html } from "htl";
 import { formatDate } from "./format.js";
 
 /** Article 7's mention, word for word: the Département's data carry it and nothing else does. */
-export const PARTNER_MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
+export const PARTNER_MENTION =
+  "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 export const OPEN_LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)";
 
 /** Public producers (INSEE, CNAF, IGN) are cited with their licence, as Etalab's licence asks. */

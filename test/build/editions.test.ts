@@ -3,29 +3,59 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import type { PublishedCell } from "../../loaders/contracts.ts";
-import { archiveEdition, compareEditions, describeChanges, editionsMember, publishArchivedEditions, readEdition, type EditionData } from "../../loaders/build/editions.ts";
+import {
+  archiveEdition,
+  compareEditions,
+  describeChanges,
+  editionsMember,
+  publishArchivedEditions,
+  readEdition,
+  type EditionData,
+} from "../../loaders/build/editions.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
-const cell = (indicator: string, year: number, level: PublishedCell["level"], code: string, value: number | null, secret = false): PublishedCell =>
-  ({ indicator, year, level, code, breakdown: "", category: "", value, secret, unit: "count" });
+const cell = (
+  indicator: string,
+  year: number,
+  level: PublishedCell["level"],
+  code: string,
+  value: number | null,
+  secret = false,
+): PublishedCell => ({ indicator, year, level, code, breakdown: "", category: "", value, secret, unit: "count" });
 const indicators = (vintage: string) => ({
   "apa-beneficiaries": { label: "Bénéficiaires de l'APA à domicile", editions: { 2015: {}, 2016: {} } },
-  "apa-per-100-aged-75p": { label: "APA pour 100 habitants de 75 ans et plus", editions: { 2015: { denominatorVintages: ["INSEE RP 2015"] }, 2016: { denominatorVintages: [vintage] } } },
+  "apa-per-100-aged-75p": {
+    label: "APA pour 100 habitants de 75 ans et plus",
+    editions: { 2015: { denominatorVintages: ["INSEE RP 2015"] }, 2016: { denominatorVintages: [vintage] } },
+  },
 });
 
 const edition2015: EditionData = {
-  year: 2015, publishedAt: "2016-07-01", indicators: indicators("INSEE RP 2015"),
-  cells: [cell("apa-beneficiaries", 2015, "commune", "13001", 2454), cell("apa-beneficiaries", 2015, "iris", "130010101", 57), cell("apa-beneficiaries", 2015, "iris", "130010102", null, true), cell("apa-per-100-aged-75p", 2015, "commune", "13001", 17.1)],
+  year: 2015,
+  publishedAt: "2016-07-01",
+  indicators: indicators("INSEE RP 2015"),
+  cells: [
+    cell("apa-beneficiaries", 2015, "commune", "13001", 2454),
+    cell("apa-beneficiaries", 2015, "iris", "130010101", 57),
+    cell("apa-beneficiaries", 2015, "iris", "130010102", null, true),
+    cell("apa-per-100-aged-75p", 2015, "commune", "13001", 17.1),
+  ],
 };
 const edition2016 = (irisCodes: string[], vintage: string): EditionData => ({
-  year: 2016, publishedAt: "2017-07-03", indicators: indicators(vintage),
+  year: 2016,
+  publishedAt: "2017-07-03",
+  indicators: indicators(vintage),
   cells: [
     // 2015 revised by the partner at the commune, unchanged elsewhere.
-    cell("apa-beneficiaries", 2015, "commune", "13001", 2460), cell("apa-beneficiaries", 2015, "iris", irisCodes[0]!, 57), cell("apa-beneficiaries", 2015, "iris", irisCodes[1]!, null, true),
-    cell("apa-beneficiaries", 2016, "commune", "13001", 2462), cell("apa-beneficiaries", 2016, "iris", irisCodes[0]!, 61),
-    cell("apa-per-100-aged-75p", 2015, "commune", "13001", 17.1), cell("apa-per-100-aged-75p", 2016, "commune", "13001", 17.3),
+    cell("apa-beneficiaries", 2015, "commune", "13001", 2460),
+    cell("apa-beneficiaries", 2015, "iris", irisCodes[0]!, 57),
+    cell("apa-beneficiaries", 2015, "iris", irisCodes[1]!, null, true),
+    cell("apa-beneficiaries", 2016, "commune", "13001", 2462),
+    cell("apa-beneficiaries", 2016, "iris", irisCodes[0]!, 61),
+    cell("apa-per-100-aged-75p", 2015, "commune", "13001", 17.1),
+    cell("apa-per-100-aged-75p", 2016, "commune", "13001", 17.3),
     cell("births", 2016, "commune", "13001", 1578),
   ],
 });
@@ -36,8 +66,20 @@ describe("annual editions", () => {
     expect(changes.sameGeography).toBe(true);
     expect(changes.added).toEqual(["births"]);
     expect(changes.changes).toEqual([
-      { indicator: "apa-beneficiaries", label: "Bénéficiaires de l'APA à domicile", revised: 1, newYears: [2016], notComparable: null },
-      { indicator: "apa-per-100-aged-75p", label: "APA pour 100 habitants de 75 ans et plus", revised: 0, newYears: [2016], notComparable: null },
+      {
+        indicator: "apa-beneficiaries",
+        label: "Bénéficiaires de l'APA à domicile",
+        revised: 1,
+        newYears: [2016],
+        notComparable: null,
+      },
+      {
+        indicator: "apa-per-100-aged-75p",
+        label: "APA pour 100 habitants de 75 ans et plus",
+        revised: 0,
+        newYears: [2016],
+        notComparable: null,
+      },
     ]);
     const text = describeChanges(changes);
     expect(text).toContain("l'édition 2015 (publiée le 1 juillet 2016) et l'édition 2016 (publiée le 3 juillet 2017)");
@@ -50,7 +92,9 @@ describe("annual editions", () => {
     const apa = changes.changes.find((c) => c.indicator === "apa-beneficiaries")!;
     expect(apa.revised).toBe(1); // the commune only: IRIS of different maps are not matched
     expect(apa.notComparable).toMatch(/contours IRIS ont changé/);
-    expect(changes.changes.find((c) => c.indicator === "apa-per-100-aged-75p")!.notComparable).toBe("le dénominateur a changé de millésime (INSEE RP 2015 → INSEE RP 2016)");
+    expect(changes.changes.find((c) => c.indicator === "apa-per-100-aged-75p")!.notComparable).toBe(
+      "le dénominateur a changé de millésime (INSEE RP 2015 → INSEE RP 2016)",
+    );
     expect(describeChanges(changes)).toContain("**Les contours IRIS ont changé**");
   });
 
@@ -62,7 +106,10 @@ describe("annual editions", () => {
     mkdirSync(data, { recursive: true });
     const cells = edition2016(["130010101", "130010102"], "INSEE RP 2015").cells;
     writeFileSync(join(data, "personnes-agees.0123abcd.parquet"), await cellsToParquet(cells));
-    writeFileSync(join(data, "catalogue.89abcdef.json"), JSON.stringify({ indicators: { "apa-beneficiaries": { label: "APA", years: [2015, 2016], editions: {} } } }));
+    writeFileSync(
+      join(data, "catalogue.89abcdef.json"),
+      JSON.stringify({ indicators: { "apa-beneficiaries": { label: "APA", years: [2015, 2016], editions: {} } } }),
+    );
     const target = archiveEdition({ site, dir, publishedAt: "2017-07-03" });
     expect(target).toBe(join(dir, "2016"));
     const read = await readEdition(target);
@@ -70,13 +117,28 @@ describe("annual editions", () => {
     expect(read.publishedAt).toBe("2017-07-03");
     expect(read.cells).toHaveLength(cells.length);
     // A review edition is never archived as a published one.
-    writeFileSync(join(data, "catalogue.89abcdef.json"), JSON.stringify({ diffusion: "Document de travail – diffusion restreinte", indicators: {} }));
+    writeFileSync(
+      join(data, "catalogue.89abcdef.json"),
+      JSON.stringify({ diffusion: "Document de travail – diffusion restreinte", indicators: {} }),
+    );
     expect(() => archiveEdition({ site, dir })).toThrow(/jamais archivée/);
   });
 
   test("a revised cell that changed secrecy is counted, never printed", () => {
-    const before: EditionData = { ...edition2015, cells: [cell("apa-beneficiaries", 2015, "commune", "13001", 2454), cell("apa-beneficiaries", 2015, "iris", "130010101", null, true)] };
-    const after: EditionData = { ...edition2016(["130010101", "130010102"], "INSEE RP 2015"), cells: [cell("apa-beneficiaries", 2015, "commune", "13001", 2459), cell("apa-beneficiaries", 2015, "iris", "130010101", 7)] };
+    const before: EditionData = {
+      ...edition2015,
+      cells: [
+        cell("apa-beneficiaries", 2015, "commune", "13001", 2454),
+        cell("apa-beneficiaries", 2015, "iris", "130010101", null, true),
+      ],
+    };
+    const after: EditionData = {
+      ...edition2016(["130010101", "130010102"], "INSEE RP 2015"),
+      cells: [
+        cell("apa-beneficiaries", 2015, "commune", "13001", 2459),
+        cell("apa-beneficiaries", 2015, "iris", "130010101", 7),
+      ],
+    };
     const changes = compareEditions(before, after);
     expect(changes.changes[0]!.revised).toBe(2);
     const published = JSON.stringify(changes) + describeChanges(changes);
@@ -90,13 +152,34 @@ describe("annual editions", () => {
     folders.push(site, dir, output);
     const data = join(site, "_file", "data", "observatoire");
     mkdirSync(join(data, "telechargements"), { recursive: true });
-    const info = (year: number) => ({ sources: ["Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence"], observationDate: `${year}-12-31` });
+    const info = (year: number) => ({
+      sources: ["Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence"],
+      observationDate: `${year}-12-31`,
+    });
     writeFileSync(join(data, "personnes-agees.0123abcd.parquet"), await cellsToParquet(edition2015.cells));
-    writeFileSync(join(data, "catalogue.89abcdef.json"), JSON.stringify({ indicators: {
-      "apa-beneficiaries": { label: "Bénéficiaires de l'APA à domicile", theme: "personnes-agees", years: [2015], editions: { 2015: info(2015) } },
-      "apa-per-100-aged-75p": { label: "APA pour 100 habitants de 75 ans et plus", theme: "personnes-agees", years: [2015], editions: { 2015: { ...info(2015), denominatorVintages: ["INSEE RP 2015"] } } },
-    } }));
-    writeFileSync(join(data, "visuals.0a0b0c0d.json"), JSON.stringify([{ id: "apa-iris-map", indicators: ["apa-beneficiaries"] }]));
+    writeFileSync(
+      join(data, "catalogue.89abcdef.json"),
+      JSON.stringify({
+        indicators: {
+          "apa-beneficiaries": {
+            label: "Bénéficiaires de l'APA à domicile",
+            theme: "personnes-agees",
+            years: [2015],
+            editions: { 2015: info(2015) },
+          },
+          "apa-per-100-aged-75p": {
+            label: "APA pour 100 habitants de 75 ans et plus",
+            theme: "personnes-agees",
+            years: [2015],
+            editions: { 2015: { ...info(2015), denominatorVintages: ["INSEE RP 2015"] } },
+          },
+        },
+      }),
+    );
+    writeFileSync(
+      join(data, "visuals.0a0b0c0d.json"),
+      JSON.stringify([{ id: "apa-iris-map", indicators: ["apa-beneficiaries"] }]),
+    );
     writeFileSync(join(data, "telechargements", "apa-iris-map.1234abcd.csv"), "\ufeffIRIS;Valeur\n");
     archiveEdition({ site, dir, publishedAt: "2016-07-01" });
     // Anything else put by hand in the editions folder never goes online.
@@ -106,22 +189,35 @@ describe("annual editions", () => {
 
     expect(publishArchivedEditions(output, dir)).toEqual([2015]);
     const online = join(output, "archives", "2015");
-    expect(readdirSync(online).sort()).toEqual(["catalogue.json", "edition.json", "personnes-agees.parquet", "telechargements", "visuals.json"]);
+    expect(readdirSync(online).sort()).toEqual([
+      "catalogue.json",
+      "edition.json",
+      "personnes-agees.parquet",
+      "telechargements",
+      "visuals.json",
+    ]);
     expect(readdirSync(join(online, "telechargements"))).toEqual(["apa-iris-map.csv"]);
     expect(existsSync(join(output, "archives", "private"))).toBe(false);
-    expect(readFileSync(join(online, "personnes-agees.parquet"))).toEqual(readFileSync(join(data, "personnes-agees.0123abcd.parquet")));
+    expect(readFileSync(join(online, "personnes-agees.parquet"))).toEqual(
+      readFileSync(join(data, "personnes-agees.0123abcd.parquet")),
+    );
 
     const member = await editionsMember(edition2016(["130010101", "130010102"], "INSEE RP 2016"), dir);
     expect(member.current).toEqual({ year: 2016, publishedAt: "2017-07-03" });
     expect(member.archived).toHaveLength(1);
     expect(member.archived[0]!.publishedAt).toBe("2016-07-01");
-    expect(member.archived[0]!.files.map((f) => f.href)).toEqual(["archives/2015/personnes-agees.parquet", "archives/2015/telechargements/apa-iris-map.csv"]);
+    expect(member.archived[0]!.files.map((f) => f.href)).toEqual([
+      "archives/2015/personnes-agees.parquet",
+      "archives/2015/telechargements/apa-iris-map.csv",
+    ]);
     // One source line per distinct text: both indicators of the table carry the same one.
     expect(member.archived[0]!.files[0]!.sources).toHaveLength(1);
     expect(member.archived[0]!.files[0]!.sources[0]).toMatchObject(info(2015));
     expect(member.archived[0]!.files[1]!.sources).toEqual([info(2015)]);
     expect(member.changes?.from).toEqual({ year: 2015, publishedAt: "2016-07-01" });
-    expect(member.changes?.changes.find((c) => c.indicator === "apa-per-100-aged-75p")?.notComparable).toBe("le dénominateur a changé de millésime (INSEE RP 2015 → INSEE RP 2016)");
+    expect(member.changes?.changes.find((c) => c.indicator === "apa-per-100-aged-75p")?.notComparable).toBe(
+      "le dénominateur a changé de millésime (INSEE RP 2015 → INSEE RP 2016)",
+    );
     // No archive older than the current edition: a first edition, nothing to compare.
     expect((await editionsMember({ ...edition2015, year: 2014 }, dir)).changes).toBeNull();
     expect((await editionsMember(edition2015, join(dir, "absent"))).archived).toEqual([]);

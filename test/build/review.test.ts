@@ -4,7 +4,13 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, test } from "vitest";
-import { markReviewMembers, markReviewPage, markReviewSite, reviewMarking, verifyEditionMarking } from "../../loaders/build/review.ts";
+import {
+  markReviewMembers,
+  markReviewPage,
+  markReviewSite,
+  reviewMarking,
+  verifyEditionMarking,
+} from "../../loaders/build/review.ts";
 import { downloadCsv, downloadXlsx } from "../../loaders/publish/downloads.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
@@ -14,8 +20,16 @@ const MARK = "Document de travail – diffusion restreinte";
 const folders: string[] = [];
 afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
 const page = `<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>Personnes âgées | Observatoire ABS</title>\n</head>\n<body>\n<main><h1>Personnes âgées</h1></main>\n</body>\n</html>\n`;
-const visual: VisualDefinition = { id: "apa-iris-map", page: "personnes-agees", title: "L'APA à domicile par IRIS", kind: "iris-map", indicators: ["apa-beneficiaries"], tables: ["personnes-agees.parquet"] };
-const arrayBuffer = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+const visual: VisualDefinition = {
+  id: "apa-iris-map",
+  page: "personnes-agees",
+  title: "L'APA à domicile par IRIS",
+  kind: "iris-map",
+  indicators: ["apa-beneficiaries"],
+  tables: ["personnes-agees.parquet"],
+};
+const arrayBuffer = (bytes: Uint8Array) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 describe("the review edition's marking", () => {
   test("the wording is the issue's", () => expect(reviewMarking).toBe(MARK));
@@ -32,13 +46,28 @@ describe("the review edition's marking", () => {
     const dir = mkdtempSync(join(tmpdir(), "abs-review-site-"));
     folders.push(dir);
     mkdirSync(join(dir, "editions", "2015"), { recursive: true });
-    for (const path of ["index.html", "personnes-agees.html", "editions/2015/index.html"]) writeFileSync(join(dir, path), page);
+    for (const path of ["index.html", "personnes-agees.html", "editions/2015/index.html"])
+      writeFileSync(join(dir, path), page);
     expect(markReviewSite(dir)).toBe(3);
-    for (const path of ["index.html", "personnes-agees.html", "editions/2015/index.html"]) expect(readFileSync(join(dir, path), "utf8")).toContain(`class="review-marking"`);
+    for (const path of ["index.html", "personnes-agees.html", "editions/2015/index.html"])
+      expect(readFileSync(join(dir, path), "utf8")).toContain(`class="review-marking"`);
   });
 
   test("every download and table of the zip is marked, and still reads the same", async () => {
-    const input = { visual, cells: publishedCells, indicators: { "apa-beneficiaries": { label: "Bénéficiaires de l'APA à domicile", unit: "count", editions: { 2016: { sources: ["Source Le Conseil Départemental"], observationDate: "2016-12-31", lastUpdate: null } } } }, zoneNames: new Map([["13001", "Aix-en-Provence"]]) };
+    const input = {
+      visual,
+      cells: publishedCells,
+      indicators: {
+        "apa-beneficiaries": {
+          label: "Bénéficiaires de l'APA à domicile",
+          unit: "count",
+          editions: {
+            2016: { sources: ["Source Le Conseil Départemental"], observationDate: "2016-12-31", lastUpdate: null },
+          },
+        },
+      },
+      zoneNames: new Map([["13001", "Aix-en-Provence"]]),
+    };
     const members = new Map<string, Uint8Array | string>([
       ["personnes-agees.parquet", await cellsToParquet(publishedCells)],
       ["catalogue.json", JSON.stringify({ synthetic: true })],
@@ -69,7 +98,10 @@ describe("the review edition's marking", () => {
     folders.push(site);
     const data = join(site, "_file", "data", "observatoire");
     mkdirSync(join(data, "telechargements"), { recursive: true });
-    const write = (files: Map<string, Uint8Array | string>) => { for (const [name, content] of files) writeFileSync(join(data, name.replace(/(\.[a-z]+)$/, ".0123abcd$1")), content); };
+    const write = (files: Map<string, Uint8Array | string>) => {
+      for (const [name, content] of files)
+        writeFileSync(join(data, name.replace(/(\.[a-z]+)$/, ".0123abcd$1")), content);
+    };
     write(marked);
     expect(() => verifyEditionMarking(site, "review")).not.toThrow();
     expect(() => verifyEditionMarking(site, "public")).toThrow(/Le site public contient des fichiers marqués .* \(4\)/);

@@ -12,14 +12,30 @@ import { comparable } from "../../src/components/comparison.js";
 // @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { evolutionRows } from "../../src/components/evolution.js";
 
-const c = (indicator: string, level: string, code: string, value: number | null, secret = false, breakdown = "", category = "", year = 2016) =>
-  ({ indicator, year, level, code, breakdown, category, value, secret, unit: "count" });
+const c = (
+  indicator: string,
+  level: string,
+  code: string,
+  value: number | null,
+  secret = false,
+  breakdown = "",
+  category = "",
+  year = 2016,
+) => ({ indicator, year, level, code, breakdown, category, value, secret, unit: "count" });
 
 describe("source line", () => {
   test("Article 7's mention stays word for word; public producers get the Licence Ouverte", () => {
-    const text = sourceText({ sources: [`${PARTNER_MENTION} — fichier « APA »`, "INSEE, recensement de la population 2016"], observationDate: "2016-12-31", lastUpdate: "2017-02-23" });
-    expect(text).toBe(`${PARTNER_MENTION} — fichier « APA » ; INSEE, recensement de la population 2016 — Licence Ouverte / Open Licence 2.0 (Etalab). Données au 31 décembre 2016, mise à jour du 23 février 2017.`);
-    expect(attributed("CNAF, allocataires — Licence Ouverte / Open Licence 2.0 (Etalab)")).toBe("CNAF, allocataires — Licence Ouverte / Open Licence 2.0 (Etalab)");
+    const text = sourceText({
+      sources: [`${PARTNER_MENTION} — fichier « APA »`, "INSEE, recensement de la population 2016"],
+      observationDate: "2016-12-31",
+      lastUpdate: "2017-02-23",
+    });
+    expect(text).toBe(
+      `${PARTNER_MENTION} — fichier « APA » ; INSEE, recensement de la population 2016 — Licence Ouverte / Open Licence 2.0 (Etalab). Données au 31 décembre 2016, mise à jour du 23 février 2017.`,
+    );
+    expect(attributed("CNAF, allocataires — Licence Ouverte / Open Licence 2.0 (Etalab)")).toBe(
+      "CNAF, allocataires — Licence Ouverte / Open Licence 2.0 (Etalab)",
+    );
   });
 });
 
@@ -33,13 +49,35 @@ describe("French formats", () => {
 });
 
 describe("rate inputs", () => {
-  const cells = [c("births", "iris", "A", 40), c("births", "iris", "A", 12, false, "mother-age", ">=40"), c("births", "iris", "A", 8, false, "mother-age", "35-39"), c("births", "iris", "B", null, true, "mother-age", ">=40"), c("population", "iris", "A", 30)];
+  const cells = [
+    c("births", "iris", "A", 40),
+    c("births", "iris", "A", 12, false, "mother-age", ">=40"),
+    c("births", "iris", "A", 8, false, "mother-age", "35-39"),
+    c("births", "iris", "B", null, true, "mother-age", ">=40"),
+    c("population", "iris", "A", 30),
+  ];
   test("summed categories; a secret part hides the numerator", () => {
-    expect(selectorValue(cells, { indicator: "births", breakdown: "mother-age", categories: [">=40", "35-39"] }, { year: 2016, level: "iris", code: "A" })).toBe(20);
-    expect(selectorValue(cells, { indicator: "births", breakdown: "mother-age", categories: [">=40"] }, { year: 2016, level: "iris", code: "B" })).toBeNull();
+    expect(
+      selectorValue(
+        cells,
+        { indicator: "births", breakdown: "mother-age", categories: [">=40", "35-39"] },
+        { year: 2016, level: "iris", code: "A" },
+      ),
+    ).toBe(20);
+    expect(
+      selectorValue(
+        cells,
+        { indicator: "births", breakdown: "mother-age", categories: [">=40"] },
+        { year: 2016, level: "iris", code: "B" },
+      ),
+    ).toBeNull();
   });
   test("a denominator under the small-base threshold is flagged", () => {
-    const inputs = rateInputs(cells, { numerator: { indicator: "births" }, denominator: { indicator: "population" }, per: 1000 }, { year: 2016, level: "iris", code: "A" });
+    const inputs = rateInputs(
+      cells,
+      { numerator: { indicator: "births" }, denominator: { indicator: "population" }, per: 1000 },
+      { year: 2016, level: "iris", code: "A" },
+    );
     expect(inputs).toEqual({ numerator: 40, denominator: 30, smallBase: 30 < SMALL_BASE });
     expect(inputs!.smallBase).toBe(true);
   });
@@ -50,8 +88,26 @@ describe("comparison and evolution", () => {
     expect(["count", "amount", "rate", "share", "evolution"].map(comparable)).toEqual([false, false, true, true, true]);
   });
   test("evolution rows pair each year's commune and département values with their yearly change", () => {
-    const cells = [c("fsl", "commune", "13001", 100, false, "", "", 2015), c("fsl", "commune", "13001", 110), c("fsl-evolution", "commune", "13001", 10), c("fsl", "departement", "13", 900, false, "", "", 2015), c("fsl", "departement", "13", null, true)];
+    const cells = [
+      c("fsl", "commune", "13001", 100, false, "", "", 2015),
+      c("fsl", "commune", "13001", 110),
+      c("fsl-evolution", "commune", "13001", 10),
+      c("fsl", "departement", "13", 900, false, "", "", 2015),
+      c("fsl", "departement", "13", null, true),
+    ];
     const rows = evolutionRows(cells, "fsl", { commune: "13001", departement: "13" });
-    expect(rows.map((r: any) => [r.year, r.commune?.value, r.communeChange?.value, r.departement?.value, r.departement?.secret])).toEqual([[2015, 100, undefined, 900, false], [2016, 110, 10, null, true]]);
+    expect(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- component output is untyped JS
+      rows.map((r: any) => [
+        r.year,
+        r.commune?.value,
+        r.communeChange?.value,
+        r.departement?.value,
+        r.departement?.secret,
+      ]),
+    ).toEqual([
+      [2015, 100, undefined, 900, false],
+      [2016, 110, 10, null, true],
+    ]);
   });
 });

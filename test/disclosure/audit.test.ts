@@ -33,7 +33,10 @@ describe("audit", () => {
 
   it("flags a small count left visible", async () => {
     const report = await audit(reveal(published(), parts[0]!), buildAuditCatalogue({ relations }));
-    expect(report.failures[0]).toMatchObject({ cell: key(parts[0]!), reason: expect.stringMatching(/effectif de 1 à 4 publié/) });
+    expect(report.failures[0]).toMatchObject({
+      cell: key(parts[0]!),
+      reason: expect.stringMatching(/effectif de 1 à 4 publié/),
+    });
   });
 
   it("imports nothing from the suppression modules", async () => {
@@ -41,7 +44,10 @@ describe("audit", () => {
     for (const file of ["audit.ts", "audit-command.ts", "attacker-system.ts", "attacker-bounds.ts", "catalogue.ts"]) {
       const source = await readFile(join(folder, file), "utf8");
       const imports = [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]);
-      expect(imports.filter((i) => /protect|primary|secondary|gauss|optimum/.test(i!)), file).toEqual([]);
+      expect(
+        imports.filter((i) => /protect|primary|secondary|gauss|optimum/.test(i!)),
+        file,
+      ).toEqual([]);
     }
   });
 });
@@ -59,7 +65,10 @@ describe("auditCommand (abs audit)", () => {
 
   it("exits 1 naming the cell when a secret can be recovered, 2 on unreadable input", async () => {
     const file = join(dir, "tables.json");
-    await writeFile(file, JSON.stringify({ cells: reveal(published(), parts[1]!), catalogue: buildAuditCatalogue({ relations }) }));
+    await writeFile(
+      file,
+      JSON.stringify({ cells: reveal(published(), parts[1]!), catalogue: buildAuditCatalogue({ relations }) }),
+    );
     const lines: string[] = [];
     expect(await auditCommand([file], (l) => lines.push(l))).toBe(1);
     expect(lines.join("\n")).toContain(`${key(parts[0]!)} : valeur recalculable exactement (3)`);

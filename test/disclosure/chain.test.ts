@@ -45,7 +45,12 @@ async function tablesFor(name: string, seed: number, volumes: { aix: number; oth
   try {
     const refDir = resolveReferenceDir();
     const index = await loadAddressIndex(refDir);
-    await generateSamples({ outDir: dir, seed, years: [2015], drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }) });
+    await generateSamples({
+      outDir: dir,
+      seed,
+      years: [2015],
+      drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }),
+    });
     const config = readObservatoryConfig();
     const records = [];
     const aggregates = [];
@@ -62,7 +67,12 @@ async function tablesFor(name: string, seed: number, volumes: { aix: number; oth
     const communes = communesOfDepartement(config.territory.departement).map((c) => c.code);
     const denominators = await loadDenominators(refDir);
     const computed = await computeIndicators({ records, aggregates, editions, denominators, aixIris, communes });
-    const zones = zonePopulations(denominators, { aixIris, communes, departement: config.territory.departement, years: [2015] });
+    const zones = zonePopulations(denominators, {
+      aixIris,
+      communes,
+      departement: config.territory.departement,
+      years: [2015],
+    });
     const tables: Tables = { cells: computed.cells, relations: computed.relations, zones };
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(file, JSON.stringify(tables));
@@ -79,9 +89,19 @@ const catalogueOf = (tables: Tables) => {
   const { ratios, evolutions } = derivedRelations(tables.cells, (cell) => {
     const definition = indicatorById(cell.indicator);
     const computation = definition?.computation;
-    return { per: computation?.kind === "ratio" ? computation.per : 100, decimals: definition?.decimals ?? 1, kind: "percent" };
+    return {
+      per: computation?.kind === "ratio" ? computation.per : 100,
+      decimals: definition?.decimals ?? 1,
+      kind: "percent",
+    };
   });
-  return buildAuditCatalogue({ relations: tables.relations, ratios, evolutions, zones: tables.zones, minPopulation: 100 });
+  return buildAuditCatalogue({
+    relations: tables.relations,
+    ratios,
+    evolutions,
+    zones: tables.zones,
+    minPopulation: 100,
+  });
 };
 
 describe("protect then audit on the real chain (generated exports, real geocoding and indicators)", () => {
@@ -105,7 +125,11 @@ describe("protect then audit on the real chain (generated exports, real geocodin
 
   it("without the LP widening, seed 2015 of the Aix-only scenario fails the audit (the test can fail)", async () => {
     const tables = await tablesFor("aix-only", 2015, { aix: 1600, others: 0 });
-    const table = protect(tables.cells, tables.relations, tables.zones, { threshold: 5, minPopulation: 100, widen: false });
+    const table = protect(tables.cells, tables.relations, tables.zones, {
+      threshold: 5,
+      minPopulation: 100,
+      widen: false,
+    });
     const report = await audit(table.cells, catalogueOf(tables), { threshold: 5 });
     expect(report.failures.map((f) => f.cell)).toContain("births|2015|commune|13001|birth-rank|>=3");
   });

@@ -26,7 +26,10 @@ describe("lpBounds: bounds solved by the workers, each answer back in its compon
   });
 
   it("answers a small batch too, and again after a large one", () => {
-    expect(lpBounds([component(10, false), component(4, true)], Infinity)).toEqual([[{ low: 0, high: 10 }], [{ low: 3, high: 3 }]]);
+    expect(lpBounds([component(10, false), component(4, true)], Infinity)).toEqual([
+      [{ low: 0, high: 10 }],
+      [{ low: 3, high: 3 }],
+    ]);
   });
 });
 
@@ -37,7 +40,12 @@ describe("lpBounds: cells proven wide by a few consistent tables, narrow ones st
     const n = 40;
     const variables = Array.from({ length: 2 * n }, () => ({ lower: 0, upper: Infinity, integer: true }));
     const total = (k: number) => (k % 2 === 1 ? 3 : 20);
-    const rows = Array.from({ length: n }, (_, k) => ({ vars: [2 * k, 2 * k + 1], coefs: [1, 1], lower: total(k), upper: total(k) }));
+    const rows = Array.from({ length: n }, (_, k) => ({
+      vars: [2 * k, 2 * k + 1],
+      coefs: [1, 1],
+      lower: total(k),
+      upper: total(k),
+    }));
     rows.push({ vars: variables.map((_, i) => i), coefs: variables.map(() => 1), lower: 0, upper: Infinity });
     const start = Array.from({ length: n }, (_, k) => [1, total(k) - 1]).flat();
     const targets = variables.map((_, i) => ({ kind: "cell" as const, vars: [i] }));

@@ -10,7 +10,12 @@ import { byKey, cell, key, reveal, sum, zone } from "./tables.ts";
 function problem(cells: Cell[], relations: SumRelation[], hidden: Cell[]): SuppressionProblem {
   const keys = cells.map(cellKey);
   const index = new Map(keys.map((k, i) => [k, i]));
-  const indexed = relations.map((r) => ({ total: index.get(r.total)!, parts: r.parts.map((k) => index.get(k)!), complete: r.complete, rest: 0 }));
+  const indexed = relations.map((r) => ({
+    total: index.get(r.total)!,
+    parts: r.parts.map((k) => index.get(k)!),
+    complete: r.complete,
+    rest: 0,
+  }));
   const relationsOf: number[][] = cells.map(() => []);
   indexed.forEach((r, n) => {
     for (const i of new Set([r.total, ...r.parts])) relationsOf[i]!.push(n);
@@ -18,7 +23,8 @@ function problem(cells: Cell[], relations: SumRelation[], hidden: Cell[]): Suppr
   const secret = keys.map((k) => hidden.some((h) => cellKey(h) === k));
   return { keys, values: cells.map((c) => c.value), secret, hidden: [...secret], relations: indexed, relationsOf };
 }
-const counts = (n: number): CellTraits[] => Array.from({ length: n }, () => ({ integer: true, lower: 0, derived: false }));
+const counts = (n: number): CellTraits[] =>
+  Array.from({ length: n }, () => ({ integer: true, lower: 0, derived: false }));
 
 describe("narrowIntervals: what sums give away once combined", () => {
   it("finds a secret cell squeezed between two relations that each look safe on their own", () => {
@@ -31,11 +37,13 @@ describe("narrowIntervals: what sums give away once combined", () => {
     const cells = [t, a, b, s, c];
     const relations = [sum(t, [a, b]), sum(s, [b, c])];
     const failures = narrowIntervals(problem(cells, relations, [a, b, c]), counts(5), 5);
-    expect(failures.filter((f) => f.kind === "cell").map((f) => [cells[f.cells[0]!]!.category, f.low, f.high])).toEqual([
-      ["a", 6, 10],
-      ["b", 0, 4],
-      ["c", 0, 4],
-    ]);
+    expect(failures.filter((f) => f.kind === "cell").map((f) => [cells[f.cells[0]!]!.category, f.low, f.high])).toEqual(
+      [
+        ["a", 6, 10],
+        ["b", 0, 4],
+        ["c", 0, 4],
+      ],
+    );
     // With the second total hidden too, b and c are free upwards: nothing is narrow any more.
     expect(narrowIntervals(problem(cells, relations, [a, b, c, s]), counts(5), 5)).toEqual([]);
   });
@@ -133,23 +141,51 @@ describe("protect: a commune squeezed by its own IRIS while many decoys rank fir
     });
     const communes = [{ t, c0, c1, c2 }, ...decoys];
     const dep = (["t", "c0", "c1", "c2"] as const).map((k) =>
-      cell("x", "13", k === "t" ? "" : k, communes.reduce((s, c) => s + c[k].value!, 0), { level: "departement" }),
+      cell(
+        "x",
+        "13",
+        k === "t" ? "" : k,
+        communes.reduce((s, c) => s + c[k].value!, 0),
+        { level: "departement" },
+      ),
     );
     const relations: SumRelation[] = [
       ...communes.map((c) => sum(c.t, [c.c0, c.c1, c.c2])),
       ...iris.map((i) => sum(i.t, [i.c0, i.c1, i.c2])),
-      sum(t, iris.map((i) => i.t), false),
-      sum(c0, iris.map((i) => i.c0), false),
-      sum(c1, iris.map((i) => i.c1), false),
-      sum(c2, iris.map((i) => i.c2), false),
+      sum(
+        t,
+        iris.map((i) => i.t),
+        false,
+      ),
+      sum(
+        c0,
+        iris.map((i) => i.c0),
+        false,
+      ),
+      sum(
+        c1,
+        iris.map((i) => i.c1),
+        false,
+      ),
+      sum(
+        c2,
+        iris.map((i) => i.c2),
+        false,
+      ),
       sum(dep[0]!, dep.slice(1)),
-      ...(["t", "c0"] as const).map((k, n) => sum(dep[n]!, communes.map((c) => c[k]))),
+      ...(["t", "c0"] as const).map((k, n) =>
+        sum(
+          dep[n]!,
+          communes.map((c) => c[k]),
+        ),
+      ),
     ];
-    const cells = [...communes.flatMap((c) => [c.t, c.c0, c.c1, c.c2]), ...iris.flatMap((i) => [i.t, i.c0, i.c1, i.c2]), ...dep];
-    const zones = [
-      ...communes.map((c) => zone(c.t.code, 5000, "commune")),
-      ...iris.map((i) => zone(i.t.code, 2000)),
+    const cells = [
+      ...communes.flatMap((c) => [c.t, c.c0, c.c1, c.c2]),
+      ...iris.flatMap((i) => [i.t, i.c0, i.c1, i.c2]),
+      ...dep,
     ];
+    const zones = [...communes.map((c) => zone(c.t.code, 5000, "commune")), ...iris.map((i) => zone(i.t.code, 2000))];
     return { cells, relations, zones, c0, decoys };
   }
 

@@ -31,7 +31,11 @@ describe("optimalSecondary: exact minimum of secondary suppressions (HiGHS)", ()
     expect(exact.secondary).toHaveLength(3);
     const table = protect(cells, relations, zones);
     expect(secretKeys(table.cells).length - 1).toBe(exact.secondary.length);
-    const optimal = table.cells.map((x) => (exact.secondary.includes(key(x)) || key(x) === key(a.f) ? { ...x, secret: true, value: null } : { ...x, secret: false }));
+    const optimal = table.cells.map((x) =>
+      exact.secondary.includes(key(x)) || key(x) === key(a.f)
+        ? { ...x, secret: true, value: null }
+        : { ...x, secret: false },
+    );
     expect((await audit(optimal, buildAuditCatalogue({ relations }))).ok).toBe(true);
   });
 });

@@ -27,7 +27,12 @@ describe("protect: primary and secondary suppression on tables whose right patte
 
   it("adds a third cell when two small cells sum below the threshold", async () => {
     const total = cell("apa", "A", "", 30);
-    const parts = [cell("apa", "A", "g1", 1), cell("apa", "A", "g2", 2), cell("apa", "A", "g3", 12), cell("apa", "A", "g4", 15)];
+    const parts = [
+      cell("apa", "A", "g1", 1),
+      cell("apa", "A", "g2", 2),
+      cell("apa", "A", "g3", 12),
+      cell("apa", "A", "g4", 15),
+    ];
     const relations = [sum(total, parts)];
     const table = protect([total, ...parts], relations, zones);
     expect(secretKeys(table.cells)).toEqual([parts[0], parts[1], parts[2]].map((c) => key(c!)).sort());
@@ -42,10 +47,21 @@ describe("protect: primary and secondary suppression on tables whose right patte
 
   it("hides every value of a zone under 100 inhabitants or of unknown population, zeros included", async () => {
     const commune = cell("apa", "13001", "", 60, { level: "commune" });
-    const iris = [cell("apa", "A", "", 0), cell("apa", "B", "", 25), cell("apa", "C", "", 20), cell("apa", "D", "", 15)];
+    const iris = [
+      cell("apa", "A", "", 0),
+      cell("apa", "B", "", 25),
+      cell("apa", "C", "", 20),
+      cell("apa", "D", "", 15),
+    ];
     const rate = cell("apa-taux", "B", "", 3.1, { unit: "rate" });
     const relations = [sum(commune, iris)];
-    const smallZones = [zone("A", 80), zone("B", 800), zone("C", null), zone("D", 900), zone("13001", 140000, "commune")];
+    const smallZones = [
+      zone("A", 80),
+      zone("B", 800),
+      zone("C", null),
+      zone("D", 900),
+      zone("13001", 140000, "commune"),
+    ];
     const table = protect([commune, ...iris, rate], relations, smallZones);
     const cells = byKey(table.cells);
     expect(cells.get(key(iris[0]!))!.secret).toBe(true); // 0 inhabitants-zone value, still secret
@@ -80,7 +96,10 @@ describe("protect: primary and secondary suppression on tables whose right patte
     const commune = cell("apa-75", "13001", "", 73, { level: "commune" });
     const rate = cell("apa-75-taux", "A", "", (100 * 3) / 123456.7, { unit: "rate", inputs: [key(count), "pop75|A"] });
     const relations = [sum(commune, [count, other, third])];
-    const table = protect([count, other, third, commune, rate], relations, [...zones, zone("13001", 140000, "commune")]);
+    const table = protect([count, other, third, commune, rate], relations, [
+      ...zones,
+      zone("13001", 140000, "commune"),
+    ]);
     expect(byKey(table.cells).get(key(rate))!.secret).toBe(true);
     const catalogue = buildAuditCatalogue({
       relations,
@@ -99,7 +118,11 @@ describe("protect: primary and secondary suppression on tables whose right patte
   });
 
   it("protects two tables sharing a margin (sex and age of the same beneficiaries)", async () => {
-    const mk = (code: string, v: { t: number; f: number; m: number; y: number; o: number }, level: "iris" | "commune" = "iris") => ({
+    const mk = (
+      code: string,
+      v: { t: number; f: number; m: number; y: number; o: number },
+      level: "iris" | "commune" = "iris",
+    ) => ({
       t: cell("apa", code, "", v.t, { level }),
       f: cell("apa", code, "f", v.f, { level, breakdown: "sexe" }),
       m: cell("apa", code, "m", v.m, { level, breakdown: "sexe" }),
@@ -125,7 +148,12 @@ describe("protect: primary and secondary suppression on tables whose right patte
   it("keeps an evolution secret when one of its years is, and an added evolution is caught", async () => {
     const y2015 = cell("asesignal", "13001", "", 12, { level: "commune" });
     const y2016 = cell("asesignal", "13001", "", 3, { level: "commune", year: 2016 });
-    const evolution = cell("asesignal-evol", "13001", "", -75, { level: "commune", year: 2016, unit: "evolution", inputs: [key(y2015), key(y2016)] });
+    const evolution = cell("asesignal-evol", "13001", "", -75, {
+      level: "commune",
+      year: 2016,
+      unit: "evolution",
+      inputs: [key(y2015), key(y2016)],
+    });
     const table = protect([y2015, y2016, evolution], [], [zone("13001", 140000, "commune")]);
     expect(secretKeys(table.cells)).toEqual([key(y2016), key(evolution)].sort());
     const catalogue = buildAuditCatalogue({
@@ -156,7 +184,12 @@ describe("protect: primary and secondary suppression on tables whose right patte
     // Without that suppression the three relations pin a, b and c exactly.
     const extra = [d, ab, bc, acd].find((x) => key(x) === added[0])!;
     const mutated = await audit(reveal(table.cells, extra), catalogue);
-    expect(mutated.failures.filter((f) => f.low === f.high).map((f) => f.cell).sort()).toEqual([a, b, c].map(key).sort());
+    expect(
+      mutated.failures
+        .filter((f) => f.low === f.high)
+        .map((f) => f.cell)
+        .sort(),
+    ).toEqual([a, b, c].map(key).sort());
   });
 
   it("is deterministic whatever the order of cells and relations", () => {

@@ -34,7 +34,11 @@ export const zone = (code: string, population: number | null, level: Level = "ir
 
 export const byKey = (cells: readonly PublishedCell[]) => new Map(cells.map((c) => [cellKey(c), c]));
 
-export const secretKeys = (cells: readonly PublishedCell[]) => cells.filter((c) => c.secret).map(cellKey).sort();
+export const secretKeys = (cells: readonly PublishedCell[]) =>
+  cells
+    .filter((c) => c.secret)
+    .map(cellKey)
+    .sort();
 
 /** The published cells with one of them shown again with its true value (a mutation). */
 export const reveal = (cells: readonly PublishedCell[], target: Cell): PublishedCell[] =>

@@ -8,9 +8,16 @@ import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
-  ".svg": "image/svg+xml", ".parquet": "application/octet-stream", ".wasm": "application/wasm", ".csv": "text/csv; charset=utf-8",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".png": "image/png",
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".parquet": "application/octet-stream",
+  ".wasm": "application/wasm",
+  ".csv": "text/csv; charset=utf-8",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".png": "image/png",
 };
 
 export async function serveFolder(root: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -27,7 +34,10 @@ export async function serveFolder(root: string): Promise<{ url: string; close: (
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("serveur de test sans port");
-  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 export interface WatchedPage {
@@ -39,7 +49,15 @@ export interface WatchedPage {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.ABS_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -52,7 +70,8 @@ export async function openPage(browser: Browser, siteUrl: string, path: string):
   });
   page.on("pageerror", (error) => watched.consoleErrors.push(error.message));
   page.on("request", (request) => {
-    if (!request.url().startsWith(siteUrl) && !request.url().startsWith("data:") && !request.url().startsWith("blob:")) watched.outsideRequests.push(request.url());
+    if (!request.url().startsWith(siteUrl) && !request.url().startsWith("data:") && !request.url().startsWith("blob:"))
+      watched.outsideRequests.push(request.url());
   });
   await page.goto(`${siteUrl}${path}`, { waitUntil: "networkidle" });
   return watched;

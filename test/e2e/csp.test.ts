@@ -14,7 +14,8 @@ const pages = walkFiles(distDir)
 
 const site = useSite(distDir);
 
-const policyOf = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? null;
+const policyOf = (html: string) =>
+  /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? null;
 
 describe("Content-Security-Policy of the built site", () => {
   it("every page declares a policy limited to its own origin, before any script", () => {
@@ -38,7 +39,9 @@ describe("Content-Security-Policy of the built site", () => {
       await tab.addInitScript(() => {
         const store = window as unknown as { __violations: string[] };
         store.__violations = [];
-        document.addEventListener("securitypolicyviolation", (e) => store.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+        document.addEventListener("securitypolicyviolation", (e) =>
+          store.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`),
+        );
       });
       await tab.goto(`${site.url}/${page.replace(/(index)?\.html$/, "")}`, { waitUntil: "networkidle" });
       await tab.waitForTimeout(500);

@@ -9,7 +9,13 @@ import { distDir } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const unescapeXml = (text: string) => text.replaceAll("&apos;", "'").replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+const unescapeXml = (text: string) =>
+  text
+    .replaceAll("&apos;", "'")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
 
 describe("editions and restitution documents", () => {
   const site = useSite(distDir);
@@ -35,7 +41,11 @@ describe("editions and restitution documents", () => {
       await page.waitForSelector(".edition-current");
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
+        const result = await (
+          window as unknown as {
+            axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string }[] }> };
+          }
+        ).axe.run(document, { resultTypes: ["violations"] });
         return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
       });
       expect(violations).toEqual([]);
@@ -85,7 +95,11 @@ describe("editions and restitution documents", () => {
     });
 
     test("the evolution and comparison charts have their export buttons too", async () => {
-      expect(await watched.page.locator('section.evolution-panel[data-visual="personnes-agees-evolution"] figure .export-image').count()).toBe(2);
+      expect(
+        await watched.page
+          .locator('section.evolution-panel[data-visual="personnes-agees-evolution"] figure .export-image')
+          .count(),
+      ).toBe(2);
       // Counts compare as a table only; a rate is drawn, and then can be saved.
       const comparison = watched.page.locator('section.comparison-panel[data-visual="personnes-agees-comparaison"]');
       expect(await comparison.locator(".export-image").count()).toBe(0);

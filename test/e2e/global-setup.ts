@@ -14,7 +14,9 @@ export default function setup(): void {
   if (process.env.ABS_SKIP_SITE_BUILD === "1" && existsSync(join(projectRoot, "dist", "index.html"))) return;
   const probe = spawnSync("unshare", ["-n", "sh", "-c", "ip link set lo up && true"], { encoding: "utf8" });
   if (probe.status !== 0) {
-    throw new Error(`Isolation réseau indisponible (unshare -n) : le test de construction hors ligne ne peut pas être fait.\n${probe.stderr}`);
+    throw new Error(
+      `Isolation réseau indisponible (unshare -n) : le test de construction hors ligne ne peut pas être fait.\n${probe.stderr}`,
+    );
   }
   const started = Date.now();
   const build = spawnSync("unshare", ["-n", "sh", "-c", "ip link set lo up && npm run build"], {

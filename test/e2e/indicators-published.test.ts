@@ -5,24 +5,56 @@ import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
 
 // INDICATORS.md, first catalogue: the ids the published site must carry for both sample years.
 const INDICATORS = [
-  "childminders", "childminder-places", "childminder-coverage-under-3", "childminder-occupancy-under-3",
-  "births", "births-per-1000", "births-mother-under-20-share", "births-mother-40-plus-share", "births-rank-3-plus-share",
-  "apa-beneficiaries", "apa-per-100-aged-75p", "apa-gir-1-2-share", "apa-gir-3-4-share", "apa-living-alone-share",
-  "ash-elderly-beneficiaries", "actp-pch-beneficiaries",
-  "ase-reports", "ase-followed-at-home", "ase-in-care", "ase-placed-by-judge", "ase-monthly-allowances",
-  "faj-beneficiaries", "fsl-beneficiaries",
+  "childminders",
+  "childminder-places",
+  "childminder-coverage-under-3",
+  "childminder-occupancy-under-3",
+  "births",
+  "births-per-1000",
+  "births-mother-under-20-share",
+  "births-mother-40-plus-share",
+  "births-rank-3-plus-share",
+  "apa-beneficiaries",
+  "apa-per-100-aged-75p",
+  "apa-gir-1-2-share",
+  "apa-gir-3-4-share",
+  "apa-living-alone-share",
+  "ash-elderly-beneficiaries",
+  "actp-pch-beneficiaries",
+  "ase-reports",
+  "ase-followed-at-home",
+  "ase-in-care",
+  "ase-placed-by-judge",
+  "ase-monthly-allowances",
+  "faj-beneficiaries",
+  "fsl-beneficiaries",
 ];
 const AIX = "13001";
 
 describe("the sample build publishes the first indicator catalogue", () => {
   let cells: CellRow[];
-  let catalogue: { indicators: Record<string, { years: number[]; theme: string; editions: Record<string, { denominatorVintages: string[]; sources: string[] }> }> };
+  let catalogue: {
+    indicators: Record<
+      string,
+      { years: number[]; theme: string; editions: Record<string, { denominatorVintages: string[]; sources: string[] }> }
+    >;
+  };
 
   beforeAll(async () => {
     const folder = join(distDir, "_file", "data", "observatoire");
-    const tables = readdirSync(folder).filter((f) => f.endsWith(".parquet")).map((f) => f.split(".")[0]!);
+    const tables = readdirSync(folder)
+      .filter((f) => f.endsWith(".parquet"))
+      .map((f) => f.split(".")[0]!);
     cells = (await Promise.all(tables.map((t) => readBuiltTable(t)))).flat();
-    catalogue = JSON.parse(readFileSync(join(folder, readdirSync(folder).find((f) => /^catalogue\..*\.json$/.test(f))!), "utf8"));
+    catalogue = JSON.parse(
+      readFileSync(
+        join(
+          folder,
+          readdirSync(folder).find((f) => /^catalogue\..*\.json$/.test(f))!,
+        ),
+        "utf8",
+      ),
+    );
   });
 
   for (const indicator of INDICATORS) {
@@ -36,7 +68,10 @@ describe("the sample build publishes the first indicator catalogue", () => {
         const iris = total.filter((c) => c.level === "iris");
         if (iris.length > 0) {
           expect(iris).toHaveLength(54);
-          expect(iris.filter((c) => !c.secret && c.value !== null).length, `${indicator} ${year} IRIS publics`).toBeGreaterThanOrEqual(27);
+          expect(
+            iris.filter((c) => !c.secret && c.value !== null).length,
+            `${indicator} ${year} IRIS publics`,
+          ).toBeGreaterThanOrEqual(27);
         }
       }
     });
@@ -44,7 +79,9 @@ describe("the sample build publishes the first indicator catalogue", () => {
 
   test("every rate over a reference population states the vintage of that denominator", () => {
     // Context tables (INSEE, CNAF rates by IRIS) carry their own sources in contexte.json.
-    const rates = [...new Set(cells.filter((c) => c.unit === "rate" && c.indicator in catalogue.indicators).map((c) => c.indicator))];
+    const rates = [
+      ...new Set(cells.filter((c) => c.unit === "rate" && c.indicator in catalogue.indicators).map((c) => c.indicator)),
+    ];
     expect(rates.length).toBeGreaterThan(5);
     for (const indicator of rates) {
       for (const edition of Object.values(catalogue.indicators[indicator]!.editions)) {

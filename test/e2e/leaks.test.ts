@@ -19,11 +19,15 @@ function answerKeyValues(): PersonalValue[] {
   const values: PersonalValue[] = [];
   for (const year of readdirSync(sampleDir).filter((y) => /^\d{4}$/.test(y))) {
     for (const file of readdirSync(join(sampleDir, year)).filter((f) => f.endsWith(".answers.json"))) {
-      const key = JSON.parse(readFileSync(join(sampleDir, year, file), "utf8")) as { file: string; rows: { row: number; identifier?: string; fields?: { birthDate?: string } }[] };
+      const key = JSON.parse(readFileSync(join(sampleDir, year, file), "utf8")) as {
+        file: string;
+        rows: { row: number; identifier?: string; fields?: { birthDate?: string } }[];
+      };
       for (const row of key.rows) {
         const origin = { file: key.file, row: row.row };
         if (row.identifier) values.push({ kind: "identifier", origin, forms: [row.identifier] });
-        if (row.fields?.birthDate) values.push({ kind: "birth-date", origin, forms: birthDateForms(row.fields.birthDate) });
+        if (row.fields?.birthDate)
+          values.push({ kind: "birth-date", origin, forms: birthDateForms(row.fields.birthDate) });
       }
     }
   }
@@ -63,7 +67,22 @@ describe("nothing personal reaches dist/", () => {
     const identifier = needles.find((n) => n.kind === "identifier")!;
     const address = needles.find((n) => n.kind === "address")!;
     const birth = needles.find((n) => n.kind === "birth-date")!;
-    writeFileSync(join(site, "canary.parquet"), await cellsToParquet([{ indicator: "x", year: 2015, level: "iris", code: identifier.forms[0]!, breakdown: "", category: "", value: 1, secret: false, unit: "count" }]));
+    writeFileSync(
+      join(site, "canary.parquet"),
+      await cellsToParquet([
+        {
+          indicator: "x",
+          year: 2015,
+          level: "iris",
+          code: identifier.forms[0]!,
+          breakdown: "",
+          category: "",
+          value: 1,
+          secret: false,
+          unit: "count",
+        },
+      ]),
+    );
     writeFileSync(join(site, "canary.html"), `<p>Domicile : ${address.forms[0]}</p>`);
     writeFileSync(join(site, "canary.json"), JSON.stringify({ naissance: birth.forms[1] }));
     const leaks = await scanner.scanFolder(site);

@@ -6,8 +6,12 @@ import { distDir, walkFiles } from "./site-files.ts";
 
 // XML namespace names are identifiers, never fetched.
 const NAMESPACES = new Set([
-  "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xhtml", "http://www.w3.org/1999/xlink",
-  "http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/", "http://www.w3.org/1998/Math/MathML",
+  "http://www.w3.org/2000/svg",
+  "http://www.w3.org/1999/xhtml",
+  "http://www.w3.org/1999/xlink",
+  "http://www.w3.org/XML/1998/namespace",
+  "http://www.w3.org/2000/xmlns/",
+  "http://www.w3.org/1998/Math/MathML",
 ]);
 
 describe("offline build", () => {

@@ -15,7 +15,9 @@ describe("page Personnes âgées", () => {
   beforeAll(async () => {
     watched = await openPage(site.browser, site.url, "/personnes-agees");
     await watched.page.waitForSelector("svg.iris-map path[data-code]");
-    cells = (await readBuiltTable("personnes-agees")).filter((c) => c.indicator === "apa-beneficiaries" && c.level === "iris" && c.breakdown === "");
+    cells = (await readBuiltTable("personnes-agees")).filter(
+      (c) => c.indicator === "apa-beneficiaries" && c.level === "iris" && c.breakdown === "",
+    );
     year = Math.max(...cells.map((c) => c.year));
   });
 
@@ -23,7 +25,13 @@ describe("page Personnes âgées", () => {
     const boxes = await watched.page.$$eval("svg.iris-map path[data-code]", (paths) => {
       const svg = (paths[0] as SVGPathElement).ownerSVGElement!;
       const frame = svg.viewBox.baseVal;
-      return { frame: { width: frame.width, height: frame.height }, shapes: paths.map((p) => { const b = (p as SVGPathElement).getBBox(); return { x: b.x, y: b.y, width: b.width, height: b.height }; }) };
+      return {
+        frame: { width: frame.width, height: frame.height },
+        shapes: paths.map((p) => {
+          const b = (p as SVGPathElement).getBBox();
+          return { x: b.x, y: b.y, width: b.width, height: b.height };
+        }),
+      };
     });
     expect(boxes.shapes).toHaveLength(54);
     const minX = Math.min(...boxes.shapes.map((b) => b.x));
@@ -41,12 +49,18 @@ describe("page Personnes âgées", () => {
   });
 
   test("the fills of three named IRIS match their published values", async () => {
-    const scale = await watched.page.$eval("svg.iris-map", (svg) => ({ thresholds: JSON.parse(svg.getAttribute("data-thresholds")!), colours: JSON.parse(svg.getAttribute("data-colours")!) }));
+    const scale = await watched.page.$eval("svg.iris-map", (svg) => ({
+      thresholds: JSON.parse(svg.getAttribute("data-thresholds")!),
+      colours: JSON.parse(svg.getAttribute("data-colours")!),
+    }));
     for (const code of NAMED_IRIS) {
       const cell = cells.find((c) => c.code === code && c.year === year);
       expect(cell, `cellule publiée pour ${code}`).toBeDefined();
       expect(cell!.secret, `${code} ne doit pas être secret dans l'échantillon`).toBe(false);
-      const drawn = await watched.page.$eval(`svg.iris-map path[data-code="${code}"]`, (p) => ({ fill: p.getAttribute("fill"), value: p.getAttribute("data-value") }));
+      const drawn = await watched.page.$eval(`svg.iris-map path[data-code="${code}"]`, (p) => ({
+        fill: p.getAttribute("fill"),
+        value: p.getAttribute("data-value"),
+      }));
       expect(Number(drawn.value)).toBe(cell!.value);
       const classIndex = scale.thresholds.filter((t: number) => cell!.value! >= t).length;
       expect(drawn.fill).toBe(cell!.value === 0 ? "#ffffff" : scale.colours[classIndex]);
@@ -55,7 +69,10 @@ describe("page Personnes âgées", () => {
 
   test("the secret pattern sits exactly on the secret IRIS", async () => {
     const hatched = await watched.page.$$eval("svg.iris-map path[data-code]", (paths) =>
-      paths.filter((p) => /^url\(#.*-secret\)$/.test(p.getAttribute("fill") ?? "")).map((p) => p.getAttribute("data-code")));
+      paths
+        .filter((p) => /^url\(#.*-secret\)$/.test(p.getAttribute("fill") ?? ""))
+        .map((p) => p.getAttribute("data-code")),
+    );
     const secret = cells.filter((c) => c.year === year && c.secret).map((c) => c.code);
     expect(secret.length).toBeGreaterThan(0);
     expect(hatched.sort()).toEqual(secret.sort());

@@ -22,7 +22,14 @@ const builtJson = (member: string) => {
 };
 /** Text for comparison: PDF ligatures unfolded, every space removed (a PDF places words, not spaces). */
 const squeeze = (text: string) => text.normalize("NFKC").replace(/[\s\u00a0\u202f]+/g, "");
-const htmlText = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const htmlText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 
 /** Page content streams, inflated. */
 function contentStreams(pdf: Buffer): string[] {
@@ -31,7 +38,9 @@ function contentStreams(pdf: Buffer): string[] {
   for (const match of source.matchAll(/stream\r?\n/g)) {
     const start = match.index! + match[0].length;
     try {
-      streams.push(inflateSync(Buffer.from(source.slice(start, source.indexOf("endstream", start)), "latin1")).toString("latin1"));
+      streams.push(
+        inflateSync(Buffer.from(source.slice(start, source.indexOf("endstream", start)), "latin1")).toString("latin1"),
+      );
     } catch {
       // not a Flate stream (fonts, images): not page content
     }
@@ -82,12 +91,30 @@ describe("the published edition", () => {
     const commented = visuals.filter((v) => commentary[v.id]?.[latest]);
     const used = new Set(commented.flatMap((v) => v.tables));
     // Pages' own files: the registry, catalogue, commentary and lists every page reads.
-    const infrastructure = new Set(["catalogue.json", "commentary.json", "visuals.json", "ratios.json", "sources.json", "audit-catalogue.json", "edition.json", "editions.json"]);
-    const members = readdirSync(dataFolder).filter((f) => f !== "telechargements").map(memberName);
+    const infrastructure = new Set([
+      "catalogue.json",
+      "commentary.json",
+      "visuals.json",
+      "ratios.json",
+      "sources.json",
+      "audit-catalogue.json",
+      "edition.json",
+      "editions.json",
+    ]);
+    const members = readdirSync(dataFolder)
+      .filter((f) => f !== "telechargements")
+      .map(memberName);
     expect(members.filter((m) => m.endsWith(".parquet")).length).toBeGreaterThan(0);
-    for (const member of members) expect(infrastructure.has(member) || used.has(member), `${member} publié sans visuel commenté`).toBe(true);
-    const downloads = readdirSync(join(dataFolder, "telechargements")).map((f) => memberName(f).replace(/\.(csv|xlsx)$/, ""));
-    for (const visual of downloads) expect(commented.map((v) => v.id), `téléchargement ${visual}`).toContain(visual);
+    for (const member of members)
+      expect(infrastructure.has(member) || used.has(member), `${member} publié sans visuel commenté`).toBe(true);
+    const downloads = readdirSync(join(dataFolder, "telechargements")).map((f) =>
+      memberName(f).replace(/\.(csv|xlsx)$/, ""),
+    );
+    for (const visual of downloads)
+      expect(
+        commented.map((v) => v.id),
+        `téléchargement ${visual}`,
+      ).toContain(visual);
   });
 
   test("every page with visuals has its PDF, whose text holds the commentary of each visual and the source line", () => {

@@ -14,7 +14,9 @@ describe("secrecy of the published tables", () => {
   let cells: CellRow[];
   beforeAll(async () => {
     const folder = join(distDir, "_file", "data", "observatoire");
-    const tables = readdirSync(folder).filter((f) => f.endsWith(".parquet")).map((f) => f.split(".")[0]!);
+    const tables = readdirSync(folder)
+      .filter((f) => f.endsWith(".parquet"))
+      .map((f) => f.split(".")[0]!);
     cells = (await Promise.all(tables.map((t) => readBuiltTable(t)))).flat();
   });
 
@@ -24,13 +26,25 @@ describe("secrecy of the published tables", () => {
   });
 
   test("no public count rests on 1 to 4 individuals", () => {
-    const small = cells.filter((c) => c.unit === "count" && !c.secret && c.value !== null && c.value >= 1 && c.value <= 4);
+    const small = cells.filter(
+      (c) => c.unit === "count" && !c.secret && c.value !== null && c.value >= 1 && c.value <= 4,
+    );
     expect(small.map((c) => `${c.indicator}|${c.year}|${c.level}|${c.code}|${c.breakdown}|${c.category}`)).toEqual([]);
   });
 
   test("a secret cell carries no value, and the tables say nothing else about it", () => {
     expect(cells.filter((c) => c.secret && c.value !== null)).toEqual([]);
-    expect(Object.keys(cells[0]!).sort()).toEqual(["breakdown", "category", "code", "indicator", "level", "secret", "unit", "value", "year"]);
+    expect(Object.keys(cells[0]!).sort()).toEqual([
+      "breakdown",
+      "category",
+      "code",
+      "indicator",
+      "level",
+      "secret",
+      "unit",
+      "value",
+      "year",
+    ]);
   });
 
   test("no value is published for an IRIS under 100 inhabitants or of unknown population", async () => {
@@ -41,7 +55,9 @@ describe("secrecy of the published tables", () => {
       if (population === null || population < 100) small.add(code);
     }
     expect(small.has("130010906")).toBe(true);
-    const leaked = cells.filter((c) => c.level === "iris" && small.has(c.code) && c.value !== null && !c.indicator.startsWith("population"));
+    const leaked = cells.filter(
+      (c) => c.level === "iris" && small.has(c.code) && c.value !== null && !c.indicator.startsWith("population"),
+    );
     expect(leaked.map((c) => `${c.indicator}|${c.year}|${c.code}`)).toEqual([]);
   });
 });

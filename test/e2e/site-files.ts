@@ -21,11 +21,21 @@ export function builtTablePath(table: string): string {
 }
 
 export interface CellRow {
-  indicator: string; year: number; level: string; code: string; breakdown: string; category: string; value: number | null; secret: boolean; unit: string;
+  indicator: string;
+  year: number;
+  level: string;
+  code: string;
+  breakdown: string;
+  category: string;
+  value: number | null;
+  secret: boolean;
+  unit: string;
 }
 
 export async function readBuiltTable(table: string): Promise<CellRow[]> {
   const bytes = readFileSync(builtTablePath(table));
-  const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+  const rows = (await parquetReadObjects({
+    file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  })) as Record<string, unknown>[];
   return rows.map((r) => ({ ...r, year: Number(r.year), value: r.value === null ? null : Number(r.value) }) as CellRow);
 }

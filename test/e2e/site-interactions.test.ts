@@ -24,10 +24,16 @@ describe("readers' interactions", () => {
       await panel.locator('select[name="indicator"]').selectOption(indicator);
       await panel.locator('select[name="year"]').selectOption(String(year));
       await expect.poll(() => panel.locator("svg.iris-map").getAttribute("aria-label")).toContain(`${year}`);
-      const scale = await panel.locator("svg.iris-map").evaluate((svg) => ({ thresholds: JSON.parse(svg.getAttribute("data-thresholds")!), colours: JSON.parse(svg.getAttribute("data-colours")!) }));
+      const scale = await panel.locator("svg.iris-map").evaluate((svg) => ({
+        thresholds: JSON.parse(svg.getAttribute("data-thresholds")!),
+        colours: JSON.parse(svg.getAttribute("data-colours")!),
+      }));
       let compared = 0;
       for (const code of NAMED_IRIS) {
-        const cell = cells.find((c) => c.indicator === indicator && c.year === year && c.level === "iris" && c.code === code && c.breakdown === "");
+        const cell = cells.find(
+          (c) =>
+            c.indicator === indicator && c.year === year && c.level === "iris" && c.code === code && c.breakdown === "",
+        );
         const path = panel.locator(`svg.iris-map path[data-code="${code}"]`);
         const fill = await path.getAttribute("fill");
         if (!cell) {
@@ -46,7 +52,9 @@ describe("readers' interactions", () => {
         compared++;
       }
       expect(compared, "au moins une IRIS nommée non secrète").toBeGreaterThan(0);
-      expect(await panel.locator(`svg.iris-map path[data-code="${NAMED_IRIS[0]}"]`).getAttribute("data-value")).not.toBe(before);
+      expect(
+        await panel.locator(`svg.iris-map path[data-code="${NAMED_IRIS[0]}"]`).getAttribute("data-value"),
+      ).not.toBe(before);
       const source = await panel.locator(".source-line").first().innerText();
       expect(source).toContain(MENTION);
       expect(source).toContain(`31 décembre ${year}`);
@@ -62,7 +70,10 @@ describe("readers' interactions", () => {
     const watched = await openPage(site.browser, site.url, "/explorer");
     try {
       await watched.page.waitForSelector(".explorer-status[data-ready='true']", { timeout: 60_000 });
-      await watched.page.fill("#sql", "SELECT count(*) AS n FROM personnes_agees WHERE indicator = 'apa-beneficiaries' AND level = 'iris' AND secret");
+      await watched.page.fill(
+        "#sql",
+        "SELECT count(*) AS n FROM personnes_agees WHERE indicator = 'apa-beneficiaries' AND level = 'iris' AND secret",
+      );
       await watched.page.click(".explorer-form button[type=submit]");
       await watched.page.waitForSelector("#sql-result table");
       const n = await watched.page.locator("#sql-result tbody td").first().innerText();
@@ -86,7 +97,10 @@ describe("readers' interactions", () => {
       const text = new TextDecoder().decode(csv);
       // A review build puts its marking above the table: the table starts at its header line.
       // TextDecoder drops the BOM itself (checked on the bytes above).
-      const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
+      const lines = text
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n");
       const [header, ...rows] = lines.slice(lines.findIndex((l) => l.startsWith("Indicateur;")));
       expect(header).toContain("Source;Données au;Mise à jour");
       expect(rows.every((r) => r.includes(MENTION) && /;\d{4}-\d{2}-\d{2};/.test(r))).toBe(true);

@@ -12,8 +12,31 @@ const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 // ABS_SITE_DIR lets a developer point the test at another build of the site.
 export const siteDir = process.env.ABS_SITE_DIR ?? distDir;
 
-const PAGES = ["/", "/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres", "/portrait-territoire", "/explorer", "/methodologie", "/glossaire", "/accessibilite", "/mentions-legales", "/donnees-personnelles", "/plan-du-site", "/editions"];
-const PARTNER_PAGES = ["/", "/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres"];
+const PAGES = [
+  "/",
+  "/petite-enfance",
+  "/personnes-agees",
+  "/handicap",
+  "/enfance-famille",
+  "/aides-financieres",
+  "/portrait-territoire",
+  "/explorer",
+  "/methodologie",
+  "/glossaire",
+  "/accessibilite",
+  "/mentions-legales",
+  "/donnees-personnelles",
+  "/plan-du-site",
+  "/editions",
+];
+const PARTNER_PAGES = [
+  "/",
+  "/petite-enfance",
+  "/personnes-agees",
+  "/handicap",
+  "/enfance-famille",
+  "/aides-financieres",
+];
 
 describe("every page of the site", () => {
   const site = useSite(siteDir);
@@ -22,14 +45,21 @@ describe("every page of the site", () => {
     const watched = await openPage(site.browser, site.url, path);
     try {
       // Pages render their visuals after loading their tables: wait for the main content.
-      await watched.page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 30_000 });
+      await watched.page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, {
+        timeout: 30_000,
+      });
       await watched.page.waitForTimeout(300);
       expect(watched.consoleErrors).toEqual([]);
       expect(watched.outsideRequests).toEqual([]);
       expect(await watched.page.getAttribute("html", "lang")).toBe("fr");
       // An empty component must not surface as the word "null" or "undefined" in the page.
       const text = await watched.page.locator("#observablehq-main").innerText();
-      expect(text.split("\n").map((l) => l.trim()).filter((l) => l === "null" || l === "undefined")).toEqual([]);
+      expect(
+        text
+          .split("\n")
+          .map((l) => l.trim())
+          .filter((l) => l === "null" || l === "undefined"),
+      ).toEqual([]);
     } finally {
       await watched.page.context().close();
     }
@@ -41,11 +71,30 @@ describe("every page of the site", () => {
     try {
       const page = await context.newPage();
       await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
-      await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, {
+        timeout: 30_000,
+      });
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
-        return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}) : ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+        const result = await (
+          window as unknown as {
+            axe: {
+              run: (
+                ctx: unknown,
+                opts: unknown,
+              ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe.run(document, { resultTypes: ["violations"] });
+        return result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map(
+            (v) =>
+              `${v.id} (${v.impact}) : ${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(" "))
+                .join(", ")}`,
+          );
       });
       expect(violations).toEqual([]);
     } finally {
@@ -53,27 +102,43 @@ describe("every page of the site", () => {
     }
   });
 
-  test.each(PARTNER_PAGES)("%s: every visual of the Département's data carries Article 7's mention and its dates", async (path) => {
-    const watched = await openPage(site.browser, site.url, path);
-    try {
-      await watched.page.waitForSelector("[data-visual] .source-line");
-      const visuals = await watched.page.$$eval("[data-visual]", (sections) => sections.map((s) => ({ id: s.getAttribute("data-visual"), lines: [...s.querySelectorAll(".source-line")].map((p) => (p as HTMLElement).textContent ?? "") })));
-      expect(visuals.length).toBeGreaterThan(0);
-      for (const visual of visuals) {
-        expect(visual.lines.length, `${visual.id} sans ligne de source`).toBeGreaterThan(0);
-        expect(visual.lines.some((l) => l.includes(MENTION)), `${visual.id} sans la mention de l'article 7`).toBe(true);
-        expect(visual.lines.every((l) => /[Dd]onnées au \d{1,2} \p{L}+ \d{4}/u.test(l)), `${visual.id} sans date des données`).toBe(true);
+  test.each(PARTNER_PAGES)(
+    "%s: every visual of the Département's data carries Article 7's mention and its dates",
+    async (path) => {
+      const watched = await openPage(site.browser, site.url, path);
+      try {
+        await watched.page.waitForSelector("[data-visual] .source-line");
+        const visuals = await watched.page.$$eval("[data-visual]", (sections) =>
+          sections.map((s) => ({
+            id: s.getAttribute("data-visual"),
+            lines: [...s.querySelectorAll(".source-line")].map((p) => (p as HTMLElement).textContent ?? ""),
+          })),
+        );
+        expect(visuals.length).toBeGreaterThan(0);
+        for (const visual of visuals) {
+          expect(visual.lines.length, `${visual.id} sans ligne de source`).toBeGreaterThan(0);
+          expect(
+            visual.lines.some((l) => l.includes(MENTION)),
+            `${visual.id} sans la mention de l'article 7`,
+          ).toBe(true);
+          expect(
+            visual.lines.every((l) => /[Dd]onnées au \d{1,2} \p{L}+ \d{4}/u.test(l)),
+            `${visual.id} sans date des données`,
+          ).toBe(true);
+        }
+      } finally {
+        await watched.page.context().close();
       }
-    } finally {
-      await watched.page.context().close();
-    }
-  });
+    },
+  );
 
   test("the portrait's INSEE and CNAF visuals never carry Article 7's mention, and cite the Licence Ouverte", async () => {
     const watched = await openPage(site.browser, site.url, "/portrait-territoire");
     try {
       await watched.page.waitForSelector("[data-visual] .source-line");
-      const lines = await watched.page.$$eval("[data-visual] .source-line", (ps) => ps.map((p) => (p as HTMLElement).textContent ?? ""));
+      const lines = await watched.page.$$eval("[data-visual] .source-line", (ps) =>
+        ps.map((p) => (p as HTMLElement).textContent ?? ""),
+      );
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) {
         expect(line).not.toContain("Conseil Départemental");

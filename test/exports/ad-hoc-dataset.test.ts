@@ -17,8 +17,20 @@ const rsa: DatasetSchema = {
   label: "Bénéficiaires du RSA",
   kind: "aggregate",
   fields: [
-    { name: "rsaRecipients", label: "allocataires du RSA", type: "integer", keywords: [["rsa"], ["allocataire", "beneficiaire"]], range: { min: 0, rule: "effectif-negatif", message: "effectif négatif" } },
-    { name: "rsaMajore", label: "RSA majoré", type: "integer", variants: ["rsa majore"], range: { min: 0, rule: "effectif-negatif", message: "effectif négatif" } },
+    {
+      name: "rsaRecipients",
+      label: "allocataires du RSA",
+      type: "integer",
+      keywords: [["rsa"], ["allocataire", "beneficiaire"]],
+      range: { min: 0, rule: "effectif-negatif", message: "effectif négatif" },
+    },
+    {
+      name: "rsaMajore",
+      label: "RSA majoré",
+      type: "integer",
+      variants: ["rsa majore"],
+      range: { min: 0, rule: "effectif-negatif", message: "effectif négatif" },
+    },
   ],
 };
 
@@ -34,7 +46,9 @@ describe("an ad-hoc dataset", () => {
     expect(getSchema("rsa-departemental")).toBe(rsa);
     const parsed = await readExport(path);
     expect(parsed.dataset).toBe("rsa-departemental");
-    expect(parsed.rows).toMatchObject([{ communeLabel: "AIX EN PROVENCE", fields: { rsaRecipients: 4210, rsaMajore: 512 } }]);
+    expect(parsed.rows).toMatchObject([
+      { communeLabel: "AIX EN PROVENCE", fields: { rsaRecipients: 4210, rsaMajore: 512 } },
+    ]);
     expect(parsed.account.rejected).toEqual({ "effectif-negatif": 1 });
 
     // ... plus its indicator declaration, computed by the indicators stage as it stands.
@@ -61,6 +75,8 @@ describe("an ad-hoc dataset", () => {
       code: "13001",
       fields: r.fields as Record<string, number | null>,
     }));
-    expect(aggregateCells(indicator, lines).map((c) => [c.indicator, c.code, c.value])).toEqual([["rsa-recipients", "13001", 4210]]);
+    expect(aggregateCells(indicator, lines).map((c) => [c.indicator, c.code, c.value])).toEqual([
+      ["rsa-recipients", "13001", 4210],
+    ]);
   });
 });

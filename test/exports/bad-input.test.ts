@@ -9,7 +9,16 @@ import { InputError } from "../../loaders/contracts.ts";
 import { readExport } from "../../loaders/exports/read-export.ts";
 
 let dir: string;
-const APA_HEADER = ["Index dossier", "Adresse", "Code postal", "Commune", "Sexe", "Date de naissance", "Situation familiale", "GIR"];
+const APA_HEADER = [
+  "Index dossier",
+  "Adresse",
+  "Code postal",
+  "Commune",
+  "Sexe",
+  "Date de naissance",
+  "Situation familiale",
+  "GIR",
+];
 const APA_ROW = ["APA-2015-000001", "12 rue Espariat", "13100", "AIX EN PROVENCE", "F", "12/03/1930", "Isolée", "2"];
 
 async function writeXlsx(path: string, rows: unknown[][]): Promise<void> {
@@ -19,7 +28,11 @@ async function writeXlsx(path: string, rows: unknown[][]): Promise<void> {
   await wb.xlsx.writeFile(path);
 }
 
-async function expectInputError(path: string, rule: string, opts: Parameters<typeof readExport>[1] = {}): Promise<InputError> {
+async function expectInputError(
+  path: string,
+  rule: string,
+  opts: Parameters<typeof readExport>[1] = {},
+): Promise<InputError> {
   const error = await readExport(path, opts).then(
     () => null,
     (e: unknown) => e,
@@ -85,7 +98,10 @@ describe("unusable inputs give a clear French error, never a crash", () => {
 
   it("a missing mandatory column names the column", async () => {
     const path = join(dir, "sans-sexe.csv");
-    writeFileSync(path, [APA_HEADER.filter((h) => h !== "Sexe"), APA_ROW.filter((_, i) => i !== 4)].map((r) => r.join(";")).join("\n"));
+    writeFileSync(
+      path,
+      [APA_HEADER.filter((h) => h !== "Sexe"), APA_ROW.filter((_, i) => i !== 4)].map((r) => r.join(";")).join("\n"),
+    );
     const e = await expectInputError(path, "colonne-obligatoire-absente", { dataset: "apa-domicile" });
     expect(e.message).toContain("sexe");
   });
@@ -104,7 +120,11 @@ describe("unusable inputs give a clear French error, never a crash", () => {
   });
 
   it("a CSV in UTF-16 or in a DOS code page", async () => {
-    const text = [APA_HEADER, APA_ROW].map((r) => r.join(";")).join("\r\n").replace("Isolée", "Isolée").replace("Commune", "Libellé géographique");
+    const text = [APA_HEADER, APA_ROW]
+      .map((r) => r.join(";"))
+      .join("\r\n")
+      .replace("Isolée", "Isolée")
+      .replace("Commune", "Libellé géographique");
     const utf16 = join(dir, "utf16.csv");
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
     await expectInputError(utf16, "encodage-inconnu");
@@ -115,7 +135,10 @@ describe("unusable inputs give a clear French error, never a crash", () => {
 
   it("a zip bomb is refused from its directory, before anything is inflated", async () => {
     const zeros = new Uint8Array(40 * 2 ** 20);
-    const bomb = zipSync({ "[Content_Types].xml": new TextEncoder().encode("<Types/>"), "xl/workbook.xml": zeros }, { level: 9 });
+    const bomb = zipSync(
+      { "[Content_Types].xml": new TextEncoder().encode("<Types/>"), "xl/workbook.xml": zeros },
+      { level: 9 },
+    );
     expect(bomb.length).toBeLessThan(200_000);
     const path = join(dir, "bombe.xlsx");
     writeFileSync(path, bomb);
@@ -124,13 +147,23 @@ describe("unusable inputs give a clear French error, never a crash", () => {
   });
 
   it("a zip bomb that understates its sizes is caught while counting, chunk by chunk", async () => {
-    const bomb = Buffer.from(zipSync({ "[Content_Types].xml": new TextEncoder().encode("<Types/>"), "xl/workbook.xml": new Uint8Array(40 * 2 ** 20) }, { level: 9 }));
+    const bomb = Buffer.from(
+      zipSync(
+        {
+          "[Content_Types].xml": new TextEncoder().encode("<Types/>"),
+          "xl/workbook.xml": new Uint8Array(40 * 2 ** 20),
+        },
+        { level: 9 },
+      ),
+    );
     // Rewrite the declared size of the big entry (central directory and local header) to 1 kB.
     const name = Buffer.from("xl/workbook.xml");
     for (let i = 0; i < bomb.length - 4; i++) {
       const sig = bomb.readUInt32LE(i);
-      if (sig === 0x02014b50 && bomb.subarray(i + 46, i + 46 + name.length).equals(name)) bomb.writeUInt32LE(1024, i + 24);
-      if (sig === 0x04034b50 && bomb.subarray(i + 30, i + 30 + name.length).equals(name)) bomb.writeUInt32LE(1024, i + 22);
+      if (sig === 0x02014b50 && bomb.subarray(i + 46, i + 46 + name.length).equals(name))
+        bomb.writeUInt32LE(1024, i + 24);
+      if (sig === 0x04034b50 && bomb.subarray(i + 30, i + 30 + name.length).equals(name))
+        bomb.writeUInt32LE(1024, i + 22);
     }
     const path = join(dir, "bombe-menteuse.xlsx");
     writeFileSync(path, bomb);

@@ -9,7 +9,11 @@ afterAll(cleanup);
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await checkCommand(args, (l) => out.push(l), (l) => err.push(l));
+  const code = await checkCommand(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -17,7 +21,10 @@ const HEADER = ["Index", "NOM", "Adresse", "Sexe", "Date de naissance", "Situati
 
 describe("abs check", () => {
   it("exits 0 on a clean file and prints the account in French", async () => {
-    const path = writeCsv(join(dir, "propre.csv"), [HEADER, ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"]]);
+    const path = writeCsv(join(dir, "propre.csv"), [
+      HEADER,
+      ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"],
+    ]);
     const { code, out } = await run([path, "--dataset", "apa-domicile"]);
     expect(code).toBe(0);
     expect(out).toContain("Lignes lues : 1");
@@ -26,7 +33,12 @@ describe("abs check", () => {
   });
 
   it("exits 1 when rows are rejected, listing them without their values", async () => {
-    const path = writeCsv(join(dir, "rejets.csv"), [HEADER, ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"], ["A2", "MARTIN", "7 rue Secrète", "F", "03/04/1931", "isolée", "5"], ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"]]);
+    const path = writeCsv(join(dir, "rejets.csv"), [
+      HEADER,
+      ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"],
+      ["A2", "MARTIN", "7 rue Secrète", "F", "03/04/1931", "isolée", "5"],
+      ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"],
+    ]);
     const { code, out } = await run([path, "--dataset", "apa-domicile"]);
     expect(code).toBe(1);
     expect(out).toContain("gir-hors-plage : 1");

@@ -12,7 +12,13 @@ const row = (n: number, identifier: string | null, gir: number, street = "1 rue 
 
 describe("dedupeByIdentifier", () => {
   it("keeps the first row, counts identical and conflicting duplicates", () => {
-    const result = dedupeByIdentifier([row(2, "A1", 2), row(3, "A2", 3), row(4, "A1", 2), row(5, "a1 ", 4), row(6, "A2", 3, "2 rue B")]);
+    const result = dedupeByIdentifier([
+      row(2, "A1", 2),
+      row(3, "A2", 3),
+      row(4, "A1", 2),
+      row(5, "a1 ", 4),
+      row(6, "A2", 3, "2 rue B"),
+    ]);
     expect(result.rows.map((r) => r.row)).toEqual([2, 3]);
     expect(result.duplicates).toBe(3);
     expect(result.conflicts).toBe(2);

@@ -15,14 +15,27 @@ let result: IntakeResult;
 let key: AnswerKey;
 
 beforeAll(async () => {
-  await generateSamples({ outDir: join(dir, "exports"), seed: 3, years: [2015], datasets: ["apa-domicile"], drawAddress: localDrawAddress });
+  await generateSamples({
+    outDir: join(dir, "exports"),
+    seed: 3,
+    years: [2015],
+    datasets: ["apa-domicile"],
+    drawAddress: localDrawAddress,
+  });
   key = JSON.parse(readFileSync(join(dir, "exports", "2015", "apa-domicile.answers.json"), "utf8"));
-  result = await intakeExport(join(dir, "exports", "2015", "apa-domicile.xlsx"), { year: 2015, privateDir, synthetic: true, log: (l) => log.push(l) });
+  result = await intakeExport(join(dir, "exports", "2015", "apa-domicile.xlsx"), {
+    year: 2015,
+    privateDir,
+    synthetic: true,
+    log: (l) => log.push(l),
+  });
 }, 60_000);
 
 describe("intakeExport", () => {
   it("stores a manifest with dates, protocol and the account after de-duplication", () => {
-    const stored = JSON.parse(readFileSync(join(privateDir, "2015", "intake", "apa-domicile--apa-domicile.xlsx.manifest.json"), "utf8"));
+    const stored = JSON.parse(
+      readFileSync(join(privateDir, "2015", "intake", "apa-domicile--apa-domicile.xlsx.manifest.json"), "utf8"),
+    );
     expect(stored).toEqual(result.manifest);
     expect(result.manifest).toMatchObject({
       dataset: "apa-domicile",
@@ -61,7 +74,8 @@ describe("intakeExport", () => {
     expect(report).toContain("gir-hors-plage | ");
     expect(report).toMatch(/« (NOM|Nom) »/);
     for (const row of key.rows) if (row.identifier) expect(report).not.toContain(row.identifier);
-    for (const row of key.rows) if (row.expectedAddress) expect(report).not.toContain(row.expectedAddress.street.toLowerCase());
+    for (const row of key.rows)
+      if (row.expectedAddress) expect(report).not.toContain(row.expectedAddress.street.toLowerCase());
     expect(report).not.toMatch(/\d{2}\/\d{2}\/19\d\d/);
   });
 });

@@ -22,16 +22,29 @@ const RULE: Record<Exclude<Fault, null>, string> = {
 
 const person = fc.record({
   id: fc.integer({ min: 1, max: 999_999 }),
-  street: fc.constantFrom("rue Espariat", "av. Victor Hugo", "bd du Roi René", "chemin de Maliverny", "impasse des Lauriers"),
+  street: fc.constantFrom(
+    "rue Espariat",
+    "av. Victor Hugo",
+    "bd du Roi René",
+    "chemin de Maliverny",
+    "impasse des Lauriers",
+  ),
   number: fc.integer({ min: 1, max: 300 }),
   sex: fc.constantFrom("F", "M", "H", "Femme", "Homme", "2"),
-  birth: fc.record({ y: fc.integer({ min: 1900, max: 1954 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) }),
+  birth: fc.record({
+    y: fc.integer({ min: 1900, max: 1954 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+  }),
   alone: fc.constantFrom("Isolé(e)", "Couple", "personne isolée", "en couple"),
   gir: fc.integer({ min: 1, max: 4 }),
   name: fc.constantFrom("DUPONT", "MARTIN", "ZOLA", "CÉZANNE"),
   fault: fc.constantFrom<Fault>(null, null, null, "gir", "sex", "date", "identifier", "missing"),
 });
-const line = fc.oneof({ weight: 12, arbitrary: person.map((p) => ({ kind: "person" as const, p })) }, { weight: 1, arbitrary: fc.constant({ kind: "blank" as const }) });
+const line = fc.oneof(
+  { weight: 12, arbitrary: person.map((p) => ({ kind: "person" as const, p })) },
+  { weight: 1, arbitrary: fc.constant({ kind: "blank" as const }) },
+);
 const layout = fc.record({
   headers: fc.record({
     identifier: fc.constantFrom("Index dossier", "INDEX", "Identifiant", "N° dossier"),
@@ -54,10 +67,19 @@ describe("property: any generated APA export loads with an exact account or fail
   it("never loses a row and never prints a personal value", async () => {
     await fc.assert(
       fc.asyncProperty(layout, async (l) => {
-        const columns = ["identifier", ...(l.nameColumn ? ["name"] : []), "address", "sex", "birth", "alone", "gir"].filter((c) => c !== l.dropColumn);
+        const columns = [
+          "identifier",
+          ...(l.nameColumn ? ["name"] : []),
+          "address",
+          "sex",
+          "birth",
+          "alone",
+          "gir",
+        ].filter((c) => c !== l.dropColumn);
         const header = columns.map((c) => (c === "name" ? "NOM" : l.headers[c as keyof typeof l.headers]));
         const grid: (string | number | null)[][] = [];
-        for (let t = 0; t < l.titles; t++) grid.push([t === 0 ? "APA à domicile, export du Département" : `Note ${t} de l'export`]);
+        for (let t = 0; t < l.titles; t++)
+          grid.push([t === 0 ? "APA à domicile, export du Département" : `Note ${t} de l'export`]);
         grid.push(header);
         const personal: string[] = [];
         let kept = 0;
@@ -76,7 +98,15 @@ describe("property: any generated APA export loads with an exact account or fail
           const address = `${p.number} ${p.street}`;
           const birth = `${String(p.birth.d).padStart(2, "0")}/${String(p.birth.m).padStart(2, "0")}/${p.birth.y}`;
           personal.push(identifier, address, birth, p.name);
-          const cells: Record<string, string | number | null> = { identifier, name: p.name, address, sex: p.sex, birth, alone: p.alone, gir: p.gir };
+          const cells: Record<string, string | number | null> = {
+            identifier,
+            name: p.name,
+            address,
+            sex: p.sex,
+            birth,
+            alone: p.alone,
+            gir: p.gir,
+          };
           if (p.fault === "gir") cells.gir = 5;
           if (p.fault === "sex") cells.sex = "Z";
           if (p.fault === "date") cells.birth = `31/02/${p.birth.y}`;
@@ -95,7 +125,13 @@ describe("property: any generated APA export loads with an exact account or fail
         } else {
           const [, enc, sep] = l.format.split("-");
           const separator = sep === "semicolon" ? ";" : sep === "comma" ? "," : "\t";
-          writeFileSync(path, encodeCsv(linesToCsv(grid, separator), enc === "1252" ? "windows-1252" : enc === "utf8bom" ? "utf-8-bom" : "utf-8"));
+          writeFileSync(
+            path,
+            encodeCsv(
+              linesToCsv(grid, separator),
+              enc === "1252" ? "windows-1252" : enc === "utf8bom" ? "utf-8-bom" : "utf-8",
+            ),
+          );
         }
 
         let messages: string[];
@@ -110,7 +146,9 @@ describe("property: any generated APA export loads with an exact account or fail
           expect(account.rejected).toEqual(rejected);
           expect(account.read).toBe(grid.length - 1 - (account.read === grid.length - 1 ? 0 : trailingBlank));
           expect(account.ignored).toBe(ignored - (grid.length - 1 - account.read));
-          expect(account.read).toBe(account.kept + Object.values(account.rejected).reduce((a, b) => a + b, 0) + account.ignored);
+          expect(account.read).toBe(
+            account.kept + Object.values(account.rejected).reduce((a, b) => a + b, 0) + account.ignored,
+          );
           expect(parsed.rows).toHaveLength(kept);
           expect(parsed.droppedColumns).toEqual(l.nameColumn ? ["NOM"] : []);
           messages = parsed.rejections.map((r) => r.message);
@@ -129,18 +167,22 @@ describe("property: any generated APA export loads with an exact account or fail
 
   it("arbitrary bytes give rows or an InputError, nothing else", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 600 }), fc.constantFrom(".csv", ".xlsx", ".xls", ".txt"), async (bytes, ext) => {
-        const path = join(dir, `b${counter++}${ext}`);
-        writeFileSync(path, bytes);
-        try {
-          const parsed = await readExport(path);
-          const a = parsed.account;
-          expect(a.read).toBe(a.kept + Object.values(a.rejected).reduce((x, y) => x + y, 0) + a.ignored);
-        } catch (e) {
-          expect(e).toBeInstanceOf(InputError);
-          expect((e as InputError).message.length).toBeGreaterThan(10);
-        }
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 0, maxLength: 600 }),
+        fc.constantFrom(".csv", ".xlsx", ".xls", ".txt"),
+        async (bytes, ext) => {
+          const path = join(dir, `b${counter++}${ext}`);
+          writeFileSync(path, bytes);
+          try {
+            const parsed = await readExport(path);
+            const a = parsed.account;
+            expect(a.read).toBe(a.kept + Object.values(a.rejected).reduce((x, y) => x + y, 0) + a.ignored);
+          } catch (e) {
+            expect(e).toBeInstanceOf(InputError);
+            expect((e as InputError).message.length).toBeGreaterThan(10);
+          }
+        },
+      ),
       { numRuns: 150, seed: 77 },
     );
   }, 120_000);

@@ -36,7 +36,9 @@ describe("hand-written messy addresses of Aix (test/geocode/fixtures/addresses-a
     const held = evaluated.filter((e) => e.verdict !== "not-in-reference");
     const right = held.filter((e) => e.verdict === "right");
     const certainWrong = held.filter((e) => e.verdict === "wrong" && e.result.certain);
-    console.log(`par type de bruit :\n${table((e) => e.noise)}\npar type de correspondance :\n${table((e) => e.result.matchType)}`);
+    console.log(
+      `par type de bruit :\n${table((e) => e.noise)}\npar type de correspondance :\n${table((e) => e.result.matchType)}`,
+    );
     expect(held.length).toBeGreaterThan(0.9 * evaluated.length);
     expect(right.length / held.length).toBeGreaterThanOrEqual(0.98);
     expect(certainWrong.length / held.length).toBeLessThan(0.005);
@@ -66,6 +68,8 @@ describe("negative set: never a certain match", () => {
   });
 
   it("counts an address of another commune at that commune", () => {
-    expect(geocodeAddress(index, "12 rue de la République 13300 Salon-de-Provence", { commune: "13001" })).toMatchObject({ matchType: "commune", commune: "13103" });
+    expect(
+      geocodeAddress(index, "12 rue de la République 13300 Salon-de-Provence", { commune: "13001" }),
+    ).toMatchObject({ matchType: "commune", commune: "13103" });
   });
 });

@@ -37,7 +37,9 @@ describe("abs geocode (Protocol 1)", () => {
     expect(await geocodeCommand([input, "--out", out])).toBe(0);
     const result = new ExcelJS.Workbook();
     await result.xlsx.readFile(out);
-    const rows = result.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const rows = result.worksheets[0]!.getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
     expect(rows[0]).toEqual(["identifiant", "code_iris", "nom_iris", "type_correspondance", "score"]);
     expect(rows[1]![0]).toBe("ID-001");
     expect(String(rows[1]![1])).toMatch(/^13001\d{4}$/);
@@ -52,7 +54,23 @@ describe("abs geocode (Protocol 1)", () => {
     const corrections = join(dir, "corrections.csv");
     writeFileSync(corrections, "adresse;correction\n3 chemin des Licornes 13100 Aix;130010101\n");
     const out = join(dir, "colonnes-out.csv");
-    const code = await geocodeCommand([input, "--out", out, "--identifiant", "id", "--numero", "num", "--voie", "voie", "--code-postal", "cp", "--ville", "ville", "--corrections", corrections]);
+    const code = await geocodeCommand([
+      input,
+      "--out",
+      out,
+      "--identifiant",
+      "id",
+      "--numero",
+      "num",
+      "--voie",
+      "voie",
+      "--code-postal",
+      "cp",
+      "--ville",
+      "ville",
+      "--corrections",
+      corrections,
+    ]);
     expect(code).toBe(0);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[1]).toMatch(/^X1;13001\d{4};[^;]+;numéro (exact|interpolé);/);

@@ -21,8 +21,13 @@ describe("real FANTOIR street names, every abbreviation of their type", () => {
       const name = street.name.split(" ").slice(street.type!.split(" ").length).join(" ");
       const n = street.numbers[0];
       for (const abbreviation of abbreviationsOf(street.type!)) {
-        for (const text of [`${n} ${abbreviation} ${name}`, `${n} ${abbreviation}. ${name.toLowerCase()}`, `${n} ${abbreviation} ${name.replace(/\bSaint\b/gi, "ST").replace(/\bSainte\b/gi, "STE")}`]) {
-          if (recognised(text) !== street.name) failures.push(`${text} -> ${recognised(text) ?? "rien"} (attendu ${street.name})`);
+        for (const text of [
+          `${n} ${abbreviation} ${name}`,
+          `${n} ${abbreviation}. ${name.toLowerCase()}`,
+          `${n} ${abbreviation} ${name.replace(/\bSaint\b/gi, "ST").replace(/\bSainte\b/gi, "STE")}`,
+        ]) {
+          if (recognised(text) !== street.name)
+            failures.push(`${text} -> ${recognised(text) ?? "rien"} (attendu ${street.name})`);
         }
       }
     }

@@ -30,7 +30,10 @@ describe("fictitious BAN of Aix", () => {
   it("draws at least a tenth of the streets across an IRIS border", async () => {
     const iris = await readIrisContours(refDir, { commune: "13001" });
     const locator = createIrisLocator(
-      { type: "FeatureCollection", features: iris.features.map((f) => ({ ...f, properties: { code: f.properties.code } })) },
+      {
+        type: "FeatureCollection",
+        features: iris.features.map((f) => ({ ...f, properties: { code: f.properties.code } })),
+      },
       { toleranceMeters: 1 },
     );
     const irisByStreet = new Map<string, Set<string>>();
@@ -41,7 +44,9 @@ describe("fictitious BAN of Aix", () => {
       irisByStreet.set(r.id_fantoir, (irisByStreet.get(r.id_fantoir) ?? new Set()).add(code!));
     }
     const crossing = [...irisByStreet.values()].filter((s) => s.size > 1).length;
-    console.log(`${irisByStreet.size} voies numérotées, ${crossing} à cheval sur plusieurs IRIS (${((100 * crossing) / irisByStreet.size).toFixed(1)} %), ${rows.length} adresses`);
+    console.log(
+      `${irisByStreet.size} voies numérotées, ${crossing} à cheval sur plusieurs IRIS (${((100 * crossing) / irisByStreet.size).toFixed(1)} %), ${rows.length} adresses`,
+    );
     expect(crossing / irisByStreet.size).toBeGreaterThanOrEqual(0.1);
   });
 

@@ -120,7 +120,10 @@ describe("catalogue published with the tables", () => {
     for (const cell of output.cells) {
       if (cell.value === null) continue;
       const decimals = cell.unit === "count" || cell.unit === "amount" ? 0 : 1;
-      expect(Math.abs(cell.value * 10 ** decimals - Math.round(cell.value * 10 ** decimals)), `${cell.indicator}`).toBeLessThan(1e-9);
+      expect(
+        Math.abs(cell.value * 10 ** decimals - Math.round(cell.value * 10 ** decimals)),
+        `${cell.indicator}`,
+      ).toBeLessThan(1e-9);
     }
   });
 });

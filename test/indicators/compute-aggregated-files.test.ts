@@ -30,7 +30,9 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
   });
 
   test("published at commune and département only", () => {
-    const levels = new Set(output.cells.filter((c) => /^(ash|actp|ase|faj|fsl)-/.test(c.indicator)).map((c) => c.level));
+    const levels = new Set(
+      output.cells.filter((c) => /^(ash|actp|ase|faj|fsl)-/.test(c.indicator)).map((c) => c.level),
+    );
     expect(levels).toEqual(new Set(["commune", "departement"]));
   });
 
@@ -65,11 +67,17 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
     expect(breakdownRelation("actp-pch-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
     expect(breakdownRelation("actp-pch-beneficiaries|2015|commune|13001||", "age")).toBeUndefined();
     expect(breakdownRelation("actp-pch-beneficiaries|2015|departement|13||", "age")?.complete).toBe(true);
-    expect(output.relations.some((r) => r.parts.some((p) => p.includes("|type|")) && r.total.endsWith("||"))).toBe(false);
+    expect(output.relations.some((r) => r.parts.some((p) => p.includes("|type|")) && r.total.endsWith("||"))).toBe(
+      false,
+    );
   });
 
   test("Aix is part of the département, with a hidden rest (the other communes are not sent)", () => {
-    expect(output.relations).toContainEqual({ total: "ase-reports|2015|departement|13||", parts: ["ase-reports|2015|commune|13001||"], complete: false });
+    expect(output.relations).toContainEqual({
+      total: "ase-reports|2015|departement|13||",
+      parts: ["ase-reports|2015|commune|13001||"],
+      complete: false,
+    });
   });
 
   test("the ASE measures are separate: no relation between them", () => {
@@ -82,16 +90,26 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
 });
 
 describe("catalogue lines of the aggregated files", () => {
-  const info = (indicator: string, year: number) => output.catalogue.find((c) => c.indicator === indicator && c.year === year);
+  const info = (indicator: string, year: number) =>
+    output.catalogue.find((c) => c.indicator === indicator && c.year === year);
 
   test("sources, dates, vintage and approximations of an estimated rate", () => {
     const line = info("faj-per-1000-aged-18-24", 2015);
-    expect(line?.sources[0]).toMatch(/^Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence/);
+    expect(line?.sources[0]).toMatch(
+      /^Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence/,
+    );
     expect(line?.sources).toContain("INSEE, recensement de la population 2016");
-    expect(line).toMatchObject({ observationDate: "2015-12-31", lastUpdate: "2016-03-15", synthetic: true, decimals: 1 });
+    expect(line).toMatchObject({
+      observationDate: "2015-12-31",
+      lastUpdate: "2016-03-15",
+      synthetic: true,
+      decimals: 1,
+    });
     expect(line?.denominatorVintages).toEqual(["INSEE, recensement de la population 2016 (millésime 2016)"]);
     expect(line?.approximations).toContain("Estimation à partir des tranches d'âge du recensement.");
-    expect(line?.approximations).toContain("INSEE, recensement de la population 2016 : valeurs du millésime 2016 utilisées pour l'année 2015.");
+    expect(line?.approximations).toContain(
+      "INSEE, recensement de la population 2016 : valeurs du millésime 2016 utilisées pour l'année 2015.",
+    );
     expect(line?.rounding).toMatch(/arrondie à 1 décimale/);
     expect(info("faj-per-1000-aged-18-24", 2016)?.approximations.some((a) => a.includes("pour l'année"))).toBe(false);
   });

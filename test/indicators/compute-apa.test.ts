@@ -35,7 +35,9 @@ describe("APA à domicile", () => {
     const cells = output.cells;
     expect(valueOf(cells, "apa-beneficiaries", year, level, code)).toBe(want.total);
     for (const breakdown of ["sex", "age", "gir", "living"] as const) {
-      const got = categories[breakdown].map((category) => valueOf(cells, "apa-beneficiaries", year, level, code, breakdown, category));
+      const got = categories[breakdown].map((category) =>
+        valueOf(cells, "apa-beneficiaries", year, level, code, breakdown, category),
+      );
       expect(got, breakdown).toEqual(want[breakdown]);
     }
     // A count's contributors are the individuals themselves.
@@ -57,12 +59,20 @@ describe("APA à domicile", () => {
     [2015, "departement", "13", 5],
     [2016, "commune", "13002", 2],
     [2016, "departement", "13", 6],
-  ] as const)("%i %s %s: %i beneficiaries aged 75+, published with the relation 75-84 + 85+", (year, level, code, count) => {
-    const cell = cellOf(output.cells, "apa-beneficiaries-75p", year, level, code);
-    expect(cell).toMatchObject({ value: count, contributors: count, unit: "count" });
-    const key = (category: string) => cellKey({ indicator: "apa-beneficiaries", year, level, code, breakdown: "age", category });
-    expect(output.relations).toContainEqual({ total: cellKey(cell!), parts: [key("75-84"), key(">=85")], complete: true });
-  });
+  ] as const)(
+    "%i %s %s: %i beneficiaries aged 75+, published with the relation 75-84 + 85+",
+    (year, level, code, count) => {
+      const cell = cellOf(output.cells, "apa-beneficiaries-75p", year, level, code);
+      expect(cell).toMatchObject({ value: count, contributors: count, unit: "count" });
+      const key = (category: string) =>
+        cellKey({ indicator: "apa-beneficiaries", year, level, code, breakdown: "age", category });
+      expect(output.relations).toContainEqual({
+        total: cellKey(cell!),
+        parts: [key("75-84"), key(">=85")],
+        complete: true,
+      });
+    },
+  );
 
   test.each([
     [2015, "iris", iris1, 1.0],
@@ -89,7 +99,9 @@ describe("APA à domicile", () => {
     expect(denominator).toMatchObject({ value: 200, unit: "count", contributors: null });
     // Unknown population: no denominator cell, a null rate that still names its numerator.
     expect(cellOf(output.cells, "population-75p", 2015, "iris", iris3)).toBeUndefined();
-    expect(cellOf(output.cells, "apa-per-100-aged-75p", 2015, "iris", iris3)?.inputs).toEqual([`apa-beneficiaries-75p|2015|iris|${iris3}||`]);
+    expect(cellOf(output.cells, "apa-per-100-aged-75p", 2015, "iris", iris3)?.inputs).toEqual([
+      `apa-beneficiaries-75p|2015|iris|${iris3}||`,
+    ]);
   });
 
   test.each([
@@ -119,7 +131,10 @@ describe("APA à domicile", () => {
   ] as const)("evolution 2015 -> 2016 at %s (%s): %s %%", (code, level, evolution) => {
     const cell = cellOf(output.cells, "apa-beneficiaries-evolution", 2016, level, code);
     expect(cell?.value).toBe(evolution);
-    expect(cell?.inputs).toEqual([`apa-beneficiaries|2015|${level}|${code}||`, `apa-beneficiaries|2016|${level}|${code}||`]);
+    expect(cell?.inputs).toEqual([
+      `apa-beneficiaries|2015|${level}|${code}||`,
+      `apa-beneficiaries|2016|${level}|${code}||`,
+    ]);
     expect(cellOf(output.cells, "apa-beneficiaries-evolution", 2015, level, code)).toBeUndefined();
   });
 
@@ -135,23 +150,48 @@ describe("APA relations", () => {
 
   test("IRIS -> Aix: incomplete in 2015 (one row not placed in an IRIS), complete in 2016", () => {
     const irisParts = (year: number) => [iris1, iris2, iris3].map((code) => key(year, "iris", code));
-    expect(find(key(2015, "commune", "13001"))).toContainEqual({ total: key(2015, "commune", "13001"), parts: irisParts(2015), complete: false });
-    expect(find(key(2016, "commune", "13001"))).toContainEqual({ total: key(2016, "commune", "13001"), parts: irisParts(2016), complete: true });
+    expect(find(key(2015, "commune", "13001"))).toContainEqual({
+      total: key(2015, "commune", "13001"),
+      parts: irisParts(2015),
+      complete: false,
+    });
+    expect(find(key(2016, "commune", "13001"))).toContainEqual({
+      total: key(2016, "commune", "13001"),
+      parts: irisParts(2016),
+      complete: true,
+    });
   });
 
   test("communes -> département: complete in 2015, not in 2016 (one row placed in no commune)", () => {
     const communeParts = (year: number) => ["13001", "13002", "13055"].map((code) => key(year, "commune", code));
     const departement2015 = find(key(2015, "departement", "13")).find((r) => r.parts[0]?.includes("|commune|"));
     const departement2016 = find(key(2016, "departement", "13")).find((r) => r.parts[0]?.includes("|commune|"));
-    expect(departement2015).toEqual({ total: key(2015, "departement", "13"), parts: communeParts(2015), complete: true });
-    expect(departement2016).toEqual({ total: key(2016, "departement", "13"), parts: communeParts(2016), complete: false });
+    expect(departement2015).toEqual({
+      total: key(2015, "departement", "13"),
+      parts: communeParts(2015),
+      complete: true,
+    });
+    expect(departement2016).toEqual({
+      total: key(2016, "departement", "13"),
+      parts: communeParts(2016),
+      complete: false,
+    });
   });
 
   test("each additive breakdown -> total, complete, at every area", () => {
-    const sex = output.relations.find((r) => r.total === key(2016, "departement", "13") && r.parts[0]?.includes("|sex|"));
-    expect(sex).toEqual({ total: key(2016, "departement", "13"), parts: [key(2016, "departement", "13", "sex", "F"), key(2016, "departement", "13", "sex", "M")], complete: true });
+    const sex = output.relations.find(
+      (r) => r.total === key(2016, "departement", "13") && r.parts[0]?.includes("|sex|"),
+    );
+    expect(sex).toEqual({
+      total: key(2016, "departement", "13"),
+      parts: [key(2016, "departement", "13", "sex", "F"), key(2016, "departement", "13", "sex", "M")],
+      complete: true,
+    });
     const categoryRelations = output.relations.filter(
-      (r) => r.total.startsWith("apa-beneficiaries|") && r.total.split("|")[4] === "" && r.parts.every((p) => p.split("|")[4] !== ""),
+      (r) =>
+        r.total.startsWith("apa-beneficiaries|") &&
+        r.total.split("|")[4] === "" &&
+        r.parts.every((p) => p.split("|")[4] !== ""),
     );
     // 7 areas x 4 breakdowns x 2 years
     expect(categoryRelations).toHaveLength(56);

@@ -41,10 +41,13 @@ describe("childminders (Aix's own extract)", () => {
     [2015, "commune", "13001", "age", "<3", 7, 3],
     [2015, "commune", "13001", "age", ">=3", 1, 1],
     [2016, "commune", "13001", "age", "<3", 2, 1],
-  ] as const)("places %i %s %s %s %s: %i places, %i contributors", (year, level, code, breakdown, category, places, contributors) => {
-    const cell = cellOf(output.cells, "childminder-places", year, level, code, breakdown, category);
-    expect(cell).toMatchObject({ value: places, contributors, unit: "amount" });
-  });
+  ] as const)(
+    "places %i %s %s %s %s: %i places, %i contributors",
+    (year, level, code, breakdown, category, places, contributors) => {
+      const cell = cellOf(output.cells, "childminder-places", year, level, code, breakdown, category);
+      expect(cell).toMatchObject({ value: places, contributors, unit: "amount" });
+    },
+  );
 
   test.each([
     [2015, "iris", iris1, "", "", 6, 2],
@@ -54,12 +57,19 @@ describe("childminders (Aix's own extract)", () => {
     [2015, "iris", iris2, "age", ">=3", null, 0],
     [2015, "commune", "13001", "", "", 6, 2],
     [2015, "commune", "13001", "age", ">=3", 1, 1],
-  ] as const)("children kept %i %s %s %s %s: %s, %i contributors", (year, level, code, breakdown, category, children, contributors) => {
-    expect(cellOf(output.cells, "childminder-children", year, level, code, breakdown, category)).toMatchObject({ value: children, contributors });
-  });
+  ] as const)(
+    "children kept %i %s %s %s %s: %s, %i contributors",
+    (year, level, code, breakdown, category, children, contributors) => {
+      expect(cellOf(output.cells, "childminder-children", year, level, code, breakdown, category)).toMatchObject({
+        value: children,
+        contributors,
+      });
+    },
+  );
 
   test("places by age add up to the total only where the partner's figures do", () => {
-    const key = (year: number, level: Level, code: string) => cellKey({ indicator: "childminder-places", year, level, code, breakdown: "", category: "" });
+    const key = (year: number, level: Level, code: string) =>
+      cellKey({ indicator: "childminder-places", year, level, code, breakdown: "", category: "" });
     expect(relationOf(key(2015, "iris", iris1), "age")?.complete).toBe(true);
     expect(relationOf(key(2015, "iris", iris2), "age")).toBeUndefined();
     expect(relationOf(key(2015, "commune", "13001"), "age")).toBeUndefined();
@@ -67,7 +77,8 @@ describe("childminders (Aix's own extract)", () => {
   });
 
   test("children kept: the total is the sum of the ages, except where a part is unknown", () => {
-    const key = (code: string, level: Level) => cellKey({ indicator: "childminder-children", year: 2015, level, code, breakdown: "", category: "" });
+    const key = (code: string, level: Level) =>
+      cellKey({ indicator: "childminder-children", year: 2015, level, code, breakdown: "", category: "" });
     expect(relationOf(key(iris1, "iris"), "age")?.complete).toBe(true);
     expect(relationOf(key(iris2, "iris"), "age")).toBeUndefined();
   });
@@ -92,12 +103,19 @@ describe("childminders (Aix's own extract)", () => {
 
   test("the IRIS add up to Aix when every row is placed", () => {
     const relation = output.relations.find((r) => r.total === "childminders|2015|commune|13001||");
-    expect(relation).toEqual({ total: "childminders|2015|commune|13001||", parts: [iris1, iris2, iris3].map((c) => `childminders|2015|iris|${c}||`), complete: true });
+    expect(relation).toEqual({
+      total: "childminders|2015|commune|13001||",
+      parts: [iris1, iris2, iris3].map((c) => `childminders|2015|iris|${c}||`),
+      complete: true,
+    });
   });
 
   test("the catalogue says when the children under 3 of another year are used", () => {
-    const info = (year: number) => output.catalogue.find((c) => c.indicator === "childminder-coverage-under-3" && c.year === year);
-    expect(info(2015)?.approximations).toContain("CNAF, données CAF par IRIS : valeurs du millésime 2016 utilisées pour l'année 2015.");
+    const info = (year: number) =>
+      output.catalogue.find((c) => c.indicator === "childminder-coverage-under-3" && c.year === year);
+    expect(info(2015)?.approximations).toContain(
+      "CNAF, données CAF par IRIS : valeurs du millésime 2016 utilisées pour l'année 2015.",
+    );
     expect(info(2016)?.approximations.some((a) => a.includes("utilisées pour l'année"))).toBe(false);
     expect(info(2015)?.denominatorVintages).toEqual(["CNAF, données CAF par IRIS (millésime 2016)"]);
   });
@@ -118,7 +136,9 @@ describe("births (8th-day certificates)", () => {
   ] as const)("%i %s %s: %i births by mother's age and birth rank", (year, level, code, total, ages, ranks) => {
     expect(valueOf(output.cells, "births", year, level, code)).toBe(total);
     expect(motherAges.map((a) => valueOf(output.cells, "births", year, level, code, "mother-age", a))).toEqual(ages);
-    expect(["1", "2", ">=3"].map((r) => valueOf(output.cells, "births", year, level, code, "birth-rank", r))).toEqual(ranks);
+    expect(["1", "2", ">=3"].map((r) => valueOf(output.cells, "births", year, level, code, "birth-rank", r))).toEqual(
+      ranks,
+    );
   });
 
   test("the unknown mother's age keeps the classes additive", () => {

@@ -2,14 +2,30 @@
  * A small hand-made département: three IRIS in Aix (the third empty), Aix, 13002 and
  * Marseille, two years. Every expected value in the tests is computed by hand from these rows.
  */
-import { cellKey, type AggregateRecord, type Cell, type DatasetEdition, type Denominators, type FieldValue, type Level, type PrivateRecord, type ReferenceValue } from "../../loaders/contracts.ts";
+import {
+  cellKey,
+  type AggregateRecord,
+  type Cell,
+  type DatasetEdition,
+  type Denominators,
+  type FieldValue,
+  type Level,
+  type PrivateRecord,
+  type ReferenceValue,
+} from "../../loaders/contracts.ts";
 import type { IndicatorInput } from "../../loaders/indicators/compute.ts";
 
 export const iris1 = "130010101";
 export const iris2 = "130010102";
 export const iris3 = "130010103";
 
-const record = (dataset: string, year: number, iris: string | null, commune: string | null, fields: Record<string, FieldValue>): PrivateRecord => ({
+const record = (
+  dataset: string,
+  year: number,
+  iris: string | null,
+  commune: string | null,
+  fields: Record<string, FieldValue>,
+): PrivateRecord => ({
   dataset,
   year,
   observationDate: `${year}-12-31`,
@@ -19,14 +35,40 @@ const record = (dataset: string, year: number, iris: string | null, commune: str
   fields,
 });
 
-const apa = (year: number, iris: string | null, commune: string | null, sex: "F" | "M", age: number, livingAlone: boolean, gir: number) =>
-  record("apa-domicile", year, iris, commune, { sex, age, livingAlone, gir });
+const apa = (
+  year: number,
+  iris: string | null,
+  commune: string | null,
+  sex: "F" | "M",
+  age: number,
+  livingAlone: boolean,
+  gir: number,
+) => record("apa-domicile", year, iris, commune, { sex, age, livingAlone, gir });
 
-const childminder = (year: number, iris: string, placesTotal: number, placesUnder3: number, places3Plus: number, childrenUnder3: number | null, children3Plus: number | null) =>
-  record("assistantes-maternelles", year, iris, "13001", { placesTotal, placesUnder3, places3Plus, childrenUnder3, children3Plus });
+const childminder = (
+  year: number,
+  iris: string,
+  placesTotal: number,
+  placesUnder3: number,
+  places3Plus: number,
+  childrenUnder3: number | null,
+  children3Plus: number | null,
+) =>
+  record("assistantes-maternelles", year, iris, "13001", {
+    placesTotal,
+    placesUnder3,
+    places3Plus,
+    childrenUnder3,
+    children3Plus,
+  });
 
-const birth = (year: number, iris: string | null, commune: string, motherAge: number | null, birthRank: number | null) =>
-  record("certificats-8e-jour", year, iris, commune, { motherAge, birthRank });
+const birth = (
+  year: number,
+  iris: string | null,
+  commune: string,
+  motherAge: number | null,
+  birthRank: number | null,
+) => record("certificats-8e-jour", year, iris, commune, { motherAge, birthRank });
 
 export const records: PrivateRecord[] = [
   // APA 2015: one Aix row not placed in an IRIS, one in a Marseille arrondissement.
@@ -58,7 +100,13 @@ export const records: PrivateRecord[] = [
   birth(2016, null, "13002", 35, 2),
 ];
 
-const line = (dataset: string, year: number, level: "commune" | "departement", code: string, fields: Record<string, number | null>): AggregateRecord => ({
+const line = (
+  dataset: string,
+  year: number,
+  level: "commune" | "departement",
+  code: string,
+  fields: Record<string, number | null>,
+): AggregateRecord => ({
   dataset,
   year,
   observationDate: `${year}-12-31`,
@@ -67,7 +115,16 @@ const line = (dataset: string, year: number, level: "commune" | "departement", c
   fields,
 });
 
-const legal = (ash: number, ashM: number, ashF: number, actp: number, actpM: number, actpF: number, under40: number, plus40: number) => ({
+const legal = (
+  ash: number,
+  ashM: number,
+  ashF: number,
+  actp: number,
+  actpM: number,
+  actpF: number,
+  under40: number,
+  plus40: number,
+) => ({
   ashElderly: ash,
   ashElderlyMen: ashM,
   ashElderlyWomen: ashF,
@@ -77,8 +134,19 @@ const legal = (ash: number, ashM: number, ashF: number, actp: number, actpM: num
   actpPchUnder40: under40,
   actpPch40Plus: plus40,
 });
-const financial = (faj: number, fslTotal: number, fslAccess: number, fslUpkeep: number) => ({ faj, fslTotal, fslAccess, fslUpkeep });
-const childWelfare = (reports: number, followedAtHome: number, inCare: number, placedByJudge: number, monthlyAllowances: number | null) => ({
+const financial = (faj: number, fslTotal: number, fslAccess: number, fslUpkeep: number) => ({
+  faj,
+  fslTotal,
+  fslAccess,
+  fslUpkeep,
+});
+const childWelfare = (
+  reports: number,
+  followedAtHome: number,
+  inCare: number,
+  placedByJudge: number,
+  monthlyAllowances: number | null,
+) => ({
   reports,
   followedAtHome,
   inCare,
@@ -103,7 +171,14 @@ export const aggregates: AggregateRecord[] = [
 ];
 
 export const editions: DatasetEdition[] = [2015, 2016].flatMap((year) =>
-  ["apa-domicile", "assistantes-maternelles", "certificats-8e-jour", "aides-financieres", "aides-legales-pa-ph", "ase"].map((dataset) => ({
+  [
+    "apa-domicile",
+    "assistantes-maternelles",
+    "certificats-8e-jour",
+    "aides-financieres",
+    "aides-legales-pa-ph",
+    "ase",
+  ].map((dataset) => ({
     dataset,
     year,
     observationDate: `${year}-12-31`,
@@ -127,7 +202,8 @@ export const denominators: Denominators = {
   get(measure: string, _level: Level, code: string, year: number): ReferenceValue | null {
     const value = referenceTable[measure]?.[code];
     if (value === undefined) return null;
-    if (measure === "childrenUnder3") return { value, source: "CNAF, données CAF par IRIS", vintage: Math.max(year, 2016) };
+    if (measure === "childrenUnder3")
+      return { value, source: "CNAF, données CAF par IRIS", vintage: Math.max(year, 2016) };
     const estimate = measure === "population0_17" || measure === "population18_24";
     return {
       value,
@@ -148,12 +224,28 @@ export const input: IndicatorInput = {
 };
 
 /** The published value of one cell; undefined when the cell does not exist. */
-export function valueOf(cells: Cell[], indicator: string, year: number, level: Level, code: string, breakdown = "", category = ""): number | null | undefined {
+export function valueOf(
+  cells: Cell[],
+  indicator: string,
+  year: number,
+  level: Level,
+  code: string,
+  breakdown = "",
+  category = "",
+): number | null | undefined {
   const key = cellKey({ indicator, year, level, code, breakdown, category });
   return cells.find((c) => cellKey(c) === key)?.value;
 }
 
-export function cellOf(cells: Cell[], indicator: string, year: number, level: Level, code: string, breakdown = "", category = ""): Cell | undefined {
+export function cellOf(
+  cells: Cell[],
+  indicator: string,
+  year: number,
+  level: Level,
+  code: string,
+  breakdown = "",
+  category = "",
+): Cell | undefined {
   const key = cellKey({ indicator, year, level, code, breakdown, category });
   return cells.find((c) => cellKey(c) === key);
 }

@@ -20,14 +20,24 @@ describe("unusable input", () => {
 
   test("a negative count names the file, the line and the column", async () => {
     const first = input.aggregates[0]!;
-    const error = await rejection({ aggregates: [{ ...first, fields: { ...first.fields, ashElderlyMen: -4 } }, ...input.aggregates.slice(1)] });
+    const error = await rejection({
+      aggregates: [{ ...first, fields: { ...first.fields, ashElderlyMen: -4 } }, ...input.aggregates.slice(1)],
+    });
     expect(error.rule).toBe("effectif-positif");
     expect(error.message).toContain("« ashElderlyMen »");
     expect(error.message).toContain("13001");
   });
 
   test("a wrongly typed field is named, its value is not printed", async () => {
-    const record = { dataset: "apa-domicile", year: 2015, observationDate: "2015-12-31", iris: iris1, commune: "13001", matchType: "exact" as const, fields: { sex: "F", age: "87", livingAlone: true, gir: 2 } };
+    const record = {
+      dataset: "apa-domicile",
+      year: 2015,
+      observationDate: "2015-12-31",
+      iris: iris1,
+      commune: "13001",
+      matchType: "exact" as const,
+      fields: { sex: "F", age: "87", livingAlone: true, gir: 2 },
+    };
     const error = await rejection({ records: [...input.records, record] });
     expect(error.rule).toBe("type-champ");
     expect(error.message).toContain("« age »");

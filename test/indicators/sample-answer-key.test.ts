@@ -12,7 +12,11 @@ import { exportFilesIn } from "../../loaders/records/inputs.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
 import { generateSamples } from "../../loaders/sample/generate.ts";
 
-interface KeyRow { fate: string; commune?: string; fields?: Record<string, number | string | boolean | null> }
+interface KeyRow {
+  fate: string;
+  commune?: string;
+  fields?: Record<string, number | string | boolean | null>;
+}
 
 /** The sample, generated as the build does, run through the chain up to disclosure control. */
 describe("indicators on the sample agree with the generator's answer key", () => {
@@ -28,12 +32,26 @@ describe("indicators on the sample agree with the generator's answer key", () =>
     dir = mkdtempSync(join(tmpdir(), "abs-sample-key-"));
     const refDir = resolveReferenceDir();
     const index = await loadAddressIndex(refDir);
-    await generateSamples({ outDir: dir, seed: config.sample.seed, years: config.sample.years, drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }) });
+    await generateSamples({
+      outDir: dir,
+      seed: config.sample.seed,
+      years: config.sample.years,
+      drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }),
+    });
     const inputs = { files: exportFilesIn(dir), synthetic: true };
-    const ingested = await ingestAll(inputs, { territory: config.territory, index, corrections: new Map(), privateDir: join(dir, "private"), log: () => {} });
+    const ingested = await ingestAll(inputs, {
+      territory: config.territory,
+      index,
+      corrections: new Map(),
+      privateDir: join(dir, "private"),
+      log: () => {},
+    });
     records = ingested.records;
     for (const input of inputs.files) {
-      const key = JSON.parse(readFileSync(input.path.replace(/\.xlsx$/, ".answers.json"), "utf8")) as { dataset: string; rows: KeyRow[] };
+      const key = JSON.parse(readFileSync(input.path.replace(/\.xlsx$/, ".answers.json"), "utf8")) as {
+        dataset: string;
+        rows: KeyRow[];
+      };
       keys.set(`${key.dataset}|${input.year}`, key.rows);
     }
     const { computed, table } = await protectedIndicators(ingested, { refDir, config });
@@ -51,15 +69,29 @@ describe("indicators on the sample agree with the generator's answer key", () =>
   for (const { indicator, dataset } of individual) {
     for (const year of [2015, 2016]) {
       test(`${indicator} ${year}: commune = sum of IRIS + rows not placed, = answer key, published as such`, () => {
-        const total = (level: string, code: string) => cells.find((c) => c.indicator === indicator && c.year === year && c.level === level && c.code === code && c.breakdown === "")?.value;
-        const irisSum = cells.filter((c) => c.indicator === indicator && c.year === year && c.level === "iris" && c.breakdown === "").reduce((s, c) => s + (c.value ?? 0), 0);
-        const notPlaced = records.filter((r) => r.dataset === dataset && r.year === year && r.commune === aix && r.iris === null).length;
+        const total = (level: string, code: string) =>
+          cells.find(
+            (c) =>
+              c.indicator === indicator &&
+              c.year === year &&
+              c.level === level &&
+              c.code === code &&
+              c.breakdown === "",
+          )?.value;
+        const irisSum = cells
+          .filter((c) => c.indicator === indicator && c.year === year && c.level === "iris" && c.breakdown === "")
+          .reduce((s, c) => s + (c.value ?? 0), 0);
+        const notPlaced = records.filter(
+          (r) => r.dataset === dataset && r.year === year && r.commune === aix && r.iris === null,
+        ).length;
         const commune = total("commune", aix);
         expect(commune).toBe(irisSum + notPlaced);
         const expected = keys.get(`${dataset}|${year}`)!.filter((r) => r.fate === "kept" && r.commune === aix).length;
         expect(expected).toBeGreaterThan(500);
         expect(commune).toBe(expected);
-        const cell = published.get(cellKey({ indicator, year, level: "commune", code: aix, breakdown: "", category: "" }))!;
+        const cell = published.get(
+          cellKey({ indicator, year, level: "commune", code: aix, breakdown: "", category: "" }),
+        )!;
         expect(cell.secret).toBe(false);
         expect(cell.value).toBe(expected);
       });
@@ -75,7 +107,10 @@ describe("indicators on the sample agree with the generator's answer key", () =>
     test(`${indicator}: the published commune and département values are the partner's lines`, () => {
       for (const year of [2015, 2016]) {
         const rows = keys.get(`${dataset}|${year}`)!.filter((r) => r.fate === "kept");
-        for (const [level, code] of [["commune", aix], ["departement", config.territory.departement]] as const) {
+        for (const [level, code] of [
+          ["commune", aix],
+          ["departement", config.territory.departement],
+        ] as const) {
           const line = rows.find((r) => r.commune === code)!;
           const cell = published.get(cellKey({ indicator, year, level, code, breakdown: "", category: "" }))!;
           expect(cell.secret).toBe(false);

@@ -39,7 +39,8 @@ beforeAll(async () => {
 });
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const kinds = async (name: string, content: Uint8Array) => [...new Set((await scanner.scanBytes(name, content)).map((h) => h.value.kind))].sort();
+const kinds = async (name: string, content: Uint8Array) =>
+  [...new Set((await scanner.scanBytes(name, content)).map((h) => h.value.kind))].sort();
 
 describe("needles come from the real reader", () => {
   it("collects the identifier, the address and every form of the birth date of each row", () => {
@@ -53,7 +54,9 @@ describe("needles come from the real reader", () => {
 describe("a canary per format is found; its clean twin passes", () => {
   it("HTML, plain and with character references", async () => {
     expect(await kinds("page.html", bytes(`<p>Dossier ${IDENTIFIER}</p>`))).toEqual(["identifier"]);
-    expect(await kinds("page.html", bytes(`<p>&#49;7 bis rue Mign&eacute;t</p><p>n&#xE9; le 14&#47;07&#47;1931</p>`))).toEqual(["birth-date"]);
+    expect(
+      await kinds("page.html", bytes(`<p>&#49;7 bis rue Mign&eacute;t</p><p>n&#xE9; le 14&#47;07&#47;1931</p>`)),
+    ).toEqual(["birth-date"]);
     expect(await kinds("page.html", bytes(`<p>&#49;7 BIS Rue  MIGNET</p>`))).toEqual(["address"]);
     expect(await kinds("page.html", bytes(`<p>Rue Mignet : 17 bénéficiaires, IRIS 130010101</p>`))).toEqual([]);
   });
@@ -79,7 +82,17 @@ describe("a canary per format is found; its clean twin passes", () => {
   });
 
   it("Parquet written by DuckDB", async () => {
-    const cell = { indicator: "apa", year: 2015, level: "iris" as const, code: "130010101", breakdown: "", category: "", value: 12, secret: false, unit: "count" };
+    const cell = {
+      indicator: "apa",
+      year: 2015,
+      level: "iris" as const,
+      code: "130010101",
+      breakdown: "",
+      category: "",
+      value: 12,
+      secret: false,
+      unit: "count",
+    };
     expect(await kinds("t.parquet", await cellsToParquet([{ ...cell, category: IDENTIFIER }]))).toEqual(["identifier"]);
     expect(await kinds("t.parquet", await cellsToParquet([cell]))).toEqual([]);
   });
@@ -103,18 +116,28 @@ describe("a canary per format is found; its clean twin passes", () => {
   });
 
   it("PDF printed by Chromium (compressed streams, hex glyph ids)", async () => {
-    const browser = await chromium.launch({ executablePath: process.env.ABS_CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+    const browser = await chromium.launch({
+      executablePath: process.env.ABS_CHROMIUM ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu"],
+    });
     try {
       const page = await browser.newPage();
       const pdfOf = async (body: string) => {
         await page.setContent(`<html lang="fr"><head><title>Rapport</title></head><body>${body}</body></html>`);
         return new Uint8Array(await page.pdf());
       };
-      const leaking = await pdfOf(`<h1>Rapport</h1><p>Personne née le ${BIRTH.french}, domiciliée ${ADDRESS}.</p><p style="font-family:serif">Dossier ${IDENTIFIER}</p>`);
+      const leaking = await pdfOf(
+        `<h1>Rapport</h1><p>Personne née le ${BIRTH.french}, domiciliée ${ADDRESS}.</p><p style="font-family:serif">Dossier ${IDENTIFIER}</p>`,
+      );
       // The text is not in the file as such: it has to be decoded.
       expect(Buffer.from(leaking).includes("Mignet")).toBe(false);
       expect(await kinds("rapport.pdf", leaking)).toEqual(["address", "birth-date", "identifier"]);
-      expect(await kinds("rapport.pdf", await pdfOf(`<h1>Rapport</h1><p>Rue Mignet : 17 bénéficiaires de l'APA en 1931.</p>`))).toEqual([]);
+      expect(
+        await kinds(
+          "rapport.pdf",
+          await pdfOf(`<h1>Rapport</h1><p>Rue Mignet : 17 bénéficiaires de l'APA en 1931.</p>`),
+        ),
+      ).toEqual([]);
     } finally {
       await browser.close();
     }
@@ -128,7 +151,9 @@ describe("scan of a built folder", () => {
     writeFileSync(join(site, "index.html"), "<p>Observatoire</p>");
     writeFileSync(join(site, "_file", "fuite.json"), JSON.stringify({ x: ADDRESS }));
     const leaks = await scanner.scanFolder(site);
-    expect(leaks).toEqual([{ file: join("_file", "fuite.json"), kind: "address", origin: { file: "apa-domicile.csv", row: 2 } }]);
+    expect(leaks).toEqual([
+      { file: join("_file", "fuite.json"), kind: "address", origin: { file: "apa-domicile.csv", row: 2 } },
+    ]);
     const message = describeLeaks(leaks);
     expect(message).toContain("_file/fuite.json : une adresse de apa-domicile.csv, ligne 2");
     for (const secret of ["Mignet", "MIGNET", IDENTIFIER, BIRTH.french]) expect(message).not.toContain(secret);

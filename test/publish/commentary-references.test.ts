@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { indexCells, parseReferences, ReferenceError, renderReferences } from "../../loaders/publish/commentary-references.ts";
+import {
+  indexCells,
+  parseReferences,
+  ReferenceError,
+  renderReferences,
+} from "../../loaders/publish/commentary-references.ts";
 import { publishedCells } from "./fixtures.ts";
 
 const cells = indexCells(publishedCells);
@@ -8,8 +13,11 @@ const render = (text: string) => renderReferences(text, 2016, file, cells);
 
 describe("references to published cells in commentary", () => {
   test("render from the protected cells with French formats", () => {
-    expect(render("Aix compte {{apa-beneficiaries|commune|13001}} bénéficiaires, le département {{apa-beneficiaries|département|13}}."))
-      .toBe("Aix compte 2\u202f345 bénéficiaires, le département 41\u202f234.");
+    expect(
+      render(
+        "Aix compte {{apa-beneficiaries|commune|13001}} bénéficiaires, le département {{apa-beneficiaries|département|13}}.",
+      ),
+    ).toBe("Aix compte 2\u202f345 bénéficiaires, le département 41\u202f234.");
     expect(render("{{apa-gir-1-2-share|commune|13001}} en GIR 1 ou 2")).toBe("18,4 % en GIR 1 ou 2");
     expect(render("dont {{apa-beneficiaries|commune|13001|sex=F}} femmes")).toBe("dont 1\u202f601 femmes");
   });

@@ -5,20 +5,44 @@ import { afterAll, describe, expect, test } from "vitest";
 import type { IndicatorYearInfo } from "../../loaders/indicators/types.ts";
 import { datasetYearsOf, readApprovals, type Approval } from "../../loaders/publish/approvals.ts";
 import { readCommentaries } from "../../loaders/publish/commentary.ts";
-import { prepareEditorial, PublicationRefused, type EditorialInput } from "../../loaders/publish/commentary-publication.ts";
+import {
+  prepareEditorial,
+  PublicationRefused,
+  type EditorialInput,
+} from "../../loaders/publish/commentary-publication.ts";
 import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 import { analysis, publishedCells, rawCells, writeCommentaryFolder } from "./fixtures.ts";
 
-const map: VisualDefinition = { id: "apa-iris-map", page: "personnes-agees", title: "L'APA à domicile par IRIS", kind: "iris-map", indicators: ["apa-beneficiaries"], tables: ["personnes-agees.parquet", "aix-iris.json"] };
+const map: VisualDefinition = {
+  id: "apa-iris-map",
+  page: "personnes-agees",
+  title: "L'APA à domicile par IRIS",
+  kind: "iris-map",
+  indicators: ["apa-beneficiaries"],
+  tables: ["personnes-agees.parquet", "aix-iris.json"],
+};
 const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[];
-const approved: Approval[] = [{ dataset: "apa-domicile", year: 2016, date: "2017-05-18", by: "Direction PA/PH", fictitious: false }];
+const approved: Approval[] = [
+  { dataset: "apa-domicile", year: 2016, date: "2017-05-18", by: "Direction PA/PH", fictitious: false },
+];
 const folders: string[] = [];
 afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
 
 function input(text: string | null, overrides: Partial<EditorialInput> = {}): EditorialInput {
   const folder = writeCommentaryFolder(text === null ? [] : [{ visual: "apa-iris-map", year: 2016, text }]);
   folders.push(join(folder, "..", ".."));
-  return { mode: "public", visuals: [map], commentaries: readCommentaries(folder), approvals: approved, published: publishedCells, raw: rawCells, catalogue, synthetic: false, publishedAt: "2017-06-30", ...overrides };
+  return {
+    mode: "public",
+    visuals: [map],
+    commentaries: readCommentaries(folder),
+    approvals: approved,
+    published: publishedCells,
+    raw: rawCells,
+    catalogue,
+    synthetic: false,
+    publishedAt: "2017-06-30",
+    ...overrides,
+  };
 }
 
 const refusal = (run: () => unknown): PublicationRefused => {
@@ -33,9 +57,17 @@ const refusal = (run: () => unknown): PublicationRefused => {
 
 describe("editorial rules of a build", () => {
   test("a commented, approved visual is published with its numbers rendered from the protected cells", () => {
-    const editorial = prepareEditorial(input(`${analysis(2016)} Aix compte {{apa-beneficiaries|commune|13001}} bénéficiaires.`));
+    const editorial = prepareEditorial(
+      input(`${analysis(2016)} Aix compte {{apa-beneficiaries|commune|13001}} bénéficiaires.`),
+    );
     expect(editorial.commentary["apa-iris-map"]![2016]!.html).toContain("Aix compte 2\u202f345 bénéficiaires.");
-    expect(editorial.edition).toEqual({ mode: "public", marking: null, publishedAt: "2017-06-30", years: [2016], uncommented: [] });
+    expect(editorial.edition).toEqual({
+      mode: "public",
+      marking: null,
+      publishedAt: "2017-06-30",
+      years: [2016],
+      uncommented: [],
+    });
   });
 
   test("the public build fails naming the visual whose commentary is missing", () => {
@@ -56,14 +88,18 @@ describe("editorial rules of a build", () => {
 
   test("a commentary with a literal small count fails the lint in every mode, naming file and line", () => {
     for (const mode of ["public", "review", "dev"] as const) {
-      const error = refusal(() => prepareEditorial(input(`${analysis(2016)}\nDans l'IRIS des Facultés, 3 personnes vivent seules.`, { mode })));
+      const error = refusal(() =>
+        prepareEditorial(input(`${analysis(2016)}\nDans l'IRIS des Facultés, 3 personnes vivent seules.`, { mode })),
+      );
       expect(error.rule).toBe("lint-commentaire");
       expect(error.message).toMatch(/data\/commentary\/2016\/apa-iris-map\.md, ligne 7 .*effectif-1-a-4/);
     }
   });
 
   test("a reference to a secret cell fails the build, in review too", () => {
-    expect(() => prepareEditorial(input(`${analysis(2016)} {{apa-beneficiaries|iris|130010102}}`, { mode: "review" }))).toThrow(/reference-secrete/);
+    expect(() =>
+      prepareEditorial(input(`${analysis(2016)} {{apa-beneficiaries|iris|130010102}}`, { mode: "review" })),
+    ).toThrow(/reference-secrete/);
   });
 
   test("the public build refuses a dataset and year without the Département's approval", () => {
@@ -71,9 +107,13 @@ describe("editorial rules of a build", () => {
     expect(error.rule).toBe("accord-manquant");
     expect(error.message).toContain("- apa-domicile, année 2016");
     // A fictitious approval (shipped with the sample) never covers real exports...
-    expect(() => prepareEditorial(input(analysis(2016), { approvals: [{ ...approved[0]!, fictitious: true }] }))).toThrow(/accord du Département/);
+    expect(() =>
+      prepareEditorial(input(analysis(2016), { approvals: [{ ...approved[0]!, fictitious: true }] })),
+    ).toThrow(/accord du Département/);
     // ...but does cover the synthetic sample; and the review build needs none.
-    expect(() => prepareEditorial(input(analysis(2016), { approvals: [{ ...approved[0]!, fictitious: true }], synthetic: true }))).not.toThrow();
+    expect(() =>
+      prepareEditorial(input(analysis(2016), { approvals: [{ ...approved[0]!, fictitious: true }], synthetic: true })),
+    ).not.toThrow();
     expect(() => prepareEditorial(input(analysis(2016), { approvals: [], mode: "review" }))).not.toThrow();
   });
 
@@ -89,7 +129,10 @@ describe("editorial rules of a build", () => {
 
   test("an evolution needs the approval of both its years; public data need none", () => {
     const cell = { ...publishedCells[0]!, indicator: "apa-beneficiaries-evolution", unit: "evolution" };
-    expect(datasetYearsOf([cell])).toEqual([{ dataset: "apa-domicile", year: 2015 }, { dataset: "apa-domicile", year: 2016 }]);
+    expect(datasetYearsOf([cell])).toEqual([
+      { dataset: "apa-domicile", year: 2015 },
+      { dataset: "apa-domicile", year: 2016 },
+    ]);
     expect(datasetYearsOf([{ ...cell, indicator: "population-75p" }])).toEqual([]);
   });
 
@@ -99,7 +142,12 @@ describe("editorial rules of a build", () => {
     const path = join(folder, "approvals.json");
     writeFileSync(path, JSON.stringify({ approbations: [{ jeu: "apa-domicile", annee: 2016, date: "18/05/2017" }] }));
     expect(() => readApprovals(path)).toThrow(`${path}, approbation n° 1, clé « date »`);
-    writeFileSync(path, JSON.stringify({ approbations: [{ jeu: "ase", annee: 2016, date: "2017-05-18", par: "DEF", fictif: true }] }));
-    expect(readApprovals(path)).toEqual([{ dataset: "ase", year: 2016, date: "2017-05-18", by: "DEF", fictitious: true }]);
+    writeFileSync(
+      path,
+      JSON.stringify({ approbations: [{ jeu: "ase", annee: 2016, date: "2017-05-18", par: "DEF", fictif: true }] }),
+    );
+    expect(readApprovals(path)).toEqual([
+      { dataset: "ase", year: 2016, date: "2017-05-18", by: "DEF", fictitious: true },
+    ]);
   });
 });

@@ -41,17 +41,83 @@ const base = { breakdown: "", category: "", unit: "count" } as const;
 
 /** Commune and département totals published, two IRIS: one published, one secret. */
 export const rawCells: Cell[] = [
-  { ...base, indicator: "apa-beneficiaries", year: 2016, level: "commune", code: "13001", value: 2345, contributors: 2345 },
-  { ...base, indicator: "apa-beneficiaries", year: 2016, level: "departement", code: "13", value: 41234, contributors: 41234 },
-  { ...base, indicator: "apa-beneficiaries", year: 2016, level: "iris", code: "130010101", value: 57, contributors: 57 },
-  { ...base, indicator: "apa-beneficiaries", year: 2016, level: "iris", code: "130010102", value: 37, contributors: 37 },
-  { ...base, indicator: "apa-beneficiaries", year: 2016, level: "commune", code: "13001", breakdown: "sex", category: "F", value: 1601, contributors: 1601 },
-  { indicator: "apa-gir-1-2-share", year: 2016, level: "commune", code: "13001", breakdown: "", category: "", unit: "share", value: 18.43, contributors: null },
-  { indicator: "apa-gir-1-2-share", year: 2016, level: "iris", code: "130010102", breakdown: "", category: "", unit: "share", value: 12.57, contributors: null },
+  {
+    ...base,
+    indicator: "apa-beneficiaries",
+    year: 2016,
+    level: "commune",
+    code: "13001",
+    value: 2345,
+    contributors: 2345,
+  },
+  {
+    ...base,
+    indicator: "apa-beneficiaries",
+    year: 2016,
+    level: "departement",
+    code: "13",
+    value: 41234,
+    contributors: 41234,
+  },
+  {
+    ...base,
+    indicator: "apa-beneficiaries",
+    year: 2016,
+    level: "iris",
+    code: "130010101",
+    value: 57,
+    contributors: 57,
+  },
+  {
+    ...base,
+    indicator: "apa-beneficiaries",
+    year: 2016,
+    level: "iris",
+    code: "130010102",
+    value: 37,
+    contributors: 37,
+  },
+  {
+    ...base,
+    indicator: "apa-beneficiaries",
+    year: 2016,
+    level: "commune",
+    code: "13001",
+    breakdown: "sex",
+    category: "F",
+    value: 1601,
+    contributors: 1601,
+  },
+  {
+    indicator: "apa-gir-1-2-share",
+    year: 2016,
+    level: "commune",
+    code: "13001",
+    breakdown: "",
+    category: "",
+    unit: "share",
+    value: 18.43,
+    contributors: null,
+  },
+  {
+    indicator: "apa-gir-1-2-share",
+    year: 2016,
+    level: "iris",
+    code: "130010102",
+    breakdown: "",
+    category: "",
+    unit: "share",
+    value: 12.57,
+    contributors: null,
+  },
 ];
 
 const secretKeys = new Set(["130010102"]);
 export const publishedCells: PublishedCell[] = rawCells.map(({ contributors: _c, inputs: _i, ...cell }) => {
   const secret = cell.level === "iris" && secretKeys.has(cell.code);
-  return { ...cell, value: secret ? null : cell.unit === "share" ? Math.round(cell.value! * 10) / 10 : cell.value, secret };
+  return {
+    ...cell,
+    value: secret ? null : cell.unit === "share" ? Math.round(cell.value! * 10) / 10 : cell.value,
+    secret,
+  };
 });

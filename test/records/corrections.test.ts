@@ -13,7 +13,14 @@ const territory = { commune: "13001", departement: "13", departementName: "Bouch
 
 function parsedWith(rows: ExportRow[]): ParsedExport {
   const parsed = {
-    file: "apa.xlsx", dataset: "apa-domicile", protocol: 2, rows, rejections: [], droppedColumns: [], headerMap: {}, format: "xlsx",
+    file: "apa.xlsx",
+    dataset: "apa-domicile",
+    protocol: 2,
+    rows,
+    rejections: [],
+    droppedColumns: [],
+    headerMap: {},
+    format: "xlsx",
     account: { read: rows.length, kept: rows.length, rejected: {}, duplicates: 0, ignored: 0, notGeocoded: 0 },
   } as unknown as ParsedExport;
   Object.defineProperty(parsed, "quarantine", { value: [], enumerable: false });
@@ -21,7 +28,11 @@ function parsedWith(rows: ExportRow[]): ParsedExport {
 }
 
 const row = (identifier: string, full: string): ExportRow => ({
-  file: "apa.xlsx", row: 2, identifier, address: { full }, fields: { sex: "F", birthDate: "1930-05-01", livingAlone: true, gir: 2 },
+  file: "apa.xlsx",
+  row: 2,
+  identifier,
+  address: { full },
+  fields: { sex: "F", birthDate: "1930-05-01", livingAlone: true, gir: 2 },
 });
 
 describe("addresses not placed, then corrected by the analyst", () => {
@@ -35,7 +46,13 @@ describe("addresses not placed, then corrected by the analyst", () => {
 
   test("an unknown street stays out of every IRIS, is counted, and waits in the 0600 quarantine", async () => {
     const parsed = parsedWith([row("APA-1", "12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE")]);
-    const result = ingestParsed(parsed, { year: 2015, territory, index, synthetic: false, corrections: await loadCorrections(privateDir, index) });
+    const result = ingestParsed(parsed, {
+      year: 2015,
+      territory,
+      index,
+      synthetic: false,
+      corrections: await loadCorrections(privateDir, index),
+    });
     expect(result.records[0]!.iris).toBeNull();
     expect(result.records[0]!.commune).toBe("13001");
     expect(result.account.notGeocoded).toBe(1);
@@ -47,9 +64,18 @@ describe("addresses not placed, then corrected by the analyst", () => {
   });
 
   test("a correction forcing an IRIS places the row on the next run, match type forced", async () => {
-    writeFileSync(correctionsFile(privateDir), "adresse;correction\n12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE;130010101\n");
+    writeFileSync(
+      correctionsFile(privateDir),
+      "adresse;correction\n12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE;130010101\n",
+    );
     const parsed = parsedWith([row("APA-1", "12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE")]);
-    const result = ingestParsed(parsed, { year: 2015, territory, index, synthetic: false, corrections: await loadCorrections(privateDir, index) });
+    const result = ingestParsed(parsed, {
+      year: 2015,
+      territory,
+      index,
+      synthetic: false,
+      corrections: await loadCorrections(privateDir, index),
+    });
     expect(result.records[0]!.iris).toBe("130010101");
     expect(result.records[0]!.matchType).toBe("forced");
     expect(result.account.notGeocoded).toBe(0);

@@ -15,9 +15,22 @@ const put = (path: string) => {
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "abs-purge-"));
-  where = { root, privateDir: join(root, "data", "private"), exportsDir: join(root, "data", "exports"), loaderCacheDir: join(root, "src", ".observablehq", "cache") };
+  where = {
+    root,
+    privateDir: join(root, "data", "private"),
+    exportsDir: join(root, "data", "exports"),
+    loaderCacheDir: join(root, "src", ".observablehq", "cache"),
+  };
   for (const year of ["2015", "2016"]) {
-    for (const file of ["store/apa-domicile.json", "store/apa-domicile.manifest.json", "quarantine/apa.json", "intake/apa.manifest.json", "quality/apa.md", "corrections/adresses.csv", "cache/audit/c1.json"]) {
+    for (const file of [
+      "store/apa-domicile.json",
+      "store/apa-domicile.manifest.json",
+      "quarantine/apa.json",
+      "intake/apa.manifest.json",
+      "quality/apa.md",
+      "corrections/adresses.csv",
+      "cache/audit/c1.json",
+    ]) {
       put(join(where.privateDir, year, file));
     }
     put(join(where.exportsDir, year, "apa-domicile.xlsx"));
@@ -32,7 +45,14 @@ describe("abs purge", () => {
     const lines: string[] = [];
     expect(await purgeCommand(["--year", "2015"], (l) => lines.push(l), where)).toBe(0);
     expect(existsSync(join(where.privateDir, "2015"))).toBe(false);
-    expect(readdirSync(join(where.privateDir, "2016")).sort()).toEqual(["cache", "corrections", "intake", "quality", "quarantine", "store"]);
+    expect(readdirSync(join(where.privateDir, "2016")).sort()).toEqual([
+      "cache",
+      "corrections",
+      "intake",
+      "quality",
+      "quarantine",
+      "store",
+    ]);
     expect(readdirSync(where.loaderCacheDir)).toEqual(["_npm"]);
     expect(existsSync(join(where.exportsDir, "2015", "apa-domicile.xlsx"))).toBe(true);
     expect(lines.join("\n")).toMatch(/Purge de 2015 terminée : 8 fichier\(s\) supprimé\(s\)/);

@@ -28,11 +28,19 @@ describe("life cycle of a real export", () => {
     cpSync(join(dataDir, "observatory.json"), join(data, "observatory.json"));
     const generated = join(data, ".generated");
     const index = await loadAddressIndex(resolveReferenceDir());
-    await generateSamples({ outDir: generated, seed: 7, years: [2015], datasets: ["apa-domicile"], drawAddress: (rng) => drawAddress(index, rng, { noise: 0.2 }) });
+    await generateSamples({
+      outDir: generated,
+      seed: 7,
+      years: [2015],
+      datasets: ["apa-domicile"],
+      drawAddress: (rng) => drawAddress(index, rng, { noise: 0.2 }),
+    });
     mkdirSync(join(data, "exports", "2015"), { recursive: true });
     exportFile = join(data, "exports", "2015", "apa-domicile.xlsx");
     cpSync(join(generated, "2015", "apa-domicile.xlsx"), exportFile);
-    const key = JSON.parse(readFileSync(join(generated, "2015", "apa-domicile.answers.json"), "utf8")) as { rows: { identifier?: string }[] };
+    const key = JSON.parse(readFileSync(join(generated, "2015", "apa-domicile.answers.json"), "utf8")) as {
+      rows: { identifier?: string }[];
+    };
     identifiers = key.rows.map((r) => r.identifier).filter((id): id is string => Boolean(id));
     rmSync(generated, { recursive: true, force: true });
   }, 120_000);

@@ -48,13 +48,19 @@ async function ingestFixture() {
 describe("private store", () => {
   it("keeps ages, IRIS and schema fields, and no identifier, address or birth date", async () => {
     const ingested = await ingestFixture();
-    const { data, manifest } = storeExport(privateDir, exportPath, { edition: ingested.edition, account: ingested.account, records: ingested.records, aggregates: [] });
+    const { data, manifest } = storeExport(privateDir, exportPath, {
+      edition: ingested.edition,
+      account: ingested.account,
+      records: ingested.records,
+      aggregates: [],
+    });
     const stored = readStore(privateDir);
     expect(stored).toHaveLength(1);
     // One person was listed twice: de-duplicated by identifier, then the identifier is gone.
     expect(stored[0].records).toHaveLength(4);
     expect(stored[0].records.map((r) => r.fields.age).sort()).toEqual([75, 80, 84, 86]);
-    for (const record of stored[0].records) expect(Object.keys(record.fields).sort()).toEqual(["age", "gir", "livingAlone", "sex"]);
+    for (const record of stored[0].records)
+      expect(Object.keys(record.fields).sort()).toEqual(["age", "gir", "livingAlone", "sex"]);
 
     const scanner = new LeakScanner(await personalValuesOfInputs([{ path: exportPath, year: 2015 }]));
     // The scanner does find them in the export itself...
@@ -63,26 +69,62 @@ describe("private store", () => {
     expect(await scanner.scanFolder(join(privateDir, "2015", "store"))).toEqual([]);
 
     const described: StoreManifest = JSON.parse(readFileSync(manifest, "utf8"));
-    expect(described).toMatchObject({ dataset: "apa-domicile", year: 2015, sourceFile: "apa-domicile.csv", records: 4, fields: ["age", "gir", "livingAlone", "sex"] });
+    expect(described).toMatchObject({
+      dataset: "apa-domicile",
+      year: 2015,
+      sourceFile: "apa-domicile.csv",
+      records: 4,
+      fields: ["age", "gir", "livingAlone", "sex"],
+    });
     expect(described.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(described.account.read).toBe(5);
 
     for (const file of [data, manifest]) expect(statSync(file).mode & 0o777).toBe(0o600);
-    for (const folder of [privateDir, join(privateDir, "2015"), join(privateDir, "2015", "store")]) expect(statSync(folder).mode & 0o777).toBe(0o700);
+    for (const folder of [privateDir, join(privateDir, "2015"), join(privateDir, "2015", "store")])
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
   });
 
   it("nothing links a person across years: the same person in two years gives records with no common key", async () => {
     const ingested = await ingestFixture();
     const keys = ingested.records.flatMap((r) => Object.keys(r));
-    expect(new Set(keys)).toEqual(new Set(["dataset", "year", "observationDate", "iris", "commune", "matchType", "fields"]));
+    expect(new Set(keys)).toEqual(
+      new Set(["dataset", "year", "observationDate", "iris", "commune", "matchType", "fields"]),
+    );
   });
 
   it("refuses a record that still carries a personal field, naming the field and not the value", () => {
-    const edition = { dataset: "apa-domicile", year: 2016, observationDate: "2016-12-31", lastUpdate: null, synthetic: false };
+    const edition = {
+      dataset: "apa-domicile",
+      year: 2016,
+      observationDate: "2016-12-31",
+      lastUpdate: null,
+      synthetic: false,
+    };
     const account = { read: 1, kept: 1, rejected: {}, duplicates: 0, ignored: 0, notGeocoded: 0 };
-    const record = { dataset: "apa-domicile", year: 2016, observationDate: "2016-12-31", iris: null, commune: "13001", matchType: "exact" as const };
-    expect(() => writeStoredDataset(privateDir, { edition, account, aggregates: [], records: [{ ...record, fields: { age: 80, birthDate: "1936-02-01" } }] })).toThrow(/champ personnel « birthDate »/);
-    expect(() => writeStoredDataset(privateDir, { edition, account, aggregates: [], records: [{ ...record, fields: { age: 80, adresse: "4 rue X" } }] })).toThrow(/« adresse »/);
+    const record = {
+      dataset: "apa-domicile",
+      year: 2016,
+      observationDate: "2016-12-31",
+      iris: null,
+      commune: "13001",
+      matchType: "exact" as const,
+    };
+    expect(() =>
+      writeStoredDataset(privateDir, {
+        edition,
+        account,
+        aggregates: [],
+        records: [{ ...record, fields: { age: 80, birthDate: "1936-02-01" } }],
+      }),
+    ).toThrow(/champ personnel « birthDate »/);
+    expect(() =>
+      writeStoredDataset(privateDir, {
+        edition,
+        account,
+        aggregates: [],
+        records: [{ ...record, fields: { age: 80, adresse: "4 rue X" } }],
+      }),
+    ).toThrow(/« adresse »/);
     const withIdentifier = { ...record, identifier: "DOS-1", fields: { age: 80 } } as never;
     let message = "";
     try {

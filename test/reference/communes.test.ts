@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { communeCodeFromLabel, communeCodeFromPostcode, communesOfDepartement } from "../../loaders/reference/communes.ts";
+import {
+  communeCodeFromLabel,
+  communeCodeFromPostcode,
+  communesOfDepartement,
+} from "../../loaders/reference/communes.ts";
 
 describe("communesOfDepartement", () => {
   it("lists the 119 communes of the Bouches-du-Rhône, Marseille as one", () => {

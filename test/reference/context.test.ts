@@ -23,7 +23,9 @@ describe("parseNumber", () => {
     expect(parseNumber("nd", where)).toBeNull();
   });
   it("refuses anything else, naming file, line, column and rule", () => {
-    expect(() => parseNumber("12a", where)).toThrow("Fichier f.csv, ligne 3, colonne X : « 12a » n'est pas un nombre (règle : nombre).");
+    expect(() => parseNumber("12a", where)).toThrow(
+      "Fichier f.csv, ligne 3, colonne X : « 12a » n'est pas un nombre (règle : nombre).",
+    );
   });
 });
 
@@ -65,7 +67,9 @@ describe("CAF by IRIS", () => {
     expect(caf.value("130010101", "AAAH")).toBe(21);
   });
   it("names the missing year and the command to run", async () => {
-    await expect(readCafIris(sharedReferenceDir, 2015)).rejects.toThrow(/données CAF par IRIS 2015.*abs reference fetch/);
+    await expect(readCafIris(sharedReferenceDir, 2015)).rejects.toThrow(
+      /données CAF par IRIS 2015.*abs reference fetch/,
+    );
   });
 });
 
@@ -88,12 +92,16 @@ describe("quirks written by the tests", () => {
   it("names the file and the missing column", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "caf-iris-2021-13.csv"), "\uFEFFCODGEO;NOTE;A\r\n130010101;0;12\r\n");
-    await expect(readCafIris(dir, 2021)).rejects.toThrow("Fichier caf-iris-2021-13.csv : colonne manquante ENF_2 (ligne 1, en-tête ; règle : colonnes obligatoires).");
+    await expect(readCafIris(dir, 2021)).rejects.toThrow(
+      "Fichier caf-iris-2021-13.csv : colonne manquante ENF_2 (ligne 1, en-tête ; règle : colonnes obligatoires).",
+    );
   });
   it("names file, line and column of a bad IRIS code", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "caf-iris-2021-13.csv"), "CODGEO;A;ENF_2\r\n130010101;1\u202F200;5\r\n1300101;3;\r\n");
-    await expect(readCafIris(dir, 2021)).rejects.toThrow("Fichier caf-iris-2021-13.csv, ligne 3, colonne CODGEO : code IRIS invalide (règle : 9 caractères).");
+    await expect(readCafIris(dir, 2021)).rejects.toThrow(
+      "Fichier caf-iris-2021-13.csv, ligne 3, colonne CODGEO : code IRIS invalide (règle : 9 caractères).",
+    );
   });
   it("reads a Windows-1252 file (older INSEE exports)", async () => {
     const dir = tempDir();

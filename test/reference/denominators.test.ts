@@ -30,7 +30,11 @@ describe("loadDenominators on the real files", () => {
     expect(rotonde.source).toBe("INSEE, recensement de la population 2016");
     expect(rotonde.vintage).toBe(2016);
     expect(rotonde.value).toBeCloseTo(2316.436, 2);
-    expect(d.get("population", "iris", "130010906", 2015)).toEqual({ value: null, source: "INSEE, recensement de la population 2016", vintage: 2016 });
+    expect(d.get("population", "iris", "130010906", 2015)).toEqual({
+      value: null,
+      source: "INSEE, recensement de la population 2016",
+      vintage: 2016,
+    });
     expect(d.get("population75p", "iris", "130010906", 2015)?.value).toBeNull();
   });
 
@@ -42,7 +46,10 @@ describe("loadDenominators on the real files", () => {
     expect(students.value).toBeCloseTo((7 / 15) * 955.1239694334048, 9);
     expect(students.approximation).toMatch(/7\/15 des 15-29 ans/);
     expect(d.get("population75p", "iris", "130010101", 2015)!.approximation).toBeUndefined();
-    expect(d.get("population60p", "iris", "130010101", 2015)!.value).toBeCloseTo(270.4425683589028 + 181.3842866960764, 9);
+    expect(d.get("population60p", "iris", "130010101", 2015)!.value).toBeCloseTo(
+      270.4425683589028 + 181.3842866960764,
+      9,
+    );
   });
 
   it("counts households as main residences (houses + flats), flagged", () => {
@@ -63,7 +70,10 @@ describe("loadDenominators on the real files", () => {
 
   it("sums the IRIS of a fully covered commune (Aix: 53 habitat IRIS, the activity IRIS unknown)", async () => {
     const pop = await readIrisPopulation(sharedReferenceDir);
-    const aix75 = pop.codes().filter((c) => c.startsWith("13001")).reduce((s, c) => s + pop.ageGroup(c, "75+")!, 0);
+    const aix75 = pop
+      .codes()
+      .filter((c) => c.startsWith("13001"))
+      .reduce((s, c) => s + pop.ageGroup(c, "75+")!, 0);
     expect(d.get("population75p", "commune", "13001", 2015)!.value).toBeCloseTo(aix75, 6);
     const marseille = d.get("population75p", "commune", "13055", 2015)!;
     expect(marseille.value).toBeGreaterThan(50_000);

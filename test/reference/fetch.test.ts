@@ -38,7 +38,10 @@ beforeAll(async () => {
         res.writeHead(416, { "content-range": `bytes */${body.length}` }).end();
         return;
       }
-      res.writeHead(206, { "content-length": body.length - start, "content-range": `bytes ${start}-${body.length - 1}/${body.length}` });
+      res.writeHead(206, {
+        "content-length": body.length - start,
+        "content-range": `bytes ${start}-${body.length - 1}/${body.length}`,
+      });
       res.end(body.subarray(start));
       return;
     }
@@ -110,13 +113,21 @@ describe("fetchEntry against a local HTTP server", () => {
     const lines: string[] = [];
     expect(await fetchEntry(entry({ sha256: null }), dest, { log: (l) => lines.push(l) })).toBe("failed");
     expect(existsSync(join(dest, "essai/file.bin"))).toBe(false);
-    expect(await fetchEntry(entry({ sha256: null }), dest, { log: (l) => lines.push(l), acceptMissingChecksum: true })).toBe("downloaded");
+    expect(
+      await fetchEntry(entry({ sha256: null }), dest, { log: (l) => lines.push(l), acceptMissingChecksum: true }),
+    ).toBe("downloaded");
     expect(lines.some((l) => l.includes(`"sha256": "${sha(payload)}"`))).toBe(true);
   });
 
   it("unzips an INSEE base-ic archive so that the population reader finds it", async () => {
     const dest = tempDir();
-    const zipEntry = entry({ id: "base-ic", url: `${base}/base-ic.zip`, format: "zip", sha256: sha(baseIc), target: "insee/base-ic-evol-struct-pop-2016.zip" });
+    const zipEntry = entry({
+      id: "base-ic",
+      url: `${base}/base-ic.zip`,
+      format: "zip",
+      sha256: sha(baseIc),
+      target: "insee/base-ic-evol-struct-pop-2016.zip",
+    });
     expect(await fetchEntry(zipEntry, dest, { log: () => {} })).toBe("downloaded");
     const table = await readIrisPopulation(dest);
     expect(table.vintage).toBe(2016);
@@ -147,13 +158,22 @@ describe("referenceFetchCommand", () => {
     writeFileSync(manifest, JSON.stringify({ files: [entry({ sha256: "f".repeat(64) })] }));
     expect(await referenceFetchCommand(["--manifeste", manifest, "--dossier", join(dir, "ref")])).toBe(1);
     expect(await referenceFetchCommand(["--inconnue"])).toBe(2);
-    writeFileSync(manifest, JSON.stringify({ files: [{ id: "x", url: "http://127.0.0.1/", format: "zip", vintage: 2020, sha256: null, target: "../evasion" }] }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        files: [
+          { id: "x", url: "http://127.0.0.1/", format: "zip", vintage: 2020, sha256: null, target: "../evasion" },
+        ],
+      }),
+    );
     expect(await referenceFetchCommand(["--manifeste", manifest, "--dossier", join(dir, "ref")])).toBe(2);
   });
 
   it("ships a manifest that validates (URL, format, vintage, checksum field, target)", () => {
     const manifest = readManifest(new URL("../../loaders/reference/manifest.json", import.meta.url).pathname);
-    expect(manifest.files.map((f) => f.id)).toEqual(expect.arrayContaining(["contours-iris", "base-ic-evol-struct-pop", "ban-13"]));
+    expect(manifest.files.map((f) => f.id)).toEqual(
+      expect.arrayContaining(["contours-iris", "base-ic-evol-struct-pop", "ban-13"]),
+    );
     for (const f of manifest.files) expect(f.url).toMatch(/^https:\/\//);
   });
 });

@@ -12,7 +12,8 @@ import { writePolygonShapefile } from "./helpers/write-shapefile.ts";
 /** Shoelace area in the lon/lat plane: negative for a clockwise ring. */
 const signedArea = (ring: Position[]): number => {
   let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
   return s / 2;
 };
 
@@ -23,7 +24,9 @@ describe("readIrisContours on the real files", () => {
   it("reads the 54 IRIS of Aix and the 840 of the département", async () => {
     const aix = await readIrisContours(sharedReferenceDir, { commune: "13001" });
     expect(aix.features).toHaveLength(54);
-    expect(aix.features.every((f) => f.properties.commune === "13001" && /^13001\d{4}$/.test(f.properties.code))).toBe(true);
+    expect(aix.features.every((f) => f.properties.commune === "13001" && /^13001\d{4}$/.test(f.properties.code))).toBe(
+      true,
+    );
     expect(aix.features.find((f) => f.properties.code === "130010906")?.properties.type).toBe("A");
     const all = await readIrisContours(sharedReferenceDir);
     expect(all.features).toHaveLength(840);
@@ -35,7 +38,9 @@ describe("readIrisContours on the real files", () => {
     expect(marseille.features.length).toBeGreaterThan(300);
     expect(new Set(marseille.features.map((f) => f.properties.arrondissement)).size).toBe(16);
     const third = await readIrisContours(sharedReferenceDir, { commune: "13203" });
-    expect(third.features.every((f) => f.properties.arrondissement === "13203" && f.properties.commune === "13055")).toBe(true);
+    expect(
+      third.features.every((f) => f.properties.arrondissement === "13203" && f.properties.commune === "13055"),
+    ).toBe(true);
   });
 
   it("rewinds every feature clockwise, holes counter-clockwise (mixed in the source)", async () => {
@@ -53,7 +58,9 @@ describe("readIrisContours on the real files", () => {
   });
 
   it("says in French which commune has no IRIS", async () => {
-    await expect(readIrisContours(sharedReferenceDir, { commune: "75056" })).rejects.toThrow(/aucun IRIS pour la commune 75056/);
+    await expect(readIrisContours(sharedReferenceDir, { commune: "75056" })).rejects.toThrow(
+      /aucun IRIS pour la commune 75056/,
+    );
   });
 });
 
@@ -65,15 +72,36 @@ describe("readIrisContours on official formats", () => {
     mkdirSync(join(dir, "ign"));
     const toL93 = proj4("WGS84", LAMBERT_93);
     // Clockwise outer ring around the Rotonde of Aix (lon 5.4474, lat 43.5263).
-    const lonLat: [number, number][] = [[5.44, 43.52], [5.44, 43.53], [5.45, 43.53], [5.45, 43.52], [5.44, 43.52]];
+    const lonLat: [number, number][] = [
+      [5.44, 43.52],
+      [5.44, 43.53],
+      [5.45, 43.53],
+      [5.45, 43.52],
+      [5.44, 43.52],
+    ];
     const ring = lonLat.map((p) => toL93.forward(p) as [number, number]);
     writePolygonShapefile(
       join(dir, "ign", "CONTOURS-IRIS"),
       [
-        { rings: [ring], attributes: { CODE_IRIS: "130010101", NOM_IRIS: "Mazarin", TYP_IRIS: "H", INSEE_COM: "13001", NOM_COM: "Aix-en-Provence" } },
+        {
+          rings: [ring],
+          attributes: {
+            CODE_IRIS: "130010101",
+            NOM_IRIS: "Mazarin",
+            TYP_IRIS: "H",
+            INSEE_COM: "13001",
+            NOM_COM: "Aix-en-Provence",
+          },
+        },
         {
           rings: [ring.map(([x, y]) => [x + 5000, y] as [number, number])],
-          attributes: { CODE_IRIS: "132030101", NOM_IRIS: "Belle de Mai", TYP_IRIS: "H", INSEE_COM: "13203", NOM_COM: "Marseille 3e Arrondissement" },
+          attributes: {
+            CODE_IRIS: "132030101",
+            NOM_IRIS: "Belle de Mai",
+            TYP_IRIS: "H",
+            INSEE_COM: "13203",
+            NOM_COM: "Marseille 3e Arrondissement",
+          },
         },
       ],
       [
@@ -93,7 +121,8 @@ describe("readIrisContours on official formats", () => {
     const g = fc.features[0]!.geometry;
     expect(g.type).toBe("Polygon");
     const coords = (g.type === "Polygon" ? g.coordinates[0] : [])!;
-    const xs = coords.map((p) => p[0]!), ys = coords.map((p) => p[1]!);
+    const xs = coords.map((p) => p[0]!),
+      ys = coords.map((p) => p[1]!);
     expect(Math.min(...xs)).toBeCloseTo(5.44, 6);
     expect(Math.max(...xs)).toBeCloseTo(5.45, 6);
     expect(Math.min(...ys)).toBeCloseTo(43.52, 6);
@@ -104,15 +133,59 @@ describe("readIrisContours on official formats", () => {
 
   it("finds the Lambert-93 layer five folders deep in an unpacked national IGN archive", async () => {
     const dir = tempDir();
-    const root = join(dir, "ign", "CONTOURS-IRIS_2-1__SHP__FRA_2020-01-01", "CONTOURS-IRIS", "1_DONNEES_LIVRAISON_2020-12-00282");
-    const fields = [{ name: "CODE_IRIS", length: 9 }, { name: "NOM_IRIS", length: 40 }, { name: "TYP_IRIS", length: 1 }, { name: "INSEE_COM", length: 5 }];
+    const root = join(
+      dir,
+      "ign",
+      "CONTOURS-IRIS_2-1__SHP__FRA_2020-01-01",
+      "CONTOURS-IRIS",
+      "1_DONNEES_LIVRAISON_2020-12-00282",
+    );
+    const fields = [
+      { name: "CODE_IRIS", length: 9 },
+      { name: "NOM_IRIS", length: 40 },
+      { name: "TYP_IRIS", length: 1 },
+      { name: "INSEE_COM", length: 5 },
+    ];
     const toL93 = proj4("WGS84", LAMBERT_93);
-    const ring = ([[5.44, 43.52], [5.44, 43.53], [5.45, 43.53], [5.45, 43.52], [5.44, 43.52]] as [number, number][]).map((p) => toL93.forward(p) as [number, number]);
+    const ring = (
+      [
+        [5.44, 43.52],
+        [5.44, 43.53],
+        [5.45, 43.53],
+        [5.45, 43.52],
+        [5.44, 43.52],
+      ] as [number, number][]
+    ).map((p) => toL93.forward(p) as [number, number]);
     // An overseas layer whose folder sorts first: it must not be taken for the metropolitan one.
     mkdirSync(join(root, "CONTOURS-IRIS_2-1_SHP_GUY_UTM22-2020"), { recursive: true });
-    writePolygonShapefile(join(root, "CONTOURS-IRIS_2-1_SHP_GUY_UTM22-2020", "CONTOURS-IRIS"), [{ rings: [[[300000, 500000], [300000, 501000], [301000, 501000], [300000, 500000]]], attributes: { CODE_IRIS: "973020101", NOM_IRIS: "Cayenne", TYP_IRIS: "H", INSEE_COM: "97302" } }], fields);
+    writePolygonShapefile(
+      join(root, "CONTOURS-IRIS_2-1_SHP_GUY_UTM22-2020", "CONTOURS-IRIS"),
+      [
+        {
+          rings: [
+            [
+              [300000, 500000],
+              [300000, 501000],
+              [301000, 501000],
+              [300000, 500000],
+            ],
+          ],
+          attributes: { CODE_IRIS: "973020101", NOM_IRIS: "Cayenne", TYP_IRIS: "H", INSEE_COM: "97302" },
+        },
+      ],
+      fields,
+    );
     mkdirSync(join(root, "CONTOURS-IRIS_2-1_SHP_LAMB93_FXX-2020"), { recursive: true });
-    writePolygonShapefile(join(root, "CONTOURS-IRIS_2-1_SHP_LAMB93_FXX-2020", "CONTOURS-IRIS"), [{ rings: [ring], attributes: { CODE_IRIS: "130010101", NOM_IRIS: "Mazarin", TYP_IRIS: "H", INSEE_COM: "13001" } }], fields);
+    writePolygonShapefile(
+      join(root, "CONTOURS-IRIS_2-1_SHP_LAMB93_FXX-2020", "CONTOURS-IRIS"),
+      [
+        {
+          rings: [ring],
+          attributes: { CODE_IRIS: "130010101", NOM_IRIS: "Mazarin", TYP_IRIS: "H", INSEE_COM: "13001" },
+        },
+      ],
+      fields,
+    );
     const fc = await readIrisContours(dir, { departement: "13" });
     expect(fc.features.map((f) => f.properties.code)).toEqual(["130010101"]);
   });
@@ -123,11 +196,27 @@ describe("readIrisContours on official formats", () => {
     const feature = (props: object) => ({
       type: "Feature",
       properties: props,
-      geometry: { type: "Polygon", coordinates: [[[5, 43], [5, 44], [6, 44], [5, 43]]] },
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [5, 43],
+            [5, 44],
+            [6, 44],
+            [5, 43],
+          ],
+        ],
+      },
     });
     writeFileSync(
       join(dir, "geo", "iris-13-2020.geojson"),
-      JSON.stringify({ type: "FeatureCollection", features: [feature({ code_iris: "130010101", nom_iris: "A", typ_iris: "H", insee_com: "13001" }), feature({ code_iris: "130010102", typ_iris: "H", insee_com: "13001" })] }),
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [
+          feature({ code_iris: "130010101", nom_iris: "A", typ_iris: "H", insee_com: "13001" }),
+          feature({ code_iris: "130010102", typ_iris: "H", insee_com: "13001" }),
+        ],
+      }),
     );
     let error: unknown;
     try {
@@ -136,7 +225,9 @@ describe("readIrisContours on official formats", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toBe("Fichier iris-13-2020.geojson, objet n° 2 : champ NOM_IRIS absent ou vide (règle : contours IRIS).");
+    expect((error as Error).message).toBe(
+      "Fichier iris-13-2020.geojson, objet n° 2 : champ NOM_IRIS absent ou vide (règle : contours IRIS).",
+    );
   });
 
   it("stops with a French message naming « abs reference fetch » when no contour file exists", async () => {

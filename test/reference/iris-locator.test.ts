@@ -11,10 +11,21 @@ const square = (code: string, lon0: number, lat0: number, size: number) => ({
   properties: { code },
   geometry: {
     type: "Polygon" as const,
-    coordinates: [[[lon0, lat0], [lon0, lat0 + size], [lon0 + size, lat0 + size], [lon0 + size, lat0], [lon0, lat0]]],
+    coordinates: [
+      [
+        [lon0, lat0],
+        [lon0, lat0 + size],
+        [lon0 + size, lat0 + size],
+        [lon0 + size, lat0],
+        [lon0, lat0],
+      ],
+    ],
   },
 });
-const collection = (...features: ReturnType<typeof square>[]): FeatureCollection<Polygon, { code: string }> => ({ type: "FeatureCollection", features });
+const collection = (...features: ReturnType<typeof square>[]): FeatureCollection<Polygon, { code: string }> => ({
+  type: "FeatureCollection",
+  features,
+});
 
 /** Degrees of longitude per metre at latitude 43.5. */
 const LON_PER_METRE = 1 / (111_195 * Math.cos((43.5 * Math.PI) / 180));
@@ -37,7 +48,9 @@ describe("createIrisLocator on synthetic shapes", () => {
 
   it("sends a point in a gap to the nearest IRIS within the tolerance, else to none", () => {
     const gap = 40 * LON_PER_METRE;
-    const locator = createIrisLocator(collection(square("A", 5.4, 43.5, 0.01), square("B", 5.41 + gap, 43.5, 0.01)), { toleranceMeters: 50 });
+    const locator = createIrisLocator(collection(square("A", 5.4, 43.5, 0.01), square("B", 5.41 + gap, 43.5, 0.01)), {
+      toleranceMeters: 50,
+    });
     const nearB = locator.locate(5.41 + 30 * LON_PER_METRE, 43.505);
     expect(nearB?.code).toBe("B");
     expect(nearB?.distanceMeters).toBeGreaterThan(9);
@@ -46,7 +59,12 @@ describe("createIrisLocator on synthetic shapes", () => {
     expect(nearA?.code).toBe("A");
     // Beyond the tolerance: none.
     expect(locator.locate(5.41 + gap + 0.01 + 60 * LON_PER_METRE, 43.505)).toBeNull();
-    expect(createIrisLocator(collection(square("A", 5.4, 43.5, 0.01)), { toleranceMeters: 5 }).locate(5.41 + 10 * LON_PER_METRE, 43.505)).toBeNull();
+    expect(
+      createIrisLocator(collection(square("A", 5.4, 43.5, 0.01)), { toleranceMeters: 5 }).locate(
+        5.41 + 10 * LON_PER_METRE,
+        43.505,
+      ),
+    ).toBeNull();
   });
 
   it("respects holes", () => {
@@ -56,12 +74,27 @@ describe("createIrisLocator on synthetic shapes", () => {
       geometry: {
         type: "Polygon" as const,
         coordinates: [
-          [[5.4, 43.5], [5.4, 43.53], [5.43, 43.53], [5.43, 43.5], [5.4, 43.5]],
-          [[5.41, 43.51], [5.42, 43.51], [5.42, 43.52], [5.41, 43.52], [5.41, 43.51]],
+          [
+            [5.4, 43.5],
+            [5.4, 43.53],
+            [5.43, 43.53],
+            [5.43, 43.5],
+            [5.4, 43.5],
+          ],
+          [
+            [5.41, 43.51],
+            [5.42, 43.51],
+            [5.42, 43.52],
+            [5.41, 43.52],
+            [5.41, 43.51],
+          ],
         ],
       },
     };
-    const locator = createIrisLocator({ type: "FeatureCollection", features: [withHole, square("INNER", 5.41, 43.51, 0.01)] });
+    const locator = createIrisLocator({
+      type: "FeatureCollection",
+      features: [withHole, square("INNER", 5.41, 43.51, 0.01)],
+    });
     expect(locator.locate(5.415, 43.515)?.code).toBe("INNER");
     expect(locator.locate(5.405, 43.505)?.code).toBe("OUTER");
   });
@@ -99,11 +132,15 @@ describe("createIrisLocator on the IRIS of Aix", () => {
     const locator = createIrisLocator(aix, { toleranceMeters: 50 });
     const again = createIrisLocator({ ...aix, features: [...aix.features].reverse() }, { toleranceMeters: 50 });
     fc.assert(
-      fc.property(fc.double({ min: 5.25, max: 5.6, noNaN: true }), fc.double({ min: 43.43, max: 43.62, noNaN: true }), (lon, lat) => {
-        const hit = locator.locate(lon, lat);
-        expect(again.locate(lon, lat)).toEqual(hit);
-        if (hit) expect(hit.distanceMeters).toBeLessThanOrEqual(50);
-      }),
+      fc.property(
+        fc.double({ min: 5.25, max: 5.6, noNaN: true }),
+        fc.double({ min: 43.43, max: 43.62, noNaN: true }),
+        (lon, lat) => {
+          const hit = locator.locate(lon, lat);
+          expect(again.locate(lon, lat)).toEqual(hit);
+          if (hit) expect(hit.distanceMeters).toBeLessThanOrEqual(50);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

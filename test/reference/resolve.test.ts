@@ -38,12 +38,16 @@ describe("resolveReferenceDir", () => {
     const p = project();
     writeFileSync(join(p.data, "x"), "");
     mkdirSync(join(p.root, "elsewhere"));
-    expect(resolveReferenceDir({ env: { ABS_REFERENCE_DIR: "elsewhere" }, root: p.root })).toBe(join(p.root, "elsewhere"));
+    expect(resolveReferenceDir({ env: { ABS_REFERENCE_DIR: "elsewhere" }, root: p.root })).toBe(
+      join(p.root, "elsewhere"),
+    );
   });
 
   it("refuses an ABS_REFERENCE_DIR that does not exist instead of falling back", () => {
     const p = project();
-    expect(() => resolveReferenceDir({ env: { ABS_REFERENCE_DIR: "/nonexistent/ref" }, root: p.root })).toThrow(/ABS_REFERENCE_DIR.*abs reference fetch/);
+    expect(() => resolveReferenceDir({ env: { ABS_REFERENCE_DIR: "/nonexistent/ref" }, root: p.root })).toThrow(
+      /ABS_REFERENCE_DIR.*abs reference fetch/,
+    );
   });
 
   it("stops with a French message naming « abs reference fetch » when nothing is found", () => {

@@ -29,6 +29,8 @@ describe("referenceSources", () => {
   });
 
   it("cites the populations légales vintage of the installed package", () => {
-    expect(referenceSources.find((s) => s.id === "populations-legales")!.vintage).toMatch(/^populations légales 20\d\d \(paquet \d+\.\d+\.\d+\)$/);
+    expect(referenceSources.find((s) => s.id === "populations-legales")!.vintage).toMatch(
+      /^populations légales 20\d\d \(paquet \d+\.\d+\.\d+\)$/,
+    );
   });
 });

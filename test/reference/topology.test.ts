@@ -35,7 +35,8 @@ function arcOwners(topology: Topology, objectName: string): Map<number, Geometry
 /** Absolute positions of one quantised arc. */
 function decodeArc(topology: Topology, index: number): [number, number][] {
   const { scale, translate } = topology.transform!;
-  let x = 0, y = 0;
+  let x = 0,
+    y = 0;
   return topology.arcs[index]!.map(([dx, dy]) => {
     x += dx!;
     y += dy!;
@@ -66,7 +67,9 @@ describe("buildTopology", () => {
     expect(topology.type).toBe("Topology");
     expect(topology.transform).toBeDefined();
     const decoded = new Map<string, Set<string>>(
-      topojson.feature(topology, topology.objects.iris).features.map((f: Feature<Polygon | MultiPolygon, { code: string }>) => [f.properties.code, vertexKeys(f)]),
+      topojson
+        .feature(topology, topology.objects.iris)
+        .features.map((f: Feature<Polygon | MultiPolygon, { code: string }>) => [f.properties.code, vertexKeys(f)]),
     );
     const shared = [...arcOwners(topology, "iris")].filter(([, owners]) => owners.length === 2);
     expect(shared.length).toBeGreaterThan(50);
@@ -113,7 +116,9 @@ describe("buildTopology", () => {
     const features = topojson.feature(topology, topology.objects.communes).features;
     expect(features).toHaveLength(119);
     expect([...arcOwners(topology, "communes").values()].filter((o) => o.length === 2).length).toBeGreaterThan(200);
-    const projection = d3.geoMercator().fitSize([640, 640], topojson.merge(topology, topology.objects.communes.geometries));
+    const projection = d3
+      .geoMercator()
+      .fitSize([640, 640], topojson.merge(topology, topology.objects.communes.geometries));
     const path = d3.geoPath(projection);
     for (const f of features) {
       const [[x0, y0], [x1, y1]] = path.bounds(f);
@@ -126,7 +131,18 @@ describe("buildTopology", () => {
     const ccw: Feature<Polygon, { code: string }> = {
       type: "Feature",
       properties: { code: "X" },
-      geometry: { type: "Polygon", coordinates: [[[5.4, 43.5], [5.41, 43.5], [5.41, 43.51], [5.4, 43.51], [5.4, 43.5]]] },
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [5.4, 43.5],
+            [5.41, 43.5],
+            [5.41, 43.51],
+            [5.4, 43.51],
+            [5.4, 43.5],
+          ],
+        ],
+      },
     };
     expect(d3.geoArea(ccw)).toBeGreaterThan(6);
     const topology = buildTopology({ type: "FeatureCollection", features: [ccw] }, { objectName: "x", simplify: 0 });

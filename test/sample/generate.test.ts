@@ -10,21 +10,41 @@ import { localDrawAddress } from "./local-drawer.ts";
 
 const { dir, cleanup } = tempDir("abs-gen-");
 afterAll(cleanup);
-const key = (year: number, dataset: string, root = dir): AnswerKey => JSON.parse(readFileSync(join(root, String(year), `${dataset}.answers.json`), "utf8"));
+const key = (year: number, dataset: string, root = dir): AnswerKey =>
+  JSON.parse(readFileSync(join(root, String(year), `${dataset}.answers.json`), "utf8"));
 const kept = (k: AnswerKey) => k.rows.filter((r) => r.fate === "kept");
 const share = (rows: AnswerRow[], test: (r: AnswerRow) => boolean) => rows.filter(test).length / rows.length;
 
 beforeAll(async () => {
   const start = performance.now();
-  await generateSamples({ outDir: dir, seed: 11, years: [2015, 2016], datasets: ["apa-domicile"], drawAddress: localDrawAddress });
+  await generateSamples({
+    outDir: dir,
+    seed: 11,
+    years: [2015, 2016],
+    datasets: ["apa-domicile"],
+    drawAddress: localDrawAddress,
+  });
   console.log(`APA, deux années : ${Math.round(performance.now() - start)} ms`);
-  await generateSamples({ outDir: dir, seed: 11, years: [2015, 2016], datasets: ["certificats-8e-jour", "assistantes-maternelles", "aides-financieres", "aides-legales-pa-ph", "ase"], drawAddress: localDrawAddress });
+  await generateSamples({
+    outDir: dir,
+    seed: 11,
+    years: [2015, 2016],
+    datasets: ["certificats-8e-jour", "assistantes-maternelles", "aides-financieres", "aides-legales-pa-ph", "ase"],
+    drawAddress: localDrawAddress,
+  });
 }, 60_000);
 
 describe("generateSamples", () => {
   it("writes an xlsx and a private answer key per dataset and year", () => {
     for (const year of [2015, 2016])
-      for (const dataset of ["apa-domicile", "certificats-8e-jour", "assistantes-maternelles", "aides-financieres", "aides-legales-pa-ph", "ase"]) {
+      for (const dataset of [
+        "apa-domicile",
+        "certificats-8e-jour",
+        "assistantes-maternelles",
+        "aides-financieres",
+        "aides-legales-pa-ph",
+        "ase",
+      ]) {
         expect(statSync(join(dir, String(year), `${dataset}.xlsx`)).size).toBeGreaterThan(1000);
         expect(statSync(join(dir, String(year), `${dataset}.answers.json`)).mode & 0o777).toBe(0o600);
         const k = key(year, dataset);
@@ -35,9 +55,21 @@ describe("generateSamples", () => {
   it("is reproducible from its seed, and another seed gives another sample", async () => {
     const other = tempDir("abs-gen2-");
     try {
-      await generateSamples({ outDir: other.dir, seed: 11, years: [2015, 2016], datasets: ["apa-domicile"], drawAddress: localDrawAddress });
+      await generateSamples({
+        outDir: other.dir,
+        seed: 11,
+        years: [2015, 2016],
+        datasets: ["apa-domicile"],
+        drawAddress: localDrawAddress,
+      });
       expect(key(2016, "apa-domicile", other.dir)).toEqual(key(2016, "apa-domicile"));
-      await generateSamples({ outDir: other.dir, seed: 12, years: [2015], datasets: ["apa-domicile"], drawAddress: localDrawAddress });
+      await generateSamples({
+        outDir: other.dir,
+        seed: 12,
+        years: [2015],
+        datasets: ["apa-domicile"],
+        drawAddress: localDrawAddress,
+      });
       expect(key(2015, "apa-domicile", other.dir).rows).not.toEqual(key(2015, "apa-domicile").rows);
     } finally {
       other.cleanup();
@@ -65,7 +97,8 @@ describe("generateSamples", () => {
   });
 
   it("links the years: most 2016 beneficiaries are 2015 ones one year older, under new identifiers", () => {
-    const person = (r: AnswerRow) => [r.fields!.sex, r.fields!.birthDate, r.commune, r.expectedAddress?.street ?? ""].join("|");
+    const person = (r: AnswerRow) =>
+      [r.fields!.sex, r.fields!.birthDate, r.commune, r.expectedAddress?.street ?? ""].join("|");
     const y2015 = new Set(kept(key(2015, "apa-domicile")).map(person));
     const y2016 = kept(key(2016, "apa-domicile"));
     expect(share(y2016, (r) => y2015.has(person(r)))).toBeGreaterThan(0.7);
@@ -84,7 +117,20 @@ describe("generateSamples", () => {
     expect(header).toBeGreaterThan(2);
     expect(rows[header]!.map((c) => String(c).toUpperCase())).toContain("NOM");
     const birthCol = rows[header]!.findIndex((c) => typeof c === "string" && /naiss|DDN/i.test(c));
-    const kinds = new Set<string>(rows.slice(header + 1).map((r) => r[birthCol]).map((c) => (c instanceof Date ? "date" : typeof c === "number" ? "serial" : typeof c === "string" && /[a-zé]/.test(c) ? "text-month" : typeof c)));
+    const kinds = new Set<string>(
+      rows
+        .slice(header + 1)
+        .map((r) => r[birthCol])
+        .map((c) =>
+          c instanceof Date
+            ? "date"
+            : typeof c === "number"
+              ? "serial"
+              : typeof c === "string" && /[a-zé]/.test(c)
+                ? "text-month"
+                : typeof c,
+        ),
+    );
     for (const kind of ["date", "serial", "string", "text-month"]) expect(kinds.has(kind), kind).toBe(true);
   });
 
@@ -107,9 +153,11 @@ describe("generateSamples", () => {
     for (const dataset of ["aides-financieres", "aides-legales-pa-ph", "ase"]) {
       const rows = kept(key(2015, dataset));
       expect(rows.map((r) => r.commune)).toEqual(["13001", "13"]);
-      for (const [field, value] of Object.entries(rows[1]!.fields!)) expect(value as number, field).toBeGreaterThan(rows[0]!.fields![field] as number);
+      for (const [field, value] of Object.entries(rows[1]!.fields!))
+        expect(value as number, field).toBeGreaterThan(rows[0]!.fields![field] as number);
     }
     const legal = kept(key(2015, "aides-legales-pa-ph"));
-    for (const r of legal) expect((r.fields!.ashElderlyMen as number) + (r.fields!.ashElderlyWomen as number)).toBe(r.fields!.ashElderly);
+    for (const r of legal)
+      expect((r.fields!.ashElderlyMen as number) + (r.fields!.ashElderlyWomen as number)).toBe(r.fields!.ashElderly);
   });
 });

@@ -30,7 +30,10 @@ beforeAll(async () => {
   const page = readFileSync(join(output, "index.html"), "utf8");
   writeFileSync(
     join(output, "altere.html"),
-    page.replace("</body>", `<script>document.title = "exécuté";</script><img src="https://exemple.invalid/pixel.png" alt=""></body>`),
+    page.replace(
+      "</body>",
+      `<script>document.title = "exécuté";</script><img src="https://exemple.invalid/pixel.png" alt=""></body>`,
+    ),
   );
   server = await serveFolder(output);
   browser = await launchBrowser();
@@ -43,15 +46,24 @@ afterAll(async () => {
   fixture.cleanup();
 });
 
-interface Violation { directive: string; blocked: string }
+interface Violation {
+  directive: string;
+  blocked: string;
+}
 
-async function visit(path: string, extra?: string): Promise<{ violations: Violation[]; text: string; title: string; wasm: string }> {
+async function visit(
+  path: string,
+  extra?: string,
+): Promise<{ violations: Violation[]; text: string; title: string; wasm: string }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
     (window as unknown as { __violations: unknown[] }).__violations = [];
     document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { __violations: unknown[] }).__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }),
+      (window as unknown as { __violations: unknown[] }).__violations.push({
+        directive: e.effectiveDirective,
+        blocked: e.blockedURI,
+      }),
     );
   });
   await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
@@ -68,7 +80,9 @@ async function visit(path: string, extra?: string): Promise<{ violations: Violat
   if (extra) await page.evaluate(extra).catch(() => {});
   await page.waitForTimeout(200);
   const result = {
-    violations: (await page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations)) as Violation[],
+    violations: (await page.evaluate(
+      () => (window as unknown as { __violations: Violation[] }).__violations,
+    )) as Violation[],
     text: (await page.textContent("main")) ?? "",
     title: await page.title(),
     wasm,
@@ -86,7 +100,9 @@ describe("Content-Security-Policy", () => {
     expect(policy).not.toContain("unsafe-inline'; script");
     expect(policy).not.toContain("wasm-unsafe-eval");
     expect(addContentSecurityPolicy(html, "explorer.html")).toContain("'wasm-unsafe-eval'");
-    expect(addContentSecurityPolicy(html, "index.html")).toMatch(/<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"/);
+    expect(addContentSecurityPolicy(html, "index.html")).toMatch(
+      /<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"/,
+    );
   });
 
   it("a built page runs Framework's scripts with no violation, and refuses WebAssembly", async () => {

@@ -34,7 +34,11 @@ function fingerprint(dir: string): Record<string, string> {
 
 const leftovers = () => readdirSync(work).filter((name) => name !== "dist");
 
-const CANARY: PersonalValue = { kind: "address", origin: { file: "apa-domicile.xlsx", row: 7 }, forms: ["17 bis rue Mignet"] };
+const CANARY: PersonalValue = {
+  kind: "address",
+  origin: { file: "apa-domicile.xlsx", row: 7 },
+  forms: ["17 bis rue Mignet"],
+};
 const quietSteps = (root: string, values: PersonalValue[] = [CANARY]): Partial<BuildSteps> => ({
   prepare: async () => ({ files: [], synthetic: true }),
   framework: (output) => runFramework(output, root),
@@ -110,7 +114,9 @@ describe("fail closed", () => {
       "data/valeurs.json.js": `process.stderr.write("ligne illisible : 17 bis rue Mignet\\n"); process.exit(1);\n`,
     });
     const error = await failingBuild(quietSteps(root));
-    expect(error.message).toMatch(/\[ligne masquée : elle contenait une donnée personnelle de apa-domicile\.xlsx, ligne 7\]/);
+    expect(error.message).toMatch(
+      /\[ligne masquée : elle contenait une donnée personnelle de apa-domicile\.xlsx, ligne 7\]/,
+    );
     expect(error.message).not.toMatch(/Mignet/i);
   });
 
@@ -126,8 +132,18 @@ describe("fail closed", () => {
 
   it("a step that throws (post-processing, preparation) leaves everything in place", async () => {
     const root = site({ "index.md": jsonPage("Essai"), "data/valeurs.json.js": `process.stdout.write('{"n":1}');\n` });
-    await failingBuild({ ...quietSteps(root), postProcess: () => { throw new Error("disque plein"); } });
-    await failingBuild({ ...quietSteps(root), prepare: async () => { throw new Error("export illisible"); } });
+    await failingBuild({
+      ...quietSteps(root),
+      postProcess: () => {
+        throw new Error("disque plein");
+      },
+    });
+    await failingBuild({
+      ...quietSteps(root),
+      prepare: async () => {
+        throw new Error("export illisible");
+      },
+    });
     await failingBuild({ ...quietSteps(root), postProcess: () => 0 });
   });
 

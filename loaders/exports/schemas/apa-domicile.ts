@@ -25,7 +25,12 @@ export const apaDomicile: DatasetSchema = {
       requiredColumn: true,
       mandatory: true,
       // APA is paid from 60 years of age; beyond 115 the date is a typing error.
-      ageAtObservation: { min: 60, max: 115, rule: "age-apa-hors-plage", message: "âge au jour d'observation hors de la plage de l'APA (60 à 115 ans)" },
+      ageAtObservation: {
+        min: 60,
+        max: 115,
+        rule: "age-apa-hors-plage",
+        message: "âge au jour d'observation hors de la plage de l'APA (60 à 115 ans)",
+      },
     },
     {
       name: "livingAlone",

@@ -33,7 +33,10 @@ export const assistantesMaternelles: DatasetSchema = {
       label: "places pour enfants de 3 ans ou plus",
       type: "integer",
       variants: ["places 3 ans plus", "places periscolaire"],
-      keywords: [["place", "capacite"], ["plus", "periscolaire"]],
+      keywords: [
+        ["place", "capacite"],
+        ["plus", "periscolaire"],
+      ],
       range: countRange,
     },
     {
@@ -50,7 +53,10 @@ export const assistantesMaternelles: DatasetSchema = {
       label: "enfants de 3 ans ou plus gardés",
       type: "integer",
       variants: ["enfants 3 ans plus", "enfants gardes 3 ans plus"],
-      keywords: [["enfant", "garde", "accueilli"], ["plus", "periscolaire"]],
+      keywords: [
+        ["enfant", "garde", "accueilli"],
+        ["plus", "periscolaire"],
+      ],
       exclude: ["place", "capacite"],
       range: countRange,
     },

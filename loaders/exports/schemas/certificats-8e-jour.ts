@@ -14,7 +14,12 @@ export const certificats8eJour: DatasetSchema = {
       keywords: [["age"], ["mere", "maternel"]],
       requiredColumn: true,
       // Outside 12..55 a mother's age is a typing error, not an observation.
-      range: { min: 12, max: 55, rule: "age-mere-invraisemblable", message: "âge de la mère invraisemblable (attendu entre 12 et 55 ans)" },
+      range: {
+        min: 12,
+        max: 55,
+        rule: "age-mere-invraisemblable",
+        message: "âge de la mère invraisemblable (attendu entre 12 et 55 ans)",
+      },
     },
     {
       name: "birthRank",
@@ -23,7 +28,12 @@ export const certificats8eJour: DatasetSchema = {
       variants: ["rang", "rang naissance", "rang enfant", "rang naissance enfant"],
       keywords: [["rang"]],
       requiredColumn: true,
-      range: { min: 1, max: 20, rule: "rang-naissance-invraisemblable", message: "rang de naissance invraisemblable (attendu entre 1 et 20)" },
+      range: {
+        min: 1,
+        max: 20,
+        rule: "rang-naissance-invraisemblable",
+        message: "rang de naissance invraisemblable (attendu entre 1 et 20)",
+      },
     },
   ],
 };

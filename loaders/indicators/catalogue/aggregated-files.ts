@@ -77,10 +77,30 @@ const handicap: IndicatorDefinition[] = [
 /** The ASE counts are separate measures (flows of the year and stocks at 31/12): no total. */
 const childWelfareMeasures: [string, string, string, string][] = [
   ["ase-reports", "reports", "Signalements", "Signalements reçus au cours de l'année."],
-  ["ase-followed-at-home", "followedAtHome", "Enfants suivis à domicile (AED, AEMO)", "Enfants suivis à domicile par une aide éducative (AED ou AEMO), stock au 31 décembre."],
-  ["ase-in-care", "inCare", "Enfants confiés à l'ASE", "Enfants confiés à l'aide sociale à l'enfance, stock au 31 décembre."],
-  ["ase-placed-by-judge", "placedByJudge", "Enfants placés directement par le juge", "Enfants placés directement par le juge, stock au 31 décembre."],
-  ["ase-monthly-allowances", "monthlyAllowances", "Bénéficiaires d'allocations mensuelles ou de secours d'urgence ASE", "Bénéficiaires d'allocations mensuelles ou de secours d'urgence de l'ASE au cours de l'année."],
+  [
+    "ase-followed-at-home",
+    "followedAtHome",
+    "Enfants suivis à domicile (AED, AEMO)",
+    "Enfants suivis à domicile par une aide éducative (AED ou AEMO), stock au 31 décembre.",
+  ],
+  [
+    "ase-in-care",
+    "inCare",
+    "Enfants confiés à l'ASE",
+    "Enfants confiés à l'aide sociale à l'enfance, stock au 31 décembre.",
+  ],
+  [
+    "ase-placed-by-judge",
+    "placedByJudge",
+    "Enfants placés directement par le juge",
+    "Enfants placés directement par le juge, stock au 31 décembre.",
+  ],
+  [
+    "ase-monthly-allowances",
+    "monthlyAllowances",
+    "Bénéficiaires d'allocations mensuelles ou de secours d'urgence ASE",
+    "Bénéficiaires d'allocations mensuelles ou de secours d'urgence de l'ASE au cours de l'année.",
+  ],
 ];
 
 const childWelfare: IndicatorDefinition[] = childWelfareMeasures.flatMap(([id, field, label, definition]) => [
@@ -101,7 +121,14 @@ const childWelfare: IndicatorDefinition[] = childWelfareMeasures.flatMap(([id, f
 ]);
 
 const financialAid: IndicatorDefinition[] = [
-  count("faj-beneficiaries", "aides-financieres", "aides-financieres", "faj", "Bénéficiaires du FAJ", "Jeunes bénéficiaires du fonds d'aide aux jeunes au cours de l'année."),
+  count(
+    "faj-beneficiaries",
+    "aides-financieres",
+    "aides-financieres",
+    "faj",
+    "Bénéficiaires du FAJ",
+    "Jeunes bénéficiaires du fonds d'aide aux jeunes au cours de l'année.",
+  ),
   ratio({
     id: "faj-per-1000-aged-18-24",
     label: "Bénéficiaires du FAJ pour 1 000 habitants de 18 à 24 ans",
@@ -143,7 +170,11 @@ const financialAid: IndicatorDefinition[] = [
     numerator: { indicator: "fsl-beneficiaries" },
     numeratorLabel: "Bénéficiaires du FSL",
     denominator: { indicator: "households" },
-    denominatorLabel: { label: "Ménages (résidences principales)", source: "INSEE, recensement de la population", vintage: censusVintage },
+    denominatorLabel: {
+      label: "Ménages (résidences principales)",
+      source: "INSEE, recensement de la population",
+      vintage: censusVintage,
+    },
     per: 1000,
     levels: aggregatedLevels,
   }),

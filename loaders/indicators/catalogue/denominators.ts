@@ -31,10 +31,22 @@ export const denominatorIndicators: IndicatorDefinition[] = [
     "population",
     "Population",
     "Population municipale : populations légales pour les communes et le département, recensement de la population pour les IRIS.",
-    ["Les communes non découpées en IRIS sont absentes du fichier IRIS du recensement : leur population vient des populations légales."],
+    [
+      "Les communes non découpées en IRIS sont absentes du fichier IRIS du recensement : leur population vient des populations légales.",
+    ],
   ),
-  reference("population-75p", "population75p", "Population de 75 ans et plus", "Habitants âgés de 75 ans ou plus (recensement de la population)."),
-  reference("population-60p", "population60p", "Population de 60 ans et plus", "Habitants âgés de 60 ans ou plus (recensement de la population)."),
+  reference(
+    "population-75p",
+    "population75p",
+    "Population de 75 ans et plus",
+    "Habitants âgés de 75 ans ou plus (recensement de la population).",
+  ),
+  reference(
+    "population-60p",
+    "population60p",
+    "Population de 60 ans et plus",
+    "Habitants âgés de 60 ans ou plus (recensement de la population).",
+  ),
   reference(
     "population-0-17",
     "population0_17",
@@ -54,7 +66,9 @@ export const denominatorIndicators: IndicatorDefinition[] = [
     "childrenUnder3",
     "Enfants de moins de 3 ans",
     "Enfants de moins de 3 ans des foyers allocataires de la CAF (ENF_2).",
-    ["Les enfants de moins de 3 ans sont ceux des foyers allocataires de la CAF, publiés à partir de 2016 : un millésime différent de l'année d'observation est signalé."],
+    [
+      "Les enfants de moins de 3 ans sont ceux des foyers allocataires de la CAF, publiés à partir de 2016 : un millésime différent de l'année d'observation est signalé.",
+    ],
   ),
   reference(
     "households",

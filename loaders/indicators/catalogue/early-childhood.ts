@@ -65,20 +65,26 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
   ratio({
     id: "childminder-coverage-under-3",
     label: "Places chez les assistantes maternelles pour 100 enfants de moins de 3 ans",
-    definition: "Capacité théorique d'accueil : places agréées pour des enfants de moins de 3 ans, rapportées au nombre d'enfants de moins de 3 ans.",
+    definition:
+      "Capacité théorique d'accueil : places agréées pour des enfants de moins de 3 ans, rapportées au nombre d'enfants de moins de 3 ans.",
     theme: "petite-enfance",
     unit: "rate",
     numerator: { indicator: "childminder-places", breakdown: "age", categories: ["<3"] },
     numeratorLabel: "Places agréées pour des enfants de moins de 3 ans",
     denominator: { indicator: "children-under-3" },
-    denominatorLabel: { label: "Enfants de moins de 3 ans des allocataires (ENF_2)", source: "CNAF, données CAF par IRIS", vintage: "millésime indiqué pour chaque valeur" },
+    denominatorLabel: {
+      label: "Enfants de moins de 3 ans des allocataires (ENF_2)",
+      source: "CNAF, données CAF par IRIS",
+      vintage: "millésime indiqué pour chaque valeur",
+    },
     per: 100,
     levels: individualLevels,
   }),
   ratio({
     id: "childminder-occupancy-under-3",
     label: "Taux d'occupation des places pour les moins de 3 ans",
-    definition: "Enfants de moins de 3 ans gardés par les assistantes maternelles pour 100 places agréées pour des enfants de moins de 3 ans.",
+    definition:
+      "Enfants de moins de 3 ans gardés par les assistantes maternelles pour 100 places agréées pour des enfants de moins de 3 ans.",
     theme: "petite-enfance",
     unit: "rate",
     numerator: { indicator: "childminder-children", breakdown: "age", categories: ["<3"] },
@@ -91,7 +97,8 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
   measure({
     id: "births",
     label: "Naissances (certificats de santé du 8e jour)",
-    definition: "Enfants ayant eu un certificat de santé du 8e jour dans l'année, par lieu de résidence ; âge de la mère et rang de naissance tels que déclarés.",
+    definition:
+      "Enfants ayant eu un certificat de santé du 8e jour dans l'année, par lieu de résidence ; âge de la mère et rang de naissance tels que déclarés.",
     theme: "petite-enfance",
     unit: "count",
     computation: { kind: "records", dataset: certificates },
@@ -132,7 +139,11 @@ export const earlyChildhoodIndicators: IndicatorDefinition[] = [
     numerator: { indicator: "births" },
     numeratorLabel: "Certificats de santé du 8e jour",
     denominator: { indicator: "population" },
-    denominatorLabel: { label: "Population municipale", source: "INSEE, populations légales et recensement de la population", vintage: censusVintage },
+    denominatorLabel: {
+      label: "Population municipale",
+      source: "INSEE, populations légales et recensement de la population",
+      vintage: censusVintage,
+    },
     per: 1000,
     levels: individualLevels,
   }),

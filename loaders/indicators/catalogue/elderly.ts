@@ -63,30 +63,40 @@ export const elderlyIndicators: IndicatorDefinition[] = [
   measure({
     id: "apa-beneficiaries-75p",
     label: "Bénéficiaires de l'APA à domicile âgés de 75 ans et plus",
-    definition: "Bénéficiaires de l'APA à domicile âgés de 75 ans ou plus à la date d'observation (75 à 84 ans + 85 ans et plus).",
+    definition:
+      "Bénéficiaires de l'APA à domicile âgés de 75 ans ou plus à la date d'observation (75 à 84 ans + 85 ans et plus).",
     theme: "personnes-agees",
     unit: "count",
-    computation: { kind: "sum", of: { indicator: "apa-beneficiaries", breakdown: "age", categories: ["75-84", ">=85"] } },
+    computation: {
+      kind: "sum",
+      of: { indicator: "apa-beneficiaries", breakdown: "age", categories: ["75-84", ">=85"] },
+    },
     numerator: `Lignes du fichier APA à domicile dont l'âge est d'au moins 75 ans (${partnerSource(apa)})`,
     levels: individualLevels,
   }),
   ratio({
     id: "apa-per-100-aged-75p",
     label: "Bénéficiaires de l'APA à domicile âgés de 75 ans et plus pour 100 habitants de 75 ans et plus",
-    definition: "Bénéficiaires de l'APA à domicile âgés de 75 ans ou plus, rapportés à la population de 75 ans ou plus.",
+    definition:
+      "Bénéficiaires de l'APA à domicile âgés de 75 ans ou plus, rapportés à la population de 75 ans ou plus.",
     theme: "personnes-agees",
     unit: "rate",
     numerator: { indicator: "apa-beneficiaries-75p" },
     numeratorLabel: "Bénéficiaires de l'APA à domicile de 75 ans et plus",
     denominator: { indicator: "population-75p" },
-    denominatorLabel: { label: "Population de 75 ans et plus (P16_POP75P)", source: "INSEE, recensement de la population", vintage: censusVintage },
+    denominatorLabel: {
+      label: "Population de 75 ans et plus (P16_POP75P)",
+      source: "INSEE, recensement de la population",
+      vintage: censusVintage,
+    },
     per: 100,
     levels: individualLevels,
   }),
   ratio({
     id: "apa-gir-1-2-share",
     label: "Part des bénéficiaires de l'APA à domicile en GIR 1 ou 2",
-    definition: "Part des bénéficiaires les plus dépendants (GIR 1 et 2) parmi les bénéficiaires de l'APA à domicile (l'APA couvre les GIR 1 à 4).",
+    definition:
+      "Part des bénéficiaires les plus dépendants (GIR 1 et 2) parmi les bénéficiaires de l'APA à domicile (l'APA couvre les GIR 1 à 4).",
     theme: "personnes-agees",
     unit: "share",
     numerator: { indicator: "apa-beneficiaries", breakdown: "gir", categories: ["1-2"] },
@@ -99,7 +109,8 @@ export const elderlyIndicators: IndicatorDefinition[] = [
   ratio({
     id: "apa-gir-3-4-share",
     label: "Part des bénéficiaires de l'APA à domicile en GIR 3 ou 4",
-    definition: "Part des bénéficiaires moyennement dépendants (GIR 3 et 4) parmi les bénéficiaires de l'APA à domicile.",
+    definition:
+      "Part des bénéficiaires moyennement dépendants (GIR 3 et 4) parmi les bénéficiaires de l'APA à domicile.",
     theme: "personnes-agees",
     unit: "share",
     numerator: { indicator: "apa-beneficiaries", breakdown: "gir", categories: ["3-4"] },
@@ -152,7 +163,11 @@ export const elderlyIndicators: IndicatorDefinition[] = [
     numerator: { indicator: "ash-elderly-beneficiaries" },
     numeratorLabel: "Personnes âgées bénéficiaires de l'ASH",
     denominator: { indicator: "population-60p" },
-    denominatorLabel: { label: "Population de 60 ans et plus", source: "INSEE, recensement de la population", vintage: censusVintage },
+    denominatorLabel: {
+      label: "Population de 60 ans et plus",
+      source: "INSEE, recensement de la population",
+      vintage: censusVintage,
+    },
     per: 1000,
     levels: aggregatedLevels,
   }),

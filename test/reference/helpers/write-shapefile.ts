@@ -17,13 +17,21 @@ export function writePolygonShapefile(
   opts: { prj?: string; cpg?: string } = {},
 ): void {
   const all = records.flatMap((r) => r.rings.flat());
-  const bbox = [Math.min(...all.map((p) => p[0])), Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[0])), Math.max(...all.map((p) => p[1]))];
+  const bbox = [
+    Math.min(...all.map((p) => p[0])),
+    Math.min(...all.map((p) => p[1])),
+    Math.max(...all.map((p) => p[0])),
+    Math.max(...all.map((p) => p[1])),
+  ];
   const contents = records.map((r) => {
     const points = r.rings.flat();
     const b = Buffer.alloc(44 + 4 * r.rings.length + 16 * points.length);
     b.writeInt32LE(5, 0);
-    const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
-    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) => b.writeDoubleLE(v, 4 + 8 * i));
+    const xs = points.map((p) => p[0]),
+      ys = points.map((p) => p[1]);
+    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) =>
+      b.writeDoubleLE(v, 4 + 8 * i),
+    );
     b.writeInt32LE(r.rings.length, 36);
     b.writeInt32LE(points.length, 40);
     let start = 0;
