@@ -2,7 +2,7 @@
 // drawn map (or to the page's first visual) in headless Chromium. Figures only, no assertion.
 // Usage: npx tsx bench/pages.ts [site folder, default dist/]
 import { launchBrowser, serveFolder } from "../test/e2e/browser.ts";
-import { distDir } from "../loaders/build/paths.ts";
+import { distDir } from "../loaders/paths.ts";
 
 const PAGES = process.env.ABS_BENCH_PAGES?.split(",") ?? [
   "/",

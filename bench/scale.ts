@@ -91,7 +91,7 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
   const { protect } = await import("../loaders/disclosure/protect.ts");
   const { buildPublication } = await import("../loaders/publish/publication.ts");
   const { readCommentaries } = await import("../loaders/publish/commentary.ts");
-  const { commentaryDir } = await import("../loaders/build/paths.ts");
+  const { commentaryDir } = await import("../loaders/paths.ts");
   const { audit } = await import("../loaders/disclosure/audit.ts");
   const { zipMembers } = await import("../loaders/publish/zip.ts");
   const { exportFilesIn } = await import("../loaders/records/inputs.ts");

@@ -1,5 +1,5 @@
 // `npm run abs -- <commande>`: the observatory's command line, in French.
-import { auditCommand } from "./disclosure/audit.ts";
+import { auditCommand } from "./disclosure/audit-command.ts";
 import { checkCommand } from "./exports/cli-check.ts";
 import { geocodeCommand } from "./geocode/cli-geocode.ts";
 import { ingestCommand } from "./records/cli-ingest.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { dataDir } from "./build/paths.ts";
+import { dataDir } from "./paths.ts";
 
 /** data/observatory.json: the territory observed, the secrecy thresholds, the source wording. */
 export interface ObservatoryConfig {

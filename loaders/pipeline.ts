@@ -5,7 +5,7 @@
  * Individual rows never leave this process; only protected tables come out.
  */
 import type { AggregateRecord, DatasetEdition, PrivateRecord } from "./contracts.ts";
-import { commentaryDir, privateDir } from "./build/paths.ts";
+import { commentaryDir, privateDir } from "./paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
 import { audit } from "./disclosure/audit.ts";
 import { protect } from "./disclosure/protect.ts";
@@ -22,8 +22,8 @@ import { readIrisContours } from "./reference/iris-contours.ts";
 import { resolveReferenceDir } from "./reference/resolve.ts";
 import { zonePopulations } from "./publish/zones.ts";
 import { readCommentaries } from "./publish/commentary.ts";
-import { approvalsPath } from "./build/paths.ts";
-import { markReviewMembers } from "./build/review.ts";
+import { approvalsPath } from "./paths.ts";
+import { markReviewMembers } from "./publish/review.ts";
 import { readApprovals } from "./publish/approvals.ts";
 import { prepareEditorial } from "./publish/commentary-publication.ts";
 import { buildModeFromEnv, type BuildMode } from "./publish/gate.ts";

@@ -194,5 +194,3 @@ export async function audit(
   failures.sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
   return { ok: failures.length === 0, failures, narrowest, components: pieces.length, cached };
 }
-
-export { auditCommand } from "./audit-command.ts";

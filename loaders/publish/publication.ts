@@ -6,7 +6,7 @@ import type { ProtectedTable, ZonePopulation } from "../disclosure/protect.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { IndicatorYearInfo } from "../indicators/types.ts";
 import { buildTopology } from "../reference/topology.ts";
-import { editionsMember, type EditionData } from "../build/editions.ts";
+import { editionsMember, type EditionData } from "./editions.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";
 import { cellsToParquet } from "./parquet.ts";
 import { siteMembers } from "./site-members.ts";
@@ -27,7 +27,7 @@ export interface PublicationInput {
   config: ObservatoryConfig;
   /** Editorial rules of the build (gate, rendered commentary, members allowed, marking). */
   editorial?: Editorial;
-  /** Review edition: every member marked (loaders/build/review.ts). */
+  /** Review edition: every member marked (loaders/publish/review.ts). */
   mark?: (members: Map<string, Uint8Array | string>) => Promise<Map<string, Uint8Array | string>>;
 }
 

@@ -5,7 +5,7 @@ import { InputError } from "../contracts.ts";
 import { intakeExport } from "../exports/intake.ts";
 import { assertAddressIndexAllowed, loadAddressIndex } from "../geocode/address-index.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
-import { privateDir } from "../build/paths.ts";
+import { privateDir } from "../paths.ts";
 import { describeAccount } from "./account.ts";
 import { ingestParsed } from "./ingest.ts";
 import { loadCorrections, writeNotPlaced } from "./not-placed.ts";

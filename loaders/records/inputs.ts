@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import { exportsDir, privateDir, sampleDir } from "../build/paths.ts";
+import { exportsDir, privateDir, sampleDir } from "../paths.ts";
 
 export interface InputFile {
   path: string;

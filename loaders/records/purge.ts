@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { exportsDir, frameworkCacheDir, privateDir, projectRoot } from "../build/paths.ts";
+import { exportsDir, frameworkCacheDir, privateDir, projectRoot } from "../paths.ts";
 
 export interface PurgeLocations {
   privateDir: string;

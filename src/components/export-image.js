@@ -173,7 +173,7 @@ export function exportImageButtons(target, { filename = "visuel", title = "", so
     b.type = "button";
     b.textContent = label;
     b.addEventListener("click", async () => {
-      // The review edition's banner (loaders/build/review.ts) is on the page: its marking goes into the image.
+      // The review edition's banner (loaders/publish/review.ts) is on the page: its marking goes into the image.
       const mark = marking ?? document.querySelector(".review-marking")?.textContent?.trim() ?? null;
       const composed = composeSvg(svgOf(), { title, source, marking: mark });
       if (format === "svg") download(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), `${name}.svg`);

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { audit, auditCommand, buildAuditCatalogue } from "../../loaders/disclosure/audit.ts";
+import { audit, buildAuditCatalogue } from "../../loaders/disclosure/audit.ts";
+import { auditCommand } from "../../loaders/disclosure/audit-command.ts";
 import { protect } from "../../loaders/disclosure/protect.ts";
 import { cell, key, reveal, sum, zone } from "./tables.ts";
 

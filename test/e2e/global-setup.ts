@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../../loaders/build/paths.ts";
+import { projectRoot } from "../../loaders/paths.ts";
 
 export const buildLogPath = join(projectRoot, ".tmp", "offline-build.log");
 

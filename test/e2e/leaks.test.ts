@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sampleDir } from "../../loaders/build/paths.ts";
+import { sampleDir } from "../../loaders/paths.ts";
 import { personalValuesOfInputs } from "../../loaders/privacy/collect.ts";
 import { LeakScanner } from "../../loaders/privacy/leak-scan.ts";
 import { birthDateForms, type PersonalValue } from "../../loaders/privacy/personal-values.ts";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { renderPdfs } from "../../loaders/build/pdf.ts";
+import { renderPdfs } from "../../loaders/site/pdf.ts";
 import { pdfText } from "../../loaders/privacy/pdf-text.ts";
 import { visuals } from "../../loaders/publish/visuals.ts";
 import { distDir } from "./site-files.ts";

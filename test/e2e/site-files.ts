@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
-import { projectRoot } from "../../loaders/build/paths.ts";
+import { projectRoot } from "../../loaders/paths.ts";
 
 export const distDir = join(projectRoot, "dist");
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { commentaryDir } from "../../loaders/build/paths.ts";
+import { commentaryDir } from "../../loaders/paths.ts";
 import { readCommentaries } from "../../loaders/publish/commentary.ts";
 import { buildModeFromEnv, describeMissing, evaluateGate, publishableTables } from "../../loaders/publish/gate.ts";
 import { visuals, type VisualDefinition } from "../../loaders/publish/visuals.ts";

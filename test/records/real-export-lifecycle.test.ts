@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { dataDir, projectRoot } from "../../loaders/build/paths.ts";
+import { dataDir, projectRoot } from "../../loaders/paths.ts";
 import { loadAddressIndex } from "../../loaders/geocode/address-index.ts";
 import { drawAddress } from "../../loaders/geocode/draw-address.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runFramework } from "../../loaders/build/build.ts";
-import { addContentSecurityPolicy, contentSecurityPolicy, inlineScripts, scriptHash } from "../../loaders/build/csp.ts";
-import { projectRoot } from "../../loaders/build/paths.ts";
-import { postProcessSite } from "../../loaders/build/postprocess.ts";
+import { runFramework } from "../../loaders/site/build.ts";
+import { addContentSecurityPolicy, contentSecurityPolicy, inlineScripts, scriptHash } from "../../loaders/site/csp.ts";
+import { projectRoot } from "../../loaders/paths.ts";
+import { postProcessSite } from "../../loaders/site/postprocess.ts";
 import { launchBrowser, serveFolder } from "../e2e/browser.ts";
 import { fixtureSite, jsonPage } from "./fixture-site.ts";
 

@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { BuildError, buildSite, runFramework, type BuildSteps } from "../../loaders/build/build.ts";
-import { projectRoot } from "../../loaders/build/paths.ts";
+import { BuildError, buildSite, runFramework, type BuildSteps } from "../../loaders/site/build.ts";
+import { projectRoot } from "../../loaders/paths.ts";
 import type { PersonalValue } from "../../loaders/privacy/personal-values.ts";
 import { fixtureSite, jsonPage } from "./fixture-site.ts";
 

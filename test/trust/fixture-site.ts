@@ -5,8 +5,8 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { pinFrameworkLibraries } from "../../loaders/build/framework-cache.ts";
-import { frameworkCacheDir, projectRoot } from "../../loaders/build/paths.ts";
+import { pinFrameworkLibraries } from "../../loaders/site/framework-cache.ts";
+import { frameworkCacheDir, projectRoot } from "../../loaders/paths.ts";
 
 export interface FixtureSite {
   root: string;

@@ -4,13 +4,13 @@
 // next edition can say what changed. Evolutions are compared only between comparable
 // geographies and vintages: when the IRIS or a denominator's vintage differ, the comparison
 // says so instead of printing a difference.
-//   npx tsx loaders/build/editions.ts archive             archive the edition built in dist/
-//   npx tsx loaders/build/editions.ts compare 2015 2016   what changed between two editions
+//   npx tsx loaders/publish/editions.ts archive             archive the edition built in dist/
+//   npx tsx loaders/publish/editions.ts compare 2015 2016   what changed between two editions
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import type { PublishedCell } from "../contracts.ts";
-import { dataDir, distDir } from "./paths.ts";
+import { dataDir, distDir } from "../paths.ts";
 
 export const editionsDir = join(dataDir, "editions");
 

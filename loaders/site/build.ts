@@ -9,12 +9,12 @@ import type { InputSet } from "../records/inputs.ts";
 import { describeLeaks, LeakScanner } from "../privacy/leak-scan.ts";
 import { personalValuesOfInputs } from "../privacy/collect.ts";
 import { clearLoaderCache, pinFrameworkLibraries } from "./framework-cache.ts";
-import { distDir, projectRoot } from "./paths.ts";
-import { publishArchivedEditions } from "./editions.ts";
+import { distDir, projectRoot } from "../paths.ts";
+import { publishArchivedEditions } from "../publish/editions.ts";
 import { postProcessSite } from "./postprocess.ts";
 import { prepareInputs } from "./prepare.ts";
 import { swapIntoPlace } from "./swap.ts";
-import { markReviewSite, verifyEditionMarking } from "./review.ts";
+import { markReviewSite, verifyEditionMarking } from "../publish/review.ts";
 import type { BuildMode } from "../publish/gate.ts";
 
 export class BuildError extends Error {}

@@ -2,7 +2,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The project root, found from this file rather than from the working directory. */
-export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const srcDir = join(projectRoot, "src");
 export const frameworkCacheDir = join(srcDir, ".observablehq", "cache");
 export const distDir = join(projectRoot, "dist");

@@ -11,7 +11,7 @@ import {
   publishArchivedEditions,
   readEdition,
   type EditionData,
-} from "../../loaders/build/editions.ts";
+} from "../../loaders/publish/editions.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 
 const folders: string[] = [];

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { relative } from "node:path";
 import { neutralizeCdnUrlsIn } from "./cdn-urls.ts";
 import { addContentSecurityPolicy } from "./csp.ts";
+import { htmlFiles } from "../common/html-files.ts";
 
 /**
  * Framework's pages have no `lang` and forbid zooming (maximum-scale=1): both fail RGAA.
@@ -14,16 +15,6 @@ export function fixPageHtml(html: string): string {
       /<meta name="viewport" content="[^"]*">/i,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
     );
-}
-
-export function htmlFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) found.push(...htmlFiles(path));
-    else if (entry.endsWith(".html")) found.push(path);
-  }
-  return found;
 }
 
 export function postProcessSite(dir: string): number {

@@ -10,7 +10,7 @@ import {
   markReviewSite,
   reviewMarking,
   verifyEditionMarking,
-} from "../../loaders/build/review.ts";
+} from "../../loaders/publish/review.ts";
 import { downloadCsv, downloadXlsx } from "../../loaders/publish/downloads.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 import type { VisualDefinition } from "../../loaders/publish/visuals.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { neutralizeCdnUrls, UNREACHABLE_PREFIX } from "../../loaders/build/cdn-urls.ts";
+import { neutralizeCdnUrls, UNREACHABLE_PREFIX } from "../../loaders/site/cdn-urls.ts";
 
 describe("CDN addresses in bundled libraries", () => {
   test("are rewritten to a path inside the site", () => {

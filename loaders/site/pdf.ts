@@ -7,8 +7,8 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 
 import { createServer, type Server } from "node:http";
 import { basename, extname, join, normalize, relative } from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { distDir, srcDir } from "./paths.ts";
-import { htmlFiles } from "./postprocess.ts";
+import { distDir, srcDir } from "../paths.ts";
+import { htmlFiles } from "../common/html-files.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

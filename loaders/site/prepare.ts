@@ -6,7 +6,7 @@ import { resolveReferenceDir } from "../reference/resolve.ts";
 import { findInputs, type InputSet } from "../records/inputs.ts";
 import { generateSamples } from "../sample/generate.ts";
 import { clearLoaderCache, pinFrameworkLibraries } from "./framework-cache.ts";
-import { dataDir, sampleDir } from "./paths.ts";
+import { dataDir, sampleDir } from "../paths.ts";
 
 interface SampleSettings {
   seed: number;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { frameworkCacheDir, projectRoot } from "./paths.ts";
+import { frameworkCacheDir, projectRoot } from "../paths.ts";
 
 /**
  * Libraries Framework's client *could* load from jsDelivr. Building the client asks the npm

@@ -11,12 +11,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { unzipSync } from "fflate";
 import { parquetMetadata } from "hyparquet";
-import { htmlFiles } from "./postprocess.ts";
+import { htmlFiles } from "../common/html-files.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
-import { reviewMarking } from "../publish/gate.ts";
+import { reviewMarking } from "./gate.ts";
 
 export { reviewMarking };
 

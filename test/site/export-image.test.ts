@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { srcDir } from "../../loaders/build/paths.ts";
+import { srcDir } from "../../loaders/paths.ts";
 
 // The exporter's functions as the page exposes them (their results are checked, not typed).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
