@@ -114,6 +114,7 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
             filename: `${visual.id}-${year}`,
             title: `${visual.title ?? info.label} : ${info.label}, ${year}`,
             source: sourceText(info.editions[year]),
+            unit: info.unit,
           })
         : "",
       html`<table class="comparison-table">

@@ -55,6 +55,7 @@ function zoneChart(rows, key, name, unit, image) {
         filename: `${image.filename}-${key}`,
         title: `${image.title}, ${name}`,
         source: image.source,
+        unit,
       })
     : "";
   return html`<figure class="evolution-chart">

@@ -103,6 +103,7 @@ export function mapPanel(options) {
         filename: `${visual.id}-${state.year}`,
         title: visual.title ? `${visual.title} : ${title}` : title,
         source: sourceText(edition),
+        unit: info.unit,
       }),
       info.definition ? html`<p class="definition">${info.definition}</p>` : "",
       smallBaseNote(small.map((f) => f.properties.name)),

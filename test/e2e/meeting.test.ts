@@ -1,0 +1,267 @@
+// What partners take away from the sample site (issue 19), used as the analyst preparing the
+// annual meeting would: every map and chart saved as SVG and PNG, each thematic page printed
+// to PDF, the default meeting dossier, and the wide XLSX of the APA map.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildDossier, DEFAULT_DOSSIER } from "../../loaders/site/dossier.ts";
+import { openPrintSession, printPage, type PrintSession } from "../../loaders/site/pdf.ts";
+import { openPage, useSite } from "./browser.ts";
+import { distDir } from "./site-files.ts";
+
+const siteDir = process.env.ABS_SITE_DIR ?? distDir;
+const THEMATIC = [
+  "personnes-agees",
+  "petite-enfance",
+  "enfance-famille",
+  "handicap",
+  "aides-financieres",
+  "portrait-territoire",
+];
+const folder = mkdtempSync(join(tmpdir(), "abs-meeting-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** The text of each page of a PDF (poppler's pdftotext, pages split by form feeds). */
+function pdfPages(pdf: Uint8Array, name: string): string[] {
+  const file = join(folder, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).split("\f").slice(0, -1);
+}
+const lines = (page: string) =>
+  page
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+const squeeze = (text: string) => text.replace(/\s+/g, "");
+
+describe("images for slides and reports", () => {
+  const site = useSite(siteDir);
+
+  test.each(THEMATIC)(
+    "every map and chart of %s saves as SVG and PNG: legend and source drawn in, no text outside",
+    async (path) => {
+      const watched = await openPage(site.browser, site.url, `/${path}`);
+      const { page } = watched;
+      try {
+        await page.waitForSelector(".export-image", { timeout: 30_000 });
+        const groups = page.locator(".export-image");
+        const count = await groups.count();
+        expect(count, `images de ${path}`).toBeGreaterThan(0);
+        for (let i = 0; i < count; i++) {
+          const group = groups.nth(i);
+          const legend = await group.evaluate((box) =>
+            [...(box.parentElement?.querySelectorAll(".map-legend li") ?? [])].map((li) =>
+              li.textContent!.replace(/\s+/g, " ").trim(),
+            ),
+          );
+          const [svgDownload] = await Promise.all([
+            page.waitForEvent("download"),
+            group.locator('[data-export-format="svg"]').click(),
+          ]);
+          const svg = readFileSync((await svgDownload.path())!, "utf8");
+          const [pngDownload] = await Promise.all([
+            page.waitForEvent("download"),
+            group.locator('[data-export-format="png"]').click(),
+          ]);
+          const png = readFileSync((await pngDownload.path())!);
+          expect(svgDownload.suggestedFilename()).toMatch(/^[a-z0-9-]+\.svg$/);
+          expect(pngDownload.suggestedFilename()).toMatch(/^[a-z0-9-]+\.png$/);
+          // The PNG: a real PNG at twice the slide's size.
+          expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
+          expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2560, 1440]);
+          // The SVG: drawn alone in a blank page, every text box lies inside the 1280 × 720 image.
+          const check = await site.browser.newPage();
+          try {
+            await check.setContent(
+              `<!DOCTYPE html><html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, "")}</body></html>`,
+            );
+            const report = await check.evaluate(() => {
+              const root = document.querySelector("body > svg") as SVGSVGElement;
+              const frame = root.getBoundingClientRect();
+              const texts = [...root.querySelectorAll("text")].filter(
+                (t) => t.textContent!.trim() && t.getBoundingClientRect().width > 0,
+              );
+              const outside = texts
+                .map((t) => ({ text: t.textContent!.trim(), box: t.getBoundingClientRect() }))
+                .filter(
+                  ({ box }) =>
+                    box.left < frame.left - 0.5 ||
+                    box.top < frame.top - 0.5 ||
+                    box.right > frame.right + 0.5 ||
+                    box.bottom > frame.bottom + 0.5,
+                )
+                .map(({ text }) => text);
+              const part = (selector: string) =>
+                [...root.querySelectorAll(selector)].map((t) => t.textContent!).join(" ");
+              return {
+                width: frame.width,
+                height: frame.height,
+                outside,
+                source: part(".export-source"),
+                legend: part(".export-legend-label"),
+                title: part(".export-title"),
+              };
+            });
+            expect([report.width, report.height]).toEqual([1280, 720]);
+            expect(report.outside, `textes hors de l'image ${svgDownload.suggestedFilename()}`).toEqual([]);
+            expect(report.title.length).toBeGreaterThan(0);
+            expect(report.source).toMatch(/Données au \d/);
+            expect(report.source).toMatch(
+              path === "portrait-territoire" ? /Licence Ouverte/ : /Source Le Conseil Départemental/,
+            );
+            expect(report.legend).toContain("Unité :");
+            for (const label of legend) expect(squeeze(report.legend)).toContain(squeeze(label));
+          } finally {
+            await check.close();
+          }
+        }
+      } finally {
+        await page.context().close();
+      }
+    },
+  );
+});
+
+describe("print and the meeting dossier", () => {
+  let session: PrintSession;
+  beforeAll(async () => {
+    session = await openPrintSession(siteDir);
+  });
+  afterAll(async () => session?.close());
+
+  test("no <select> is visible in print media; the choices print as text", async () => {
+    const context = await session.browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${session.url}/personnes-agees`, { waitUntil: "networkidle" });
+      await page.waitForSelector(".panel-controls select");
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      await page.emulateMedia({ media: "print" });
+      const shown = await page.evaluate(() => ({
+        selects: [...document.querySelectorAll("select")].filter((s) => s.checkVisibility()).length,
+        lines: [...document.querySelectorAll(".print-selection")]
+          .filter((p) => p.checkVisibility())
+          .map((p) => p.textContent),
+        closed: document.querySelectorAll("details:not([open])").length,
+        frame: document.getElementById("print-page-frame")?.textContent ?? "",
+      }));
+      expect(shown.selects).toBe(0);
+      expect(shown.lines[0]).toMatch(/^Indicateur : .+ · Année d'observation : \d{4}/);
+      expect(shown.closed).toBe(0);
+      expect(shown.frame).toContain("Personnes âgées");
+      expect(shown.frame).toMatch(/Édition du \d/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test.each(THEMATIC)(
+    "%s printed: each source line on its visual's page, no page ends with a heading, title, date and address on every page",
+    async (path) => {
+      const { title, pdf } = await printPage(session, path);
+      const pages = pdfPages(pdf, path);
+      const context = await session.browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${session.url}/${path}`, { waitUntil: "networkidle" });
+      const headings = await page.locator("#observablehq-main h2, #observablehq-main h3").allTextContents();
+      await context.close();
+      pages.forEach((text, i) => {
+        const content = lines(text);
+        // The header line (marking, title) first; the footer line (edition, address, n / N) last.
+        expect(content[0], `en-tête p. ${i + 1}`).toContain(title);
+        expect(content.at(-1), `pied p. ${i + 1}`).toMatch(
+          new RegExp(`Édition du .* /${path} \\d+ / ${pages.length}$`),
+        );
+        const body = content.slice(1, -1);
+        expect(
+          headings.map((h) => h.replace(/\s+/g, " ").trim()),
+          `p. ${i + 1} finit par un titre`,
+        ).not.toContain(body.at(-1));
+        // A source line never opens a page: it would be cut from the visual above it.
+        expect(body[0] ?? "", `p. ${i + 1} commence par une source`).not.toMatch(
+          /^(Source Le Conseil|INSEE|CNAF|.*Données au)/,
+        );
+        // A map's legend and its source line share a page.
+        if (body.some((l) => l.includes("non disponible") && l.includes("secret statistique")))
+          expect(body.join(" "), `source de la carte p. ${i + 1}`).toMatch(/Données au \d/);
+      });
+    },
+  );
+
+  test("the default dossier: its table of contents gives each page's right number; every page shows the edition date", async () => {
+    const { entries, pdf } = await buildDossier(session, DEFAULT_DOSSIER);
+    const pages = pdfPages(pdf, "dossier");
+    expect(entries.map((e) => e.page)).toEqual(DEFAULT_DOSSIER);
+    const last = entries.at(-1)!;
+    expect(pages).toHaveLength(last.firstPage + last.pages - 1);
+    // The cover: edition, partners, Article 7's mention.
+    const cover = pages[0]!.replace(/\s+/g, " ");
+    expect(cover).toContain("Conseil Départemental des Bouches-du-Rhône");
+    expect(cover).toContain(
+      "« Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence »",
+    );
+    expect(cover).toMatch(/Édition du \d/);
+    // The table of contents, read from the PDF: "Title ........ N".
+    const toc = lines(pages.slice(1, entries[0]!.firstPage - 1).join("\n"))
+      .map((l) => /^(.+?) (\d+)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null && entries.some((e) => e.title === m[1]))
+      .map((m) => ({ title: m[1]!, page: Number(m[2]) }));
+    expect(toc).toEqual(entries.map((e) => ({ title: e.title, page: e.firstPage })));
+    for (const { title, page } of toc) {
+      expect(lines(pages[page - 1]!)[0], `page ${page}`).toContain(title);
+      if (page > 2) expect(lines(pages[page - 2]!)[0], `page ${page - 1}`).not.toBe(lines(pages[page - 1]!)[0]);
+    }
+    pages.forEach((text, i) => {
+      expect(text, `date d'édition p. ${i + 1}`).toMatch(/Édition du \d/);
+      expect(lines(text).at(-1), `numéro p. ${i + 1}`).toMatch(new RegExp(`${i + 1} / ${pages.length}$`));
+    });
+  });
+});
+
+describe("downloads a person can use", () => {
+  test("the wide XLSX of the APA map: one row per IRIS, one column per year, « s » where secret, header block, no formula", async () => {
+    const data = join(siteDir, "_file", "data", "observatoire");
+    const file = readdirSync(join(data, "telechargements")).find((f) => /^apa-iris-map\.[0-9a-f]{8}\.xlsx$/.test(f))!;
+    const topology = JSON.parse(
+      readFileSync(
+        join(
+          data,
+          readdirSync(data).find((f) => f.startsWith("aix-iris."))!,
+        ),
+        "utf8",
+      ),
+    );
+    const irisCount = topology.objects.iris.geometries.length;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(join(data, "telechargements", file)) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.length).toBeGreaterThan(1);
+    const sheet = workbook.getWorksheet("Bénéficiaires de l'APA à domici")!;
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+    const headerAt = rows.findIndex((r) => r[0] === "Niveau");
+    const block = rows
+      .slice(0, headerAt)
+      .map((r) => r.join(" "))
+      .join("\n");
+    for (const field of ["Titre", "Libellé", "Définition", "Unité", "Source", "Secret"]) expect(block).toContain(field);
+    expect(block).toContain(
+      "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence",
+    );
+    expect(block).toMatch(/données au \d{2}\/\d{2}\/\d{4}/);
+    const header = rows[headerAt]!.map(String);
+    const yearColumns = header.filter((h) => /^\d{4}$/.test(h));
+    expect(header.slice(0, 3)).toEqual(["Niveau", "Code", "Zone"]);
+    expect(yearColumns).toEqual(["2015", "2016"]);
+    const body = rows.slice(headerAt + 1);
+    expect(body).toHaveLength(irisCount);
+    expect(new Set(body.map((r) => r[1])).size).toBe(irisCount);
+    expect(body.every((r) => r[0] === "IRIS")).toBe(true);
+    const values = body.flatMap((r) => r.slice(3, 3 + yearColumns.length));
+    expect(values).toContain("s");
+    expect(values.every((v) => v === "s" || typeof v === "number" || v === null || v === undefined)).toBe(true);
+    sheet.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
+  });
+});
