@@ -271,7 +271,8 @@ export async function svgToPng(svg, scale = 2) {
   }
 }
 
-function download(blob, filename) {
+/** Saves a blob under `filename` (also used by the explorer's result downloads). */
+export function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
@@ -315,8 +316,8 @@ export function exportImageButtons(
       const mark = marking ?? document.querySelector(".review-marking")?.textContent?.trim() ?? null;
       const drawing = svgOf();
       const composed = composeSvg(drawing, { title, source, marking: mark, unit, legend: legendOf(drawing) });
-      if (format === "svg") download(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), `${name}.svg`);
-      else download(await svgToPng(composed), `${name}.png`);
+      if (format === "svg") saveBlob(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), `${name}.svg`);
+      else saveBlob(await svgToPng(composed), `${name}.png`);
     });
     return b;
   };
