@@ -137,20 +137,19 @@ export async function printPage(
       })
       .catch(() => {});
     // Framework reports no "done": wait until the page has stopped changing (or 20 s).
-    await tab.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          let timer: ReturnType<typeof setTimeout>;
-          const done = () => (observer.disconnect(), resolve());
-          const observer = new MutationObserver(() => (clearTimeout(timer), (timer = setTimeout(done, 800))));
-          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-          timer = setTimeout(done, 800);
-          setTimeout(done, 20_000);
-        }),
-    );
+    // Written as a string: tsx would wrap named functions in a helper the page does not have.
+    await tab.evaluate(`new Promise((resolve) => {
+      let timer;
+      const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, 800); });
+      function finish() { observer.disconnect(); resolve(); }
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      timer = setTimeout(finish, 800);
+      setTimeout(finish, 20000);
+    })`);
     // What a reader's "Imprimer" does (components/print.js): selections as text, tables open;
     // the page-margin boxes give way to the PDF's own header and footer.
     await tab.evaluate(() => {
+      (window as unknown as { __absOwnPageFrame: boolean }).__absOwnPageFrame = true;
       window.dispatchEvent(new Event("beforeprint"));
       document.getElementById("print-page-frame")?.remove();
       document.querySelectorAll("details").forEach((d) => (d.open = true));

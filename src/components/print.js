@@ -64,6 +64,8 @@ export function preparePrint(win = window) {
     // Folded tables print open, never as a lone heading; closed again after printing.
     reopened = [...doc.querySelectorAll("details:not([open])")];
     for (const details of reopened) details.open = true;
+    // npm run pdf draws its own header and footer (Chromium fires beforeprint again in page.pdf()).
+    if (win.__absOwnPageFrame) return;
     let style = doc.getElementById("print-page-frame");
     if (!style) {
       style = doc.createElement("style");

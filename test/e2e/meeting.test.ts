@@ -173,7 +173,7 @@ describe("print and the meeting dossier", () => {
         // The header line (marking, title) first; the footer line (edition, address, n / N) last.
         expect(content[0], `en-tête p. ${i + 1}`).toContain(title);
         expect(content.at(-1), `pied p. ${i + 1}`).toMatch(
-          new RegExp(`Édition du .* /${path} \\d+ / ${pages.length}$`),
+          new RegExp(`Édition du .* /${path} \\d+ ?/ ?${pages.length}$`),
         );
         const body = content.slice(1, -1);
         expect(
