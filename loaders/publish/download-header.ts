@@ -4,7 +4,12 @@
  * indicator's definition and unit, the source lines with their dates, and what « s » means.
  * Written once at the top of the file, never repeated on every row.
  */
-import type { IndicatorYearEdition } from "./downloads.ts";
+
+export interface IndicatorYearEdition {
+  sources: string[];
+  observationDate: string | null;
+  lastUpdate: string | null;
+}
 
 /** What « s » means, in every download and in the explorer's exports. */
 export const SECRET_NOTE =

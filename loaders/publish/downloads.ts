@@ -13,14 +13,8 @@ import ExcelJS from "exceljs";
 import type { PublishedCell } from "../contracts.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import { csvLine, neutraliseCell } from "../security/spreadsheet-safe.ts";
-import { headerBlock, sourceLinesOf, UNITS } from "./download-header.ts";
+import { headerBlock, sourceLinesOf, UNITS, type IndicatorYearEdition } from "./download-header.ts";
 import type { VisualDefinition, VisualKind } from "./visuals.ts";
-
-export interface IndicatorYearEdition {
-  sources: string[];
-  observationDate: string | null;
-  lastUpdate: string | null;
-}
 
 /** What a download needs to know about an indicator and year (catalogue.json's shape). */
 export interface DownloadIndicator {
