@@ -4,14 +4,15 @@
  * -> indicators -> disclosure control -> audit -> Parquet tables + catalogue, in one zip.
  * Individual rows never leave this process; only protected tables come out.
  */
-import type { AggregateRecord, DatasetEdition, PrivateRecord } from "./contracts.ts";
-import { commentaryDir, privateDir } from "./paths.ts";
+import { join } from "node:path";
+import type { AggregateRecord, Cell, DatasetEdition, MatchType, PrivateRecord, SumRelation } from "./contracts.ts";
+import { commentaryDir, dataDir, privateDir, projectRoot, sampleDir, srcDir, stageCacheDir } from "./paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
 import { audit } from "./disclosure/audit.ts";
-import { protect } from "./disclosure/protect.ts";
+import { protect, type ProtectedTable, type ZonePopulation } from "./disclosure/protect.ts";
 import { assertAddressIndexAllowed, loadAddressIndex } from "./geocode/address-index.ts";
 import { computeIndicators } from "./indicators/compute.ts";
-import { buildPublication } from "./publish/publication.ts";
+import { buildPublication, dataMembers } from "./publish/publication.ts";
 import { zipMembers } from "./publish/zip.ts";
 import { findInputs } from "./records/inputs.ts";
 import { ingestAll } from "./records/ingest-all.ts";
@@ -28,6 +29,12 @@ import { readApprovals } from "./publish/approvals.ts";
 import { prepareEditorial } from "./publish/commentary-publication.ts";
 import { buildModeFromEnv, type BuildMode } from "./publish/gate.ts";
 import { visuals } from "./publish/visuals.ts";
+import { prepareEditorialForPreview, readForPreview, type PreviewProblem } from "./publish/preview-editorial.ts";
+import { readPageProse } from "./publish/page-prose.ts";
+import type { IndicatorYearInfo } from "./indicators/types.ts";
+import { describeWaitingExports } from "./records/ingest-waiting.ts";
+import { cachedStage, contentHash, filesUnder, type StageCodec } from "./stage-cache.ts";
+import { unzipSync } from "fflate";
 
 export interface PipelineOptions {
   log?: (line: string) => void;
@@ -58,48 +65,155 @@ export async function protectedIndicators(
   return { contours, aixIris, communes, denominators, computed, zones, table };
 }
 
-export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8Array> {
-  const log = options.log ?? (() => {});
+/** What the heavy stages hand to the editorial stage; cached as JSON in the private cache. */
+export interface ProtectedStage {
+  synthetic: boolean;
+  fictitiousGeography: boolean;
+  contours: Awaited<ReturnType<typeof readIrisContours>>;
+  computed: { cells: Cell[]; relations: SumRelation[]; catalogue: IndicatorYearInfo[] };
+  zones: ZonePopulation[];
+  table: ProtectedTable;
+  matchTypes: Partial<Record<MatchType, number>>;
+  auditComponents: number;
+  /** The content hash of the stage's inputs: the stages after it extend it. */
+  key: string;
+}
+
+/**
+ * The inputs of the heavy stages: the data (private store and corrections, or the synthetic
+ * sample), the reference files, the configuration and the code of every stage but the
+ * editorial one (loaders/publish, loaders/site). Any change of one of them re-runs the stages.
+ */
+export function protectedStageKey(synthetic: boolean, refDir: string): string {
+  const loadersDir = join(projectRoot, "loaders");
+  const code = filesUnder([loadersDir], (path) =>
+    [join(loadersDir, "publish"), join(loadersDir, "site")].includes(path),
+  ).filter((f) => /\.(ts|mjs|json)$/.test(f));
+  const data = synthetic
+    ? filesUnder([sampleDir])
+    : filesUnder([privateDir], (path) => path === stageCacheDir).filter(
+        (f) => /[\\/]store[\\/][^\\/]+\.json$/.test(f) || f === join(privateDir, "corrections.csv"),
+      );
+  const reference = filesUnder([refDir]);
+  return contentHash([...code, ...data, ...reference, join(dataDir, "observatory.json")], projectRoot, [
+    synthetic ? "synthetic" : "real",
+    process.env.ABS_ALLOW_FICTITIOUS_REFERENCE === "1" ? "fictitious-allowed" : "",
+  ]);
+}
+
+/**
+ * Ingestion (from the private store or the sample, never from data/exports/), indicators,
+ * disclosure control and audit: everything before the editorial stage, cached by the content
+ * hash of its inputs.
+ */
+export async function protectedStage(log: (line: string) => void): Promise<ProtectedStage> {
   const config = readObservatoryConfig();
   const territory = config.territory;
   const refDir = resolveReferenceDir();
-  const inputs = findInputs();
-  if (inputs.files.length === 0 && inputs.synthetic) {
+  const found = findInputs();
+  if (found.files.length === 0 && found.synthetic) {
     throw new PipelineError(
       "Aucun export trouvé (ni data/exports/<année>/, ni l'échantillon fictif) : lancez « npm run build ».",
     );
   }
-  const index = await loadAddressIndex(refDir);
-  assertAddressIndexAllowed(index, { synthetic: inputs.synthetic });
-  const corrections = await loadCorrections(privateDir, index);
-
-  const { records, aggregates, editions, matchTypes } = await ingestAll(inputs, {
-    territory,
-    index,
-    corrections,
-    privateDir,
-    log,
+  // Real exports still in data/exports/ are the ingestion step's (loaders/records/ingest-waiting.ts).
+  const inputs = found.synthetic ? found : { files: [], synthetic: false };
+  const key = protectedStageKey(inputs.synthetic, refDir);
+  const result = await cachedStage(stageCacheDir, "protected", key, async (): Promise<ProtectedStage> => {
+    const index = await loadAddressIndex(refDir);
+    assertAddressIndexAllowed(index, { synthetic: inputs.synthetic });
+    const corrections = await loadCorrections(privateDir, index);
+    const { records, aggregates, editions, matchTypes } = await ingestAll(inputs, {
+      territory,
+      index,
+      corrections,
+      privateDir,
+      log,
+    });
+    if (editions.length === 0)
+      throw new PipelineError(
+        `Le magasin privé est vide. ${describeWaitingExports() ?? "Déposez les exports du Département dans data/exports/<année>/."} Puis relancez.`,
+      );
+    const { contours, computed, zones, table } = await protectedIndicators(
+      { records, aggregates, editions },
+      { refDir, config },
+    );
+    const stage: ProtectedStage = {
+      key,
+      synthetic: inputs.synthetic,
+      fictitiousGeography: index.fictitious,
+      contours,
+      computed: { cells: computed.cells, relations: computed.relations, catalogue: computed.catalogue },
+      zones,
+      table,
+      matchTypes,
+      auditComponents: 0,
+    };
+    const { auditCatalogue } = buildPublication({ ...stage, ...stage.computed, commentaries: [], config });
+    const report = await audit(table.cells, auditCatalogue, { threshold: config.secrecy.threshold });
+    if (!report.ok) {
+      const cells = report.failures
+        .slice(0, 10)
+        .map((f) => `- ${f.cell} : ${f.reason}`)
+        .join("\n");
+      throw new PipelineError(
+        `L'audit du secret statistique a échoué : des cases secrètes peuvent être recalculées.\n${cells}`,
+      );
+    }
+    return { ...stage, auditComponents: report.components };
   });
-  const { contours, computed, zones, table } = await protectedIndicators(
-    { records, aggregates, editions },
-    { refDir, config },
+  log(
+    result.cached
+      ? "Étapes lourdes (intégration, indicateurs, secret, audit) reprises du cache : leurs entrées n'ont pas changé."
+      : `Audit du secret statistique réussi (${result.value.auditComponents} composante(s)).`,
   );
+  return result.value;
+}
+
+/** The data members are cached as one zip (they are what the loader's zip holds). */
+const membersCodec: StageCodec<Map<string, Uint8Array | string>> = {
+  extension: "zip",
+  encode: zipMembers,
+  decode: (bytes) => new Map(Object.entries(unzipSync(new Uint8Array(bytes)))),
+};
+
+export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8Array> {
+  return zipMembers(await pipelineMembers(options));
+}
+
+/** Every published member by name: what the loader zips, and what the preview writes as files. */
+export async function pipelineMembers(options: PipelineOptions = {}): Promise<Map<string, Uint8Array | string>> {
+  const log = options.log ?? (() => {});
+  const config = readObservatoryConfig();
+  const stage = await protectedStage(log);
+  const { contours, computed, zones, table } = stage;
   // Editorial hook (Article 6): commentary lint, gate, approvals, members of the visuals shown.
   const mode = options.mode ?? buildModeFromEnv();
   const commentaries = readCommentaries(commentaryDir);
-  const editorial = prepareEditorial({
+  const readProblems: PreviewProblem[] = [];
+  const editorialInput = {
     mode,
     visuals,
     commentaries,
-    approvals: readApprovals(approvalsPath),
+    approvals:
+      mode === "dev"
+        ? readForPreview(() => readApprovals(approvalsPath), [], readProblems)
+        : readApprovals(approvalsPath),
+    pages: readPageProse(srcDir),
     published: table.cells,
     raw: computed.cells,
     catalogue: computed.catalogue,
-    synthetic: inputs.synthetic,
+    synthetic: stage.synthetic,
     publishedAt: new Date().toISOString().slice(0, 10),
-  });
+  };
+  // The preview shows editorial errors on the page instead of stopping (loaders/publish/preview-editorial.ts).
+  const { editorial, problems } =
+    mode === "dev"
+      ? prepareEditorialForPreview(editorialInput, readProblems)
+      : { editorial: prepareEditorial(editorialInput), problems: [] };
   for (const m of editorial.gate.missing) log(`À commenter : ${m.visual} (${m.year}) — ${m.reason}.`);
-  const publication = buildPublication({
+  for (const p of problems) log(`Erreur (aperçu) : ${p.message}`);
+  const publicationInput = {
     table,
     cells: computed.cells,
     relations: computed.relations,
@@ -109,21 +223,26 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
     commentaries,
     editorial,
     ...(mode === "review" ? { mark: (members: Map<string, Uint8Array | string>) => markReviewMembers(members) } : {}),
-    synthetic: inputs.synthetic,
-    fictitiousGeography: index.fictitious,
-    matchTypes,
+    synthetic: stage.synthetic,
+    fictitiousGeography: stage.fictitiousGeography,
+    matchTypes: stage.matchTypes,
     config,
-  });
-  const report = await audit(table.cells, publication.auditCatalogue, { threshold: config.secrecy.threshold });
-  if (!report.ok) {
-    const cells = report.failures
-      .slice(0, 10)
-      .map((f) => `- ${f.cell} : ${f.reason}`)
-      .join("\n");
-    throw new PipelineError(
-      `L'audit du secret statistique a échoué : des cases secrètes peuvent être recalculées.\n${cells}`,
-    );
-  }
-  log(`Audit du secret statistique réussi (${report.components} composante(s)).`);
-  return zipMembers(await publication.members());
+  };
+  const publication = buildPublication(publicationInput);
+  const data = await cachedStage(
+    stageCacheDir,
+    "members",
+    contentHash(
+      filesUnder([join(projectRoot, "loaders", "publish")]).filter((f) => f.endsWith(".ts")),
+      projectRoot,
+      [stage.key],
+    ),
+    () => dataMembers({ ...publicationInput, editorial: undefined }),
+    membersCodec,
+  );
+  // The preview's notices (errors on the page, exports waiting); empty in the builds, which stop
+  // instead. Passed with the data members so that the review edition marks it like the others.
+  const notices = mode === "dev" ? { problems, waitingExports: describeWaitingExports() } : { problems: [] };
+  const members = await publication.members(new Map([...data.value, ["apercu.json", JSON.stringify(notices)]]));
+  return members;
 }
