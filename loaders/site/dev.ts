@@ -12,7 +12,7 @@
  * with the command that ingests them, in the terminal and on the page.
  */
 import { spawn } from "node:child_process";
-import { existsSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, readdirSync, watch, type FSWatcher } from "node:fs";
 import { join, relative } from "node:path";
 import { pipelineMembers } from "../pipeline.ts";
 import { dataDir, projectRoot, srcDir } from "../paths.ts";
@@ -22,26 +22,33 @@ import { clearPreviewFiles, previewFilesDir, writePreviewFiles } from "./preview
 
 const log = (line: string) => console.log(line);
 
-/** What the preview watches: the editorial inputs and the data the heavy stages read. */
-function watchedRoots(): string[] {
-  return [
-    join(dataDir, "commentary"),
-    join(dataDir, "analyses"),
-    join(dataDir, "approvals.json"),
-    join(dataDir, "observatory.json"),
-    join(dataDir, "private"),
-    srcDir,
-  ];
+/**
+ * The folders the preview watches (each one non-recursively: Node's recursive watch on Linux
+ * loses a file that an editor replaces by renaming): the editorial inputs, the data the heavy
+ * stages read, and the pages.
+ */
+function watchedFolders(): string[] {
+  const roots = [join(dataDir, "commentary"), join(dataDir, "analyses"), join(dataDir, "private"), srcDir];
+  const folders = [dataDir];
+  const visit = (dir: string) => {
+    if (!existsSync(dir) || ignored(dir, true)) return;
+    folders.push(dir);
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isDirectory() && !entry.name.startsWith(".")) visit(join(dir, entry.name));
+  };
+  for (const root of roots) visit(root);
+  return folders;
 }
 
 /** Changes that do not concern the preview: its own files, Framework's cache, temporary files. */
-function ignored(path: string): boolean {
+function ignored(path: string, folder = false): boolean {
   return (
     path.startsWith(previewFilesDir) ||
+    path.startsWith(join(dataDir, "exports")) ||
     path.includes(`${join("src", ".observablehq")}`) ||
     path.includes(join("private", "cache")) ||
     /\.tmp$|~$|\.swp$/.test(path) ||
-    !/\.(md|json|csv)$/.test(path)
+    (!folder && !/\.(md|json|csv)$/.test(path))
   );
 }
 
@@ -93,10 +100,9 @@ async function main(): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const pending = new Set<string>();
   const watchers: FSWatcher[] = [];
-  for (const root of watchedRoots()) {
-    if (!existsSync(root)) continue;
+  for (const root of watchedFolders()) {
     watchers.push(
-      watch(root, { recursive: true }, (_event, name) => {
+      watch(root, (_event, name) => {
         const path = name ? join(root, String(name)) : root;
         if (ignored(path)) return;
         pending.add(relative(projectRoot, path));
