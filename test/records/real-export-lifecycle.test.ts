@@ -81,7 +81,7 @@ describe("life cycle of a real export", () => {
     const report = readFileSync(join(data, "private", "2015", "quality", quality[0]!), "utf8");
     expect(identifiers.filter((id) => report.includes(id))).toEqual([]);
     expect(readdirSync(join(data, "private", "2015", "intake")).some((f) => f.endsWith(".manifest.json"))).toBe(true);
-  }, 180_000);
+  }, 300_000); // ingestion step, then the loader reading the store: two passes
 
   test("the next build, with no export left, publishes the same tables from the store", () => {
     const run = runPipeline(data, { ABS_ALLOW_FICTITIOUS_REFERENCE: "1" });
