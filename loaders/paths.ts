@@ -16,3 +16,5 @@ export const sampleDir = join(dataDir, "sample");
 export const privateDir = join(dataDir, "private");
 export const commentaryDir = join(dataDir, "commentary");
 export const approvalsPath = join(dataDir, "approvals.json");
+/** Cache of the heavy pipeline stages (aggregated cells with their true values): private. */
+export const stageCacheDir = join(privateDir, "cache");

@@ -117,11 +117,15 @@ export function lintText(text: string, file: string, secrets: SecretValues, firs
     // "GIR 1 à 4", "rangs 1 et 2": a number joined to a label by a connector is a label too.
     const continuesLabel: boolean =
       previousWasLabel && previousEnd >= 0 && connector.test(plain.slice(previousEnd, index));
-    const isLabel: boolean = labelWords.has(previousWord(plain, index)) || continuesLabel;
+    // "R123-1", "L. 262-2": the number ends a legal or administrative code.
+    const endsCode = /[\p{L}\p{N}]-$/u.test(plain.slice(Math.max(0, index - 2), index));
+    const isLabel: boolean = labelWords.has(previousWord(plain, index)) || continuesLabel || endsCode;
     const notAValue =
       isLabel ||
       ordinalSuffix.test(after) ||
       unitWords.test(afterTrim) ||
+      // "18 à 25 ans", "18-25 ans": the unit after the range applies to both ends.
+      unitWords.test(afterTrim.replace(/^(?:à|-|–)\s*\d+\s*/u, "")) ||
       (fraction === undefined && whole >= 1900 && whole <= 2100);
     const proportion = proportionWords.test(afterTrim);
     previousWasLabel = isLabel;

@@ -26,6 +26,7 @@ import {
   type GateResult,
 } from "./gate.ts";
 import type { VisualDefinition } from "./visuals.ts";
+import type { ProseText } from "./page-prose.ts";
 
 /** The build is refused for an editorial reason (gate, approval, lint): French message. */
 export class PublicationRefused extends Error {
@@ -50,6 +51,8 @@ export interface EditorialInput {
   synthetic: boolean;
   /** Date of this edition (ISO), shown with the edition. */
   publishedAt: string;
+  /** The prose of the site's own pages (titles and text of src/*.md): linted like commentary. */
+  pages?: readonly ProseText[];
 }
 
 export interface PublishedCommentaryEntry {
@@ -77,10 +80,14 @@ export interface Editorial {
 }
 
 export function lintEditorial(
-  input: Pick<EditorialInput, "commentaries" | "visuals" | "published" | "raw">,
+  input: Pick<EditorialInput, "commentaries" | "visuals" | "published" | "raw" | "pages">,
 ): LintProblem[] {
   const secrets = secretValuesOf(input.published, input.raw);
+  // The site's own pages are written before the data exist: a number there that equals a
+  // secret value is a coincidence (a postcode, an age), so only the 1-4 rule applies to them.
+  const noSecrets = { integers: new Set<number>(), decimals: new Set<string>() };
   return [
+    ...(input.pages ?? []).flatMap((p) => lintText(p.text, p.file, noSecrets)),
     ...input.commentaries.flatMap((c) => lintText(c.markdown, c.file, secrets, c.bodyLine)),
     ...input.visuals.flatMap((v) => lintText(v.title, `loaders/publish/visuals.ts (titre du visuel ${v.id})`, secrets)),
   ];
@@ -104,7 +111,7 @@ export function prepareEditorial(input: EditorialInput): Editorial {
   if (problems.length > 0) {
     throw new PublicationRefused(
       [
-        `Le contrôle des commentaires a échoué (${problems.length} problème(s)) : aucun chiffre d'un effectif de 1 à 4 ni d'une case secrète ne doit paraître dans un texte.`,
+        `Le contrôle des textes a échoué (${problems.length} problème(s)) : aucun chiffre d'un effectif de 1 à 4 ni d'une case secrète ne doit paraître dans un texte publié (commentaire, page, titre).`,
         ...problems.map((p) => `- ${p.message}`),
       ].join("\n"),
       "lint-commentaire",
@@ -146,7 +153,7 @@ export function prepareEditorial(input: EditorialInput): Editorial {
       (commentary[visual] ??= {})[year] = {
         author: c.author,
         date: c.date,
-        html: renderCommentary(renderReferences(c.markdown, c.year, c.file, cells)),
+        html: renderCommentary(renderReferences(c.markdown, c.year, c.file, cells, c.bodyLine)),
         fictitious: c.fictitious,
       };
     }

@@ -47,15 +47,16 @@ const levels: Record<string, Level> = {
 };
 
 /** Reads every reference of a text; `year` is the commentary's year, the default. */
-export function parseReferences(text: string, year: number, file: string): CellReference[] {
+export function parseReferences(text: string, year: number, file: string, firstLine?: number): CellReference[] {
   const found: CellReference[] = [];
   for (const match of text.matchAll(referencePattern)) {
+    const where = locate(file, text, match.index!, firstLine);
     const parts = match[1]!.split("|").map((p) => p.trim());
     const [indicator, levelWord, code, ...rest] = parts;
     const level = levels[(levelWord ?? "").toLowerCase()];
     if (!indicator || !level || !code) {
       throw new ReferenceError(
-        `${file} : la référence ${match[0]} est mal écrite (règle reference-syntaxe). Forme attendue : {{indicateur|niveau|code}}, niveau iris, commune ou departement, suivis au besoin de |année et de |ventilation=catégorie.`,
+        `${where} : la référence ${match[0]} est mal écrite (règle reference-syntaxe). Forme attendue : {{indicateur|niveau|code}}, niveau iris, commune ou departement, suivis au besoin de |année et de |ventilation=catégorie.`,
         file,
         "reference-syntaxe",
       );
@@ -69,7 +70,7 @@ export function parseReferences(text: string, year: number, file: string): CellR
         [breakdown, category] = part.split("=").map((s) => s.trim()) as [string, string];
       else {
         throw new ReferenceError(
-          `${file} : dans la référence ${match[0]}, « ${part} » n'est ni une année (4 chiffres) ni une ventilation (ventilation=catégorie) (règle reference-syntaxe).`,
+          `${where} : dans la référence ${match[0]}, « ${part} » n'est ni une année (4 chiffres) ni une ventilation (ventilation=catégorie) (règle reference-syntaxe).`,
           file,
           "reference-syntaxe",
         );
@@ -100,29 +101,44 @@ export function indexCells(cells: readonly PublishedCell[]): Map<string, Publish
   return new Map(cells.map((c) => [cellKey(c), c]));
 }
 
-/** Replaces every reference by its published value; throws on a secret or unknown cell. */
-export function renderReferences(text: string, year: number, file: string, cells: Map<string, PublishedCell>): string {
-  const references = parseReferences(text, year, file);
+/** "file" or, when the text's first line in the file is known, "file, ligne N" of the index. */
+function locate(file: string, text: string, index: number, firstLine?: number): string {
+  return firstLine === undefined ? file : `${file}, ligne ${firstLine + text.slice(0, index).split("\n").length - 1}`;
+}
+
+/**
+ * Replaces every reference by its published value; throws on a secret or unknown cell.
+ * `firstLine` (the file line of the text's first line) adds the line to every message.
+ */
+export function renderReferences(
+  text: string,
+  year: number,
+  file: string,
+  cells: Map<string, PublishedCell>,
+  firstLine?: number,
+): string {
+  const references = parseReferences(text, year, file, firstLine);
   const rendered = new Map<string, string>();
   for (const ref of references) {
+    const where = locate(file, text, text.indexOf(ref.text), firstLine);
     const cell = cells.get(cellKey(ref));
     if (!cell) {
       throw new ReferenceError(
-        `${file} : la référence ${ref.text} ne désigne aucune case publiée (indicateur ${ref.indicator}, niveau ${ref.level}, code ${ref.code}, année ${ref.year}${ref.breakdown ? `, ${ref.breakdown}=${ref.category}` : ""}) (règle reference-inconnue).`,
+        `${where} : la référence ${ref.text} ne désigne aucune case publiée (indicateur ${ref.indicator}, niveau ${ref.level}, code ${ref.code}, année ${ref.year}${ref.breakdown ? `, ${ref.breakdown}=${ref.category}` : ""}) (règle reference-inconnue).`,
         file,
         "reference-inconnue",
       );
     }
     if (cell.secret) {
       throw new ReferenceError(
-        `${file} : la référence ${ref.text} désigne une case couverte par le secret statistique (article 7) : elle ne peut pas être citée (règle reference-secrete).`,
+        `${where} : la référence ${ref.text} désigne une case couverte par le secret statistique (article 7) : elle ne peut pas être citée (règle reference-secrete).`,
         file,
         "reference-secrete",
       );
     }
     if (cell.value === null) {
       throw new ReferenceError(
-        `${file} : la référence ${ref.text} désigne une case sans valeur (non disponible) (règle reference-sans-valeur).`,
+        `${where} : la référence ${ref.text} désigne une case sans valeur (non disponible) (règle reference-sans-valeur).`,
         file,
         "reference-sans-valeur",
       );

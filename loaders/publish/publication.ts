@@ -125,33 +125,44 @@ function publicRelations(input: PublicationInput): AuditCatalogue {
   });
 }
 
+/**
+ * The members that depend on the data only (protected tables, catalogue, topology, context
+ * tables, downloads): the slow part of a publication, cached by the pipeline so that an
+ * editorial change does not rebuild them.
+ */
+export async function dataMembers(input: PublicationInput): Promise<Map<string, Uint8Array | string>> {
+  const members = new Map<string, Uint8Array | string>();
+  for (const [theme, cells] of tablesByTheme(input.table.cells))
+    members.set(`${theme}.parquet`, await cellsToParquet(cells));
+  members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
+  members.set("audit-catalogue.json", JSON.stringify(publicRelations(input)));
+  members.set("aix-iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
+  // The site's own members: visuals registry, context tables, commune outlines, downloads.
+  const iris = input.contours.features.map((f) => f.properties);
+  for (const [name, content] of await siteMembers({
+    cells: input.table.cells,
+    indicators: pageCatalogue(input).indicators as never,
+    iris,
+    config: input.config,
+  }))
+    members.set(name, content);
+  return members;
+}
+
 export function buildPublication(input: PublicationInput): {
   auditCatalogue: AuditCatalogue;
-  members: () => Promise<Map<string, Uint8Array | string>>;
+  members: (data?: Map<string, Uint8Array | string>) => Promise<Map<string, Uint8Array | string>>;
 } {
   const auditCatalogue = publicRelations(input);
   return {
     auditCatalogue,
-    members: async () => {
-      const members = new Map<string, Uint8Array | string>();
-      for (const [theme, cells] of tablesByTheme(input.table.cells))
-        members.set(`${theme}.parquet`, await cellsToParquet(cells));
-      members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
-      members.set("audit-catalogue.json", JSON.stringify(auditCatalogue));
+    /** Every member; `data` (dataMembers' result, from a cache) spares rebuilding the data members. */
+    members: async (data) => {
+      const members = new Map(data ?? (await dataMembers(input)));
       members.set(
         "commentary.json",
         JSON.stringify(input.editorial?.commentary ?? publishedCommentary(input.commentaries)),
       );
-      members.set("aix-iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
-      // The site's own members: visuals registry, context tables, commune outlines, downloads.
-      const iris = input.contours.features.map((f) => f.properties);
-      for (const [name, content] of await siteMembers({
-        cells: input.table.cells,
-        indicators: pageCatalogue(input).indicators as never,
-        iris,
-        config: input.config,
-      }))
-        members.set(name, content);
       // Editorial hook: only tables and downloads of the visuals shown (Article 6), the edition, the marking.
       if (input.editorial) {
         const editorial = input.editorial;

@@ -10,8 +10,10 @@ import { describeAccount } from "./account.ts";
 import { ingestParsed } from "./ingest.ts";
 import { loadCorrections, writeNotPlaced } from "./not-placed.ts";
 import { writeStoredDataset } from "./store.ts";
+import { ingestWaitingExports } from "./ingest-waiting.ts";
 
-const USAGE = "Usage : abs ingest <fichier.xlsx|csv> --dataset <jeu> --year <AAAA> [--fictif]";
+const USAGE =
+  "Usage : abs ingest <fichier.xlsx|csv> --dataset <jeu> --year <AAAA> [--fictif], ou abs ingest (tous les exports de data/exports/)";
 
 /**
  * `abs ingest` (Protocol 2 of Annex 3): validates an export, geocodes its addresses to IRIS,
@@ -24,6 +26,14 @@ export async function ingestCommand(args: string[], print: (line: string) => voi
     const at = args.indexOf(name);
     return at >= 0 ? args[at + 1] : undefined;
   };
+  // With no file: the ingestion step of a build, for every export waiting in data/exports/.
+  if (args.length === 0) {
+    const stored = await ingestWaitingExports(print);
+    print(
+      stored > 0 ? `${stored} export(s) intégré(s) au magasin privé.` : "Aucun export en attente dans data/exports/.",
+    );
+    return 0;
+  }
   const year = Number(option("--year"));
   const dataset = option("--dataset") as DatasetId | undefined;
   if (!file || !dataset || !Number.isInteger(year) || year < 2000) {

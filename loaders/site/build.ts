@@ -13,6 +13,8 @@ import { distDir, projectRoot } from "../paths.ts";
 import { publishArchivedEditions } from "../publish/editions.ts";
 import { postProcessSite } from "./postprocess.ts";
 import { prepareInputs } from "./prepare.ts";
+import { clearPreviewFiles } from "./preview-files.ts";
+import { failureSummary, withoutNoise } from "./failure-summary.ts";
 import { swapIntoPlace } from "./swap.ts";
 import { markReviewSite, verifyEditionMarking } from "../publish/review.ts";
 import type { BuildMode } from "../publish/gate.ts";
@@ -83,6 +85,8 @@ export function maskPersonalLines(text: string, scanner: LeakScanner): { text: s
 
 const defaultSteps: BuildSteps = {
   prepare: async (log) => {
+    // The preview's files would shadow the loader's members (and its gate): never in a build.
+    clearPreviewFiles();
     const inputs = await prepareInputs(log);
     pinFrameworkLibraries();
     clearLoaderCache();
@@ -152,8 +156,11 @@ const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   buildSite({ mode: process.argv.includes("--review") ? "review" : "public" }).catch((error) => {
-    console.error(error instanceof BuildError ? error.message : error);
-    console.error("Le site précédent (dist/) est inchangé.");
+    // The detail first, then the French summary as the very last lines (failure-summary.ts).
+    const message = error instanceof Error ? error.message : String(error);
+    if (process.env.ABS_DEBUG === "1") console.error(error);
+    else console.error(withoutNoise(message).trim());
+    console.error(failureSummary(message).join("\n"));
     process.exit(1);
   });
 }

@@ -4,8 +4,8 @@ import { loadAddressIndex } from "../geocode/address-index.ts";
 import { drawAddress } from "../geocode/draw-address.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { findInputs, type InputSet } from "../records/inputs.ts";
+import { describeWaitingExports, ingestWaitingExports } from "../records/ingest-waiting.ts";
 import { generateSamples } from "../sample/generate.ts";
-import { clearLoaderCache, pinFrameworkLibraries } from "./framework-cache.ts";
 import { dataDir, sampleDir } from "../paths.ts";
 
 interface SampleSettings {
@@ -14,13 +14,24 @@ interface SampleSettings {
 }
 
 /**
- * Before a build: with no real export in data/exports/, (re)generate the synthetic sample
+ * Before a build: real exports waiting in data/exports/ are ingested (stored de-identified,
+ * then deleted); with no real export in data/exports/, (re)generate the synthetic sample
  * from its fixed seed, so the site always shows something and says it is fictitious.
  */
-export async function prepareInputs(log: (line: string) => void): Promise<InputSet> {
+export async function prepareInputs(
+  log: (line: string) => void,
+  options: { ingest: boolean } = { ingest: true },
+): Promise<InputSet> {
   const found = findInputs();
   if (!found.synthetic) {
-    log(`${found.files.length} export(s) réel(s) trouvé(s) dans data/exports/.`);
+    // Ingestion is a step of its own, before Framework runs; the preview never deletes an export.
+    if (options.ingest) {
+      const stored = await ingestWaitingExports(log);
+      if (stored > 0) log(`${stored} export(s) intégré(s) au magasin privé désidentifié.`);
+    } else {
+      const waiting = describeWaitingExports();
+      if (waiting) log(waiting);
+    }
     return found;
   }
   const settings: SampleSettings = JSON.parse(readFileSync(join(dataDir, "observatory.json"), "utf8")).sample;
@@ -36,12 +47,4 @@ export async function prepareInputs(log: (line: string) => void): Promise<InputS
   if (!existsSync(sampleDir) || sample.files.length === 0)
     throw new Error("La génération des exports fictifs n'a produit aucun fichier.");
   return sample;
-}
-
-// `npm run dev`: the same preparation as a build (sample, offline npm pins, fresh loader
-// output) before Framework's preview server starts.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await prepareInputs((line) => console.log(line));
-  pinFrameworkLibraries();
-  clearLoaderCache();
 }

@@ -54,6 +54,14 @@ describe("life cycle of a real export", () => {
     expect(existsSync(join(data, "private", "2015", "store"))).toBe(false);
   }, 120_000);
 
+  test("the data loader alone (as in the preview) neither ingests nor deletes the export", () => {
+    const run = runPipeline(data, { ABS_ALLOW_FICTITIOUS_REFERENCE: "1", ABS_SKIP_INGEST: "1" });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/npm run abs -- ingest/);
+    expect(existsSync(exportFile)).toBe(true);
+    expect(existsSync(join(data, "private", "2015", "store"))).toBe(false);
+  }, 120_000);
+
   test("ingested into the 0600 private store, then the export file is deleted", () => {
     const run = runPipeline(data, { ABS_ALLOW_FICTITIOUS_REFERENCE: "1" });
     expect(run.status, run.stderr).toBe(0);
@@ -73,7 +81,7 @@ describe("life cycle of a real export", () => {
     const report = readFileSync(join(data, "private", "2015", "quality", quality[0]!), "utf8");
     expect(identifiers.filter((id) => report.includes(id))).toEqual([]);
     expect(readdirSync(join(data, "private", "2015", "intake")).some((f) => f.endsWith(".manifest.json"))).toBe(true);
-  }, 180_000);
+  }, 300_000); // ingestion step, then the loader reading the store: two passes
 
   test("the next build, with no export left, publishes the same tables from the store", () => {
     const run = runPipeline(data, { ABS_ALLOW_FICTITIOUS_REFERENCE: "1" });
