@@ -7,6 +7,7 @@
  */
 import type { RawAddress } from "../contracts.ts";
 import { normalizeText, significantTokens } from "./normalize.ts";
+import { localityTable } from "./localities.ts";
 import { parseAddress, type ParsedAddress } from "./parse-address.ts";
 import { PLACE_TYPES, canonicalStreetType } from "./street-types.ts";
 
@@ -34,11 +35,15 @@ function namesAStreet(parsed: ParsedAddress): boolean {
 
 /** The parts of a cell that name a street (a number and a name, or a street type first). */
 function segmentReadings(text: string, whole: ParsedAddress): ParsedAddress[] {
-  const parts = text.split(SEPARATORS).filter((p) => p.trim() !== "");
+  // Parts that are only a postcode or a commune add nothing to the plain parse: not worth reading apart.
+  const parts = text
+    .split(SEPARATORS)
+    .map(normalizeText)
+    .filter((p) => p !== "" && !/^\d{5}\b/.test(p) && !localityTable().byName.has(p));
   if (parts.length < 2) return [];
   const found: ParsedAddress[] = [];
   for (const part of parts) {
-    const words = normalizeText(part).split(" ");
+    const words = part.split(" ");
     const type = canonicalStreetType(words[0] ?? "");
     const numbered = /^\d/.test(words[0] ?? "") && words.length > 1;
     if (!numbered && !(type && !PLACE_TYPES.has(type) && words.length > 1)) continue;
