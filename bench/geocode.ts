@@ -58,10 +58,11 @@ const realCases = readRealWriting();
 const real = scoreRealWriting(
   evaluateRealWriting((await buildRealWritingReference(resolveReferenceDir(), realCases)).index, realCases),
 );
-const pct = (n: number) => `${((100 * n) / real.total).toFixed(1)} %`;
+const pct = (n: number) => `${((100 * n) / real.decidable).toFixed(1)} %`;
 console.log(
-  `écriture réelle (${real.total} adresses de lieux publics d'Aix) : IRIS juste ${real.right} (${pct(real.right)}), ` +
-    `faux ${real.wrong} (${pct(real.wrong)}), faux et « certain » ${real.wrongCertain}, non placé ${real.notPlaced} (${pct(real.notPlaced)})`,
+  `écriture réelle (${real.total} adresses de lieux publics d'Aix, dont ${real.undecidable} sans numéro sur une voie à cheval sur plusieurs IRIS, indécidables) : ` +
+    `sur ${real.decidable}, IRIS juste ${real.right} (${pct(real.right)}), faux ${real.wrong} (${pct(real.wrong)}), ` +
+    `faux et « certain » ${real.wrongCertain}, non placé ${real.notPlaced} (${pct(real.notPlaced)})`,
 );
 sample();
 

@@ -280,7 +280,12 @@ export async function buildRealWritingReference(
   return { index, homonyms };
 }
 
-export type RealVerdict = "right" | "wrong" | "not-placed";
+/**
+ * "undecidable": no number, and the reference itself lays the street over several IRIS; no
+ * geocoder can choose, the right answer is not to place it. Counted apart, like the addresses
+ * of the hand-written set that the reference does not hold.
+ */
+export type RealVerdict = "right" | "wrong" | "not-placed" | "undecidable";
 
 export interface RealEvaluated extends RealWritingCase {
   expectedIris: string | null;
@@ -289,16 +294,28 @@ export interface RealEvaluated extends RealWritingCase {
 }
 
 export function evaluateRealWriting(index: AddressIndex, cases: RealWritingCase[]): RealEvaluated[] {
+  const irisCount = new Map(index.streets.map((s) => [streetIdentity(s.name), s.iris.length]));
   return cases.map((c) => {
     const expectedIris = index.locate(c.lon, c.lat);
     const result = geocodeAddress(index, c.written, { commune: "13001" });
-    const verdict: RealVerdict = result.iris === null ? "not-placed" : result.iris === expectedIris ? "right" : "wrong";
+    const undecidable = c.number === null && (irisCount.get(streetIdentity(c.street)) ?? 0) > 1;
+    const verdict: RealVerdict =
+      result.iris === expectedIris
+        ? "right"
+        : result.iris !== null
+          ? "wrong"
+          : undecidable
+            ? "undecidable"
+            : "not-placed";
     return { ...c, expectedIris, result, verdict };
   });
 }
 
 export interface RealWritingScore {
   total: number;
+  /** Addresses the reference can decide (total less the undecidable ones): the base of the shares. */
+  decidable: number;
+  undecidable: number;
   right: number;
   wrong: number;
   wrongCertain: number;
@@ -308,6 +325,8 @@ export interface RealWritingScore {
 export function scoreRealWriting(evaluated: RealEvaluated[]): RealWritingScore {
   return {
     total: evaluated.length,
+    decidable: evaluated.filter((e) => e.verdict !== "undecidable").length,
+    undecidable: evaluated.filter((e) => e.verdict === "undecidable").length,
     right: evaluated.filter((e) => e.verdict === "right").length,
     wrong: evaluated.filter((e) => e.verdict === "wrong").length,
     wrongCertain: evaluated.filter((e) => e.verdict === "wrong" && e.result.certain).length,
