@@ -36,10 +36,9 @@ function namesAStreet(parsed: ParsedAddress): boolean {
 /** The parts of a cell that name a street (a number and a name, or a street type first). */
 function segmentReadings(text: string, whole: ParsedAddress): ParsedAddress[] {
   // Parts that are only a postcode or a commune add nothing to the plain parse: not worth reading apart.
-  const parts = text
-    .split(SEPARATORS)
-    .map(normalizeText)
-    .filter((p) => p !== "" && !/^\d{5}\b/.test(p) && !localityTable().byName.has(p));
+  const raw = text.split(SEPARATORS).filter((p) => p.trim() !== "" && !/^\s*\d{5}\b/.test(p));
+  if (raw.length < 2) return [];
+  const parts = raw.map(normalizeText).filter((p) => p !== "" && !localityTable().byName.has(p));
   if (parts.length < 2) return [];
   const found: ParsedAddress[] = [];
   for (const part of parts) {

@@ -10,7 +10,7 @@ import { significantTokens, tokenize } from "./normalize.ts";
 import { AIX_INSEE, AIX_VILLAGES, aixPostcodeOfIris } from "./aix-localities.ts";
 import { PLACE_NUMBER, type BanRow } from "./ban-format.ts";
 import type { FantoirStreet } from "./fantoir.ts";
-import { between, pick, seededRandom } from "./random.ts";
+import { between, pick, seededRandom } from "../common/seeded-random.ts";
 import { PLACE_TYPES, canonicalFantoirType } from "./street-types.ts";
 
 export const FICTITIOUS_SOURCE = "fictif-observatoire-abs";

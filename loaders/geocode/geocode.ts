@@ -3,7 +3,7 @@
  * Order of trust: exact number, interpolated number, whole street in one IRIS, lieu-dit;
  * otherwise not placed. Ambiguous names are reported, never guessed.
  */
-import type { GeocodeResult, MatchType, RawAddress } from "../contracts.ts";
+import type { MatchType, RawAddress } from "../contracts.ts";
 import type { AddressIndex, IndexedStreet } from "./address-index.ts";
 import { AIX_INSEE, AIX_POSTCODES, AIX_VILLAGES } from "./aix-localities.ts";
 import { findLocality, localityTable } from "./localities.ts";
@@ -16,6 +16,18 @@ import { PLACE_TYPES, canonicalStreetType, compatibleTypes } from "./street-type
 
 /** A street name must score at least this for an exact or interpolated number to be certain. */
 export const CERTAIN_NAME_SCORE = 0.9;
+
+/** Where one address was placed, and how surely. */
+export interface GeocodeResult {
+  iris: string | null;
+  /** INSEE code of the commune, null when unknown. */
+  commune: string | null;
+  matchType: MatchType;
+  /** 0..1, 1 = exact. */
+  score: number;
+  /** Exact number, or interpolated within the stated distance. */
+  certain: boolean;
+}
 
 /** One reading's outcome; `recognised` says a street name was found (then no words are dropped). */
 type ReadingOutcome = GeocodeOutcome & { recognised?: boolean };

@@ -1,7 +1,7 @@
 import type { Level, PrivateRecord } from "../contracts.ts";
 
 export const aixCommune = "13001";
-export const departementCode = "13";
+const departementCode = "13";
 const marseille = "13055";
 
 /** Marseille's arrondissements (13201-13216) are published as the commune 13055. */

@@ -7,6 +7,7 @@ import type {
   PrivateRecord,
   RowAccount,
 } from "../contracts.ts";
+import { plainUpper } from "../common/plain-text.ts";
 import { dedupeByIdentifier } from "../exports/dedupe.ts";
 import type { ParsedExport } from "../exports/read-export.ts";
 import { getSchema } from "../exports/registry.ts";
@@ -176,18 +177,8 @@ function place(
 
 /** "AIX EN PROVENCE" -> 13001; "BOUCHES DU RHONE" / "Département" -> "13". */
 function aggregateCode(label: string, territory: Territory): string | null {
-  const plain = label
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, " ")
-    .trim();
-  const departement = territory.departementName
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, " ")
-    .trim();
+  const plain = plainUpper(label);
+  const departement = plainUpper(territory.departementName);
   if (
     plain === departement ||
     plain.startsWith("DEPARTEMENT") ||

@@ -6,7 +6,7 @@
 import type { DatasetId, FieldValue } from "../contracts.ts";
 import type { RawCell } from "../exports/parse-value.ts";
 import { titleRows } from "./individual-sheet.ts";
-import { chance, pick, type Rng } from "./rng.ts";
+import { chance, pick, type Rng } from "../common/seeded-random.ts";
 import { SheetBuilder } from "./sheet-builder.ts";
 
 interface AggregateColumn {

@@ -7,7 +7,7 @@ import type { FieldValue } from "../contracts.ts";
 import type { RawCell } from "../exports/parse-value.ts";
 import { isoToExcelSerial } from "../exports/parse-value.ts";
 import { AIX_CODE, type CommuneInfo } from "./other-communes.ts";
-import { chance, intBetween, pick, type Rng } from "./rng.ts";
+import { chance, intBetween, pick, type Rng } from "../common/seeded-random.ts";
 import { SheetBuilder } from "./sheet-builder.ts";
 
 export interface SampleColumn {

@@ -3,8 +3,8 @@
  * files: real names and postcodes (@etalab/decoupage-administratif), drawn by population.
  */
 import communes from "@etalab/decoupage-administratif/data/communes.json" with { type: "json" };
-import { stripAccents } from "../exports/normalize-header.ts";
-import { intBetween, pick, type Rng } from "./rng.ts";
+import { stripAccents } from "../common/plain-text.ts";
+import { intBetween, pick, type Rng } from "../common/seeded-random.ts";
 
 export interface CommuneInfo {
   code: string;

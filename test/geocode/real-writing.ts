@@ -15,13 +15,13 @@ import {
   splitStreetName,
   type AddressIndex,
 } from "../../loaders/geocode/address-index.ts";
-import type { BanRow } from "../../loaders/geocode/ban-format.ts";
+import { BAN_COLUMNS, type BanRow } from "../../loaders/geocode/ban-format.ts";
 import { readFantoir } from "../../loaders/geocode/fantoir.ts";
 import { generateFictitiousBan } from "../../loaders/geocode/fictitious-reference.ts";
 import { geocodeAddress, type GeocodeOutcome } from "../../loaders/geocode/geocode.ts";
 import { normalizeText, significantTokens } from "../../loaders/geocode/normalize.ts";
 import { parseAddress } from "../../loaders/geocode/parse-address.ts";
-import { seededRandom } from "../../loaders/geocode/random.ts";
+import { seededRandom } from "../../loaders/common/seeded-random.ts";
 import { compatibleTypes } from "../../loaders/geocode/street-types.ts";
 import { readIrisContours } from "../../loaders/reference/iris-contours.ts";
 import { createIrisLocator } from "../../loaders/reference/iris-locator.ts";
@@ -106,7 +106,9 @@ function banRow(
   lat: number,
   postcode: string,
 ): BanRow {
+  const empty = Object.fromEntries(BAN_COLUMNS.map((c) => [c, ""])) as BanRow;
   return {
+    ...empty,
     id: `13001_${fantoirId}_${number}${rep}`,
     id_fantoir: fantoirId,
     numero: String(number),
@@ -115,21 +117,11 @@ function banRow(
     code_postal: postcode,
     code_insee: "13001",
     nom_commune: "Aix-en-Provence",
-    code_insee_ancienne_commune: "",
-    nom_ancienne_commune: "",
-    x: "",
-    y: "",
     lon: lon.toFixed(6),
     lat: lat.toFixed(6),
-    type_position: "entrée",
-    alias: "",
-    nom_ld: "",
-    libelle_acheminement: "AIX EN PROVENCE",
     nom_afnor: normalizeText(street),
     source_position: "jeu-ecriture-reelle",
     source_nom_voie: "commune",
-    certification_commune: "1",
-    cad_parcelles: "",
   };
 }
 
