@@ -1,5 +1,7 @@
 /**
  * Geocoder throughput: 100,000 messy addresses drawn from the reference, geocoded on one core;
+ * the real-writing set (public places of Aix as agents and publishers write them, against its
+ * BAN-format reference: right IRIS, wrong, wrong and certain, not placed);
  * then the first 5,000 (BENCH_FUSE_COUNT; fuse.js is about a thousand times slower) through a
  * plain fuse.js fuzzy search over all street names, for
  * comparison. Prints addresses per second, accuracy and peak memory (RSS).
@@ -10,6 +12,12 @@ import { drawAddress } from "../loaders/geocode/draw-address.ts";
 import { geocodeAddress } from "../loaders/geocode/geocode.ts";
 import { seededRandom } from "../loaders/common/seeded-random.ts";
 import { resolveReferenceDir } from "../loaders/reference/resolve.ts";
+import {
+  buildRealWritingReference,
+  evaluateRealWriting,
+  readRealWriting,
+  scoreRealWriting,
+} from "../test/geocode/real-writing.ts";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100_000);
 let peak = process.memoryUsage().rss;
@@ -45,6 +53,18 @@ console.log(
   `géocodeur : ${COUNT} adresses en ${geocodeSeconds.toFixed(2)} s = ${Math.round(COUNT / geocodeSeconds)} adresses/s ; ` +
     `IRIS juste ${((100 * right) / COUNT).toFixed(2)} %, faux et « certain » ${((100 * certainWrong) / COUNT).toFixed(3)} % ; pic mémoire ${mb(peak)}`,
 );
+
+const realCases = readRealWriting();
+const real = scoreRealWriting(
+  evaluateRealWriting((await buildRealWritingReference(resolveReferenceDir(), realCases)).index, realCases),
+);
+const pct = (n: number) => `${((100 * n) / real.decidable).toFixed(1)} %`;
+console.log(
+  `écriture réelle (${real.total} adresses de lieux publics d'Aix, dont ${real.undecidable} sans numéro sur une voie à cheval sur plusieurs IRIS, indécidables) : ` +
+    `sur ${real.decidable}, IRIS juste ${real.right} (${pct(real.right)}), faux ${real.wrong} (${pct(real.wrong)}), ` +
+    `faux et « certain » ${real.wrongCertain}, non placé ${real.notPlaced} (${pct(real.notPlaced)})`,
+);
+sample();
 
 const fuse = new Fuse(
   index.streets.map((s) => ({ name: s.name, id: s.id })),

@@ -87,6 +87,10 @@ export interface ExportRow extends RowLocation {
 export type MatchType =
   | "exact"
   | "interpolated"
+  /** Placed on a number, but something was guessed (street type, first name, range, words dropped): never certain. */
+  | "approximate"
+  /** The cell gave several addresses ("34 rue A ou 13 rue B"): the first one was placed, never certain. */
+  | "alternative"
   | "street"
   | "lieu-dit"
   | "forced"

@@ -4,14 +4,15 @@
  * otherwise not placed. Ambiguous names are reported, never guessed.
  */
 import type { MatchType, RawAddress } from "../contracts.ts";
-import type { AddressIndex } from "./address-index.ts";
+import type { AddressIndex, IndexedStreet } from "./address-index.ts";
 import { AIX_INSEE, AIX_POSTCODES, AIX_VILLAGES } from "./aix-localities.ts";
 import { findLocality, localityTable } from "./localities.ts";
 import { expandNameTokens, significantTokens, tokenize } from "./normalize.ts";
-import { parseAddress, type ParsedAddress } from "./parse-address.ts";
+import type { ParsedAddress } from "./parse-address.ts";
+import { readingsOf, type Reading } from "./address-readings.ts";
 import { placeNumber } from "./house-number.ts";
 import { decide, matchPlaces, matchStreets, type NameQuery } from "./street-matcher.ts";
-import { PLACE_TYPES, canonicalStreetType } from "./street-types.ts";
+import { PLACE_TYPES, canonicalStreetType, compatibleTypes } from "./street-types.ts";
 
 /** A street name must score at least this for an exact or interpolated number to be certain. */
 export const CERTAIN_NAME_SCORE = 0.9;
@@ -28,6 +29,9 @@ export interface GeocodeResult {
   certain: boolean;
 }
 
+/** One reading's outcome; `recognised` says a street name was found (then no words are dropped). */
+type ReadingOutcome = GeocodeOutcome & { recognised?: boolean };
+
 export type GeocodeOutcome = GeocodeResult & {
   /** Name of the recognised street (or lieu-dit), for the analyst's checks. */
   street?: string;
@@ -38,23 +42,27 @@ export type GeocodeOutcome = GeocodeResult & {
 interface Where {
   commune: string | null;
   village: string | null;
+  /** The postcode to compare with the streets': null for a CEDEX or unknown code. */
+  postcode: string | null;
 }
 
 function resolveLocality(parsed: ParsedAddress, defaultCommune: string): Where {
+  // A CEDEX code (13097, 13616...) is not a postcode of the streets: the name says the commune.
+  const communes = parsed.postcode ? (localityTable().byPostcode.get(parsed.postcode) ?? []) : [];
+  const postcode = communes.length > 0 ? parsed.postcode : null;
   const named = parsed.locality ? findLocality(parsed.locality) : null;
-  if (named) return { commune: named.commune, village: named.village };
-  if (parsed.postcode) {
-    const communes = localityTable().byPostcode.get(parsed.postcode) ?? [];
+  if (named) return { commune: named.commune, village: named.village, postcode };
+  if (postcode) {
     if (communes.length === 1) {
       const commune = communes[0]!;
-      const village = commune === AIX_INSEE ? AIX_POSTCODES[parsed.postcode] || null : null;
-      return { commune, village };
+      const village = commune === AIX_INSEE ? AIX_POSTCODES[postcode] || null : null;
+      return { commune, village, postcode };
     }
-    if (communes.includes(defaultCommune)) return { commune: defaultCommune, village: null };
-    if (communes.length > 1) return { commune: null, village: null };
+    if (communes.includes(defaultCommune)) return { commune: defaultCommune, village: null, postcode };
+    if (communes.length > 1) return { commune: null, village: null, postcode };
   }
   // Protocol 1: the partner sends addresses of the configured commune without its name.
-  return { commune: defaultCommune, village: null };
+  return { commune: defaultCommune, village: null, postcode };
 }
 
 const notPlaced = (
@@ -81,7 +89,59 @@ export function geocodeAddress(
   ) {
     return notPlaced(null, "adresse vide");
   }
-  const parsed = parseAddress(address);
+  let best: ReadingOutcome | null = null;
+  let recognised = false;
+  let tried = 0;
+  for (const reading of readingsOf(address)) {
+    // Dropping words from a name that was recognised would only make a loose match.
+    if (reading.guess === "trimmed" && recognised) break;
+    if (++tried > MAX_READINGS) break;
+    const outcome = geocodeReading(index, reading, defaults);
+    if (outcome.certain || outcome.matchType === "commune" || outcome.commune === null) return outcome;
+    if (outcome.recognised) recognised = true;
+    delete outcome.recognised;
+    if (best === null || strength(outcome) > strength(best)) best = outcome;
+    if (outcome.iris !== null && outcome.score >= CERTAIN_NAME_SCORE) break;
+  }
+  return best!;
+}
+
+/** Readings tried at most for one address: the hopeless ones must stay cheap. */
+const MAX_READINGS = 12;
+
+const PLACEMENT_RANK: Partial<Record<MatchType, number>> = {
+  exact: 4,
+  interpolated: 4,
+  approximate: 4,
+  alternative: 4,
+  street: 3,
+  "lieu-dit": 2,
+  ambiguous: 1,
+};
+
+/** Which of two uncertain outcomes to keep: placed on a number, then on a street, then by score. */
+function strength(outcome: GeocodeOutcome): number {
+  return (
+    (outcome.iris !== null ? (PLACEMENT_RANK[outcome.matchType] ?? 0) : outcome.matchType === "ambiguous" ? 1 : 0) +
+    outcome.score
+  );
+}
+
+/** Why a number placement is not certain, in French; empty when nothing was guessed. */
+function guesses(reading: Reading, street: IndexedStreet, score: number): string[] {
+  const { parsed } = reading;
+  const found: string[] = [];
+  if (reading.guess === "alternative") found.push("première de plusieurs adresses");
+  if (reading.guess === "trimmed") found.push("mots retirés autour du nom de voie");
+  if (parsed.rangeEnd !== null) found.push("plusieurs numéros, le premier retenu");
+  if (parsed.streetType && street.type && !compatibleTypes(parsed.streetType, street.type))
+    found.push("type de voie différent");
+  if (score < CERTAIN_NAME_SCORE) found.push("nom de voie approché");
+  return found;
+}
+
+function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commune: string }): ReadingOutcome {
+  const { parsed } = reading;
   const where = resolveLocality(parsed, defaults.commune);
   if (where.commune === null)
     return notPlaced(null, "code postal partagé par plusieurs communes, commune non précisée");
@@ -95,29 +155,43 @@ export function geocodeAddress(
     localityTokens: parsed.locality ? significantTokens(tokenize(parsed.locality)) : [],
     localityWords: parsed.locality ? expandNameTokens(tokenize(parsed.locality)) : [],
     commune: where.commune,
-    postcode: parsed.postcode,
+    postcode: where.postcode,
     villageIris: village?.irisCodes ?? null,
   };
+  const alternative = reading.guess === "alternative";
 
   let ambiguousStreets: string[] = [];
   if (query.tokens.length > 0 && !(parsed.streetType && PLACE_TYPES.has(parsed.streetType))) {
     const decision = decide(matchStreets(index, query));
-    if (decision && "best" in decision) {
+    // Words dropped from the name: only a name that then fits whole is believed.
+    if (decision && "best" in decision && !(reading.guess === "trimmed" && decision.best.score < CERTAIN_NAME_SCORE)) {
       const { item: street, score } = decision.best;
       const placement = placeNumber(street, parsed.number, parsed.suffix, index.locate);
-      const certain = placement.certain && score >= CERTAIN_NAME_SCORE;
+      const guessed = guesses(reading, street, score);
+      const onNumber = placement.matchType === "exact" || placement.matchType === "interpolated";
+      const matchType =
+        placement.iris && alternative
+          ? "alternative"
+          : onNumber && guessed.length > 0
+            ? "approximate"
+            : placement.matchType;
+      const reasons = [placement.reason, ...(placement.iris ? guessed : [])].filter((r) => r);
       return {
         iris: placement.iris,
         commune: where.commune,
-        matchType: placement.matchType,
+        matchType,
         score: placement.iris ? Math.round(Math.min(1, score * placement.factor) * 1000) / 1000 : 0,
-        certain,
+        certain: placement.certain && guessed.length === 0,
         street: street.name,
-        ...(placement.reason ? { reason: placement.reason } : {}),
+        ...(reasons.length > 0 ? { reason: reasons.join(" ; ") } : {}),
+        recognised: true,
       };
     }
     if (decision && "ambiguous" in decision) ambiguousStreets = decision.ambiguous.map((c) => c.item.name);
   }
+
+  // Words dropped from a name found nothing: a lieu-dit of those words would be a loose match.
+  if (reading.guess === "trimmed") return notPlaced(where.commune, "voie introuvable dans la référence");
 
   // No street: a lieu-dit or a residence named in the address.
   const placeWords = parsed.placeWords;
@@ -130,11 +204,14 @@ export function geocodeAddress(
   for (const placeQuery of placeQueries) {
     if (placeQuery.tokens.length === 0) continue;
     const decision = decide(matchPlaces(index, placeQuery));
-    if (decision && "best" in decision && decision.best.item.iris) {
+    // A lieu-dit is one point: outside the village the address names, it is a namesake.
+    const inVillage = (iris: string | null) =>
+      !query.villageIris || (iris !== null && query.villageIris.includes(iris));
+    if (decision && "best" in decision && decision.best.item.iris && inVillage(decision.best.item.iris)) {
       return {
         iris: decision.best.item.iris,
         commune: where.commune,
-        matchType: "lieu-dit",
+        matchType: alternative ? "alternative" : "lieu-dit",
         score: Math.round(Math.min(1, decision.best.score * 0.9) * 1000) / 1000,
         certain: false,
         street: decision.best.item.name,
@@ -145,7 +222,10 @@ export function geocodeAddress(
     }
   }
   if (ambiguousStreets.length > 0) {
-    return notPlaced(where.commune, `voie ambiguë : ${ambiguousStreets.length} voies possibles`, "ambiguous");
+    return {
+      ...notPlaced(where.commune, `voie ambiguë : ${ambiguousStreets.length} voies possibles`, "ambiguous"),
+      recognised: true,
+    };
   }
   return notPlaced(
     where.commune,

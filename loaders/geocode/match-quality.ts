@@ -8,6 +8,8 @@ import type { MatchType } from "../contracts.ts";
 export const MATCH_TYPES: readonly MatchType[] = [
   "exact",
   "interpolated",
+  "approximate",
+  "alternative",
   "street",
   "lieu-dit",
   "forced",
@@ -20,6 +22,8 @@ export const MATCH_TYPES: readonly MatchType[] = [
 export const MATCH_TYPE_LABELS: Record<MatchType, string> = {
   exact: "numéro exact",
   interpolated: "numéro interpolé",
+  approximate: "numéro, voie approchée (non certain)",
+  alternative: "première de plusieurs adresses (non certain)",
   street: "voie (entière dans un IRIS)",
   "lieu-dit": "lieu-dit",
   forced: "corrigé par l'analyste",

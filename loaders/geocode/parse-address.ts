@@ -12,7 +12,7 @@ export interface ParsedAddress {
   number: number | null;
   /** BIS, TER, QUATER, or a letter. */
   suffix: string | null;
-  /** Last number of a range ("12-14"): the first one is kept for matching. */
+  /** Last number of a range or list ("12-14", "43 45 47"): the first one is kept for matching. */
   rangeEnd: number | null;
   streetType: string | null;
   /** Street name words as written (normalised), type excluded. */
@@ -77,6 +77,18 @@ const COMPLEMENT_WITH_CODE = new Set([
   "APPTS",
 ]);
 const COMPLEMENT_ALONE = new Set(["RDC", "REZ", "CHAUSSEE", "SOUS", "SOL"]);
+const POSTAL_BOXES = new Set(["BP", "CS", "TSA"]);
+/** Words after which a number is the road's, not a house number ("ROUTE NATIONALE 7"). */
+const ROAD_NUMBER_AFTER = new Set(["NATIONALE", "DEPARTEMENTALE", "VICINAL", "CHV", "VC", "NO"]);
+/** "RN 7", "N7", "RD 9", "D9", "CD 543": a numbered road, written as the reference names it. */
+const NUMBERED_ROAD = /^(RN|N|RD|D|CD)(\d{1,4})$/;
+const ROAD_KINDS: Record<string, string> = {
+  RN: "NATIONALE",
+  N: "NATIONALE",
+  RD: "DEPARTEMENTALE",
+  D: "DEPARTEMENTALE",
+  CD: "DEPARTEMENTALE",
+};
 const ORDINAL = /^\d+(ER|ERE|E|EME|ND|NDE)$/;
 
 const RANGE_MARK = "ZZRANGEZZ";
@@ -119,6 +131,14 @@ function dropComplements(tokens: string[]): string[] {
         (/^\d{1,4}$/.test(code) || (code.length <= 3 && !/^\d{5}$/.test(code)))
       )
         i++;
+      // "CS 30715 13616", "BP 90010 13603": a box number has five digits when the postcode follows.
+      else if (
+        code !== undefined &&
+        POSTAL_BOXES.has(token) &&
+        /^\d{5}$/.test(code) &&
+        tokens.slice(i + 2).some((t) => /^\d{5}$/.test(t))
+      )
+        i++;
       continue;
     }
     if (COMPLEMENT_ALONE.has(token) && (token !== "SOUS" || next === "SOL")) continue;
@@ -148,6 +168,62 @@ function takeTrailingLocality(tokens: string[]): string | null {
 
 function isNumber(token: string | undefined): boolean {
   return token !== undefined && /^\d{1,4}$/.test(token);
+}
+
+/** A number that can be a house number: not the number of a road. */
+function isHouseNumber(tokens: readonly string[], at: number): boolean {
+  return isNumber(tokens[at]) && !ROAD_NUMBER_AFTER.has(tokens[at - 1] ?? "");
+}
+
+/** "RN 7", "RN7", "D 9", "CD 543" -> ROUTE NATIONALE 7, ROUTE DEPARTEMENTALE 9... */
+function expandNumberedRoads(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const glued = NUMBERED_ROAD.exec(token);
+    const kind = glued ? ROAD_KINDS[glued[1]!] : ROAD_KINDS[token];
+    const roadNumber = glued ? glued[2]! : tokens[i + 1];
+    // "N 7 CELONY" is a road; "N 12 RUE X" is a number written "N 12" (numéro).
+    const lone = !glued && token.length === 1;
+    if (kind && isNumber(roadNumber) && !(lone && canonicalStreetType(tokens[i + 2] ?? "") !== null)) {
+      if (out[out.length - 1] === "ROUTE" || out[out.length - 1] === "RTE") out.pop();
+      out.push("ROUTE", kind, roadNumber!);
+      if (!glued) i++;
+      continue;
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+/**
+ * "COURS MIRABEAU 24-26", "AVENUE PASTEUR 11": a house number written after the street is moved
+ * before it, when no number precedes the street.
+ */
+function leadingNumber(tokens: string[]): string[] {
+  let end = tokens.length;
+  if (end > 1 && SUFFIXES[tokens[end - 1]!] && tokens[end - 1]!.length > 1) end--;
+  let start = end - 1;
+  if (!isHouseNumber(tokens, start)) return tokens;
+  while (start >= 2 && tokens[start - 1] === RANGE_MARK && isNumber(tokens[start - 2])) start -= 2;
+  while (start >= 1 && isHouseNumber(tokens, start - 1)) start--;
+  if (start === 0) return tokens;
+  for (let i = 0; i < start; i++) if (isHouseNumber(tokens, i)) return tokens;
+  // Before the street's type, so that a name written before the street stays a complement.
+  let typeAt = 0;
+  for (let i = 0; i < start; i++) {
+    const type = readType(tokens, i);
+    if (type && !PLACE_TYPES.has(type.type)) {
+      typeAt = i;
+      break;
+    }
+  }
+  return [
+    ...tokens.slice(0, typeAt),
+    ...tokens.slice(start, end),
+    ...tokens.slice(typeAt, start),
+    ...tokens.slice(end),
+  ];
 }
 
 function readType(tokens: string[], at: number): { type: string; length: number } | null {
@@ -182,10 +258,12 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
     postcode = normalizeText(raw.postcode).replace(/\D/g, "").slice(0, 5) || postcode;
   if (raw.commune && raw.commune.trim() !== "") locality = normalizeText(raw.commune);
 
+  tokens = leadingNumber(expandNumberedRoads(tokens));
+
   // The house number is the first number followed by a street (name or type).
   let numberAt = -1;
   for (let i = 0; i < tokens.length; i++) {
-    if (isNumber(tokens[i]) && i + 1 < tokens.length) {
+    if (isHouseNumber(tokens, i) && i + 1 < tokens.length) {
       numberAt = i;
       break;
     }
@@ -198,9 +276,15 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
   if (numberAt >= 0) {
     number = Number(tokens[numberAt]);
     let i = numberAt + 1;
-    if (tokens[i] === RANGE_MARK && isNumber(tokens[i + 1])) {
-      rangeEnd = Number(tokens[i + 1]);
-      i += 2;
+    // "12-14", "43 45 47", "8 10": the first number is kept, the others only say it was a list.
+    for (;;) {
+      if (tokens[i] === RANGE_MARK && isNumber(tokens[i + 1])) {
+        rangeEnd = Number(tokens[i + 1]);
+        i += 2;
+      } else if (isNumber(tokens[i]) && i + 1 < tokens.length) {
+        rangeEnd = Number(tokens[i]);
+        i++;
+      } else break;
     }
     const maybeSuffix = tokens[i];
     if (
@@ -232,6 +316,11 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
   if (type) {
     streetType = type.type;
     streetWords = streetWords.slice(type.length);
+  }
+  // A numbered road ends with its number: what follows is a complement ("RN 7 - MONTEE D AVIGNON").
+  if (streetWords[0] === "NATIONALE" || streetWords[0] === "DEPARTEMENTALE") {
+    const roadNumberAt = streetWords.findIndex((w) => /^\d+$/.test(w));
+    if (roadNumberAt > 0) streetWords = streetWords.slice(0, roadNumberAt + 1);
   }
   // "12 AV JEAN PEYTRAL BIS": the suffix written after the name.
   const trailing = streetWords[streetWords.length - 1];

@@ -37,6 +37,13 @@ const sameWords = (a: readonly string[], b: readonly string[]) =>
 export const ACCEPT_SCORE = 0.75;
 /** Two candidates closer than this are ambiguous: the geocoder reports it, never guesses. */
 export const AMBIGUITY_MARGIN = 0.06;
+/** Weight, in the recall, of a first name or title missing before a surname that is there. */
+const GIVEN_NAME_WEIGHT = 0.25;
+/** Factor on the score of such a name, and its ceiling: below the certain threshold (0.9). */
+const GIVEN_NAMES_FACTOR = 0.93;
+const GIVEN_NAMES_CAP = 0.89;
+/** Factor on a name that leaves an initial of the address unexplained. */
+const UNMATCHED_INITIAL_FACTOR = 0.9;
 /** Words shared by more names than this do not propose candidates alone (SAINT, JEAN...). */
 const MAX_POSTINGS = 300;
 
@@ -75,11 +82,7 @@ export function nameScore(
   if (queryTokens.length === 0) return 0;
   if (queryTokens.length === 0 || item.tokens.length === 0) return 0;
   const bestForQuery = new Array<number>(queryTokens.length).fill(0);
-  let recallWeight = 0,
-    recallSum = 0,
-    optionalMissing = 0,
-    optionalFromLocality = 0;
-  item.tokens.forEach((reference, r) => {
+  const bestForReference = item.tokens.map((reference, r) => {
     const prefixAllowed = item.truncated === true && r === item.tokens.length - 1;
     let best = 0;
     queryTokens.forEach((query, q) => {
@@ -87,13 +90,28 @@ export function nameScore(
       if (s > best) best = s;
       if (s > bestForQuery[q]!) bestForQuery[q] = s;
     });
+    return best;
+  });
+  // "AV MOZART" for Avenue Wolfgang Amadeus Mozart, "R DOCTEUR D ARGELOS" for ... Docteur Jean
+  // d'Argelos: the first names and titles before a surname that is there are often left out.
+  let surnameAt = item.tokens.length - 1;
+  while (surnameAt > 0 && item.optional?.has(item.tokens[surnameAt]!) && bestForReference[surnameAt] === 0) surnameAt--;
+  const givenNamesMissing =
+    bestForReference[surnameAt]! >= 0.9 &&
+    bestForReference.some((best, r) => best === 0 && r < surnameAt && !item.optional?.has(item.tokens[r]!));
+  let recallWeight = 0,
+    recallSum = 0,
+    optionalMissing = 0,
+    optionalFromLocality = 0;
+  item.tokens.forEach((reference, r) => {
+    const best = bestForReference[r]!;
     // A word that only says where the street is may be left out of the address.
     if (best === 0 && item.optional?.has(reference)) {
       if (query.localityTokens?.includes(reference)) optionalFromLocality++;
       else optionalMissing++;
       return;
     }
-    const w = index.weight(reference);
+    const w = index.weight(reference) * (givenNamesMissing && best === 0 ? GIVEN_NAME_WEIGHT : 1);
     recallWeight += w;
     recallSum += w * best;
   });
@@ -119,6 +137,10 @@ export function nameScore(
     (sameWords(query.words, item.words) || sameWords([...query.words, ...(query.localityWords ?? [])], item.words))
   )
     score *= 1.03;
+  // An initial that no word of the name begins with speaks against it ("J DE LAROQUE" is not Rue Laroque).
+  if (queryTokens.some((t, q) => t.length === 1 && bestForQuery[q] === 0)) score *= UNMATCHED_INITIAL_FACTOR;
+  // Never certain: the name was completed from the reference.
+  if (givenNamesMissing) score = Math.min(score * GIVEN_NAMES_FACTOR, GIVEN_NAMES_CAP);
   if (queryType && item.type) score *= compatibleTypes(queryType, item.type) ? 1 : 0.85;
   else if (queryType || item.type) score *= 0.97;
   return score;
