@@ -11,6 +11,8 @@ import { projectRoot } from "../../loaders/paths.ts";
 import type { PersonalValue } from "../../loaders/privacy/personal-values.ts";
 import { fixtureSite, jsonPage } from "../helpers/fixture-site.ts";
 
+// .tmp may not exist yet in a fresh checkout (fixtureSite makes it, but only later).
+mkdirSync(join(projectRoot, ".tmp"), { recursive: true });
 const work = mkdtempSync(join(projectRoot, ".tmp", "fail-closed-"));
 const target = join(work, "dist");
 const sites: (() => void)[] = [];
