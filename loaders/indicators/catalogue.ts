@@ -1,5 +1,5 @@
 /**
- * The indicator catalogue: one declaration per indicator (INDICATORS.md, except the context
+ * The indicator catalogue: one declaration per indicator (docs/INDICATORS.md, except the context
  * reference data published separately), plus the yearly evolution of every count and amount.
  */
 import type { IndicatorDefinition } from "./types.ts";

@@ -1,5 +1,5 @@
 /**
- * Issue 6: every dataset of Annex 1 aggregated at IRIS, commune and département, year by
+ * The indicators stage: every dataset of Annex 1 aggregated at IRIS, commune and département, year by
  * year, as cells (counts, amounts, rates, shares, evolutions), the sum relations the tables
  * make visible, and the catalogue line of each indicator and year. Disclosure comes after.
  */

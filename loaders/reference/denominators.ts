@@ -67,7 +67,7 @@ const CAF_NOTE =
   "Enfants de moins de 3 ans couverts par la CAF (ENF_2), et non l'ensemble des enfants de moins de 3 ans.";
 
 /**
- * Denominators of INDICATORS.md at IRIS, commune and département level. Unknown is null,
+ * Denominators of docs/INDICATORS.md at IRIS, commune and département level. Unknown is null,
  * never zero; every estimate says so in `approximation`.
  */
 export async function loadDenominators(

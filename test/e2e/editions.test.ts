@@ -1,4 +1,4 @@
-// Issue 9, items 4 and 5, on the ONE shared build: the editions page of the sample (a first
+// Editions and restitution tools, on the ONE shared build: the editions page of the sample (a first
 // edition), and the restitution tools: the Personnes âgées map saved as SVG and PNG with its
 // source line drawn in, and the print stylesheet hiding the controls.
 import { readFileSync } from "node:fs";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
 
-// INDICATORS.md, first catalogue: the ids the published site must carry for both sample years.
+// docs/INDICATORS.md, first catalogue: the ids the published site must carry for both sample years.
 const INDICATORS = [
   "childminders",
   "childminder-places",

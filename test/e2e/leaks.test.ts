@@ -1,7 +1,6 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { sampleDir } from "../../loaders/paths.ts";
 import { personalValuesOfInputs } from "../../loaders/privacy/collect.ts";
 import { LeakScanner } from "../../loaders/privacy/leak-scan.ts";
@@ -12,6 +11,7 @@ import { exportFilesIn } from "../../loaders/records/inputs.ts";
 // The scan reads every built file: about 30 s on an idle 2-core machine, several minutes on a loaded one.
 const SCAN_TIMEOUT_MS = 900_000;
 import { distDir } from "./site-files.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
 /**
  * Needles from two independent sources: the generator's private answer keys (identifiers and
@@ -40,15 +40,13 @@ function answerKeyValues(): PersonalValue[] {
 describe("nothing personal reaches dist/", () => {
   let scanner: LeakScanner;
   let needles: PersonalValue[];
-  let canaryDir: string;
+  const canaryDir = useTempDir("abs-canary-");
 
   beforeAll(async () => {
     const fromExports = await personalValuesOfInputs(exportFilesIn(sampleDir));
     needles = [...answerKeyValues(), ...fromExports];
     scanner = new LeakScanner(needles);
-    canaryDir = mkdtempSync(join(tmpdir(), "abs-canary-"));
   });
-  afterAll(() => rmSync(canaryDir, { recursive: true, force: true }));
 
   test("the sample gives thousands of identifiers, addresses and birth dates to look for", () => {
     const count = (kind: string) => needles.filter((n) => n.kind === kind).length;

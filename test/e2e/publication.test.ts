@@ -1,15 +1,15 @@
 // The published edition, on the ONE shared build: only tables of commented visuals reach
 // dist/, and the restitution PDFs (npm run pdf) of the pages with visuals carry, as text,
 // their commentary and source line, and draw one shape per IRIS on their map.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { renderPdfs } from "../../loaders/site/pdf.ts";
 import { pdfText } from "../../loaders/privacy/pdf-text.ts";
 import { visuals } from "../../loaders/publish/visuals.ts";
 import { distDir } from "./site-files.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 const dataFolder = join(distDir, "_file", "data", "observatoire");
@@ -75,15 +75,13 @@ function outlinedShapesPerDrawing(streams: string[]): number[] {
 const pagesWithVisuals = [...new Set(visuals.map((v) => v.page))];
 
 describe("the published edition", () => {
-  let pdfFolder: string;
+  const pdfFolder = useTempDir("abs-pdf-");
   let pdfs: Map<string, Buffer>;
 
   beforeAll(async () => {
-    pdfFolder = mkdtempSync(join(tmpdir(), "abs-pdf-"));
     const files = await renderPdfs({ site: distDir, out: pdfFolder, pages: pagesWithVisuals, log: () => {} });
     pdfs = new Map(files.map((f) => [f.slice(pdfFolder.length + 1, -4), readFileSync(f)]));
   }, 240_000);
-  afterAll(() => rmSync(pdfFolder, { recursive: true, force: true }));
 
   test("no table or download that no commented visual uses is in dist/", () => {
     const commentary = builtJson("commentary.json");

@@ -1,15 +1,15 @@
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readExport } from "../../loaders/exports/read-export.ts";
 import { getSchema, registerSchema } from "../../loaders/exports/registry.ts";
 import type { DatasetSchema } from "../../loaders/exports/schema.ts";
 import { adHocDatasetId, type AggregateRecord } from "../../loaders/contracts.ts";
 import { aggregateCells } from "../../loaders/indicators/aggregate-cells.ts";
 import type { IndicatorDefinition } from "../../loaders/indicators/types.ts";
-import { tempDir, writeCsv } from "./fixtures.ts";
+import { writeCsv } from "./fixtures.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const { dir, cleanup } = tempDir("abs-adhoc-");
-afterAll(cleanup);
+const dir = useTempDir("abs-adhoc-");
 
 // Article 2: an ad-hoc request (here, RSA recipients by commune) is one schema.
 const RSA = adHocDatasetId("rsa-departemental");

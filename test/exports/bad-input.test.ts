@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../loaders/contracts.ts";
 import { readExport } from "../../loaders/exports/read-export.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-let dir: string;
+const dir = useTempDir("abs-bad-");
 const APA_HEADER = [
   "Index dossier",
   "Adresse",
@@ -48,11 +48,6 @@ async function expectInputError(
   expect(e.message).not.toContain("Espariat");
   return e;
 }
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "abs-bad-"));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("unusable inputs give a clear French error, never a crash", () => {
   it("an empty file", async () => {

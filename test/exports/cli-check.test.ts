@@ -1,10 +1,10 @@
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkCommand } from "../../loaders/exports/cli-check.ts";
-import { tempDir, writeCsv } from "./fixtures.ts";
+import { writeCsv } from "./fixtures.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const { dir, cleanup } = tempDir("abs-check-");
-afterAll(cleanup);
+const dir = useTempDir("abs-check-");
 
 async function run(args: string[]) {
   const out: string[] = [];

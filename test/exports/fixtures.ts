@@ -1,13 +1,6 @@
-/** Small real files for the exports tests, written under a temporary folder. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+/** Small real files for the exports tests (written under a folder of test/helpers/temp-dirs.ts). */
+import { writeFileSync } from "node:fs";
 import iconv from "iconv-lite";
-
-export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 export function writeCsv(
   path: string,

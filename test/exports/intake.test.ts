@@ -1,14 +1,13 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { intakeExport, type IntakeResult } from "../../loaders/exports/intake.ts";
 import type { AnswerKey } from "../../loaders/sample/answer-key.ts";
 import { generateSamples } from "../../loaders/sample/generate.ts";
 import { localDrawAddress } from "../sample/local-drawer.ts";
-import { tempDir } from "./fixtures.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const { dir, cleanup } = tempDir("abs-intake-");
-afterAll(cleanup);
+const dir = useTempDir("abs-intake-");
 const privateDir = join(dir, "private");
 const log: string[] = [];
 let result: IntakeResult;

@@ -2,14 +2,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../loaders/contracts.ts";
 import { readExport } from "../../loaders/exports/read-export.ts";
 import { encodeCsv, linesToCsv } from "../../loaders/sample/to-csv.ts";
-import { tempDir } from "./fixtures.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const { dir, cleanup } = tempDir("abs-prop-");
-afterAll(cleanup);
+const dir = useTempDir("abs-prop-");
 
 type Fault = null | "gir" | "sex" | "date" | "identifier" | "missing";
 const RULE: Record<Exclude<Fault, null>, string> = {

@@ -1,12 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readExport } from "../../loaders/exports/read-export.ts";
-import { tempDir, writeCsv } from "./fixtures.ts";
+import { writeCsv } from "./fixtures.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const { dir, cleanup } = tempDir("abs-read-");
-afterAll(cleanup);
+const dir = useTempDir("abs-read-");
 
 describe("readExport", () => {
   it("reads a Protocol 2 APA csv in any separator and encoding, drops personal columns by name", async () => {

@@ -1,20 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { dedupeByIdentifier } from "../../loaders/exports/dedupe.ts";
 import { readExport, type ParsedExport } from "../../loaders/exports/read-export.ts";
 import { generateSamples, SAMPLE_DATASETS } from "../../loaders/sample/generate.ts";
 import type { AnswerKey } from "../../loaders/sample/answer-key.ts";
 import { xlsxToCsv } from "../../loaders/sample/to-csv.ts";
 import { localDrawAddress } from "../sample/local-drawer.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-let dir: string;
+const dir = useTempDir("abs-roundtrip-");
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "abs-roundtrip-"));
   await generateSamples({ outDir: dir, seed: 7, years: [2015, 2016], drawAddress: localDrawAddress });
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const comparable = (p: ParsedExport) => p.rows.map(({ file: _file, sheet: _sheet, ...rest }) => rest);
 

@@ -1,12 +1,12 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../loaders/contracts.ts";
 import { assertAddressIndexAllowed, loadAddressIndex } from "../../loaders/geocode/address-index.ts";
 import { BAN_COLUMNS } from "../../loaders/geocode/ban-format.ts";
 import { geocodeAddress } from "../../loaders/geocode/geocode.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
 /** Two square IRIS side by side (west A, east B) around 5.44 E, 43.52 N. */
 function contours(): string {
@@ -107,12 +107,7 @@ function banText(): string {
   return lines.join("\n") + "\n";
 }
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "abs-ban-"));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
+const dir = useTempDir("abs-ban-");
 function refWith(name: string, content: string | Buffer): string {
   const ref = join(dir, name.replace(/\W/g, "_"));
   mkdirSync(join(ref, "geo"), { recursive: true });

@@ -4,7 +4,7 @@ import { indicatorById, indicatorCatalogue } from "../../loaders/indicators/cata
 import type { CellSelector } from "../../loaders/indicators/types.ts";
 import { input } from "./fixture.ts";
 
-/** Every indicator line of INDICATORS.md but "contexte" (reference data, published apart). */
+/** Every indicator line of docs/INDICATORS.md but "contexte" (reference data, published apart). */
 const required = [
   "childminders",
   "childminder-places",
@@ -46,7 +46,7 @@ function checkSelector(selector: CellSelector): void {
 }
 
 describe("indicator catalogue", () => {
-  test("covers INDICATORS.md", () => {
+  test("covers docs/INDICATORS.md", () => {
     const ids = indicatorCatalogue.map((d) => d.id);
     for (const id of required) expect(ids).toContain(id);
   });
@@ -73,7 +73,7 @@ describe("indicator catalogue", () => {
     }
   });
 
-  test("additivity follows INDICATORS.md", () => {
+  test("additivity follows docs/INDICATORS.md", () => {
     const additivity = (id: string) => Object.fromEntries(indicatorById(id)!.breakdowns.map((b) => [b.id, b.additive]));
     expect(additivity("apa-beneficiaries")).toEqual({ sex: true, age: true, gir: true, living: true });
     expect(additivity("births")).toEqual({ "mother-age": true, "birth-rank": true });

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { readObservatoryConfig } from "../../loaders/config.ts";
 import { cellKey, type Cell, type PrivateRecord, type PublishedCell } from "../../loaders/contracts.ts";
 import { loadAddressIndex } from "../../loaders/geocode/address-index.ts";
@@ -11,6 +10,7 @@ import { ingestAll } from "../../loaders/records/ingest-all.ts";
 import { exportFilesIn } from "../../loaders/records/inputs.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
 import { generateSamples } from "../../loaders/sample/generate.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
 interface KeyRow {
   fate: string;
@@ -22,14 +22,13 @@ interface KeyRow {
 describe("indicators on the sample agree with the generator's answer key", () => {
   const config = readObservatoryConfig();
   const aix = config.territory.commune;
-  let dir: string;
+  const dir = useTempDir("abs-sample-key-");
   let cells: Cell[];
   let published: Map<string, PublishedCell>;
   let records: PrivateRecord[];
   const keys = new Map<string, KeyRow[]>();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "abs-sample-key-"));
     const refDir = resolveReferenceDir();
     const index = await loadAddressIndex(refDir);
     await generateSamples({
@@ -58,7 +57,6 @@ describe("indicators on the sample agree with the generator's answer key", () =>
     cells = computed.cells;
     published = new Map(table.cells.map((c) => [cellKey(c), c]));
   }, 240_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const individual = [
     { indicator: "apa-beneficiaries", dataset: "apa-domicile" },

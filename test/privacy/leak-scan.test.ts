@@ -2,20 +2,19 @@
 // SVG, CSV, Parquet written by DuckDB, XLSX written by exceljs, zip, PDF printed by Chromium),
 // each next to a clean twin that must pass. The canaries come from a real export read by the
 // real reader, as the build does.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import { chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { personalValuesOfInputs } from "../../loaders/privacy/collect.ts";
 import { describeLeaks, LeakScanner } from "../../loaders/privacy/leak-scan.ts";
 import type { PersonalValue } from "../../loaders/privacy/personal-values.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "abs-leak-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir("abs-leak-");
 
 // One person of a fictitious APA export: identifier, address, birth date.
 const IDENTIFIER = "DOS-748213";

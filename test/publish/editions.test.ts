@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { PublishedCell } from "../../loaders/contracts.ts";
 import {
   archiveEdition,
@@ -13,9 +12,9 @@ import {
   type EditionData,
 } from "../../loaders/publish/editions.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
-const folders: string[] = [];
-afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+const tempDir = useTempDirs("abs-editions-");
 const cell = (
   indicator: string,
   year: number,
@@ -99,9 +98,8 @@ describe("annual editions", () => {
   });
 
   test("an edition built in dist/ is archived under its year with its date, and read back", async () => {
-    const site = mkdtempSync(join(tmpdir(), "abs-edition-site-"));
-    const dir = mkdtempSync(join(tmpdir(), "abs-editions-"));
-    folders.push(site, dir);
+    const site = tempDir();
+    const dir = tempDir();
     const data = join(site, "_file", "data", "observatoire");
     mkdirSync(data, { recursive: true });
     const cells = edition2016(["130010101", "130010102"], "INSEE RP 2015").cells;
@@ -146,10 +144,9 @@ describe("annual editions", () => {
   });
 
   test("archived editions go online under /archives/<year>/ with their files' sources, and what changed since", async () => {
-    const site = mkdtempSync(join(tmpdir(), "abs-edition-site-"));
-    const dir = mkdtempSync(join(tmpdir(), "abs-editions-"));
-    const output = mkdtempSync(join(tmpdir(), "abs-edition-output-"));
-    folders.push(site, dir, output);
+    const site = tempDir();
+    const dir = tempDir();
+    const output = tempDir();
     const data = join(site, "_file", "data", "observatoire");
     mkdirSync(join(data, "telechargements"), { recursive: true });
     const info = (year: number) => ({

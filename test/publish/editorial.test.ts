@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { IndicatorYearInfo } from "../../loaders/indicators/types.ts";
 import { datasetYearsOf, readApprovals, type Approval } from "../../loaders/publish/approvals.ts";
 import { readCommentaries } from "../../loaders/publish/commentary.ts";
@@ -12,6 +11,7 @@ import {
 } from "../../loaders/publish/commentary-publication.ts";
 import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 import { analysis, publishedCells, rawCells, writeCommentaryFolder } from "./fixtures.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 const map: VisualDefinition = {
   id: "apa-iris-map",
@@ -25,12 +25,11 @@ const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorY
 const approved: Approval[] = [
   { dataset: "apa-domicile", year: 2016, date: "2017-05-18", by: "Direction PA/PH", fictitious: false },
 ];
-const folders: string[] = [];
-afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+
+const tempDir = useTempDirs("abs-approvals-");
 
 function input(text: string | null, overrides: Partial<EditorialInput> = {}): EditorialInput {
   const folder = writeCommentaryFolder(text === null ? [] : [{ visual: "apa-iris-map", year: 2016, text }]);
-  folders.push(join(folder, "..", ".."));
   return {
     mode: "public",
     visuals: [map],
@@ -137,8 +136,7 @@ describe("editorial rules of a build", () => {
   });
 
   test("approvals.json errors name the file, the entry and the key", () => {
-    const folder = mkdtempSync(join(tmpdir(), "abs-approvals-"));
-    folders.push(folder);
+    const folder = tempDir();
     const path = join(folder, "approvals.json");
     writeFileSync(path, JSON.stringify({ approbations: [{ jeu: "apa-domicile", annee: 2016, date: "18/05/2017" }] }));
     expect(() => readApprovals(path)).toThrow(`${path}, approbation n° 1, clé « date »`);

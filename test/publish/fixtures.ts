@@ -1,9 +1,9 @@
 // Small hand-made fixtures for the editorial rules: commentary files written to a temporary
 // folder (read back by the real reader, gray-matter included) and a few protected cells.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Cell, PublishedCell } from "../../loaders/contracts.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 export interface CommentaryFile {
   visual: string;
@@ -15,9 +15,11 @@ export interface CommentaryFile {
   text: string;
 }
 
+const commentaryRoot = useTempDirs("abs-commentary-");
+
 /** Writes data/commentary/<year>/<visual>.md files under a fresh temporary project folder. */
 export function writeCommentaryFolder(files: CommentaryFile[]): string {
-  const root = mkdtempSync(join(tmpdir(), "abs-commentary-"));
+  const root = commentaryRoot();
   const folder = join(root, "data", "commentary");
   for (const f of files) {
     mkdirSync(join(folder, String(f.year)), { recursive: true });

@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   markReviewMembers,
   markReviewPage,
@@ -15,10 +14,10 @@ import { downloadCsv, downloadXlsx } from "../../loaders/publish/downloads.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 import { publishedCells } from "../publish/fixtures.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 const MARK = "Document de travail – diffusion restreinte";
-const folders: string[] = [];
-afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+const tempDir = useTempDirs("abs-review-");
 const page = `<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>Personnes âgées | Observatoire ABS</title>\n</head>\n<body>\n<main><h1>Personnes âgées</h1></main>\n</body>\n</html>\n`;
 const visual: VisualDefinition = {
   id: "apa-iris-map",
@@ -43,8 +42,7 @@ describe("the review edition's marking", () => {
   });
 
   test("every page of a built folder is marked, in sub-folders too", () => {
-    const dir = mkdtempSync(join(tmpdir(), "abs-review-site-"));
-    folders.push(dir);
+    const dir = tempDir();
     mkdirSync(join(dir, "editions", "2015"), { recursive: true });
     for (const path of ["index.html", "personnes-agees.html", "editions/2015/index.html"])
       writeFileSync(join(dir, path), page);
@@ -94,8 +92,7 @@ describe("the review edition's marking", () => {
     expect(workbook.worksheets[0]!.getRow(2).getCell(1).value).toBe("Titre");
 
     // A built site is checked against its mode: a mix of the two editions fails closed.
-    const site = mkdtempSync(join(tmpdir(), "abs-review-check-"));
-    folders.push(site);
+    const site = tempDir();
     const data = join(site, "_file", "data", "observatoire");
     mkdirSync(join(data, "telechargements"), { recursive: true });
     const write = (files: Map<string, Uint8Array | string>) => {

@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { ExportRow } from "../../loaders/contracts.ts";
 import type { ParsedExport } from "../../loaders/exports/read-export.ts";
 import { loadAddressIndex, type AddressIndex } from "../../loaders/geocode/address-index.ts";
 import { ingestParsed } from "../../loaders/records/ingest.ts";
 import { correctionsFile, loadCorrections, writeNotPlaced } from "../../loaders/records/not-placed.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
 const territory = { commune: "13001", departement: "13", departementName: "Bouches-du-Rhône" };
 
@@ -37,12 +36,10 @@ const row = (identifier: string, full: string): ExportRow => ({
 
 describe("addresses not placed, then corrected by the analyst", () => {
   let index: AddressIndex;
-  let privateDir: string;
+  const privateDir = useTempDir("abs-private-");
   beforeAll(async () => {
     index = await loadAddressIndex(resolveReferenceDir());
-    privateDir = mkdtempSync(join(tmpdir(), "abs-private-"));
   });
-  afterAll(() => rmSync(privateDir, { recursive: true, force: true }));
 
   test("an unknown street stays out of every IRIS, is counted, and waits in the 0600 quarantine", async () => {
     const parsed = parsedWith([row("APA-1", "12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE")]);

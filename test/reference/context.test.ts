@@ -5,8 +5,8 @@ import { cafYears, readCafIris } from "../../loaders/reference/caf.ts";
 import { parseNumber } from "../../loaders/reference/csv.ts";
 import { filosofiYears, readFilosofiIris } from "../../loaders/reference/filosofi.ts";
 import { readIrisHouseholdPersons, readIrisHousing } from "../../loaders/reference/housing.ts";
-import { sharedReferenceDir } from "./helpers/shared-reference.ts";
-import { useTempDirs } from "./helpers/tmp.ts";
+import { sharedReferenceDir } from "../helpers/shared-reference.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 const where = { file: "f.csv", line: 3, column: "X" };
 

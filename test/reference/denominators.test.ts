@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { communesOfDepartement } from "../../loaders/reference/communes.ts";
 import { loadDenominators, type ReferenceDenominators } from "../../loaders/reference/denominators.ts";
 import { readIrisPopulation } from "../../loaders/reference/population.ts";
-import { sharedReferenceDir } from "./helpers/shared-reference.ts";
+import { sharedReferenceDir } from "../helpers/shared-reference.ts";
 
 describe("loadDenominators on the real files", () => {
   let d: ReferenceDenominators;

@@ -7,7 +7,7 @@ import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchEntry, readManifest, referenceFetchCommand, type ManifestEntry } from "../../loaders/reference/fetch.ts";
 import { readIrisPopulation } from "../../loaders/reference/population.ts";
-import { useTempDirs } from "./helpers/tmp.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 const payload = randomBytes(256 * 1024);
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");

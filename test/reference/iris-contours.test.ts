@@ -5,9 +5,9 @@ import type { Position } from "geojson";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../loaders/contracts.ts";
 import { readIrisContours } from "../../loaders/reference/iris-contours.ts";
-import { sharedReferenceDir } from "./helpers/shared-reference.ts";
-import { useTempDirs } from "./helpers/tmp.ts";
-import { writePolygonShapefile } from "./helpers/write-shapefile.ts";
+import { sharedReferenceDir } from "../helpers/shared-reference.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
+import { writePolygonShapefile } from "../helpers/write-shapefile.ts";
 
 /** Shoelace area in the lon/lat plane: negative for a clockwise ring. */
 const signedArea = (ring: Position[]): number => {

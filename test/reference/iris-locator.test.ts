@@ -3,7 +3,7 @@ import type { FeatureCollection, Polygon } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readIrisContours, type IrisCollection } from "../../loaders/reference/iris-contours.ts";
 import { createIrisLocator } from "../../loaders/reference/iris-locator.ts";
-import { sharedReferenceDir } from "./helpers/shared-reference.ts";
+import { sharedReferenceDir } from "../helpers/shared-reference.ts";
 
 /** Square [lon0, lon0 + size] x [lat0, lat0 + size], clockwise. */
 const square = (code: string, lon0: number, lat0: number, size: number) => ({

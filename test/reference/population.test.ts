@@ -4,8 +4,8 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../loaders/contracts.ts";
 import { readIrisPopulation } from "../../loaders/reference/population.ts";
-import { sharedReferenceDir } from "./helpers/shared-reference.ts";
-import { useTempDirs } from "./helpers/tmp.ts";
+import { sharedReferenceDir } from "../helpers/shared-reference.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 describe("readIrisPopulation on the RP 2016 extract", () => {
   it("gives 53 IRIS of Aix a population summing to about 141,566", async () => {

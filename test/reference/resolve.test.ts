@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../loaders/contracts.ts";
 import { projectRoot, resolveReferenceDir } from "../../loaders/reference/resolve.ts";
-import { useTempDirs } from "./helpers/tmp.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 describe("resolveReferenceDir", () => {
   const tempDir = useTempDirs();

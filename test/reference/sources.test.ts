@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OPEN_LICENCE, referenceSources } from "../../loaders/reference/sources.ts";
-import { sharedReferenceDir } from "./helpers/shared-reference.ts";
+import { sharedReferenceDir } from "../helpers/shared-reference.ts";
 
 describe("referenceSources", () => {
   it("gives producer, vintage, the Etalab licence and a file for every source, ids unique", () => {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readIrisContours, type IrisCollection } from "../../loaders/reference/iris-contours.ts";
 import { readCommuneOutlines, type OutlineCollection } from "../../loaders/reference/outlines.ts";
 import { buildTopology, type Topology } from "../../loaders/reference/topology.ts";
-import { sharedReferenceDir } from "./helpers/shared-reference.ts";
+import { sharedReferenceDir } from "../helpers/shared-reference.ts";
 
 const require = createRequire(import.meta.url);
 const topojson = require("topojson-client");

@@ -1,15 +1,15 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readTable } from "../../loaders/exports/read-table.ts";
 import type { AnswerKey, AnswerRow } from "../../loaders/sample/answer-key.ts";
 import { generateSamples } from "../../loaders/sample/generate.ts";
 import { communes13 } from "../../loaders/sample/other-communes.ts";
-import { tempDir } from "../exports/fixtures.ts";
 import { localDrawAddress } from "./local-drawer.ts";
+import { useTempDir, useTempDirs } from "../helpers/temp-dirs.ts";
 
-const { dir, cleanup } = tempDir("abs-gen-");
-afterAll(cleanup);
+const dir = useTempDir("abs-gen-");
+const freshDir = useTempDirs("abs-gen2-");
 const key = (year: number, dataset: string, root = dir): AnswerKey =>
   JSON.parse(readFileSync(join(root, String(year), `${dataset}.answers.json`), "utf8"));
 const kept = (k: AnswerKey) => k.rows.filter((r) => r.fate === "kept");
@@ -53,27 +53,23 @@ describe("generateSamples", () => {
   });
 
   it("is reproducible from its seed, and another seed gives another sample", async () => {
-    const other = tempDir("abs-gen2-");
-    try {
-      await generateSamples({
-        outDir: other.dir,
-        seed: 11,
-        years: [2015, 2016],
-        datasets: ["apa-domicile"],
-        drawAddress: localDrawAddress,
-      });
-      expect(key(2016, "apa-domicile", other.dir)).toEqual(key(2016, "apa-domicile"));
-      await generateSamples({
-        outDir: other.dir,
-        seed: 12,
-        years: [2015],
-        datasets: ["apa-domicile"],
-        drawAddress: localDrawAddress,
-      });
-      expect(key(2015, "apa-domicile", other.dir).rows).not.toEqual(key(2015, "apa-domicile").rows);
-    } finally {
-      other.cleanup();
-    }
+    const other = freshDir();
+    await generateSamples({
+      outDir: other,
+      seed: 11,
+      years: [2015, 2016],
+      datasets: ["apa-domicile"],
+      drawAddress: localDrawAddress,
+    });
+    expect(key(2016, "apa-domicile", other)).toEqual(key(2016, "apa-domicile"));
+    await generateSamples({
+      outDir: other,
+      seed: 12,
+      years: [2015],
+      datasets: ["apa-domicile"],
+      drawAddress: localDrawAddress,
+    });
+    expect(key(2015, "apa-domicile", other).rows).not.toEqual(key(2015, "apa-domicile").rows);
   });
 
   it("gives APA realistic volumes, ages, GIR shares and partner-like identifiers", () => {

@@ -12,7 +12,7 @@ import { addContentSecurityPolicy, contentSecurityPolicy, inlineScripts, scriptH
 import { projectRoot } from "../../loaders/paths.ts";
 import { postProcessSite } from "../../loaders/site/postprocess.ts";
 import { launchBrowser, serveFolder } from "../e2e/browser.ts";
-import { fixtureSite, jsonPage } from "./fixture-site.ts";
+import { fixtureSite, jsonPage } from "../helpers/fixture-site.ts";
 
 const fixture = fixtureSite({
   "index.md": jsonPage("Essai"),

@@ -9,8 +9,10 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { BuildError, buildSite, runFramework, type BuildSteps } from "../../loaders/site/build.ts";
 import { projectRoot } from "../../loaders/paths.ts";
 import type { PersonalValue } from "../../loaders/privacy/personal-values.ts";
-import { fixtureSite, jsonPage } from "./fixture-site.ts";
+import { fixtureSite, jsonPage } from "../helpers/fixture-site.ts";
 
+// .tmp may not exist yet in a fresh checkout (fixtureSite makes it, but only later).
+mkdirSync(join(projectRoot, ".tmp"), { recursive: true });
 const work = mkdtempSync(join(projectRoot, ".tmp", "fail-closed-"));
 const target = join(work, "dist");
 const sites: (() => void)[] = [];

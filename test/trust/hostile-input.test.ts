@@ -3,19 +3,18 @@
 // reader gives rows or an InputError in French, never another error, and never prints the
 // personal values it was given; the parser never throws. Plus huge cells, formula cells, and
 // zip bombs refused within bounded memory.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDeflateRaw } from "node:zlib";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../loaders/contracts.ts";
 import { readExport } from "../../loaders/exports/read-export.ts";
 import { parseAddress } from "../../loaders/geocode/parse-address.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "abs-hostile-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir("abs-hostile-");
 let counter = 0;
 const fresh = (ext: string) => join(dir, `export-${counter++}${ext}`);
 
