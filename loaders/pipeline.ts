@@ -28,6 +28,7 @@ import { readApprovals } from "./publish/approvals.ts";
 import { prepareEditorial } from "./publish/commentary-publication.ts";
 import { buildModeFromEnv, type BuildMode } from "./publish/gate.ts";
 import { visuals } from "./publish/visuals.ts";
+import { placesMember } from "./publish/places.ts";
 
 export interface PipelineOptions {
   log?: (line: string) => void;
@@ -125,5 +126,16 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
     );
   }
   log(`Audit du secret statistique réussi (${report.components} composante(s)).`);
-  return zipMembers(await publication.members());
+  const members = await publication.members();
+  // The search box's names: public references only (IRIS, quartiers, villages, streets), never an export row.
+  members.set(
+    "lieux.json",
+    JSON.stringify(
+      placesMember(
+        index,
+        contours.features.map((f) => f.properties),
+      ),
+    ),
+  );
+  return zipMembers(members);
 }
