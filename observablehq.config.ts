@@ -1,3 +1,5 @@
+import { irisProfilePaths } from "./loaders/site/iris-pages.ts";
+
 // Observable Framework configuration. The build runs with no network: no Google Fonts
 // (globalStylesheets: []), every library imported from node_modules, and the output folder
 // chosen by the build script so a failed build never touches the published dist/.
@@ -11,6 +13,9 @@ export default {
   footer: "Observatoire de l'Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence — logiciel libre.",
   search: false,
   pager: false,
+  toc: { label: "Sur cette page" },
+  // One profile page per IRIS of the commune (src/iris/[code].md), generated at build.
+  dynamicPaths: irisProfilePaths,
   pages: [
     {
       name: "Thèmes",

@@ -35,6 +35,7 @@ import type { IndicatorYearInfo } from "./indicators/types.ts";
 import { describeWaitingExports } from "./records/ingest-waiting.ts";
 import { cachedStage, contentHash, filesUnder, type StageCodec } from "./stage-cache.ts";
 import { unzipSync } from "fflate";
+import { placesMember } from "./publish/places.ts";
 
 export interface PipelineOptions {
   log?: (line: string) => void;
@@ -75,6 +76,8 @@ export interface ProtectedStage {
   table: ProtectedTable;
   matchTypes: Partial<Record<MatchType, number>>;
   auditComponents: number;
+  /** The search box's names (lieux.json): public references only (IRIS, quartiers, villages, streets), never an export row. */
+  places: string;
   /** The content hash of the stage's inputs: the stages after it extend it. */
   key: string;
 }
@@ -150,6 +153,12 @@ export async function protectedStage(log: (line: string) => void): Promise<Prote
       table,
       matchTypes,
       auditComponents: 0,
+      places: JSON.stringify(
+        placesMember(
+          index,
+          contours.features.map((f) => f.properties),
+        ),
+      ),
     };
     const { auditCatalogue } = buildPublication({ ...stage, ...stage.computed, commentaries: [], config });
     const report = await audit(table.cells, auditCatalogue, { threshold: config.secrecy.threshold });
@@ -245,6 +254,8 @@ export async function pipelineMembers(options: PipelineOptions = {}): Promise<Ma
   // The preview's notices (errors on the page, exports waiting); empty in the builds, which stop
   // instead. Passed with the data members so that the review edition marks it like the others.
   const notices = mode === "dev" ? { problems, waitingExports: describeWaitingExports() } : { problems: [] };
-  const members = await publication.members(new Map([...data.value, ["apercu.json", JSON.stringify(notices)]]));
+  const members = await publication.members(
+    new Map([...data.value, ["apercu.json", JSON.stringify(notices)], ["lieux.json", stage.places]]),
+  );
   return members;
 }

@@ -11,6 +11,7 @@ import { renderCommentary, type Commentary } from "./commentary.ts";
 import { cellsToParquet } from "./parquet.ts";
 import { siteMembers } from "./site-members.ts";
 import type { Editorial } from "./commentary-publication.ts";
+import type { PageCatalogue } from "./published-files.ts";
 
 export interface PublicationInput {
   table: ProtectedTable;
@@ -43,19 +44,9 @@ export function tablesByTheme(cells: readonly PublishedCell[]): Map<string, Publ
   return tables;
 }
 
-/** What pages read about each indicator: labels, units, and per year the source line and dates. */
-function pageCatalogue(input: PublicationInput) {
-  const indicators: Record<
-    string,
-    {
-      label: string;
-      definition: string;
-      unit: string;
-      theme: string;
-      years: number[];
-      editions: Record<number, unknown>;
-    }
-  > = {};
+/** What pages read about each indicator (catalogue.json, typed once for pipeline and pages). */
+function pageCatalogue(input: PublicationInput): PageCatalogue {
+  const indicators: PageCatalogue["indicators"] = {};
   for (const info of input.catalogue) {
     const entry = (indicators[info.indicator] ??= {
       label: info.label,

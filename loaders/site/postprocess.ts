@@ -6,12 +6,21 @@ import { htmlFiles } from "../common/html-files.ts";
 import { editionLine, editionOf, escapeHtml } from "./print-frame.ts";
 
 /**
- * Framework's pages have no `lang` and forbid zooming (maximum-scale=1): both fail RGAA.
- * Rewrites every built HTML page in place.
+ * Framework's pages have no `lang`, forbid zooming (maximum-scale=1), have no skip link and
+ * an English, unlabelled menu toggle: all fail RGAA. Rewrites every built HTML page in place,
+ * so the fixes hold before any script runs.
  */
 export function fixPageHtml(html: string): string {
   return html
     .replace(/<html(?![^>]*\blang=)([^>]*)>/i, '<html lang="fr"$1>')
+    .replace(
+      /<body>(?!<a class="skip-link")/,
+      '<body><a class="skip-link" href="#observablehq-main">Aller au contenu</a>',
+    )
+    .replace(
+      '<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">',
+      '<input id="observablehq-sidebar-toggle" type="checkbox" title="Menu" aria-label="Menu du site (afficher ou masquer)">',
+    )
     .replace(
       /<meta name="viewport" content="[^"]*">/i,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',

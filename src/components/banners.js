@@ -1,6 +1,10 @@
+// @ts-check
 import { html } from "htl";
 
-/** Says plainly when the people or the geography shown are fictitious. */
+/**
+ * Says plainly when the people or the geography shown are fictitious.
+ * @param {Pick<import("./types.js").PageCatalogue, "synthetic" | "fictitiousGeography">} catalogue
+ */
 export function fictitiousBanners(catalogue) {
   const notes = [];
   if (catalogue.synthetic) {

@@ -1,6 +1,15 @@
+// @ts-check
 // Reading published cells: one value per zone, and for a rate the cells it is computed from.
 
-/** The published cell of one indicator, year, level, zone and category, or undefined. */
+/** @typedef {import("./types.js").PublishedCell} PublishedCell */
+/** @typedef {{indicator: string, year: number, level: string, code: string, breakdown?: string, category?: string}} CellWhere */
+/** @typedef {{indicator: string, breakdown?: string, categories?: string[]}} Selector */
+
+/**
+ * The published cell of one indicator, year, level, zone and category, or undefined.
+ * @param {PublishedCell[]} cells
+ * @param {CellWhere} where
+ */
 export function findCell(cells, { indicator, year, level, code, breakdown = "", category = "" }) {
   return cells.find(
     (c) =>
@@ -13,13 +22,23 @@ export function findCell(cells, { indicator, year, level, code, breakdown = "", 
   );
 }
 
-/** Years in which an indicator has published cells, ascending. */
+/**
+ * Years in which an indicator has published cells, ascending.
+ * @param {PublishedCell[]} cells
+ * @param {string} indicator
+ * @returns {number[]}
+ */
 export function yearsOf(cells, indicator) {
   return [...new Set(cells.filter((c) => c.indicator === indicator).map((c) => c.year))].sort((a, b) => a - b);
 }
 
-/** Breakdowns and their categories present for an indicator: [{breakdown, categories[]}]. */
+/**
+ * Breakdowns and their categories present for an indicator: [{breakdown, categories[]}].
+ * @param {PublishedCell[]} cells
+ * @param {string} indicator
+ */
 export function breakdownsOf(cells, indicator) {
+  /** @type {Map<string, Set<string>>} */
   const found = new Map();
   for (const c of cells) {
     if (c.indicator !== indicator || c.breakdown === "") continue;
@@ -34,6 +53,10 @@ export function breakdownsOf(cells, indicator) {
  * The numerator or denominator value of a rate for one zone: the selector of ratios.json
  * ({indicator, breakdown?, categories?}), categories summed. null when any part is secret or
  * unknown: a part of a secret cell must not be shown.
+ * @param {PublishedCell[]} cells
+ * @param {Selector} selector
+ * @param {{year: number, level: string, code: string}} where
+ * @returns {number | null}
  */
 export function selectorValue(cells, selector, { year, level, code }) {
   const categories = selector.categories ?? [""];
@@ -56,7 +79,12 @@ export function selectorValue(cells, selector, { year, level, code }) {
 /** Below this denominator a rate moves a lot with one person more or less: say so. */
 export const SMALL_BASE = 50;
 
-/** Numerator and denominator of a rate cell, and whether its base is small. */
+/**
+ * Numerator and denominator of a rate cell, and whether its base is small.
+ * @param {PublishedCell[]} cells
+ * @param {{numerator: Selector, denominator: Selector, per?: number} | null | undefined} ratio
+ * @param {{year: number, level: string, code: string}} where
+ */
 export function rateInputs(cells, ratio, where) {
   if (!ratio) return null;
   const numerator = selectorValue(cells, ratio.numerator, where);

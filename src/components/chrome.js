@@ -1,3 +1,4 @@
+// @ts-check
 // Accessibility fixes to Framework's own page chrome (RGAA), applied by every page: its
 // sidebar toggle is labelled only by a title, and its first list holds a <label>, which a list
 // may not contain. Framework 1.13.4 offers no option for either.

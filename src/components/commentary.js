@@ -1,7 +1,13 @@
+// @ts-check
 import { html } from "htl";
 import { formatDate } from "./format.js";
 
-/** The analysts' validated commentary of one visual for the year shown (Article 6). */
+/**
+ * The analysts' validated commentary of one visual for the year shown (Article 6).
+ * @param {import("./types.js").PublishedCommentary | undefined} commentary
+ * @param {string} visual
+ * @param {number} year
+ */
 export function commentaryBlock(commentary, visual, year) {
   const entry = commentary?.[visual]?.[year];
   if (!entry) return html`<p class="commentary commentary-missing"><strong>À commenter.</strong></p>`;

@@ -26,7 +26,7 @@ export function evolutionRows(cells, indicator, { commune, departement }) {
 const shown = (cell) => cell && !cell.secret && cell.value !== null;
 
 /** A small line chart of one zone over the years (Plot), with its own text alternative. */
-function zoneChart(rows, key, name, unit, image) {
+function zoneChart(rows, key, name, unit, image, domain) {
   const points = rows.filter((r) => shown(r[key])).map((r) => ({ year: String(r.year), value: r[key].value }));
   if (points.length === 0) return html`<p>${name} : aucune valeur publiée.</p>`;
   const chart = Plot.plot({
@@ -34,7 +34,7 @@ function zoneChart(rows, key, name, unit, image) {
     height: 180,
     marginLeft: 60,
     x: { type: "point", label: "Année" },
-    y: { grid: true, label: null, zero: true, tickFormat: (v) => formatValue(v, { unit }) },
+    y: { grid: true, label: null, zero: true, domain, tickFormat: (v) => formatValue(v, { unit }) },
     marks: [
       Plot.line(points, { x: "year", y: "value", stroke: "#1b4f72" }),
       Plot.dot(points, { x: "year", y: "value", fill: "#1b4f72" }),
@@ -90,10 +90,20 @@ export function evolutionPanel({ visual, cells, catalogue, commentary, territory
       title: `${visual.title ?? info.label} : ${info.label}`,
       source: [...new Set(editions.filter(Boolean).map(sourceText))].join(" "),
     };
+    // Small multiples of rates and shares share their y-scale, so the two zones compare at a
+    // glance; counts of a commune and a département differ twentyfold and keep their own.
+    const sharedValues = rows
+      .flatMap((r) => [r.commune, r.departement])
+      .filter(shown)
+      .map((c) => c.value);
+    const sharedDomain =
+      (info.unit === "rate" || info.unit === "share") && sharedValues.length
+        ? [0, Math.max(...sharedValues)]
+        : undefined;
     const change = (cell) => (cell ? `${formatValue(cell.value, { unit: "evolution", secret: cell.secret })} %` : "—");
     body.replaceChildren(
       html`<div class="evolution-charts">
-        ${zoneChart(rows, "commune", territory.communeName, info.unit, image)}${zoneChart(rows, "departement", territory.departementName, info.unit, image)}
+        ${zoneChart(rows, "commune", territory.communeName, info.unit, image, sharedDomain)}${zoneChart(rows, "departement", territory.departementName, info.unit, image, sharedDomain)}
       </div>`,
       html`<table class="evolution-table">
         <caption>

@@ -1,25 +1,53 @@
+// @ts-check
 import { html } from "htl";
 import { breakdownsOf, rateInputs, yearsOf } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
 import { downloadLinks } from "./downloads.js";
 import { exportImageButtons } from "./export-image.js";
 import { formatValue } from "./format.js";
-import { irisMap, zoneState } from "./iris-map.js";
+import { drawsCircles, irisMap, zoneState } from "./iris-map.js";
 import { cellsByCode } from "./parquet.js";
+import { placeSearch } from "./place-search.js";
+import { loadCommunes, loadPlaces } from "./published.js";
 import { smallBaseNote } from "./small-base.js";
 import { sourceLine, sourceText } from "./source-line.js";
+import { linkButton, readViewState, viewUrl, writeViewState } from "./url-state.js";
 import { zoneTable } from "./zone-table.js";
+
+/** @typedef {import("./types.js").PageCatalogue} PageCatalogue */
+/** @typedef {import("./types.js").PublishedCell} PublishedCell */
+/** @typedef {import("./types.js").PublishedCommentary} PublishedCommentary */
+/** @typedef {import("./types.js").PublishedRatios} PublishedRatios */
+/** @typedef {import("./types.js").VisualDefinition} VisualDefinition */
+/** @typedef {import("./types.js").ZoneFeature} ZoneFeature */
 
 let panels = 0;
 
+/** The profile page of an IRIS, from a page at the site's root. @param {string} code */
+export const irisProfileHref = (code) => `./iris/${code}`;
+
 /**
  * A map whose indicator, year and breakdown the reader chooses, with everything that must go
- * with it: legend, zoom, small-base warning, source line and dates, the analysts' commentary
- * for the year shown, the sortable table alternative and the downloads. Redraws itself in
- * place (no page reactivity needed), so one call per visual.
+ * with it: a search box, legend, zoom, small-base warning, source line and dates, the
+ * analysts' commentary for the year shown, the sortable table alternative and the downloads.
+ * Redraws itself in place (no page reactivity needed), so one call per visual. The view
+ * (indicator, year, breakdown, highlighted zones) lives in the page address.
  *
- * options: { visual: {id, indicators}, features, cells, catalogue: {indicators}, commentary,
- *   ratios, level ("iris" | "commune"), downloads: {csv, xlsx}, className, zoneWord, years }
+ * The returned section exposes `selection`: {indicator, year, category, zones}, and fires a
+ * `change` event (bubbling) when it changes.
+ *
+ * @param {object} options
+ * @param {VisualDefinition} options.visual
+ * @param {ZoneFeature[]} options.features
+ * @param {PublishedCell[]} options.cells
+ * @param {PageCatalogue} options.catalogue
+ * @param {PublishedCommentary} options.commentary
+ * @param {PublishedRatios} [options.ratios]
+ * @param {"iris" | "commune"} [options.level]
+ * @param {{csv: string, xlsx: string}} [options.downloads]
+ * @param {string} [options.className]
+ * @param {string} [options.zoneWord]
+ * @param {number[] | null} [options.years]
  */
 export function mapPanel(options) {
   const {
@@ -41,19 +69,37 @@ export function mapPanel(options) {
       catalogue.indicators[i] &&
       cells.some((c) => c.indicator === i && c.level === level && (!allowedYears || allowedYears.includes(c.year))),
   );
-  const state = { indicator: indicators[0], year: null, category: "" };
+  // A map opens on a rate or a share, which compares zones of different sizes; counts are a choice.
+  const firstRate = indicators.find((i) => !drawsCircles(catalogue.indicators[i]?.unit ?? "count"));
+  const fromUrl = readViewState(visual.id);
+  /** @type {{indicator: string, year: number, category: string, zones: string[]}} */
+  const state = {
+    indicator:
+      fromUrl?.indicator && indicators.includes(fromUrl.indicator)
+        ? fromUrl.indicator
+        : (firstRate ?? indicators[0] ?? ""),
+    year: fromUrl?.year ?? 0,
+    category: fromUrl?.category ?? "",
+    zones: fromUrl?.zones ?? [],
+  };
+  const profileHref = level === "iris" ? irisProfileHref : null;
+  const territoryCode = catalogue.territory?.commune ?? "";
+  /** @type {ZoneFeature[]} */
+  let context = [];
 
   const indicatorSelect = html`<select id=${`${id}-indicator`} name="indicator">
-    ${indicators.map((i) => html`<option value=${i}>${catalogue.indicators[i].label}</option>`)}
+    ${indicators.map((i) => html`<option value=${i} selected=${i === state.indicator}>${catalogue.indicators[i]?.label}</option>`)}
   </select>`;
   const yearSelect = html`<select id=${`${id}-year`} name="year"></select>`;
   const categorySelect = html`<select id=${`${id}-category`} name="category"></select>`;
   const body = html`<div class="map-panel-body" aria-live="polite"></div>`;
+  /** @type {(SVGSVGElement & {highlight?: (codes: string[]) => void}) | null} */
+  let svgMap = null;
 
   const fillYears = () => {
     // allowedYears: the observatory's editions, the years analysts comment (context data).
     const years = yearsOf(cells, state.indicator).filter((y) => !allowedYears || allowedYears.includes(y));
-    if (!years.includes(state.year)) state.year = years.at(-1);
+    if (!years.includes(state.year)) state.year = years.at(-1) ?? 0;
     yearSelect.replaceChildren(
       ...years.map((y) => html`<option value=${y} selected=${y === state.year}>${y}</option>`),
     );
@@ -76,46 +122,67 @@ export function mapPanel(options) {
 
   const render = () => {
     const info = catalogue.indicators[state.indicator];
+    if (!info) return;
     const edition = info.editions[state.year];
-    const [breakdown, category] = state.category ? state.category.split("|") : ["", ""];
+    const [breakdown = "", category = ""] = state.category ? state.category.split("|") : ["", ""];
     const byCode = cellsByCode(cells, { indicator: state.indicator, year: state.year, level, breakdown, category });
     const ratio = breakdown === "" ? ratios[state.indicator] : null;
-    const inputsOf = (code) => rateInputs(cells, ratio, { year: state.year, level, code });
-    const details = (code) => {
+    const inputsOf = (/** @type {string} */ code) => rateInputs(cells, ratio, { year: state.year, level, code });
+    const details = (/** @type {string} */ code) => {
       const inputs = inputsOf(code);
       if (!inputs) return "";
       const text = `numérateur ${formatValue(inputs.numerator)}, dénominateur ${formatValue(inputs.denominator)}`;
       return inputs.smallBase ? `${text} (petite base : à lire avec prudence)` : text;
     };
-    const title = `${info.label}${category ? ` (${categoryLabel(category, breakdown)})` : ""}, ${state.year}`;
-    const map = irisMap(features, byCode, { title, unit: info.unit, details, className, zoneWord });
-    const svgMap = map.querySelector("svg");
+    const shown = `${info.label}${category ? ` (${categoryLabel(category, breakdown)})` : ""}`;
+    const title = `${shown}, ${state.year}`;
+    const map = irisMap(features, byCode, {
+      title,
+      legendTitle: shown,
+      unit: info.unit,
+      per: ratio?.per,
+      year: state.year,
+      details,
+      className,
+      zoneWord,
+      profileHref,
+      context,
+      territoryCode,
+    });
+    svgMap = map.querySelector("svg");
     const small = ratio
       ? features.filter(
           (f) => zoneState(byCode.get(f.properties.code)) === "value" && inputsOf(f.properties.code)?.smallBase,
         )
       : [];
     body.replaceChildren(
-      zoomButtons(svgMap),
+      zoomButtons(/** @type {any} */ (svgMap)),
       map,
       // Export hook: the map saved as SVG or PNG, with its title, source line and dates drawn in.
-      exportImageButtons(svgMap, {
-        filename: `${visual.id}-${state.year}`,
-        title: visual.title ? `${visual.title} : ${title}` : title,
-        source: sourceText(edition),
-        unit: info.unit,
-      }),
+      exportImageButtons(
+        svgMap,
+        /** @type {any} */ ({
+          filename: `${visual.id}-${state.year}`,
+          title: visual.title ? `${visual.title} : ${title}` : title,
+          source: edition ? sourceText(edition) : "",
+          unit: info.unit,
+        }),
+      ),
       info.definition ? html`<p class="definition">${info.definition}</p>` : "",
       smallBaseNote(small.map((f) => f.properties.name)),
-      sourceLine(edition),
+      edition ? sourceLine(edition) : "",
       commentaryBlock(commentary, visual.id, state.year),
       html`<details>
         <summary>Tableau des valeurs par ${zoneWord}</summary>
         ${zoneTable(features, byCode, { unit: info.unit, valueLabel: info.label, zoneLabel: zoneWord })}
-        ${sourceLine(edition)}
       </details>`,
-      downloads ? downloadLinks(downloads, [edition]) : "",
+      downloads && edition ? downloadLinks(downloads, [edition]) : "",
     );
+    if (state.zones.length) svgMap?.highlight?.(state.zones);
+  };
+  const changed = () => {
+    writeViewState(visual.id, state);
+    panel.dispatchEvent(new CustomEvent("change", { bubbles: true }));
   };
 
   indicatorSelect.onchange = () => {
@@ -123,27 +190,54 @@ export function mapPanel(options) {
     fillYears();
     fillCategories();
     render();
+    changed();
   };
   yearSelect.onchange = () => {
     state.year = Number(yearSelect.value);
     render();
+    changed();
   };
   categorySelect.onchange = () => {
     state.category = categorySelect.value;
     render();
+    changed();
   };
 
-  const panel = html`<section class="map-panel" data-visual=${visual.id}>
+  const irisNames = new Map(features.map((f) => [f.properties.code, f.properties.name]));
+  const search =
+    level === "iris"
+      ? placeSearch({
+          places: loadPlaces(),
+          irisNames,
+          profileHref: irisProfileHref,
+          onChoose: (place) => {
+            state.zones = place ? place.iris : [];
+            svgMap?.highlight?.(state.zones);
+            changed();
+          },
+        })
+      : "";
+
+  const panel = html`<section class="map-panel" data-visual=${visual.id} id=${`vue-${visual.id}`}>
+    ${search}
     <div class="panel-controls">
       <label for=${`${id}-indicator`}>Indicateur</label> ${indicatorSelect}
       <label for=${`${id}-year`}>Année d'observation</label> ${yearSelect}
       <span class="category-control"><label for=${`${id}-category`}>Ventilation</label> ${categorySelect}</span>
+      ${linkButton(() => viewUrl(visual.id, state))}
     </div>
     ${body}
   </section>`;
+  Object.defineProperty(panel, "selection", { get: () => ({ ...state, zones: [...state.zones] }) });
   fillYears();
   fillCategories();
   render();
+  // Orientation: the neighbouring communes and the commune's outline, once they have loaded.
+  if (level === "iris")
+    loadCommunes().then((communes) => {
+      context = communes;
+      if (communes.length) render();
+    });
   return panel;
 }
 
@@ -151,8 +245,8 @@ export function mapPanel(options) {
  * Zoom buttons for keyboard users. Listeners are added in code, never as inline handlers:
  * the site's Content-Security-Policy forbids those.
  */
-function zoomButtons(svgMap) {
-  const button = (label, action) => {
+function zoomButtons(/** @type {{zoomBy: (k: number) => void, zoomReset: () => void}} */ svgMap) {
+  const button = (/** @type {string} */ label, /** @type {() => void} */ action) => {
     const b = html`<button type="button">${label}</button>`;
     b.addEventListener("click", action);
     return b;
@@ -163,10 +257,11 @@ function zoomButtons(svgMap) {
       button("Zoom −", () => svgMap.zoomBy(0.5)),
       button("Vue d'ensemble", () => svgMap.zoomReset()),
     ]}
+    <span class="zoom-hint">ou Ctrl + molette ; cliquez une zone (ou Entrée) pour son portrait</span>
   </div>`;
 }
 
-const BREAKDOWNS = {
+const BREAKDOWNS = /** @type {Record<string, string>} */ ({
   sex: "Sexe",
   age: "Âge",
   gir: "GIR",
@@ -174,8 +269,8 @@ const BREAKDOWNS = {
   "mother-age": "Âge de la mère",
   "birth-rank": "Rang de naissance",
   type: "Type d'aide",
-};
-const CATEGORIES = {
+});
+const CATEGORIES = /** @type {Record<string, string>} */ ({
   F: "femmes",
   M: "hommes",
   alone: "personnes seules",
@@ -195,9 +290,9 @@ const CATEGORIES = {
   "3-4": "GIR 3 ou 4",
   1: "1er enfant",
   2: "2e enfant",
-};
+});
 
-export const breakdownLabel = (b) => BREAKDOWNS[b] ?? b;
-export const categoryLabel = (c, b = "") =>
+export const breakdownLabel = (/** @type {string} */ b) => BREAKDOWNS[b] ?? b;
+export const categoryLabel = (/** @type {string} */ c, b = "") =>
   (b === "birth-rank" && c === ">=3" ? "3e enfant ou plus" : CATEGORIES[c]) ??
   c.replace(/^(\d+)-(\d+)$/, "$1 à $2 ans").replace(/^(\d+)\+$/, "$1 ans et plus");

@@ -1,9 +1,11 @@
+// @ts-check
 import { html } from "htl";
 import { SMALL_BASE } from "./cells.js";
 
 /**
  * Warns that rates over small bases move a lot with one person more or less. `zones`: names
  * of the zones concerned; nothing is shown when there are none.
+ * @param {string[]} zones
  */
 export function smallBaseNote(zones) {
   // htl gives null for an empty template, which would be printed as "null".

@@ -1,3 +1,4 @@
+// @ts-check
 import { html } from "htl";
 import { formatDate } from "./format.js";
 
@@ -6,7 +7,12 @@ export const PARTNER_MENTION =
   "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 export const OPEN_LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)";
 
-/** Public producers (INSEE, CNAF, IGN) are cited with their licence, as Etalab's licence asks. */
+/** @typedef {Pick<import("./types.js").CatalogueEdition, "sources" | "observationDate" | "lastUpdate">} SourcedEdition */
+
+/**
+ * Public producers (INSEE, CNAF, IGN) are cited with their licence, as Etalab's licence asks.
+ * @param {string} source
+ */
 export function attributed(source) {
   if (source.startsWith(PARTNER_MENTION) || source.includes("Licence Ouverte")) return source;
   return `${source} — ${OPEN_LICENCE}`;
@@ -16,6 +22,7 @@ export function attributed(source) {
  * The source line every visual, table and download carries (Articles 6 and 7 of the
  * convention): the producers' mentions, then the dates of the data.
  * `info` is a catalogue edition: { sources: string[], observationDate, lastUpdate }.
+ * @param {SourcedEdition} info
  */
 export function sourceText(info) {
   const sources = info.sources.map(attributed).join(" ; ");
@@ -24,6 +31,7 @@ export function sourceText(info) {
   return `${sources}. ${dates.join(", ")}.`;
 }
 
+/** @param {SourcedEdition} info */
 export function sourceLine(info) {
   return html`<p class="source-line">${sourceText(info)}</p>`;
 }
@@ -31,8 +39,9 @@ export function sourceLine(info) {
 /**
  * The source lines of a visual that shows several indicators or years: each distinct line
  * once, in order. `infos`: catalogue editions (undefined ones are skipped).
+ * @param {(SourcedEdition | undefined)[]} infos
  */
 export function sourceLines(infos) {
-  const texts = [...new Set(infos.filter(Boolean).map(sourceText))];
+  const texts = [...new Set(infos.flatMap((i) => (i ? [sourceText(i)] : [])))];
   return html`<div class="source-lines">${texts.map((t) => html`<p class="source-line">${t}</p>`)}</div>`;
 }

@@ -1,27 +1,23 @@
 // The site's components in Node with a minimal DOM (htl needs `document`): the same code the
 // pages run, checked on hand-made cells.
 import { describe, expect, test } from "vitest";
-// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
+import type { PublishedCell } from "../../loaders/contracts.ts";
 import { rateInputs, selectorValue, SMALL_BASE } from "../../src/components/cells.js";
-// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { formatValue } from "../../src/components/format.js";
-// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { attributed, PARTNER_MENTION, sourceText } from "../../src/components/source-line.js";
-// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { comparable } from "../../src/components/comparison.js";
-// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { evolutionRows } from "../../src/components/evolution.js";
 
 const c = (
   indicator: string,
-  level: string,
+  level: PublishedCell["level"],
   code: string,
   value: number | null,
   secret = false,
   breakdown = "",
   category = "",
   year = 2016,
-) => ({ indicator, year, level, code, breakdown, category, value, secret, unit: "count" });
+) => ({ indicator, year, level, code, breakdown, category, value, secret, unit: "count" as const });
 
 describe("source line", () => {
   test("Article 7's mention stays word for word; public producers get the Licence Ouverte", () => {
@@ -109,5 +105,31 @@ describe("comparison and evolution", () => {
       [2015, 100, undefined, 900, false],
       [2016, 110, 10, null, true],
     ]);
+  });
+});
+
+describe("readers' words and search", async () => {
+  const { formatDate, formatSigned, unitText } = await import("../../src/components/format.js");
+  const { matchPlaces, normalizeName } = await import("../../src/components/place-search.js");
+
+  test("dates read « 1er » on the first of a month; changes carry their sign with a decimal comma", () => {
+    expect(formatDate("2016-12-01")).toBe("1er décembre 2016");
+    expect(formatDate("2015-12-31")).toBe("31 décembre 2015");
+    expect(formatSigned(2.54)).toBe("+2,5");
+    expect(formatSigned(-0.05)).toBe("−0,1");
+    expect(formatSigned(0)).toBe("0,0");
+    expect(unitText("rate", 1000)).toBe("pour 1\u202f000");
+  });
+
+  test("a search finds the quartier before its streets, accents and « st » aside", () => {
+    const places = [
+      { name: "Avenue du Jas de Bouffan", kind: "voie", iris: ["130010702"] },
+      { name: "Jas de Bouffan", kind: "quartier", iris: ["130010701", "130010702"] },
+      { name: "Saint-Jérôme", kind: "iris", iris: ["130010303"] },
+    ];
+    expect(matchPlaces(places, "jas de bouf").map((p) => p.kind)).toEqual(["quartier", "voie"]);
+    expect(matchPlaces(places, "st jerome").map((p) => p.name)).toEqual(["Saint-Jérôme"]);
+    expect(normalizeName("Saint-Jérôme")).toBe("saint jerome");
+    expect(matchPlaces(places, "   ")).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@
 // as text. Same header block as the visuals' downloads; secret cells read « s »; no formula.
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
-// @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { resultCsv, resultHeader, resultXlsx } from "../../src/components/result-downloads.js";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";

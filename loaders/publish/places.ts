@@ -1,0 +1,70 @@
+/**
+ * lieux.json: what a reader can type in the site's search box, each name with the IRIS it
+ * designates. Drawn from public references only: the IRIS names, the quartiers (INSEE grands
+ * quartiers), the villages of the commune and the streets and lieux-dits of the address
+ * reference (BAN, or the fictitious one beside fictitious data). Never from any export row.
+ */
+import type { AddressIndex } from "../geocode/address-index.ts";
+import { AIX_VILLAGES } from "../geocode/aix-localities.ts";
+import type { PublishedPlace } from "./published-files.ts";
+
+/**
+ * The quartiers of Aix as residents name them, by INSEE grand quartier (the first seven
+ * digits of the IRIS code after the commune); the INSEE table gives them no name.
+ */
+const AIX_QUARTIERS: Record<string, string> = {
+  "1300101": "Centre-ville",
+  "1300102": "Couronne du centre",
+  "1300103": "Sud (Facultés, Saint-Jérôme, Pigonnet)",
+  "1300104": "Est (La Torse, Pont de Béraud)",
+  "1300105": "Nord (Les Lauves, Saint-Eutrope)",
+  "1300106": "Encagnane",
+  "1300107": "Jas de Bouffan",
+  "1300108": "Puyricard",
+  "1300109": "Sud-Ouest (Les Milles, Luynes, Pont de l'Arc)",
+};
+
+const SMALL_WORDS = new Set(["de", "du", "des", "la", "le", "les", "et", "en", "sur", "aux", "au"]);
+
+/** "LES MILLES" -> "Les Milles": names of the localities table are upper case. */
+function titleCase(name: string): string {
+  return name
+    .toLowerCase()
+    .split(" ")
+    .map((w, i) => (i > 0 && SMALL_WORDS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(" ");
+}
+
+export function placesMember(
+  index: Pick<AddressIndex, "streets" | "places">,
+  iris: readonly { code: string; name: string }[],
+): PublishedPlace[] {
+  const codes = new Set(iris.map((i) => i.code));
+  const places: PublishedPlace[] = iris.map((i) => ({ name: i.name, kind: "iris", iris: [i.code] }));
+  const byQuartier = new Map<string, string[]>();
+  for (const i of iris) byQuartier.set(i.code.slice(0, 7), [...(byQuartier.get(i.code.slice(0, 7)) ?? []), i.code]);
+  for (const [quartier, members] of byQuartier) {
+    const name = AIX_QUARTIERS[quartier];
+    if (name) places.push({ name, kind: "quartier", iris: members.sort() });
+  }
+  for (const village of AIX_VILLAGES) {
+    const members = village.irisCodes.filter((c) => codes.has(c));
+    if (members.length) places.push({ name: titleCase(village.name), kind: "village", iris: [...members].sort() });
+  }
+  // Streets and lieux-dits: one entry per name, the IRIS of all its numbers.
+  const streets = new Map<string, Set<string>>();
+  const add = (kind: string, name: string, of: readonly (string | null)[]) => {
+    const key = `${kind}|${name}`;
+    const set = streets.get(key) ?? new Set<string>();
+    for (const c of of) if (c && codes.has(c)) set.add(c);
+    streets.set(key, set);
+  };
+  for (const s of index.streets) add("voie", s.name, s.iris);
+  for (const p of index.places) add("lieu-dit", p.name, [p.iris]);
+  for (const [key, set] of streets) {
+    if (set.size === 0) continue;
+    const [kind, name] = key.split("|") as [string, string];
+    places.push({ name, kind, iris: [...set].sort() });
+  }
+  return places;
+}

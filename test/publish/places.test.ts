@@ -1,0 +1,34 @@
+// lieux.json: the search box's names come from public references only, each with its IRIS.
+import { describe, expect, test } from "vitest";
+import { placesMember } from "../../loaders/publish/places.ts";
+
+const iris = [
+  { code: "130010701", name: "Jas 6" },
+  { code: "130010702", name: "Jas 1" },
+  { code: "130010601", name: "Encagnane 4" },
+];
+
+describe("lieux.json", () => {
+  test("IRIS, quartiers, villages, streets and lieux-dits, each with the IRIS of the territory it covers", () => {
+    const places = placesMember(
+      {
+        streets: [
+          { name: "Avenue du Jas de Bouffan", iris: ["130010701", "130010702", "999999999"] },
+          { name: "Rue hors du territoire", iris: ["999999999"] },
+        ] as never,
+        places: [{ name: "Encagnane", iris: "130010601" }] as never,
+      },
+      iris,
+    );
+    const find = (kind: string, name: string) => places.find((p) => p.kind === kind && p.name === name);
+    expect(find("iris", "Jas 1")?.iris).toEqual(["130010702"]);
+    expect(find("quartier", "Jas de Bouffan")?.iris).toEqual(["130010701", "130010702"]);
+    expect(find("quartier", "Encagnane")?.iris).toEqual(["130010601"]);
+    expect(find("voie", "Avenue du Jas de Bouffan")?.iris).toEqual(["130010701", "130010702"]);
+    expect(find("lieu-dit", "Encagnane")?.iris).toEqual(["130010601"]);
+    // A name with no IRIS of the territory is not offered.
+    expect(places.some((p) => p.name === "Rue hors du territoire")).toBe(false);
+    // Nothing but names, kinds and IRIS codes: no position, no number.
+    for (const p of places) expect(Object.keys(p).sort()).toEqual(["iris", "kind", "name"]);
+  });
+});
