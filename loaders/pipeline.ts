@@ -48,14 +48,25 @@ export async function protectedIndicators(
 ) {
   const { territory, secrecy } = context.config;
   const contours = await readIrisContours(context.refDir, { commune: territory.commune });
-  const aixIris = contours.features.map((f) => f.properties.code).sort();
+  // A commune not split into IRIS has one pseudo-IRIS (type Z): commune and département levels only.
+  const communeIris = contours.features
+    .filter((f) => f.properties.type !== "Z")
+    .map((f) => f.properties.code)
+    .sort();
   const communes = communesOfDepartement(territory.departement).map((c) => c.code);
   const denominators = await loadDenominators(context.refDir);
-  const computed = await computeIndicators({ ...input, denominators, aixIris, communes });
+  const computed = await computeIndicators({
+    ...input,
+    denominators,
+    commune: territory.commune,
+    departement: territory.departement,
+    communeIris,
+    communes,
+  });
   const years = [...new Set(input.editions.map((e) => e.year))];
-  const zones = zonePopulations(denominators, { aixIris, communes, departement: territory.departement, years });
+  const zones = zonePopulations(denominators, { communeIris, communes, departement: territory.departement, years });
   const table = protect(computed.cells, computed.relations, zones, secrecy);
-  return { contours, aixIris, communes, denominators, computed, zones, table };
+  return { contours, communeIris, communes, denominators, computed, zones, table };
 }
 
 export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8Array> {

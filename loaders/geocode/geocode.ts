@@ -5,7 +5,7 @@
  */
 import type { GeocodeResult, RawAddress } from "../contracts.ts";
 import type { AddressIndex } from "./address-index.ts";
-import { AIX_INSEE, AIX_POSTCODES, AIX_VILLAGES } from "./aix-localities.ts";
+import { territoryLocalities } from "./territory-localities.ts";
 import { findLocality, localityTable } from "./localities.ts";
 import { expandNameTokens, significantTokens, tokenize } from "./normalize.ts";
 import { parseAddress, type ParsedAddress } from "./parse-address.ts";
@@ -35,7 +35,8 @@ function resolveLocality(parsed: ParsedAddress, defaultCommune: string): Where {
     const communes = localityTable().byPostcode.get(parsed.postcode) ?? [];
     if (communes.length === 1) {
       const commune = communes[0]!;
-      const village = commune === AIX_INSEE ? AIX_POSTCODES[parsed.postcode] || null : null;
+      const territory = territoryLocalities();
+      const village = commune === territory.commune ? territory.villageOfPostcode[parsed.postcode] || null : null;
       return { commune, village };
     }
     if (communes.includes(defaultCommune)) return { commune: defaultCommune, village: null };
@@ -75,7 +76,7 @@ export function geocodeAddress(
     return notPlaced(null, "code postal partagé par plusieurs communes, commune non précisée");
   if (!index.communes.has(where.commune))
     return notPlaced(where.commune, "commune hors du territoire : comptée à la commune", "commune");
-  const village = where.village ? AIX_VILLAGES.find((v) => v.name === where.village) : undefined;
+  const village = where.village ? territoryLocalities().villages.find((v) => v.name === where.village) : undefined;
   const query: NameQuery = {
     type: parsed.streetType,
     tokens: parsed.streetTokens,
@@ -84,7 +85,7 @@ export function geocodeAddress(
     localityWords: parsed.locality ? expandNameTokens(tokenize(parsed.locality)) : [],
     commune: where.commune,
     postcode: parsed.postcode,
-    villageIris: village?.irisCodes ?? null,
+    villageIris: village?.iris ?? null,
   };
 
   let ambiguousStreets: string[] = [];

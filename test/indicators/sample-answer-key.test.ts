@@ -57,7 +57,7 @@ describe("indicators on the sample agree with the generator's answer key", () =>
     const { computed, table } = await protectedIndicators(ingested, { refDir, config });
     cells = computed.cells;
     published = new Map(table.cells.map((c) => [cellKey(c), c]));
-  }, 240_000);
+  }, 900_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const individual = [
