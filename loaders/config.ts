@@ -30,6 +30,8 @@ export interface TerritoryConfig {
 /** data/observatory.json: the only place that names the territory observed. */
 export interface ObservatoryConfig {
   territory: TerritoryConfig;
+  /** The CCAS publishing the site: its name and postal address (legal notice, accessibility, contact). */
+  ccas: { name: string; address: string };
   secrecy: { threshold: number; minPopulation: number };
   /** `departement`: the mention the local convention requires under the Département's data. */
   sources: { departement: string };

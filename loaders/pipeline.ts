@@ -47,12 +47,10 @@ export async function protectedIndicators(
   context: { refDir: string; config: ObservatoryConfig },
 ) {
   const { territory, secrecy } = context.config;
-  const contours = await readIrisContours(context.refDir, { commune: territory.commune });
+  const read = await readIrisContours(context.refDir, { commune: territory.commune });
   // A commune not split into IRIS has one pseudo-IRIS (type Z): commune and département levels only.
-  const communeIris = contours.features
-    .filter((f) => f.properties.type !== "Z")
-    .map((f) => f.properties.code)
-    .sort();
+  const contours = { ...read, features: read.features.filter((f) => f.properties.type !== "Z") };
+  const communeIris = contours.features.map((f) => f.properties.code).sort();
   const communes = communesOfDepartement(territory.departement).map((c) => c.code);
   const denominators = await loadDenominators(context.refDir);
   const computed = await computeIndicators({

@@ -15,7 +15,8 @@ import { readIrisContours } from "../reference/iris-contours.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { findFiles } from "../reference/files.ts";
 import { SAMPLE_DATASETS } from "../sample/generate.ts";
-import { ofCommune, writeDemoCommentary } from "../sample/demo-commentary.ts";
+import { ofCommune } from "../common/commune-phrases.ts";
+import { writeDemoCommentary } from "../sample/demo-commentary.ts";
 
 interface EtalabEntry {
   code: string;
@@ -23,6 +24,7 @@ interface EtalabEntry {
   type: string;
   departement?: string;
   population?: number;
+  codesPostaux?: string[];
 }
 
 const USAGE = `Usage : npm run abs -- init --commune <code INSEE> [--remplacer]
@@ -58,6 +60,10 @@ export function initialConfig(code: string): { config: ObservatoryConfig; popula
       communeName: commune.nom,
       departement: commune.departement,
       departementName: departementName(commune.departement),
+    },
+    ccas: {
+      name: `CCAS de la Ville ${ofCommune(commune.nom)}`,
+      address: `Hôtel de ville, ${commune.codesPostaux?.[0] ?? ""} ${commune.nom}`.replace(/\s+/g, " "),
     },
     secrecy: { threshold: 5, minPopulation: 100 },
     sources: {
@@ -114,6 +120,7 @@ export async function initCommand(args: string[]): Promise<number> {
   console.log(
     `Configuration écrite : ${target} (${config.territory.communeName}, ${config.territory.departementName}).`,
   );
+  console.log(`Adresse du CCAS à vérifier : « ${config.ccas.address} ».`);
   console.log(`Mention de source à vérifier dans votre convention : « ${config.sources.departement} ».`);
   const hasCommentary = existsSync(commentaryDir) && readdirSync(commentaryDir).length > 0;
   if (!hasCommentary) {

@@ -8,27 +8,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inCommune, ofCommune } from "../common/commune-phrases.ts";
 import type { TerritoryConfig } from "../config.ts";
 
 const templatesDir = join(dirname(fileURLToPath(import.meta.url)), "commentary");
 
 /** Below this population the sample's smallest counts (ASE, FAJ) would be secret. */
 export const SMALL_COMMUNE = 30_000;
-
-/** "d'Arles", "de Marseille", "du Tholonet", "des Pennes-Mirabeau". */
-export function ofCommune(name: string): string {
-  if (/^Le /.test(name)) return `du ${name.slice(3)}`;
-  if (/^Les /.test(name)) return `des ${name.slice(4)}`;
-  if (/^[AEIOUYÉÈÂH]/i.test(name)) return `d'${name}`;
-  return `de ${name}`;
-}
-
-/** "à Arles", "au Tholonet", "aux Pennes-Mirabeau". */
-export function inCommune(name: string): string {
-  if (/^Le /.test(name)) return `au ${name.slice(3)}`;
-  if (/^Les /.test(name)) return `aux ${name.slice(4)}`;
-  return `à ${name}`;
-}
 
 function fallback(year: string, name: string): string {
   return (

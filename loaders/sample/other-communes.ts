@@ -51,15 +51,17 @@ const others = departementCommunes.filter((c) => c.code !== observed.code && c.p
 const othersPopulation = others.reduce((sum, c) => sum + c.population, 0);
 
 /**
- * Rows of a file for the observed commune and for the rest of the département, from a rate per
- * 1,000 inhabitants: every level's volume follows its population, so comparisons read true.
+ * Rows of a file for the observed commune, from a rate per 1,000 inhabitants, and for the rest
+ * of the département. The rest stays at a fixed sample (`others`): at its population's volume
+ * (about 14 times Aix's) the secondary suppression hides the commune and département totals
+ * of the APA (seen on the Aix sample), so the département's figures are not yet to scale.
  */
-export function volumesPer1000(rate: number): { commune: number; others: number } {
-  return {
-    commune: Math.round((rate * observed.population) / 1000),
-    others: Math.round((rate * othersPopulation) / 1000),
-  };
+export function volumesPer1000(rate: number, others: number): { commune: number; others: number } {
+  return { commune: Math.round((rate * observed.population) / 1000), others };
 }
+
+/** What the rest of the département would hold at the same rate (for the benchmarks). */
+export const othersAtScale = (rate: number): number => Math.round((rate * othersPopulation) / 1000);
 const cumulative: number[] = [];
 others.reduce((sum, c) => (cumulative.push(sum + c.population), sum + c.population), 0);
 

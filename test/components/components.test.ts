@@ -6,7 +6,9 @@ import { rateInputs, selectorValue, SMALL_BASE } from "../../src/components/cell
 // @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { formatValue } from "../../src/components/format.js";
 // @ts-expect-error: the components are plain browser JavaScript, without type declarations.
-import { attributed, PARTNER_MENTION, sourceText } from "../../src/components/source-line.js";
+import { attributed, sourceText } from "../../src/components/source-line.js";
+
+const PARTNER_MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Arles";
 // @ts-expect-error: the components are plain browser JavaScript, without type declarations.
 import { comparable } from "../../src/components/comparison.js";
 // @ts-expect-error: the components are plain browser JavaScript, without type declarations.
