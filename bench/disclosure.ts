@@ -7,21 +7,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seededRandom } from "../loaders/common/seeded-random.ts";
 import { cellKey, type Cell, type Level, type SumRelation } from "../loaders/contracts.ts";
 import { audit, buildAuditCatalogue, type AuditRatio, type AuditEvolution } from "../loaders/disclosure/audit.ts";
 import { optimalSecondary } from "../loaders/disclosure/optimum.ts";
 import { primarySecrets, propagateToDerived, type ZonePopulation } from "../loaders/disclosure/primary.ts";
 import { protect } from "../loaders/disclosure/protect.ts";
 
-/** Deterministic generator (mulberry32), so every run measures the same tables. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic generator, so every run measures the same tables. */
+const random = seededRandom;
 
 function poisson(rand: () => number, mean: number): number {
   if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(rand)));

@@ -8,7 +8,7 @@ import Fuse from "fuse.js";
 import { loadAddressIndex } from "../loaders/geocode/address-index.ts";
 import { drawAddress } from "../loaders/geocode/draw-address.ts";
 import { geocodeAddress } from "../loaders/geocode/geocode.ts";
-import { seededRandom } from "../loaders/geocode/random.ts";
+import { seededRandom } from "../loaders/common/seeded-random.ts";
 import { resolveReferenceDir } from "../loaders/reference/resolve.ts";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100_000);

@@ -3,12 +3,12 @@
  * (run: npx tsx bench/indicators.ts [scale]). Figures only, no assertion.
  */
 import type { AggregateRecord, Denominators, PrivateRecord } from "../loaders/contracts.ts";
+import { pick as pickWith, seededRandom } from "../loaders/common/seeded-random.ts";
 import { computeIndicators } from "../loaders/indicators/compute.ts";
 
 const scale = Number(process.argv[2] ?? 1);
-let seed = 42;
-const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
+const random = seededRandom(42);
+const pick = <T>(items: readonly T[]): T => pickWith(random, items);
 
 const aixIris = Array.from({ length: 54 }, (_, i) => `13001${String(101 + i).padStart(4, "0")}`);
 const communes = Array.from({ length: 119 }, (_, i) => `13${String(i + 1).padStart(3, "0")}`);

@@ -4,15 +4,44 @@
  * Individual rows (ExportRow, PrivateRecord) never leave loaders/.
  */
 
-/** The six files of Annex 1 of the convention (ad-hoc datasets may be added: Article 2). */
-export type DatasetId =
+/** The six files of Annex 1 of the convention. */
+export type Annex1DatasetId =
   | "apa-domicile"
   | "assistantes-maternelles"
   | "certificats-8e-jour"
   | "aides-financieres"
   | "aides-legales-pa-ph"
-  | "ase"
-  | (string & {});
+  | "ase";
+
+/**
+ * A dataset added by an ad-hoc request (Article 2), made by adHocDatasetId(). Branded rather
+ * than `string`: with `string` in the union, a typo ("apa-domicle") would type-check and a
+ * switch over the Annex 1 ids could never be proven exhaustive; the brand keeps the six ids a
+ * closed union while ad-hoc ids stay possible, each one named on purpose.
+ */
+export type AdHocDatasetId = string & { readonly adHocDataset: true };
+
+export type DatasetId = Annex1DatasetId | AdHocDatasetId;
+
+const ANNEX1_DATASET_IDS: ReadonlySet<string> = new Set<Annex1DatasetId>([
+  "apa-domicile",
+  "assistantes-maternelles",
+  "certificats-8e-jour",
+  "aides-financieres",
+  "aides-legales-pa-ph",
+  "ase",
+]);
+
+const isAnnex1Dataset = (id: string): id is Annex1DatasetId => ANNEX1_DATASET_IDS.has(id);
+
+/** The id of an ad-hoc dataset: lower-case words joined by hyphens, none of the Annex 1 ids. */
+export function adHocDatasetId(id: string): AdHocDatasetId {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) || isAnnex1Dataset(id))
+    throw new Error(
+      `Jeu de données ad hoc « ${id} » : identifiant en minuscules et tirets, autre que ceux de l'annexe 1.`,
+    );
+  return id as AdHocDatasetId;
+}
 
 export type Level = "iris" | "commune" | "departement";
 export type FieldValue = string | number | boolean | null;
@@ -22,14 +51,6 @@ export interface RowLocation {
   file: string;
   sheet?: string;
   row: number;
-}
-
-/** One rejected row or cell: French message, never the personal value itself. */
-export interface Rejection extends RowLocation {
-  column: string;
-  rule: string;
-  message: string;
-  severity: "error" | "warning";
 }
 
 /** The fate of every input row: read = kept + sum(rejected) + duplicates + ignored + notGeocoded. */
@@ -74,17 +95,6 @@ export type MatchType =
   /** Outside the observed commune: counted by commune (name or postcode), not geocoded. */
   | "commune";
 
-export interface GeocodeResult {
-  iris: string | null;
-  /** INSEE code of the commune, null when unknown. */
-  commune: string | null;
-  matchType: MatchType;
-  /** 0..1, 1 = exact. */
-  score: number;
-  /** Exact number, or interpolated within the stated distance. */
-  certain: boolean;
-}
-
 /**
  * One de-identified record of the private store: no address, no identifier, no birth date
  * (ages at the observation date replace it). Never published.
@@ -101,6 +111,9 @@ export interface PrivateRecord {
   fields: Record<string, FieldValue>;
 }
 
+/** What a cell's value counts: people, an amount (places, allowances), or a derived figure. */
+export type CellUnit = "count" | "amount" | "rate" | "share" | "evolution";
+
 /**
  * One aggregated cell before disclosure control. `contributors` is the number of
  * individuals (or of contributors, e.g. childminders behind an amount of places):
@@ -115,7 +128,7 @@ export interface Cell {
   breakdown: string;
   category: string;
   value: number | null;
-  unit: "count" | "amount" | "rate" | "share" | "evolution" | (string & {});
+  unit: CellUnit;
   contributors: number | null;
   /** For rates and shares: the cells they are computed from (keys, see cellKey). */
   inputs?: string[];
@@ -152,54 +165,6 @@ export class InputError extends Error {
   }
 }
 
-/**
- * Canonical field names of the private store, per dataset (the schemas of loaders/exports map
- * the partners' French headers onto them). Individual datasets keep one record per person;
- * the birth date becomes `age` (whole years at the observation date) and is then dropped.
- */
-export interface ApaFields {
-  sex: "F" | "M";
-  age: number;
-  /** Situation familiale: true = personne isolée. */
-  livingAlone: boolean;
-  gir: 1 | 2 | 3 | 4;
-}
-export interface ChildminderFields {
-  placesTotal: number | null;
-  placesUnder3: number | null;
-  places3Plus: number | null;
-  childrenUnder3: number | null;
-  children3Plus: number | null;
-}
-export interface BirthCertificateFields {
-  motherAge: number | null;
-  birthRank: number | null;
-}
-/** Aggregated files of Annex 1: one line for the commune, one for the département. */
-export interface FinancialAidFields {
-  faj: number | null;
-  fslTotal: number | null;
-  fslAccess: number | null;
-  fslUpkeep: number | null;
-}
-export interface LegalAidFields {
-  ashElderly: number | null;
-  ashElderlyMen: number | null;
-  ashElderlyWomen: number | null;
-  actpPch: number | null;
-  actpPchMen: number | null;
-  actpPchWomen: number | null;
-  actpPchUnder40: number | null;
-  actpPch40Plus: number | null;
-}
-export interface ChildWelfareFields {
-  reports: number | null;
-  followedAtHome: number | null;
-  inCare: number | null;
-  placedByJudge: number | null;
-  monthlyAllowances: number | null;
-}
-
 /** One line of an aggregated file (aides financières, aides légales PA/PH, ASE). */
 export interface AggregateRecord {
   dataset: DatasetId;
@@ -228,7 +193,7 @@ export interface ReferenceValue {
   /** e.g. "INSEE RP 2016"; the producer and vintage shown on the page. */
   source: string;
   vintage: number;
-  /** Set when INDICATORS.md allows an approximation: said on the page. */
+  /** Set when docs/INDICATORS.md allows an approximation: said on the page. */
   approximation?: string;
 }
 

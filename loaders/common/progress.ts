@@ -1,5 +1,5 @@
 /** Rows above which long work reports its progress. */
-export const PROGRESS_ROWS = 5000;
+const PROGRESS_ROWS = 5000;
 
 /**
  * Progress of long work on stderr, every `step` rows, for files of more than PROGRESS_ROWS

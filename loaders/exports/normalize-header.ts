@@ -3,6 +3,8 @@
  * abbreviations, plurals), so headers are compared as sets of normalised tokens.
  */
 
+import { stripAccents } from "../common/plain-text.ts";
+
 const ABBREVIATIONS: Record<string, string> = {
   nb: "nombre",
   nbr: "nombre",
@@ -50,10 +52,6 @@ const STOP_WORDS = new Set([
   "une",
   "dont",
 ]);
-
-export function stripAccents(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-}
 
 /** Light stemming so that plural and feminine forms meet: "gardées", "gardés", "garde". */
 function stem(token: string): string {

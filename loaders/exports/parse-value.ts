@@ -2,7 +2,7 @@
  * Typed reading of one cell. Every parser returns a value or a failure reason; none ever
  * quotes the cell in its reason, so that messages stay free of personal data.
  */
-import { stripAccents } from "./normalize-header.ts";
+import { stripAccents } from "../common/plain-text.ts";
 
 /** A cell as the readers hand it over: text, number, date (xlsx) or nothing. */
 export type RawCell = string | number | boolean | Date | null;

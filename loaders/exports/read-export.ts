@@ -11,10 +11,10 @@ import {
   type ExportRow,
   type FieldValue,
   type RawAddress,
-  type Rejection,
   type RowAccount,
 } from "../contracts.ts";
 import { allSchemas, getSchema } from "./registry.ts";
+import type { Rejection } from "./rejection.ts";
 import { locateHeader, type HeaderLocation } from "./locate-header.ts";
 import type { ColumnMatch } from "./match-headers.ts";
 import { normalizeHeader } from "./normalize-header.ts";

@@ -8,15 +8,6 @@ import { aidesFinancieres } from "./schemas/aides-financieres.ts";
 import { aidesLegalesPaPh } from "./schemas/aides-legales-pa-ph.ts";
 import { ase } from "./schemas/ase.ts";
 
-export const ANNEX1_DATASETS: DatasetId[] = [
-  "assistantes-maternelles",
-  "certificats-8e-jour",
-  "apa-domicile",
-  "aides-financieres",
-  "aides-legales-pa-ph",
-  "ase",
-];
-
 const schemas = new Map<DatasetId, DatasetSchema>(
   [assistantesMaternelles, certificats8eJour, apaDomicile, aidesFinancieres, aidesLegalesPaPh, ase].map((s) => [
     s.id,

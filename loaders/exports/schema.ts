@@ -17,7 +17,7 @@ export interface RangeRule {
 }
 
 export interface FieldSpec {
-  /** Canonical name (ApaFields, ChildminderFields, ... of loaders/contracts.ts). */
+  /** Canonical name of the field in the private store (camelCase English, e.g. livingAlone). */
   name: string;
   /** French label used in messages and reports. */
   label: string;

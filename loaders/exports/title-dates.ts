@@ -2,7 +2,7 @@
  * The observation date and the date of last update, as the partner states them in the title
  * rows above the header ("Date d'observation : 31/12/2015", "Mise à jour le 15/03/2016").
  */
-import { stripAccents } from "./normalize-header.ts";
+import { stripAccents } from "../common/plain-text.ts";
 import { cellText, parseFrenchDate, type RawCell } from "./parse-value.ts";
 
 const OBSERVATION = /observation|arrete|situation au|donnees au|stock au|au 31/;

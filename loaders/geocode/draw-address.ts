@@ -7,7 +7,8 @@ import type { AddressIndex } from "./address-index.ts";
 import { readObservatoryConfig } from "../config.ts";
 import { territoryLocalities } from "./territory-localities.ts";
 import { abbreviationsOf, canonicalStreetType } from "./street-types.ts";
-import { pick } from "./random.ts";
+import { stripAccents } from "../common/plain-text.ts";
+import { pick } from "../common/seeded-random.ts";
 
 export interface DrawnAddress {
   text: string;
@@ -24,10 +25,6 @@ const COMPLEMENTS = [
   "Appartement 21",
   "RDC",
 ];
-
-function stripAccents(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-}
 
 function typo(word: string, rng: () => number): string {
   if (word.length < 6) return word;

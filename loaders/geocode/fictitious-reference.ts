@@ -11,7 +11,7 @@ import { readObservatoryConfig } from "../config.ts";
 import { territoryLocalities } from "./territory-localities.ts";
 import { PLACE_NUMBER, type BanRow } from "./ban-format.ts";
 import type { FantoirStreet } from "./fantoir.ts";
-import { between, pick, seededRandom } from "./random.ts";
+import { between, pick, seededRandom } from "../common/seeded-random.ts";
 import { PLACE_TYPES, canonicalFantoirType } from "./street-types.ts";
 
 export const FICTITIOUS_SOURCE = "fictif-observatoire-abs";

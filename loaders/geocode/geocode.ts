@@ -3,7 +3,7 @@
  * Order of trust: exact number, interpolated number, whole street in one IRIS, lieu-dit;
  * otherwise not placed. Ambiguous names are reported, never guessed.
  */
-import type { GeocodeResult, RawAddress } from "../contracts.ts";
+import type { MatchType, RawAddress } from "../contracts.ts";
 import type { AddressIndex } from "./address-index.ts";
 import { territoryLocalities } from "./territory-localities.ts";
 import { findLocality, localityTable } from "./localities.ts";
@@ -15,6 +15,18 @@ import { PLACE_TYPES, canonicalStreetType } from "./street-types.ts";
 
 /** A street name must score at least this for an exact or interpolated number to be certain. */
 export const CERTAIN_NAME_SCORE = 0.9;
+
+/** Where one address was placed, and how surely. */
+export interface GeocodeResult {
+  iris: string | null;
+  /** INSEE code of the commune, null when unknown. */
+  commune: string | null;
+  matchType: MatchType;
+  /** 0..1, 1 = exact. */
+  score: number;
+  /** Exact number, or interpolated within the stated distance. */
+  certain: boolean;
+}
 
 export type GeocodeOutcome = GeocodeResult & {
   /** Name of the recognised street (or lieu-dit), for the analyst's checks. */

@@ -7,7 +7,7 @@
 import type { IrisCollection } from "../reference/iris-contours.ts";
 import type { FantoirStreet } from "./fantoir.ts";
 import { normalizeText } from "./normalize.ts";
-import { pick, seededRandom } from "./random.ts";
+import { pick, seededRandom } from "../common/seeded-random.ts";
 
 const TYPES = ["RUE", "AV", "BD", "CHE", "IMP", "ALL", "TRA", "RTE"];
 const NAMES = [

@@ -4,19 +4,11 @@
  * as spaces (FANTOIR writes "D ALBERT" for "d'Albert").
  */
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
-const LIGATURES: Record<string, string> = { Œ: "OE", Æ: "AE", ß: "SS" };
+import { plainUpper, stripAccents } from "../common/plain-text.ts";
 
+/** "N° 12" is a number sign, not a word N: dropped before the plain reduction. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(COMBINING_MARKS, "")
-    .toUpperCase()
-    .replace(/[ŒÆß]/g, (c) => LIGATURES[c] ?? c)
-    .replace(/N\s*°/g, " ")
-    .replace(/[°º]/g, " ")
-    .replace(/[^A-Z0-9]+/g, " ")
-    .trim();
+  return plainUpper(stripAccents(text).replace(/N\s*°/gi, " "));
 }
 
 export function tokenize(text: string): string[] {

@@ -8,7 +8,7 @@ import { denominatorIndicators } from "./catalogue/denominators.ts";
 import { earlyChildhoodIndicators } from "./catalogue/early-childhood.ts";
 import { elderlyIndicators } from "./catalogue/elderly.ts";
 
-export const evolutionSuffix = "-evolution";
+const evolutionSuffix = "-evolution";
 
 /**
  * The category added to a breakdown, in the years it occurs, for rows outside every declared

@@ -8,7 +8,7 @@ import { coverageOf, publishedCodes, type Coverage, type Territory } from "./ter
 import { unknownCategoryLabel } from "./catalogue.ts";
 
 /** Rows outside every declared class: published so that the classes still add up to the total. */
-export const unknownCategory = unknownCategoryLabel.id;
+const unknownCategory = unknownCategoryLabel.id;
 
 interface AggregatedRow {
   year: number;

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 import { unzipSync } from "fflate";
 import { parquetReadObjects } from "hyparquet";
-import { decodeEscapes, scanTokens, normalizeForScan } from "./normalize.ts";
+import { plainUpper } from "../common/plain-text.ts";
+import { decodeEscapes, scanTokens } from "./normalize.ts";
 import { pdfText } from "./pdf-text.ts";
 import type { PersonalKind, PersonalValue } from "./personal-values.ts";
 
@@ -80,7 +81,7 @@ export class LeakScanner {
       if (cell === null || cell === undefined) continue;
       const text = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
       if (wholeCells) {
-        const whole = this.cellValues.get(normalizeForScan(text));
+        const whole = this.cellValues.get(plainUpper(text));
         if (whole) found.push(...whole);
       }
       found.push(...this.scanText(text));

@@ -1,15 +1,8 @@
-/** Upper case, no accents, every run of non-alphanumeric characters as one space. */
-export function normalizeForScan(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, " ")
-    .trim();
-}
+import { plainUpper } from "../common/plain-text.ts";
 
+/** Page text and personal values reduced the same way (plainUpper), then split into words. */
 export function scanTokens(text: string): string[] {
-  const normal = normalizeForScan(text);
+  const normal = plainUpper(text);
   return normal ? normal.split(" ") : [];
 }
 

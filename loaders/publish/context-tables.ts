@@ -5,7 +5,7 @@
  * applies: no value is published for an IRIS of fewer than 100 inhabitants (or of unknown
  * population, like the activity IRIS).
  */
-import type { PublishedCell } from "../contracts.ts";
+import type { CellUnit, PublishedCell } from "../contracts.ts";
 import { readCafIris, cafYears } from "../reference/caf.ts";
 import { readFilosofiIris, filosofiYears } from "../reference/filosofi.ts";
 import { readIrisHousing } from "../reference/housing.ts";
@@ -49,7 +49,7 @@ export async function buildContextTables(
     level: "iris" | "commune",
     code: string,
     value: number | null,
-    unit: string,
+    unit: CellUnit,
     breakdown = "",
     category = "",
   ) => {
@@ -197,7 +197,7 @@ function populationCells(
     level: "iris" | "commune",
     code: string,
     value: number | null,
-    unit: string,
+    unit: CellUnit,
     breakdown?: string,
     category?: string,
   ) => void,

@@ -1,18 +1,27 @@
 /**
- * The downloads of the site: for each visual, the published cells of its indicators as CSV
- * (UTF-8 with BOM, `;`, decimal comma: what French Excel opens directly) and XLSX (exceljs),
- * written at build time. Every row carries its source line and dates (Articles 6 and 7), secret
- * cells read "s", and text cells that a spreadsheet would run as a formula are neutralised.
+ * The downloads of the site, written at build time, one pair per visual holding that visual's
+ * data only (a map: its IRIS; an evolution: the commune and the département; a comparison:
+ * every level):
+ * - XLSX in wide layout (zones × years, the categories beside the totals), one sheet per
+ *   indicator, each opening with its header block (download-header.ts): what a partner
+ *   reopens in a spreadsheet;
+ * - the tidy long CSV (UTF-8 with BOM, `;`, decimal comma: what French Excel opens directly),
+ *   the header block once above the table rather than the source on every row.
+ * Secret cells read "s"; text cells a spreadsheet would run as a formula are neutralised.
  */
 import ExcelJS from "exceljs";
 import type { PublishedCell } from "../contracts.ts";
-import type { VisualDefinition } from "./visuals.ts";
+import { indicatorById } from "../indicators/catalogue.ts";
+import { csvLine, neutraliseCell } from "../security/spreadsheet-safe.ts";
+import { headerBlock, sourceLinesOf, UNITS, type IndicatorYearEdition } from "./download-header.ts";
+import type { VisualDefinition, VisualKind } from "./visuals.ts";
 
 /** What a download needs to know about an indicator and year (catalogue.json's shape). */
 export interface DownloadIndicator {
   label: string;
+  definition?: string;
   unit: string;
-  editions: Record<number, { sources: string[]; observationDate: string | null; lastUpdate: string | null }>;
+  editions: Record<number, IndicatorYearEdition>;
 }
 
 export interface DownloadInput {
@@ -23,6 +32,7 @@ export interface DownloadInput {
   zoneNames: ReadonlyMap<string, string>;
 }
 
+/** Columns of the long table. */
 export const HEADER = [
   "Indicateur",
   "Libellé",
@@ -34,118 +44,189 @@ export const HEADER = [
   "Catégorie",
   "Valeur",
   "Unité",
-  "Source",
-  "Données au",
-  "Mise à jour",
 ] as const;
 
 const LEVELS: Record<string, string> = { iris: "IRIS", commune: "Commune", departement: "Département" };
-const UNITS: Record<string, string> = {
-  count: "effectif",
-  amount: "effectif (places ou enfants)",
-  rate: "taux",
-  share: "part (%)",
-  evolution: "évolution (%)",
+const LEVEL_ORDER = ["iris", "commune", "departement"];
+
+/** The levels a visual draws: its download holds those and nothing else. */
+const LEVELS_SHOWN: Partial<Record<VisualKind, string[]>> = {
+  "iris-map": ["iris"],
+  "commune-map": ["commune"],
+  evolution: ["commune", "departement"],
 };
 
 /** A secret cell reads "s" (the usual mark of French statistical tables); n.a. stays empty. */
 export const SECRET_MARK = "s";
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export { neutraliseCell as neutralizeFormula } from "../security/spreadsheet-safe.ts";
 
-/** Text that a spreadsheet would evaluate gets a leading apostrophe: it then shows as text. */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** Rows of a download: one per published cell of the visual's indicators, every year. */
-export function downloadRows(input: DownloadInput): (string | number | null)[][] {
-  const wanted = new Set(input.visual.indicators);
-  const cells = input.cells
-    .filter((c) => wanted.has(c.indicator))
+/** The published cells the visual shows, in reading order. */
+export function visualCells(input: DownloadInput): PublishedCell[] {
+  const order = input.visual.indicators;
+  const levels = LEVELS_SHOWN[input.visual.kind];
+  return input.cells
+    .filter((c) => order.includes(c.indicator) && (!levels || levels.includes(c.level)))
     .sort(
       (a, b) =>
-        input.visual.indicators.indexOf(a.indicator) - input.visual.indicators.indexOf(b.indicator) ||
+        order.indexOf(a.indicator) - order.indexOf(b.indicator) ||
         a.year - b.year ||
-        levelOrder(a.level) - levelOrder(b.level) ||
+        LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) ||
         a.code.localeCompare(b.code) ||
         a.breakdown.localeCompare(b.breakdown) ||
         a.category.localeCompare(b.category),
     );
-  return cells.map((c) => {
-    const indicator = input.indicators[c.indicator];
-    const edition = indicator?.editions[c.year];
-    return [
-      c.indicator,
-      indicator?.label ?? c.indicator,
-      c.year,
-      LEVELS[c.level] ?? c.level,
-      c.code,
-      input.zoneNames.get(c.code) ?? "",
-      c.breakdown,
-      c.category,
-      c.secret ? SECRET_MARK : c.value,
-      UNITS[c.unit] ?? c.unit,
-      edition?.sources.join(" ; ") ?? "",
-      edition?.observationDate ?? "",
-      edition?.lastUpdate ?? "",
-    ];
+}
+
+/** French labels of a breakdown and its category, from the indicator catalogue. */
+export function categoryText(indicator: string, breakdown: string, category: string): [string, string] {
+  if (!breakdown) return ["", ""];
+  const definition = indicatorById(indicator)?.breakdowns.find((b) => b.id === breakdown);
+  const label = definition?.categories.find((c) => c.id === category)?.label;
+  return [definition?.label ?? breakdown, label ?? (category === "unknown" ? "Non renseigné" : category)];
+}
+
+const cellValue = (c: PublishedCell) => (c.secret ? SECRET_MARK : c.value);
+
+/** Rows of the long table: one per published cell the visual shows. */
+export function downloadRows(input: DownloadInput): (string | number | null)[][] {
+  return visualCells(input).map((c) => [
+    c.indicator,
+    input.indicators[c.indicator]?.label ?? c.indicator,
+    c.year,
+    LEVELS[c.level] ?? c.level,
+    c.code,
+    input.zoneNames.get(c.code) ?? "",
+    ...categoryText(c.indicator, c.breakdown, c.category),
+    cellValue(c),
+    UNITS[c.unit] ?? c.unit,
+  ]);
+}
+
+/** The distinct source lines of a download, with their dates. */
+export function downloadSources(input: DownloadInput): string[] {
+  return [...new Set(input.visual.indicators.flatMap((id) => sourceLinesOf(input.indicators[id]?.editions ?? {})))];
+}
+
+function visualHeader(input: DownloadInput, indicators: readonly string[]): [string, string][] {
+  return headerBlock({
+    title: input.visual.title,
+    indicators: indicators.flatMap((id) => (input.indicators[id] ? [input.indicators[id]] : [])),
+    sources: indicators.flatMap((id) => sourceLinesOf(input.indicators[id]?.editions ?? {})),
   });
 }
 
-/** The distinct source lines of a download, for the file's heading. */
-export function downloadSources(input: DownloadInput): string[] {
-  const lines = new Set<string>();
-  for (const id of input.visual.indicators) {
-    const indicator = input.indicators[id];
-    for (const [year, edition] of Object.entries(indicator?.editions ?? {})) {
-      const dates = [
-        `données au ${edition.observationDate ?? "date non précisée"}`,
-        ...(edition.lastUpdate ? [`mise à jour du ${edition.lastUpdate}`] : []),
-      ];
-      lines.add(`${year} : ${edition.sources.join(" ; ")} (${dates.join(", ")})`);
-    }
-  }
-  return [...lines];
-}
-
 const csvNumber = new Intl.NumberFormat("fr-FR", { useGrouping: false, maximumFractionDigits: 6 });
+const csvValue = (value: string | number | null) => (typeof value === "number" ? csvNumber.format(value) : value);
 
-function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const text = typeof value === "number" ? csvNumber.format(value) : neutralizeFormula(value);
-  return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** CSV for French spreadsheets: BOM, `;`, CRLF, decimal comma. */
+/** CSV for French spreadsheets: BOM, `;`, CRLF, decimal comma; the header block, a blank line, the table. */
 export function downloadCsv(input: DownloadInput): string {
-  const lines = [HEADER as readonly (string | number | null)[], ...downloadRows(input)].map((row) =>
-    row.map(csvField).join(";"),
-  );
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  const rows: (string | number | null)[][] = [
+    ...visualHeader(input, input.visual.indicators),
+    [],
+    [...HEADER],
+    ...downloadRows(input),
+  ];
+  return `\uFEFF${rows.map((row) => csvLine(row.map(csvValue))).join("\r\n")}\r\n`;
 }
 
-/** XLSX: a data sheet (text cells always written as text, never as formulas) and a sources sheet. */
+/** Column of the wide layout: the total of a year, or one category of a year. */
+interface WideColumn {
+  key: string;
+  label: string;
+}
+
+/** Zones × years (categories beside the totals) of one indicator. */
+export function wideTable(
+  input: DownloadInput,
+  indicator: string,
+): { columns: WideColumn[]; rows: { level: string; code: string; values: Map<string, string | number | null> }[] } {
+  const cells = visualCells(input).filter((c) => c.indicator === indicator);
+  const columns = new Map<string, WideColumn & { order: string }>();
+  const rows = new Map<string, { level: string; code: string; values: Map<string, string | number | null> }>();
+  for (const c of cells) {
+    const key = `${c.breakdown}|${c.category}|${c.year}`;
+    if (!columns.has(key)) {
+      const [breakdown, category] = categoryText(c.indicator, c.breakdown, c.category);
+      const label = c.breakdown ? `${c.year} — ${breakdown} : ${category}` : String(c.year);
+      // Totals first, year by year; then each breakdown's categories.
+      columns.set(key, { key, label, order: `${c.breakdown ? 1 : 0}|${c.breakdown}|${c.category}|${c.year}` });
+    }
+    const zone = `${c.level}|${c.code}`;
+    const row = rows.get(zone) ?? { level: c.level, code: c.code, values: new Map() };
+    row.values.set(key, cellValue(c));
+    rows.set(zone, row);
+  }
+  return {
+    columns: [...columns.values()].sort((a, b) => a.order.localeCompare(b.order)),
+    rows: [...rows.values()],
+  };
+}
+
+/** A sheet name Excel accepts (31 characters, none of \ / ? * [ ] :), unique in the workbook. */
+function sheetName(label: string, taken: Set<string>): string {
+  const clean = label
+    .replace(/[\\/?*[\]:]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  let name = clean.slice(0, 31).trim();
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${clean.slice(0, 27).trim()} (${i})`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** XLSX, wide layout: one sheet per indicator, its header block above its zones × years table. */
 export async function downloadXlsx(input: DownloadInput): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Observatoire ABS";
   // A fixed date keeps the file reproducible from one build to the next.
   workbook.created = workbook.modified = new Date("2020-01-01T00:00:00Z");
-  const data = workbook.addWorksheet("Données");
-  data.addRow([...HEADER]).font = { bold: true };
-  for (const row of downloadRows(input)) {
-    // exceljs writes a string as a string cell; the apostrophe also keeps it text once re-saved as CSV.
-    data.addRow(row.map((v) => (typeof v === "string" ? neutralizeFormula(v) : v)));
+  const taken = new Set<string>();
+  for (const indicator of input.visual.indicators) {
+    const { columns, rows } = wideTable(input, indicator);
+    if (rows.length === 0) continue;
+    const sheet = workbook.addWorksheet(sheetName(input.indicators[indicator]?.label ?? indicator, taken));
+    addTable(sheet, visualHeader(input, [indicator]), [
+      ["Niveau", "Code", "Zone", ...columns.map((c) => c.label)],
+      ...rows.map((r) => [
+        LEVELS[r.level] ?? r.level,
+        r.code,
+        input.zoneNames.get(r.code) ?? "",
+        ...columns.map((c) => r.values.get(c.key) ?? null),
+      ]),
+    ]);
+    sheet.getColumn(3).width = 32;
   }
-  data.views = [{ state: "frozen", ySplit: 1 }];
-  const sources = workbook.addWorksheet("Sources");
-  sources.addRow([neutralizeFormula(input.visual.title)]).font = { bold: true };
-  for (const line of downloadSources(input)) sources.addRow([neutralizeFormula(line)]);
-  sources.addRow([
-    "Cases « s » : secret statistique (moins de 5 personnes, zone de moins de 100 habitants, ou case qui permettrait de les recalculer). Case vide : donnée non disponible.",
-  ]);
+  // A workbook needs a sheet: a visual with nothing published still says what it is.
+  if (taken.size === 0)
+    addTable(workbook.addWorksheet("Données"), visualHeader(input, input.visual.indicators), [
+      ["Aucune donnée publiée pour ce visuel."],
+    ]);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * A header block, a blank row, then a table whose first row is its header (bold, frozen).
+ * Every text cell is neutralised: exceljs writes strings as strings, and the apostrophe also
+ * keeps them text once the sheet is re-saved as CSV. Shared with the explorer's XLSX.
+ */
+export function addTable(
+  sheet: ExcelJS.Worksheet,
+  header: readonly (readonly [string, string])[],
+  table: readonly (readonly (string | number | null)[])[],
+): void {
+  for (const [field, text] of header) {
+    const row = sheet.addRow([field, text].map((v) => neutraliseCell(v)));
+    row.getCell(1).font = { bold: true };
+  }
+  sheet.addRow([]);
+  table.forEach((values, i) => {
+    const row = sheet.addRow(values.map((v) => (typeof v === "string" ? neutraliseCell(v) : v)));
+    if (i === 0) row.font = { bold: true };
+  });
+  sheet.views = [{ state: "frozen", ySplit: header.length + 2 }];
+  sheet.getColumn(1).width = 14;
+  sheet.getColumn(2).width = 14;
 }
 
 /** The zip members of every download: telechargements/<visual>.csv and .xlsx. */
@@ -163,5 +244,3 @@ export async function downloadMembers(
   }
   return members;
 }
-
-const levelOrder = (level: string): number => ["iris", "commune", "departement"].indexOf(level);

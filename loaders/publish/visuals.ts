@@ -241,8 +241,3 @@ export const visuals: VisualDefinition[] = [
     tables: ["contexte.parquet", "contexte.json", "iris.json"],
   },
 ];
-
-export const visualById = (id: string): VisualDefinition | undefined => visuals.find((v) => v.id === id);
-
-/** The visuals of one page, in page order. */
-export const visualsOfPage = (page: string): VisualDefinition[] => visuals.filter((v) => v.page === page);

@@ -10,9 +10,3 @@ export function describeAccount(file: string, dataset: string, year: number, acc
     .join(", ");
   return `${basename(file)} (${dataset}, ${year}) : ${account.read} ligne(s) lue(s) = ${account.kept} gardée(s) + ${rejected} rejetée(s)${rules ? ` [${rules}]` : ""} + ${account.duplicates} doublon(s) + ${account.ignored} ignorée(s) + ${account.notGeocoded} non géocodée(s).`;
 }
-
-/** True when every row read is accounted for. */
-export function accountBalances(account: RowAccount): boolean {
-  const rejected = Object.values(account.rejected).reduce((a, b) => a + b, 0);
-  return account.read === account.kept + rejected + account.duplicates + account.ignored + account.notGeocoded;
-}

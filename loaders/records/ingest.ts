@@ -7,6 +7,7 @@ import type {
   PrivateRecord,
   RowAccount,
 } from "../contracts.ts";
+import { plainUpper } from "../common/plain-text.ts";
 import { dedupeByIdentifier } from "../exports/dedupe.ts";
 import type { ParsedExport } from "../exports/read-export.ts";
 import { getSchema } from "../exports/registry.ts";
@@ -178,12 +179,7 @@ function place(
 function aggregateCode(label: string, territory: Territory): string | null {
   // Word by word, a final S dropped: partners write "BOUCHE DU RHONE" as often as "BOUCHES-DU-RHÔNE".
   const words = (text: string) =>
-    text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toUpperCase()
-      .replace(/[^A-Z0-9]+/g, " ")
-      .trim()
+    plainUpper(text)
       .split(" ")
       .filter((w) => w !== "")
       .map((w) => w.replace(/S$/, ""));

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { plainUpper } from "../common/plain-text.ts";
 
 export interface CommuneInfo {
   code: string;
@@ -54,15 +55,8 @@ export function communesOfDepartement(dep = "13"): CommuneInfo[] {
 }
 
 /** Upper case, no accents, no punctuation, SAINT/SAINTE written out, single spaces. */
-export function normalizeCommuneLabel(label: string): string {
-  return label
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toUpperCase()
-    .replace(/Œ/g, "OE")
-    .replace(/Æ/g, "AE")
-    .replace(/[^A-Z0-9]+/g, " ")
-    .trim()
+function normalizeCommuneLabel(label: string): string {
+  return plainUpper(label)
     .replace(/\b(?:CEDEX|CEDEX \d+)$/, "")
     .replace(/\bSTES\b/g, "SAINTES")
     .replace(/\bSTE\b/g, "SAINTE")

@@ -7,7 +7,7 @@ import { readIrisList, type IrisEntry } from "./iris-list.ts";
 import type { IrisValues } from "./iris-table.ts";
 import { readIrisPopulation, type IrisPopulationTable } from "./population.ts";
 
-export const DENOMINATOR_MEASURES = [
+const DENOMINATOR_MEASURES = [
   "population",
   "population75p",
   "population60p",

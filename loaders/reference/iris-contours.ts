@@ -107,7 +107,7 @@ function reprojectInPlace(fc: FeatureCollection<Geometry | null>, fromDef: strin
 }
 
 /** Reads an IGN CONTOURS-IRIS shapefile (Lambert-93, or WGS84 when the .prj says so). */
-export async function readIrisShapefile(
+async function readIrisShapefile(
   shpPath: string,
 ): Promise<FeatureCollection<Geometry | null, Record<string, unknown>>> {
   const base = shpPath.replace(/\.shp$/i, "");
@@ -150,7 +150,7 @@ export async function readIrisShapefile(
 }
 
 /** The contour files of refDir, most complete first: official shapefile, département GeoJSON, commune GeoJSON. */
-export function findIrisContourFiles(refDir: string): string[] {
+function findIrisContourFiles(refDir: string): string[] {
   return [
     // The national archive also holds overseas layers in UTM: metropolitan Lambert-93 first.
     ...findFiles(refDir, /(^|\/)CONTOURS-IRIS[^/]*\.shp$/i).sort(

@@ -59,11 +59,3 @@ export const readCommuneOutlines = (refDir: string): Promise<OutlineCollection> 
     /(^|\/)communes-\d[0-9AB]-\d{4}\.geojson$/i,
     "contours des communes (geo/communes-DD-AAAA.geojson)",
   );
-
-/** The département outline (one feature), rewound clockwise. */
-export const readDepartementOutline = (refDir: string): Promise<OutlineCollection> =>
-  readOutlines(
-    refDir,
-    /(^|\/)departement-\d[0-9AB]-\d{4}\.geojson$/i,
-    "contour du département (geo/departement-DD-AAAA.geojson)",
-  );

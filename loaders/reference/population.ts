@@ -38,11 +38,11 @@ const PARTITIONS = [
   ["0-2", "3-5", "6-10", "11-17", "18-24", "25-39", "40-54", "55-64", "65-79", "80+"],
 ];
 
-export const ageGroupKey = (from: string, to: string): string =>
+const ageGroupKey = (from: string, to: string): string =>
   to.toUpperCase() === "P" ? `${Number(from)}+` : `${Number(from)}-${Number(to)}`;
 
 /** Population files of refDir: INSEE base-ic (csv, xlsx) and the RP extract of ../shared/reference. */
-export function findPopulationFiles(refDir: string): string[] {
+function findPopulationFiles(refDir: string): string[] {
   return [
     ...findFiles(refDir, /(^|\/)base-ic-evol-struct-pop-\d{4}[^/]*\.(csv|xlsx)$/i),
     ...findFiles(refDir, /(^|\/)rp\d{4}-iris-population-[^/]*\.csv$/i),
@@ -52,7 +52,7 @@ export function findPopulationFiles(refDir: string): string[] {
 const vintageOf = (file: string): number => Number(/(?:pop-|rp)(\d{4})/i.exec(basename(file))?.[1] ?? 0);
 
 /** Builds the table from a parsed file (exported for the official-format tests). */
-export function populationTableFrom(table: CsvTable): IrisPopulationTable {
+function populationTableFrom(table: CsvTable): IrisPopulationTable {
   const { IRIS: irisIndex } = requireColumns(table, ["IRIS"] as const);
   const typeIndex = table.header.findIndex((h) => h.toUpperCase() === "TYP_IRIS");
   const ageColumns: { index: number; key: string; column: string }[] = [];

@@ -8,7 +8,7 @@ import type { RawCell } from "../exports/parse-value.ts";
 import { readObservatoryConfig } from "../config.ts";
 import { departementOf, titleRows } from "./individual-sheet.ts";
 import { departementCommunes, observed, partnerLabel } from "./other-communes.ts";
-import { chance, pick, type Rng } from "./rng.ts";
+import { chance, pick, type Rng } from "../common/seeded-random.ts";
 import { SheetBuilder } from "./sheet-builder.ts";
 
 interface AggregateColumn {

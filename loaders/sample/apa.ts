@@ -5,7 +5,7 @@
  */
 import type { RawCell } from "../exports/parse-value.ts";
 import { drawOtherCommune, observed, otherCommuneAddress, volumesPer1000, type CommuneInfo } from "./other-communes.ts";
-import { chance, intBetween, pick, weighted, type Rng } from "./rng.ts";
+import { chance, intBetween, pick, weighted, type Rng } from "../common/seeded-random.ts";
 import {
   LOCATION_COLUMNS,
   partnerDate,

@@ -2,7 +2,7 @@
 import type { RawCell } from "../exports/parse-value.ts";
 import { drawOtherCommune, observed, volumesPer1000 } from "./other-communes.ts";
 import { placeFor } from "./apa.ts";
-import { chance, intBetween, normal, pick, weighted, type Rng } from "./rng.ts";
+import { chance, intBetween, normal, pick, weighted, type Rng } from "../common/seeded-random.ts";
 import {
   LOCATION_COLUMNS,
   type ErrorInjection,

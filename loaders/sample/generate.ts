@@ -19,7 +19,7 @@ import {
 } from "./childminders.ts";
 import type { AddressDrawer } from "./generate-types.ts";
 import { layoutIndividual } from "./individual-sheet.ts";
-import { chance, substream } from "./rng.ts";
+import { chance, substream } from "../common/seeded-random.ts";
 import type { SheetBuilder } from "./sheet-builder.ts";
 import { writeXlsx } from "./write-workbook.ts";
 

@@ -8,7 +8,7 @@ import type { RawCell } from "../exports/parse-value.ts";
 import { isoToExcelSerial } from "../exports/parse-value.ts";
 import { readObservatoryConfig } from "../config.ts";
 import { observed, type CommuneInfo } from "./other-communes.ts";
-import { chance, intBetween, pick, type Rng } from "./rng.ts";
+import { chance, intBetween, pick, type Rng } from "../common/seeded-random.ts";
 import { SheetBuilder } from "./sheet-builder.ts";
 
 export interface SampleColumn {

@@ -5,8 +5,8 @@
  */
 import communes from "@etalab/decoupage-administratif/data/communes.json" with { type: "json" };
 import { readObservatoryConfig } from "../config.ts";
-import { stripAccents } from "../exports/normalize-header.ts";
-import { intBetween, pick, type Rng } from "./rng.ts";
+import { stripAccents } from "../common/plain-text.ts";
+import { intBetween, pick, type Rng } from "../common/seeded-random.ts";
 
 export interface CommuneInfo {
   code: string;

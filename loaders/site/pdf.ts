@@ -3,12 +3,13 @@
 // a reader would print it: print stylesheet, tables unfolded, every map and chart drawn, the
 // commentary and the source lines as real text. Needs a built site (npm run build, or
 // npm run build:review for the partners' edition, whose marking the PDFs then carry).
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { basename, extname, join, normalize, relative } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { distDir, srcDir } from "../paths.ts";
 import { htmlFiles } from "../common/html-files.ts";
+import { editionOf, pageAddress, printFrame, type EditionInfo } from "./print-frame.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -59,81 +60,145 @@ export function sitePages(site: string): string[] {
 // The print stylesheet is also injected here, so that PDFs are right even when a page does not link it.
 const printCss = () => (existsSync(join(srcDir, "print.css")) ? readFileSync(join(srcDir, "print.css"), "utf8") : "");
 
-export async function renderPdfs(options: PdfOptions = {}): Promise<string[]> {
-  const site = options.site ?? distDir;
-  const out = options.out ?? join(site, "restitution");
-  const log = options.log ?? ((line: string) => console.log(line));
+export function launchPrintBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.ABS_CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A built site served on the loopback, with its edition, for the time of a rendering. */
+export interface PrintSession {
+  browser: Browser;
+  url: string;
+  site: string;
+  edition: EditionInfo;
+  close: () => Promise<void>;
+}
+
+export async function openPrintSession(site = distDir): Promise<PrintSession> {
   if (!existsSync(join(site, "index.html")))
     throw new Error(
       `Aucun site construit dans ${site} : lancez d'abord « npm run build » (ou « npm run build:review »).`,
     );
-  mkdirSync(out, { recursive: true });
   const { url, server } = await serve(site);
-  let browser: Browser | undefined;
+  const browser = await launchPrintBrowser().catch(async (error) => {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  });
+  return {
+    browser,
+    url,
+    site,
+    edition: editionOf(site),
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export const PDF_MARGIN = { top: "16mm", bottom: "16mm", left: "12mm", right: "12mm" };
+
+/**
+ * One page of the site as a reader prints it: every cell rendered, tables unfolded, the print
+ * stylesheet, and the header and footer of print-frame.ts. `pageNumbers: false` for a dossier,
+ * which numbers its pages across documents.
+ */
+export async function printPage(
+  session: PrintSession,
+  page: string,
+  { pageNumbers = true } = {},
+): Promise<{ title: string; pdf: Uint8Array }> {
+  if (!existsSync(join(session.site, `${page}.html`)) && !existsSync(join(session.site, page, "index.html")))
+    throw new Error(`Page introuvable dans le site construit : « ${page} » (${join(session.site, `${page}.html`)}).`);
+  const context = await session.browser.newContext({ viewport: { width: 1100, height: 1400 } });
+  try {
+    const tab = await context.newPage();
+    const { url } = session;
+    // Nothing leaves the machine: any request off the local server is refused.
+    await tab.route(
+      (target) =>
+        !target.href.startsWith(url) && !target.protocol.startsWith("data") && !target.protocol.startsWith("blob"),
+      (route) => route.abort(),
+    );
+    await tab.goto(`${url}/${page === "index" ? "" : page}`, { waitUntil: "networkidle" });
+    // Framework renders cells asynchronously: wait until no cell is still pending or loading.
+    await tab
+      .waitForFunction(() => !document.querySelector(".observablehq--loading, .observablehq--pending"), undefined, {
+        timeout: 30_000,
+      })
+      .catch(() => {});
+    // Framework reports no "done": wait until the page has stopped changing (or 20 s).
+    await tab.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          let timer: ReturnType<typeof setTimeout>;
+          const done = () => (observer.disconnect(), resolve());
+          const observer = new MutationObserver(() => (clearTimeout(timer), (timer = setTimeout(done, 800))));
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          timer = setTimeout(done, 800);
+          setTimeout(done, 20_000);
+        }),
+    );
+    // What a reader's "Imprimer" does (components/print.js): selections as text, tables open;
+    // the page-margin boxes give way to the PDF's own header and footer.
+    await tab.evaluate(() => {
+      window.dispatchEvent(new Event("beforeprint"));
+      document.getElementById("print-page-frame")?.remove();
+      document.querySelectorAll("details").forEach((d) => (d.open = true));
+    });
+    const css = printCss();
+    if (css) await tab.addStyleTag({ content: css });
+    await tab.emulateMedia({ media: "print" });
+    // The page's own title, without the site's name or the marking (the header carries it).
+    const title =
+      (await tab
+        .locator("h1")
+        .first()
+        .textContent({ timeout: 2000 })
+        .catch(() => null)) ?? (await tab.title());
+    const frame = printFrame(
+      { title: title.trim(), address: pageAddress(page), edition: session.edition },
+      { pageNumbers },
+    );
+    const pdf = await tab.pdf({
+      format: "A4",
+      printBackground: true,
+      margin: PDF_MARGIN,
+      displayHeaderFooter: true,
+      ...frame,
+    });
+    return { title: title.trim(), pdf: new Uint8Array(pdf) };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function renderPdfs(options: PdfOptions = {}): Promise<string[]> {
+  const site = options.site ?? distDir;
+  const out = options.out ?? join(site, "restitution");
+  const log = options.log ?? ((line: string) => console.log(line));
+  const session = await openPrintSession(site);
   const written: string[] = [];
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.ABS_CHROMIUM ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    mkdirSync(out, { recursive: true });
     for (const page of options.pages ?? sitePages(site)) {
-      const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
-      const tab = await context.newPage();
-      // Nothing leaves the machine: any request off the local server is refused.
-      await tab.route(
-        (target) =>
-          !target.href.startsWith(url) && !target.protocol.startsWith("data") && !target.protocol.startsWith("blob"),
-        (route) => route.abort(),
-      );
-      await tab.goto(`${url}/${page === "index" ? "" : page}`, { waitUntil: "networkidle" });
-      // Framework renders cells asynchronously: wait until no cell is still pending or loading.
-      await tab
-        .waitForFunction(() => !document.querySelector(".observablehq--loading, .observablehq--pending"), undefined, {
-          timeout: 30_000,
-        })
-        .catch(() => {});
-      await tab.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-      const css = printCss();
-      if (css) await tab.addStyleTag({ content: css });
-      await tab.emulateMedia({ media: "print" });
-      const title = await tab.title();
+      const { pdf } = await printPage(session, page);
       const file = join(out, `${page.replaceAll("/", "-")}.pdf`);
-      await tab.pdf({
-        path: file,
-        format: "A4",
-        printBackground: true,
-        margin: { top: "14mm", bottom: "16mm", left: "12mm", right: "12mm" },
-        displayHeaderFooter: true,
-        headerTemplate: "<span></span>",
-        footerTemplate: `<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;color:#444"><span>${escapeHtml(title)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
-      });
-      await context.close();
+      writeFileSync(file, pdf);
       written.push(file);
       log(`PDF : ${relative(process.cwd(), file) || basename(file)}`);
     }
   } finally {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
+    await session.close();
   }
   return written;
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const outAt = process.argv.indexOf("--out");
-  renderPdfs(outAt > 0 ? { out: process.argv[outAt + 1] } : {})
-    .then((files) => console.log(`${files.length} document(s) PDF écrit(s).`))
-    .catch((error) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    });
 }

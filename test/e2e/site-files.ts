@@ -13,7 +13,7 @@ export function walkFiles(dir: string): string[] {
 }
 
 /** The built copy of a published table (Framework adds a content hash to the file name). */
-export function builtTablePath(table: string): string {
+function builtTablePath(table: string): string {
   const folder = join(distDir, "_file", "data", "observatoire");
   const name = readdirSync(folder).find((f) => f.startsWith(`${table}.`) && f.endsWith(".parquet"));
   if (!name) throw new Error(`table ${table} absente de dist/`);

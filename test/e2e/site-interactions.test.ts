@@ -101,15 +101,24 @@ describe("readers' interactions", () => {
         .replace(/^\uFEFF/, "")
         .trim()
         .split("\r\n");
-      const [header, ...rows] = lines.slice(lines.findIndex((l) => l.startsWith("Indicateur;")));
-      expect(header).toContain("Source;Données au;Mise à jour");
-      expect(rows.every((r) => r.includes(MENTION) && /;\d{4}-\d{2}-\d{2};/.test(r))).toBe(true);
+      // The header block (title, definitions, source and dates, « s ») opens the file once.
+      const tableAt = lines.findIndex((l) => l.startsWith("Indicateur;"));
+      const block = lines.slice(0, tableAt).join("\n");
+      expect(block).toContain(MENTION);
+      expect(block).toMatch(/données au \d{2}\/\d{2}\/\d{4}/);
+      expect(block).toContain("« s » : secret statistique");
+      const [header, ...rows] = lines.slice(tableAt);
+      expect(header).not.toContain("Source");
       expect(rows.some((r) => r.split(";")[8] === "s")).toBe(true);
+      // Saved under a readable name, without Framework's hash.
+      expect(await links.filter({ hasText: "CSV" }).getAttribute("download")).toBe("apa-iris-map.csv");
+      expect(await links.filter({ hasText: "XLSX" }).getAttribute("download")).toBe("apa-iris-map.xlsx");
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await (await fetch(new URL(xlsxHref!, base))).arrayBuffer()) as ArrayBuffer);
-      const sources = workbook.getWorksheet("Sources")!.getColumn(1).values.map(String).join("\n");
-      expect(sources).toContain(MENTION);
-      expect(sources).toMatch(/données au \d{4}-\d{2}-\d{2}/);
+      const first = workbook.worksheets[0]!;
+      const sheetText = first.getColumn(2).values.map(String).join("\n");
+      expect(sheetText).toContain(MENTION);
+      expect(sheetText).toMatch(/données au \d{2}\/\d{2}\/\d{4}/);
     } finally {
       await watched.page.context().close();
     }

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readExport } from "../../loaders/exports/read-export.ts";
 import { getSchema, registerSchema } from "../../loaders/exports/registry.ts";
 import type { DatasetSchema } from "../../loaders/exports/schema.ts";
-import type { AggregateRecord } from "../../loaders/contracts.ts";
+import { adHocDatasetId, type AggregateRecord } from "../../loaders/contracts.ts";
 import { aggregateCells } from "../../loaders/indicators/aggregate-cells.ts";
 import type { IndicatorDefinition } from "../../loaders/indicators/types.ts";
 import { tempDir, writeCsv } from "./fixtures.ts";
@@ -12,8 +12,9 @@ const { dir, cleanup } = tempDir("abs-adhoc-");
 afterAll(cleanup);
 
 // Article 2: an ad-hoc request (here, RSA recipients by commune) is one schema.
+const RSA = adHocDatasetId("rsa-departemental");
 const rsa: DatasetSchema = {
-  id: "rsa-departemental",
+  id: RSA,
   label: "Bénéficiaires du RSA",
   kind: "aggregate",
   fields: [
@@ -41,9 +42,9 @@ describe("an ad-hoc dataset", () => {
       ["AIX EN PROVENCE", "4 210", "512"],
       ["BOUCHES DU RHONE", "95 000", "-3"],
     ]);
-    await expect(readExport(path, { dataset: "rsa-departemental" })).rejects.toThrow(/inconnu/);
+    await expect(readExport(path, { dataset: RSA })).rejects.toThrow(/inconnu/);
     registerSchema(rsa);
-    expect(getSchema("rsa-departemental")).toBe(rsa);
+    expect(getSchema(RSA)).toBe(rsa);
     const parsed = await readExport(path);
     expect(parsed.dataset).toBe("rsa-departemental");
     expect(parsed.rows).toMatchObject([
@@ -58,7 +59,7 @@ describe("an ad-hoc dataset", () => {
       definition: "Nombre d'allocataires du RSA au 31 décembre.",
       theme: "aides-financieres",
       unit: "count",
-      computation: { kind: "aggregate", dataset: "rsa-departemental", field: "rsaRecipients" },
+      computation: { kind: "aggregate", dataset: RSA, field: "rsaRecipients" },
       numerator: "allocataires du RSA (Conseil Départemental)",
       denominator: null,
       levels: ["commune", "departement"],
@@ -78,5 +79,13 @@ describe("an ad-hoc dataset", () => {
     expect(aggregateCells(indicator, lines).map((c) => [c.indicator, c.code, c.value])).toEqual([
       ["rsa-recipients", "13001", 4210],
     ]);
+  });
+});
+
+describe("an ad-hoc dataset id", () => {
+  it("is refused when it takes an Annex 1 id or is not lower-case words and hyphens", () => {
+    expect(() => adHocDatasetId("apa-domicile")).toThrow(/annexe 1/);
+    expect(() => adHocDatasetId("RSA départemental")).toThrow(/minuscules et tirets/);
+    expect(adHocDatasetId("rsa-2016")).toBe("rsa-2016");
   });
 });

@@ -11,7 +11,7 @@ import { placeNumber } from "../../loaders/geocode/house-number.ts";
 import { expandNameTokens } from "../../loaders/geocode/normalize.ts";
 import { parseAddress } from "../../loaders/geocode/parse-address.ts";
 
-export const FIXTURE = new URL("./fixtures/addresses-aix.csv", import.meta.url);
+const FIXTURE = new URL("./fixtures/addresses-aix.csv", import.meta.url);
 
 export interface FixtureCase {
   line: number;

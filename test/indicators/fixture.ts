@@ -7,6 +7,7 @@ import {
   type AggregateRecord,
   type Cell,
   type DatasetEdition,
+  type DatasetId,
   type Denominators,
   type FieldValue,
   type Level,
@@ -20,7 +21,7 @@ export const iris2 = "130010102";
 export const iris3 = "130010103";
 
 const record = (
-  dataset: string,
+  dataset: DatasetId,
   year: number,
   iris: string | null,
   commune: string | null,
@@ -70,7 +71,7 @@ const birth = (
   birthRank: number | null,
 ) => record("certificats-8e-jour", year, iris, commune, { motherAge, birthRank });
 
-export const records: PrivateRecord[] = [
+const records: PrivateRecord[] = [
   // APA 2015: one Aix row not placed in an IRIS, one in a Marseille arrondissement.
   apa(2015, iris1, "13001", "F", 80, true, 2),
   apa(2015, iris1, "13001", "F", 86, true, 1),
@@ -101,7 +102,7 @@ export const records: PrivateRecord[] = [
 ];
 
 const line = (
-  dataset: string,
+  dataset: DatasetId,
   year: number,
   level: "commune" | "departement",
   code: string,
@@ -154,7 +155,7 @@ const childWelfare = (
   monthlyAllowances,
 });
 
-export const aggregates: AggregateRecord[] = [
+const aggregates: AggregateRecord[] = [
   // Aix 2015: ACTP/PCH under 40 + 40 and over (5 + 14) is not the total (20).
   line("aides-legales-pa-ph", 2015, "commune", "13001", legal(10, 4, 6, 20, 12, 8, 5, 14)),
   line("aides-legales-pa-ph", 2015, "departement", "13", legal(100, 40, 60, 200, 90, 110, 50, 150)),
@@ -170,15 +171,17 @@ export const aggregates: AggregateRecord[] = [
   line("ase", 2016, "departement", "13", childWelfare(160, 240, 380, 55, 470)),
 ];
 
-export const editions: DatasetEdition[] = [2015, 2016].flatMap((year) =>
-  [
-    "apa-domicile",
-    "assistantes-maternelles",
-    "certificats-8e-jour",
-    "aides-financieres",
-    "aides-legales-pa-ph",
-    "ase",
-  ].map((dataset) => ({
+const editions: DatasetEdition[] = [2015, 2016].flatMap((year) =>
+  (
+    [
+      "apa-domicile",
+      "assistantes-maternelles",
+      "certificats-8e-jour",
+      "aides-financieres",
+      "aides-legales-pa-ph",
+      "ase",
+    ] as const
+  ).map((dataset) => ({
     dataset,
     year,
     observationDate: `${year}-12-31`,
@@ -198,7 +201,7 @@ const referenceTable: Record<string, Record<string, number>> = {
   households: { "13001": 1000, "13": 5000 },
 };
 
-export const denominators: Denominators = {
+const denominators: Denominators = {
   get(measure: string, _level: Level, code: string, year: number): ReferenceValue | null {
     const value = referenceTable[measure]?.[code];
     if (value === undefined) return null;

@@ -30,7 +30,7 @@ describe("unusable input", () => {
 
   test("a wrongly typed field is named, its value is not printed", async () => {
     const record = {
-      dataset: "apa-domicile",
+      dataset: "apa-domicile" as const,
       year: 2015,
       observationDate: "2015-12-31",
       iris: iris1,

@@ -91,7 +91,7 @@ describe("a canary per format is found; its clean twin passes", () => {
       category: "",
       value: 12,
       secret: false,
-      unit: "count",
+      unit: "count" as const,
     };
     expect(await kinds("t.parquet", await cellsToParquet([{ ...cell, category: IDENTIFIER }]))).toEqual(["identifier"]);
     expect(await kinds("t.parquet", await cellsToParquet([cell]))).toEqual([]);

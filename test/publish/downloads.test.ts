@@ -40,8 +40,10 @@ function input(cells: PublishedCell[], zoneName = "Mazarin"): DownloadInput {
     indicators: {
       "apa-beneficiaries": {
         label: "Bénéficiaires de l'APA à domicile",
+        definition: "Personnes de 60 ans et plus bénéficiant de l'APA à domicile au 31 décembre.",
         unit: "count",
         editions: {
+          2015: { sources: [`${MENTION} — fichier « APA »`], observationDate: "2015-12-31", lastUpdate: null },
           2016: { sources: [`${MENTION} — fichier « APA »`], observationDate: "2016-12-31", lastUpdate: "2017-02-23" },
         },
       },
@@ -64,8 +66,10 @@ function input(cells: PublishedCell[], zoneName = "Mazarin"): DownloadInput {
   };
 }
 
+const secretNote = /« s » : secret statistique/;
+
 describe("downloads", () => {
-  test("CSV: BOM, `;`, CRLF, decimal comma, secret as « s », n.a. empty, source and dates on every row", () => {
+  test("CSV: BOM, `;`, CRLF, decimal comma; the header block once, then the long table without the source on every row", () => {
     const csv = downloadCsv(
       input([
         cell("130010101", 41),
@@ -74,16 +78,32 @@ describe("downloads", () => {
         cell("130010102", null, false, { indicator: "apa-per-100-aged-75p", unit: "rate" }),
       ]),
     );
-    expect(csv.startsWith("\uFEFFIndicateur;Libellé;Année;Niveau;Code;Zone;")).toBe(true);
-    const rows = csv.slice(1).trimEnd().split("\r\n").slice(1).map(fields);
+    expect(csv.startsWith("\uFEFFTitre;L'APA à domicile par IRIS\r\n")).toBe(true);
+    const lines = csv.slice(1).trimEnd().split("\r\n");
+    const tableAt = lines.indexOf("Indicateur;Libellé;Année;Niveau;Code;Zone;Ventilation;Catégorie;Valeur;Unité");
+    expect(tableAt).toBeGreaterThan(0);
+    expect(lines[tableAt - 1]).toBe("");
+    const block = lines.slice(0, tableAt).join("\n");
+    expect(block).toContain(MENTION);
+    expect(block).toContain("données au 31/12/2016, mise à jour du 23/02/2017");
+    expect(block).toContain("INSEE");
+    expect(block).toMatch(secretNote);
+    expect(block).toContain("Unité;effectif");
+    const rows = lines.slice(tableAt + 1).map(fields);
     expect(rows).toHaveLength(4);
     expect(rows.map((r) => r[8])).toEqual(["41", "s", "17,25", ""]);
-    for (const r of rows) {
-      expect(r[10]).toContain(MENTION);
-      expect(r[11]).toBe("2016-12-31");
-      expect(r[12]).toBe("2017-02-23");
-    }
-    expect(rows[2]![10]).toContain("INSEE");
+    for (const r of rows) expect(r.join(";")).not.toContain(MENTION);
+  });
+
+  test("each visual's download holds its own levels: a map its IRIS, an evolution the commune and the département", () => {
+    const cells = [cell("130010101", 41), cell("13001", 900, false, { level: "commune" })];
+    const map = downloadCsv(input(cells));
+    expect(map).toContain(";130010101;");
+    expect(map).not.toContain(";13001;");
+    const evolution = input(cells);
+    evolution.visual = { ...evolution.visual, id: "personnes-agees-evolution", kind: "evolution" };
+    expect(downloadCsv(evolution)).toContain(";13001;");
+    expect(downloadCsv(evolution)).not.toContain(";130010101;");
   });
 
   test("a text cell that a spreadsheet would run as a formula is neutralised, in CSV and XLSX", async () => {
@@ -93,21 +113,57 @@ describe("downloads", () => {
     expect(downloadCsv(hostile)).toContain(`"'=HYPERLINK(""http://x"";""y"")"`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await downloadXlsx(hostile)).buffer as ArrayBuffer);
-    const zone = workbook.getWorksheet("Données")!.getRow(2).getCell(6);
-    expect(zone.type).toBe(ExcelJS.ValueType.String);
-    expect(zone.value).toBe(`'=HYPERLINK("http://x";"y")`);
+    const sheet = workbook.worksheets[0]!;
+    const zone = tableOf(sheet).rows[0]![2]!;
+    expect(zone).toBe(`'=HYPERLINK("http://x";"y")`);
   });
 
-  test("XLSX: numbers stay numbers, secret cells read « s », the sources sheet gives the mention and dates", async () => {
+  test("XLSX (wide): one sheet per indicator, header block, one row per IRIS, one column per year, « s » where secret, no formula", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(
-      (await downloadXlsx(input([cell("130010101", 41), cell("130010102", null, true)]))).buffer as ArrayBuffer,
+      (
+        await downloadXlsx(
+          input([
+            cell("130010101", 41),
+            cell("130010102", null, true),
+            cell("130010101", 38, false, { year: 2015 }),
+            cell("130010102", 12, false, { year: 2015 }),
+            cell("130010101", 17.25, false, { indicator: "apa-per-100-aged-75p", unit: "rate" }),
+          ]),
+        )
+      ).buffer as ArrayBuffer,
     );
-    const data = workbook.getWorksheet("Données")!;
-    expect(data.getRow(2).getCell(9).value).toBe(41);
-    expect(data.getRow(3).getCell(9).value).toBe("s");
-    const sources = workbook.getWorksheet("Sources")!.getColumn(1).values.map(String).join("\n");
-    expect(sources).toContain(MENTION);
-    expect(sources).toContain("données au 2016-12-31, mise à jour du 2017-02-23");
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "Bénéficiaires de l'APA à domici",
+      "APA pour 100 habitants de 75 an",
+    ]);
+    const sheet = workbook.worksheets[0]!;
+    const { block, header, rows } = tableOf(sheet);
+    expect(block).toContain(MENTION);
+    expect(block).toContain("Définition");
+    expect(block).toMatch(secretNote);
+    expect(header).toEqual(["Niveau", "Code", "Zone", "2015", "2016"]);
+    expect(rows).toEqual([
+      ["IRIS", "130010101", "Mazarin", 38, 41],
+      ["IRIS", "130010102", "Cardeurs", 12, "s"],
+    ]);
+    sheet.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
   });
 });
+
+/** A sheet read back: the header block (up to the blank row), the table's header and rows. */
+function tableOf(sheet: ExcelJS.Worksheet) {
+  const values: (string | number | null)[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) =>
+    values.push((row.values as (string | number | null)[]).slice(1).map((v) => v ?? null)),
+  );
+  const blank = values.findIndex((r) => r.length === 0);
+  return {
+    block: values
+      .slice(0, blank)
+      .map((r) => r.join(" "))
+      .join("\n"),
+    header: values[blank + 1]!.map(String),
+    rows: values.slice(blank + 2),
+  };
+}

@@ -128,7 +128,7 @@ describe("editorial rules of a build", () => {
   });
 
   test("an evolution needs the approval of both its years; public data need none", () => {
-    const cell = { ...publishedCells[0]!, indicator: "apa-beneficiaries-evolution", unit: "evolution" };
+    const cell = { ...publishedCells[0]!, indicator: "apa-beneficiaries-evolution", unit: "evolution" as const };
     expect(datasetYearsOf([cell])).toEqual([
       { dataset: "apa-domicile", year: 2015 },
       { dataset: "apa-domicile", year: 2016 },

@@ -85,13 +85,13 @@ describe("the review edition's marking", () => {
     expect(marked.get("visuals.json")).toBe(members.get("visuals.json"));
 
     const csv = marked.get("telechargements/apa-iris-map.csv") as string;
-    expect(csv.startsWith(`\uFEFF${MARK}\r\nIndicateur;`)).toBe(true);
+    expect(csv.startsWith(`\uFEFF${MARK}\r\nTitre;`)).toBe(true);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(arrayBuffer(marked.get("telechargements/apa-iris-map.xlsx") as Uint8Array));
     expect(workbook.worksheets.length).toBeGreaterThan(0);
     for (const sheet of workbook.worksheets) expect(sheet.getRow(1).getCell(1).value).toBe(MARK);
-    expect(workbook.getWorksheet("Données")!.getRow(2).getCell(1).value).toBe("Indicateur");
+    expect(workbook.worksheets[0]!.getRow(2).getCell(1).value).toBe("Titre");
 
     // A built site is checked against its mode: a mix of the two editions fails closed.
     const site = mkdtempSync(join(tmpdir(), "abs-review-check-"));

@@ -70,7 +70,7 @@ describe("private store", () => {
 
     const described: StoreManifest = JSON.parse(readFileSync(manifest, "utf8"));
     expect(described).toMatchObject({
-      dataset: "apa-domicile",
+      dataset: "apa-domicile" as const,
       year: 2015,
       sourceFile: "apa-domicile.csv",
       records: 4,
@@ -94,7 +94,7 @@ describe("private store", () => {
 
   it("refuses a record that still carries a personal field, naming the field and not the value", () => {
     const edition = {
-      dataset: "apa-domicile",
+      dataset: "apa-domicile" as const,
       year: 2016,
       observationDate: "2016-12-31",
       lastUpdate: null,
@@ -102,7 +102,7 @@ describe("private store", () => {
     };
     const account = { read: 1, kept: 1, rejected: {}, duplicates: 0, ignored: 0, notGeocoded: 0 };
     const record = {
-      dataset: "apa-domicile",
+      dataset: "apa-domicile" as const,
       year: 2016,
       observationDate: "2016-12-31",
       iris: null,

@@ -1,3 +1,4 @@
+import type { DatasetId } from "../../contracts.ts";
 import type { BreakdownDefinition, IndicatorDefinition, IndicatorTheme } from "../types.ts";
 import { censusVintage, measure, ratio } from "./builders.ts";
 import { aggregatedLevels } from "./levels.ts";
@@ -6,7 +7,7 @@ import { partnerSource } from "./sources.ts";
 const count = (
   id: string,
   theme: IndicatorTheme,
-  dataset: string,
+  dataset: DatasetId,
   field: string,
   label: string,
   definition: string,

@@ -1,0 +1,9 @@
+import type { RowLocation } from "../contracts.ts";
+
+/** One rejected row or cell: French message, never the personal value itself. */
+export interface Rejection extends RowLocation {
+  column: string;
+  rule: string;
+  message: string;
+  severity: "error" | "warning";
+}
