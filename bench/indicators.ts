@@ -127,7 +127,16 @@ const denominators: Denominators = {
 
 const started = performance.now();
 const memoryBefore = process.memoryUsage().rss;
-const output = await computeIndicators({ records, aggregates, editions: [], denominators, aixIris, communes });
+const output = await computeIndicators({
+  records,
+  aggregates,
+  editions: [],
+  denominators,
+  commune: "13001",
+  departement: "13",
+  communeIris: aixIris,
+  communes,
+});
 const elapsed = performance.now() - started;
 console.log(`computeIndicators : ${records.length} lignes individuelles, 3 années`);
 console.log(

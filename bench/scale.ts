@@ -19,30 +19,30 @@ import { fileURLToPath } from "node:url";
 interface Scenario {
   name: string;
   /** Rows per file: Aix and the other communes of the département. */
-  apa: { aix: number; others: number };
-  births: { aix: number; others: number };
-  childminders: { aix: number; others: number };
+  apa: { commune: number; others: number };
+  births: { commune: number; others: number };
+  childminders: { commune: number; others: number };
 }
 
 // Aix keeps its real share; the département totals are the brief's; x10 multiplies all.
 const SCENARIOS: Scenario[] = [
   {
     name: "aix",
-    apa: { aix: 2500, others: 0 },
-    births: { aix: 1600, others: 0 },
-    childminders: { aix: 700, others: 0 },
+    apa: { commune: 2500, others: 0 },
+    births: { commune: 1600, others: 0 },
+    childminders: { commune: 700, others: 0 },
   },
   {
     name: "departement",
-    apa: { aix: 2500, others: 37_500 },
-    births: { aix: 1600, others: 23_400 },
-    childminders: { aix: 700, others: 9_300 },
+    apa: { commune: 2500, others: 37_500 },
+    births: { commune: 1600, others: 23_400 },
+    childminders: { commune: 700, others: 9_300 },
   },
   {
     name: "departement-x10",
-    apa: { aix: 25_000, others: 375_000 },
-    births: { aix: 16_000, others: 234_000 },
-    childminders: { aix: 7_000, others: 93_000 },
+    apa: { commune: 25_000, others: 375_000 },
+    births: { commune: 16_000, others: 234_000 },
+    childminders: { commune: 7_000, others: 93_000 },
   },
 ];
 
@@ -142,15 +142,24 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
     }
 
     const contours = await readIrisContours(refDir, { commune: config.territory.commune });
-    const aixIris = contours.features.map((f) => f.properties.code).sort();
+    const communeIris = contours.features.map((f) => f.properties.code).sort();
     const communes = communesOfDepartement(config.territory.departement).map((c) => c.code);
     const denominators = await loadDenominators(refDir);
     t = performance.now();
-    const computed = await computeIndicators({ records, aggregates, editions, denominators, aixIris, communes });
+    const computed = await computeIndicators({
+      records,
+      aggregates,
+      editions,
+      denominators,
+      commune: config.territory.commune,
+      departement: config.territory.departement,
+      communeIris,
+      communes,
+    });
     const indicatorsSeconds = seconds(t);
 
     const zones = zonePopulations(denominators, {
-      aixIris,
+      communeIris,
       communes,
       departement: config.territory.departement,
       years: [2015],

@@ -2,11 +2,13 @@
 import { auditCommand } from "./disclosure/audit-command.ts";
 import { checkCommand } from "./exports/cli-check.ts";
 import { geocodeCommand } from "./geocode/cli-geocode.ts";
+import { initCommand } from "./init/init-command.ts";
 import { ingestCommand } from "./records/cli-ingest.ts";
 import { purgeCommand } from "./records/purge.ts";
 import { referenceFetchCommand } from "./reference/fetch.ts";
 
 const HELP = `Observatoire ABS — commandes :
+  abs init --commune <code INSEE>                   configuration de départ pour une commune (observatory.json)
   abs check <fichier> [--dataset <jeu>]            vérifie un export (0 propre, 1 lignes rejetées, 2 inutilisable)
   abs geocode <entrée.xlsx|csv> --out <sortie>      protocole 1 : identifiant + adresse → identifiant + IRIS
   abs ingest <fichier> --dataset <jeu> --year <AAAA> protocole 2 : export → magasin privé désidentifié
@@ -18,6 +20,7 @@ Jeux : apa-domicile, assistantes-maternelles, certificats-8e-jour, aides-financi
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  init: initCommand,
   check: checkCommand,
   geocode: geocodeCommand,
   ingest: (args) => ingestCommand(args),

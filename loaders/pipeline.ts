@@ -55,15 +55,24 @@ export async function protectedIndicators(
   context: { refDir: string; config: ObservatoryConfig },
 ) {
   const { territory, secrecy } = context.config;
-  const contours = await readIrisContours(context.refDir, { commune: territory.commune });
-  const aixIris = contours.features.map((f) => f.properties.code).sort();
+  const read = await readIrisContours(context.refDir, { commune: territory.commune });
+  // A commune not split into IRIS has one pseudo-IRIS (type Z): commune and département levels only.
+  const contours = { ...read, features: read.features.filter((f) => f.properties.type !== "Z") };
+  const communeIris = contours.features.map((f) => f.properties.code).sort();
   const communes = communesOfDepartement(territory.departement).map((c) => c.code);
   const denominators = await loadDenominators(context.refDir);
-  const computed = await computeIndicators({ ...input, denominators, aixIris, communes });
+  const computed = await computeIndicators({
+    ...input,
+    denominators,
+    commune: territory.commune,
+    departement: territory.departement,
+    communeIris,
+    communes,
+  });
   const years = [...new Set(input.editions.map((e) => e.year))];
-  const zones = zonePopulations(denominators, { aixIris, communes, departement: territory.departement, years });
+  const zones = zonePopulations(denominators, { communeIris, communes, departement: territory.departement, years });
   const table = protect(computed.cells, computed.relations, zones, secrecy);
-  return { contours, aixIris, communes, denominators, computed, zones, table };
+  return { contours, communeIris, communes, denominators, computed, zones, table };
 }
 
 /** What the heavy stages hand to the editorial stage; cached as JSON in the private cache. */

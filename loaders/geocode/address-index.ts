@@ -2,7 +2,7 @@
  * The address reference of the territory, in memory: streets with their numbered points,
  * named places (lieux-dits, residences), and the lookup structures the geocoder needs.
  * Built from the official BAN file when the reference directory has one, else from the
- * deterministic fictitious reference of Aix (and then marked fictitious).
+ * deterministic fictitious reference of the observed commune (and then marked fictitious).
  */
 import { basename } from "node:path";
 import type { IrisCollection } from "../reference/iris-contours.ts";
@@ -10,7 +10,9 @@ import { readIrisContours } from "../reference/iris-contours.ts";
 import { createIrisLocator } from "../reference/iris-locator.ts";
 import { findFiles } from "../reference/files.ts";
 import { InputError } from "../contracts.ts";
-import { AIX_INSEE, AIX_NAMES, AIX_VILLAGES } from "./aix-localities.ts";
+import { readObservatoryConfig } from "../config.ts";
+import { inventedStreets } from "./invented-streets.ts";
+import { territoryLocalities } from "./territory-localities.ts";
 import { PLACE_NUMBER, readBanCsv, type BanRow } from "./ban-format.ts";
 import { FANTOIR_NAME_LENGTH, readFantoir } from "./fantoir.ts";
 import { DEFAULT_SEED, generateFictitiousBan } from "./fictitious-reference.ts";
@@ -78,14 +80,14 @@ export interface AddressIndex {
 }
 
 export interface LoadAddressIndexOptions {
-  /** INSEE codes of the territory (default: Aix-en-Provence). */
+  /** INSEE codes of the territory (default: the commune of data/observatory.json). */
   communes?: string[];
   seed?: number;
 }
 
 const LOCATION_WORDS = new Set([
-  ...AIX_VILLAGES.flatMap((v) => significantTokens(tokenize(v.name))),
-  ...AIX_NAMES.flatMap((n) => significantTokens(tokenize(n))),
+  ...territoryLocalities().villages.flatMap((v) => significantTokens(tokenize(v.name))),
+  ...territoryLocalities().names.flatMap((n) => significantTokens(tokenize(n))),
   "ZAC",
   "ZI",
   "ZA",
@@ -264,13 +266,16 @@ export function findFantoirFile(refDir: string, commune: string): string | null 
 }
 
 export async function loadAddressIndex(refDir: string, options: LoadAddressIndexOptions = {}): Promise<AddressIndex> {
-  const communes = options.communes ?? [AIX_INSEE];
+  const territory = readObservatoryConfig().territory;
+  const communes = options.communes ?? [territory.commune];
   const contours = await Promise.all(communes.map((commune) => readIrisContours(refDir, { commune })));
   const iris: IrisCollection = { type: "FeatureCollection", features: contours.flatMap((c) => c.features) };
   const banFile = findBanFile(refDir);
   if (banFile) {
     const rows: BanRow[] = [];
-    const counts = await readBanCsv(banFile, new Set(communes), (row) => rows.push(row));
+    // The BAN gives Marseille's addresses by arrondissement (13201-13216).
+    const wanted = new Set([...communes, ...territoryLocalities().arrondissements]);
+    const counts = await readBanCsv(banFile, wanted, (row) => rows.push(row));
     if (counts.kept === 0) {
       throw new InputError(
         `Fichier ${basename(banFile)} : aucune adresse pour la ou les commune(s) ${communes.join(", ")} (règle : BAN du département du territoire).`,
@@ -278,27 +283,24 @@ export async function loadAddressIndex(refDir: string, options: LoadAddressIndex
         "ban-territory",
       );
     }
-    return buildAddressIndex(rows, iris, { fictitious: false, source: basename(banFile), communes });
+    return buildAddressIndex(rows, iris, { fictitious: false, source: basename(banFile), communes: [...wanted] });
   }
-  if (communes.length !== 1 || communes[0] !== AIX_INSEE) {
+  if (communes.length !== 1 || communes[0] !== territory.commune) {
     throw new InputError(
-      `Aucun fichier BAN (adresses-13.csv.gz) dans ${refDir} : la référence fictive ne couvre qu'Aix-en-Provence (13001) (règle : référence d'adresses du territoire).`,
+      `Aucun fichier BAN (adresses-${territory.departement}.csv.gz) dans ${refDir} : la référence fictive ne couvre que ${territory.communeName} (${territory.commune}) (règle : référence d'adresses du territoire).`,
       refDir,
       "ban-missing",
     );
   }
-  const fantoirFile = findFantoirFile(refDir, AIX_INSEE);
-  if (!fantoirFile) {
-    throw new InputError(
-      `Ni fichier BAN (adresses-13.csv.gz) ni fichier FANTOIR d'Aix dans ${refDir} : impossible de construire la référence d'adresses (règle : référence d'adresses). Lancez « abs reference fetch ».`,
-      refDir,
-      "ban-missing",
-    );
-  }
-  const rows = generateFictitiousBan(await readFantoir(fantoirFile), iris, options.seed ?? DEFAULT_SEED);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const fantoirFile = findFantoirFile(refDir, territory.commune);
+  // Without the commune's FANTOIR list, invented street names (said so on the site).
+  const streets = fantoirFile ? await readFantoir(fantoirFile) : inventedStreets(iris, seed);
+  const rows = generateFictitiousBan(streets, iris, seed);
+  const names = fantoirFile ? "noms de voies FANTOIR réels" : "noms de voies inventés";
   return buildAddressIndex(rows, iris, {
     fictitious: true,
-    source: `référence d'adresses FICTIVE d'Aix-en-Provence (noms de voies FANTOIR réels, positions inventées, graine ${options.seed ?? DEFAULT_SEED})`,
+    source: `référence d'adresses FICTIVE de ${territory.communeName} (${names}, positions inventées, graine ${seed})`,
     communes,
   });
 }

@@ -8,7 +8,7 @@ import { basename, resolve } from "node:path";
 import type { RawAddress } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
-import { AIX_INSEE } from "./aix-localities.ts";
+import { readObservatoryConfig } from "../config.ts";
 import { assertAddressIndexAllowed, loadAddressIndex } from "./address-index.ts";
 import { geocodeWithCorrections, readCorrections, type Corrections } from "./corrections.ts";
 import { MATCH_TYPE_LABELS, MATCH_TYPES, summarizeMatchQuality } from "./match-quality.ts";
@@ -20,7 +20,7 @@ const USAGE = `Usage : abs geocode <entrée.xlsx|csv> --out <sortie.xlsx|csv> [o
   --adresse <col>       colonne de l'adresse complète (défaut B)
   --numero, --voie, --code-postal, --ville <col>
                         adresse répartie sur plusieurs colonnes (remplace --adresse)
-  --commune <INSEE>     commune des adresses sans code postal ni ville (défaut 13001)
+  --commune <INSEE>     commune des adresses sans code postal ni ville (défaut : la commune de data/observatory.json)
   --corrections <csv>   corrections de l'analyste (adresse;adresse corrigée ou code IRIS)
   --feuille <nom>       feuille du classeur (défaut : la première)
   --sans-entete         la première ligne est une donnée, pas un titre`;
@@ -47,7 +47,7 @@ const FLAG_TO_COLUMN: Record<string, keyof Options["columns"]> = {
 function parseArgs(args: string[]): Options {
   const columns: Options["columns"] = {};
   let input: string | undefined, out: string | undefined, corrections: string | undefined, sheet: string | undefined;
-  let commune = AIX_INSEE;
+  let commune = readObservatoryConfig().territory.commune;
   let header = true;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -69,7 +69,7 @@ function parseArgs(args: string[]): Options {
   if (!input || !out)
     throw new InputError(`Fichier d'entrée et --out sont obligatoires.\n${USAGE}`, input ?? "", "usage", 1);
   if (!/^\d[0-9AB]\d{3}$/.test(commune))
-    throw new InputError(`--commune attend un code INSEE à 5 caractères (ex. 13001).`, "", "usage", 1);
+    throw new InputError(`--commune attend un code INSEE à 5 caractères (ex. 13004).`, "", "usage", 1);
   if (!columns.full && !columns.street) columns.full = "B";
   columns.identifier ??= "A";
   return { input, out, columns, commune, corrections, sheet, header };

@@ -4,7 +4,8 @@
  * the synthetic exports and the benchmarks. The expected answer comes with it.
  */
 import type { AddressIndex } from "./address-index.ts";
-import { aixPostcodeOfIris, AIX_VILLAGES } from "./aix-localities.ts";
+import { readObservatoryConfig } from "../config.ts";
+import { territoryLocalities } from "./territory-localities.ts";
 import { abbreviationsOf, canonicalStreetType } from "./street-types.ts";
 import { stripAccents } from "../common/plain-text.ts";
 import { pick } from "../common/seeded-random.ts";
@@ -37,9 +38,12 @@ function typo(word: string, rng: () => number): string {
 }
 
 function cityLabel(postcode: string, rng: () => number): string {
-  const village = AIX_VILLAGES.find((v) => v.postcode === postcode && v.name !== "LA DURANNE" && v.name !== "CELONY");
-  if (village && rng() < 0.6) return village.name;
-  return pick(rng, ["AIX EN PROVENCE", "Aix-en-Provence", "AIX", "Aix en Provence"]);
+  const territory = territoryLocalities();
+  const village = territory.villageOfPostcode[postcode];
+  if (village && rng() < 0.6) return village;
+  // The commune as partners write it: official name, capitals, lost hyphens, short forms.
+  const name = readObservatoryConfig().territory.communeName;
+  return pick(rng, [...new Set([territory.names[0]!, name, ...territory.names.slice(1, 2), name.replace(/-/g, " ")])]);
 }
 
 export function drawAddress(index: AddressIndex, rng: () => number, opts: { noise?: number } = {}): DrawnAddress {
@@ -48,7 +52,7 @@ export function drawAddress(index: AddressIndex, rng: () => number, opts: { nois
   const street = index.streets[Math.floor(rng() * index.streets.length)]!;
   const at = Math.floor(rng() * street.numbers.length);
   const iris = street.irisOf[at]!;
-  const postcode = street.postcodes.length === 1 ? street.postcodes[0]! : aixPostcodeOfIris(iris);
+  const postcode = street.postcodes.length === 1 ? street.postcodes[0]! : territoryLocalities().postcodeOfIris(iris);
   const rep = street.reps[at] ? ` ${street.reps[at]!.toLowerCase()}` : "";
 
   let words = street.name.split(" ");

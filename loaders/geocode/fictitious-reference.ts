@@ -1,13 +1,14 @@
 /**
- * The fictitious BAN of Aix: no BAN file exists offline, so the demo reference draws the real
- * FANTOIR street names as lines over the real IRIS contours, with house numbers along them
+ * The fictitious BAN of the observed commune: no BAN file exists offline, so the demo reference
+ * draws the FANTOIR street names (or invented ones) as lines over the real IRIS contours, with house numbers along them
  * (odd on the left, even on the right), postcodes from the location and lieux-dits as points.
  * Deterministic for a given seed; every row says it is fictitious (source_position).
  */
 import type { IrisCollection } from "../reference/iris-contours.ts";
 import { createIrisLocator } from "../reference/iris-locator.ts";
-import { significantTokens, tokenize } from "./normalize.ts";
-import { AIX_INSEE, AIX_VILLAGES, aixPostcodeOfIris } from "./aix-localities.ts";
+import { normalizeText, significantTokens, tokenize } from "./normalize.ts";
+import { readObservatoryConfig } from "../config.ts";
+import { territoryLocalities } from "./territory-localities.ts";
 import { PLACE_NUMBER, type BanRow } from "./ban-format.ts";
 import type { FantoirStreet } from "./fantoir.ts";
 import { between, pick, seededRandom } from "../common/seeded-random.ts";
@@ -107,9 +108,9 @@ function buildHints(iris: IrisCollection): Array<{ phrase: string; codes: string
     const phrase = words.join(" ");
     byPhrase.set(phrase, [...(byPhrase.get(phrase) ?? []), f.properties.code]);
   }
-  for (const village of AIX_VILLAGES) {
+  for (const village of territoryLocalities().villages) {
     const phrase = significantTokens(tokenize(village.name)).join(" ");
-    if (!byPhrase.has(phrase)) byPhrase.set(phrase, [...village.irisCodes]);
+    if (!byPhrase.has(phrase)) byPhrase.set(phrase, [...village.iris]);
   }
   return [...byPhrase].map(([phrase, codes]) => ({ phrase, codes: codes.sort() }));
 }
@@ -149,6 +150,9 @@ export function generateFictitiousBan(
   seed = DEFAULT_SEED,
 ): BanRow[] {
   const rng = seededRandom(seed);
+  const territory = readObservatoryConfig().territory;
+  const localities = territoryLocalities();
+  const acheminement = normalizeText(territory.communeName);
   const locator = createIrisLocator(
     {
       type: "FeatureCollection",
@@ -156,7 +160,9 @@ export function generateFictitiousBan(
     },
     { toleranceMeters: 0 },
   );
-  const lat0 = 43.53;
+  // The plane is tangent at the commune's latitude (its first IRIS vertex is close enough).
+  const first = iris.features[0]?.geometry;
+  const lat0 = first ? (first.type === "Polygon" ? first.coordinates : first.coordinates[0]!)[0]![0]![1]! : 45;
   const kx = METERS_PER_DEGREE * Math.cos((lat0 * Math.PI) / 180);
   const plane: Plane = { kx, toLonLat: (x, y) => [x / kx, y / METERS_PER_DEGREE] };
   const irisAreas = areas(iris, plane);
@@ -183,7 +189,7 @@ export function generateFictitiousBan(
     nomLd: string,
   ): BanRow => {
     const [lon, lat] = plane.toLonLat(x, y);
-    const postcode = aixPostcodeOfIris(irisCode);
+    const postcode = localities.postcodeOfIris(irisCode);
     return {
       id: `${fantoirId}_${numero.padStart(5, "0")}${rep ? `_${rep}` : ""}`,
       id_fantoir: fantoirId,
@@ -191,8 +197,8 @@ export function generateFictitiousBan(
       rep,
       nom_voie: nomVoie,
       code_postal: postcode,
-      code_insee: AIX_INSEE,
-      nom_commune: "Aix-en-Provence",
+      code_insee: territory.commune,
+      nom_commune: territory.communeName,
       code_insee_ancienne_commune: "",
       nom_ancienne_commune: "",
       x: "",
@@ -202,7 +208,7 @@ export function generateFictitiousBan(
       type_position: numero === PLACE_NUMBER ? "segment" : "entrée",
       alias: "",
       nom_ld: nomLd,
-      libelle_acheminement: "AIX EN PROVENCE",
+      libelle_acheminement: acheminement,
       nom_afnor: afnor,
       source_position: FICTITIOUS_SOURCE,
       source_nom_voie: "fantoir",
@@ -231,7 +237,7 @@ export function generateFictitiousBan(
     if (seen.has(identity)) return;
     seen.add(identity);
     if (type && NO_ADDRESS_TYPES.has(type)) return;
-    const fantoirId = `${AIX_INSEE}_${index.toString(36).toUpperCase().padStart(4, "0")}`;
+    const fantoirId = `${territory.commune}_${index.toString(36).toUpperCase().padStart(4, "0")}`;
     const words = significantTokens(tokenize(street.name)).join(" ");
     const hinted = hints.filter((h) => ` ${words} `.includes(` ${h.phrase} `));
     const chosenHint = hinted.length > 0 ? pick(rng, hinted) : null;

@@ -5,7 +5,7 @@
  */
 import type { MatchType, RawAddress } from "../contracts.ts";
 import type { AddressIndex, IndexedStreet } from "./address-index.ts";
-import { AIX_INSEE, AIX_POSTCODES, AIX_VILLAGES } from "./aix-localities.ts";
+import { territoryLocalities } from "./territory-localities.ts";
 import { findLocality, localityTable } from "./localities.ts";
 import { expandNameTokens, significantTokens, tokenize } from "./normalize.ts";
 import type { ParsedAddress } from "./parse-address.ts";
@@ -55,7 +55,8 @@ function resolveLocality(parsed: ParsedAddress, defaultCommune: string): Where {
   if (postcode) {
     if (communes.length === 1) {
       const commune = communes[0]!;
-      const village = commune === AIX_INSEE ? AIX_POSTCODES[postcode] || null : null;
+      const territory = territoryLocalities();
+      const village = commune === territory.commune ? territory.villageOfPostcode[postcode] || null : null;
       return { commune, village, postcode };
     }
     if (communes.includes(defaultCommune)) return { commune: defaultCommune, village: null, postcode };
@@ -147,7 +148,7 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
     return notPlaced(null, "code postal partagé par plusieurs communes, commune non précisée");
   if (!index.communes.has(where.commune))
     return notPlaced(where.commune, "commune hors du territoire : comptée à la commune", "commune");
-  const village = where.village ? AIX_VILLAGES.find((v) => v.name === where.village) : undefined;
+  const village = where.village ? territoryLocalities().villages.find((v) => v.name === where.village) : undefined;
   const query: NameQuery = {
     type: parsed.streetType,
     tokens: parsed.streetTokens,
@@ -156,7 +157,7 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
     localityWords: parsed.locality ? expandNameTokens(tokenize(parsed.locality)) : [],
     commune: where.commune,
     postcode: where.postcode,
-    villageIris: village?.irisCodes ?? null,
+    villageIris: village?.iris ?? null,
   };
   const alternative = reading.guess === "alternative";
 

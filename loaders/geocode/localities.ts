@@ -1,11 +1,12 @@
 /**
  * Communes and villages an address may name, with their INSEE codes and postcodes: the
- * communes of the département come from @etalab/decoupage-administratif, the villages of Aix
- * from aix-localities.ts.
+ * communes of the département come from @etalab/decoupage-administratif, the observed
+ * commune's aliases and villages from data/observatory.json (territory-localities.ts).
  */
 import { createRequire } from "node:module";
 import { normalizeText } from "./normalize.ts";
-import { AIX_INSEE, AIX_NAMES, AIX_VILLAGES } from "./aix-localities.ts";
+import { readObservatoryConfig } from "../config.ts";
+import { territoryLocalities } from "./territory-localities.ts";
 
 interface CommuneRecord {
   code: string;
@@ -36,8 +37,10 @@ export function localityTable(): LocalityTable {
   const communes = require("@etalab/decoupage-administratif/data/communes.json") as CommuneRecord[];
   const byName = new Map<string, Locality>();
   const byPostcode = new Map<string, string[]>();
+  const departement = readObservatoryConfig().territory.departement;
+  const territory = territoryLocalities();
   for (const c of communes) {
-    if (c.departement !== "13" || c.type !== "commune-actuelle") continue;
+    if (c.departement !== departement || c.type !== "commune-actuelle") continue;
     const name = normalizeText(c.nom);
     byName.set(name, { commune: c.code, village: null });
     // "SAINT CHAMAS" is also written "ST CHAMAS".
@@ -46,23 +49,23 @@ export function localityTable(): LocalityTable {
     for (const postcode of c.codesPostaux ?? [])
       byPostcode.set(postcode, [...(byPostcode.get(postcode) ?? []), c.code]);
   }
-  for (const alias of AIX_NAMES) byName.set(alias, { commune: AIX_INSEE, village: null });
-  for (const village of AIX_VILLAGES) {
-    byName.set(village.name, { commune: AIX_INSEE, village: village.name });
-    byName.set(village.name.replace(/^(LES|LA|LE) /, ""), { commune: AIX_INSEE, village: village.name });
+  for (const alias of territory.names) byName.set(alias, { commune: territory.commune, village: null });
+  for (const village of territory.villages) {
+    byName.set(village.name, { commune: territory.commune, village: village.name });
+    byName.set(village.name.replace(/^(LES|LA|LE) /, ""), { commune: territory.commune, village: village.name });
   }
   table = { byName, byPostcode };
   return table;
 }
 
-/** Locality named by a label: exact, else a known name the label ends with ("LES MILLES AIX EN PROVENCE"). */
+/** Locality named by a label: exact, else a known name the label ends with ("LES MILLES" + the commune). */
 export function findLocality(label: string): Locality | null {
   const { byName } = localityTable();
   const normalized = normalizeText(label);
   const exact = byName.get(normalized);
   if (exact) return exact;
   const words = normalized.split(" ");
-  // A village named before the city ("LUYNES AIX EN PROVENCE") says more than the city.
+  // A village named before the city ("LUYNES" then the commune) says more than the city.
   for (let start = 0; start < words.length; start++) {
     for (let end = words.length; end > start; end--) {
       const found = byName.get(words.slice(start, end).join(" "));

@@ -25,8 +25,11 @@ export interface IndicatorInput {
   aggregates: AggregateRecord[];
   editions: DatasetEdition[];
   denominators: Denominators;
-  /** The IRIS codes of Aix, so that an IRIS where nobody lives gets a 0 cell. */
-  aixIris: string[];
+  /** The observed commune and its département (data/observatory.json). */
+  commune: string;
+  departement: string;
+  /** The IRIS codes of the commune, so that an IRIS where nobody lives gets a 0 cell. */
+  communeIris: string[];
   /** INSEE codes of the communes of the département. */
   communes: string[];
 }
@@ -61,7 +64,7 @@ async function computeRecordIndicators(
       for (const cell of cells) store.add(cell);
       relations.push(
         ...categoryRelations(definition, cells),
-        ...geographyRelations(cells, (year) => completenessOf(coverage.get(year) as Coverage)),
+        ...geographyRelations(cells, (year) => completenessOf(coverage.get(year) as Coverage), territory.commune),
       );
     }
   } finally {
@@ -88,9 +91,12 @@ function computeAggregateIndicators(
     const dataset = definition.computation.kind === "aggregate" ? definition.computation.dataset : "";
     const completeness = (year: number): Completeness => {
       const present = new Set((presentCommunes.get(`${dataset}|${year}`) ?? []).map((a) => normalizeCommune(a.code)));
-      return { irisCoverAix: false, communesCoverDepartement: [...communes].every((c) => present.has(c)) };
+      return { irisCoverCommune: false, communesCoverDepartement: [...communes].every((c) => present.has(c)) };
     };
-    relations.push(...categoryRelations(definition, cells), ...geographyRelations(cells, completeness));
+    relations.push(
+      ...categoryRelations(definition, cells),
+      ...geographyRelations(cells, completeness, territory.commune),
+    );
   }
 }
 
@@ -104,7 +110,12 @@ function observationDates(input: IndicatorInput): Map<string, string> {
 }
 
 export async function computeIndicators(input: IndicatorInput): Promise<IndicatorOutput> {
-  const territory: Territory = { aixIris: input.aixIris, communes: input.communes };
+  const territory: Territory = {
+    commune: input.commune,
+    departement: input.departement,
+    communeIris: input.communeIris,
+    communes: input.communes,
+  };
   const store = new CellStore();
   const relations: SumRelation[] = [];
   const references = new ReferenceCells(store, input.denominators);

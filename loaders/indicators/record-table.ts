@@ -33,7 +33,7 @@ export function recordColumns(catalogue: IndicatorDefinition[]): Map<string, Col
 
 /**
  * Loads the records into the table `records` (appender) and the view `scoped_records`, where
- * an IRIS outside Aix or a commune outside the département is treated as not placed.
+ * an IRIS outside the observed commune or a commune outside the département is treated as not placed.
  */
 export async function loadRecordTable(
   connection: DuckDBConnection,
@@ -46,9 +46,9 @@ export async function loadRecordTable(
   await connection.run(
     `CREATE TABLE records (dataset VARCHAR, year INTEGER, iris VARCHAR, commune VARCHAR${declarations.map((d) => `, ${d}`).join("")})`,
   );
-  await connection.run("CREATE TABLE aix_iris (code VARCHAR PRIMARY KEY)");
+  await connection.run("CREATE TABLE commune_iris (code VARCHAR PRIMARY KEY)");
   await connection.run("CREATE TABLE communes (code VARCHAR PRIMARY KEY)");
-  await appendCodes(connection, "aix_iris", territory.aixIris);
+  await appendCodes(connection, "commune_iris", territory.communeIris);
   await appendCodes(
     connection,
     "communes",
@@ -89,7 +89,7 @@ export async function loadRecordTable(
 
   await connection.run(`CREATE VIEW scoped_records AS
     SELECT * REPLACE (
-      CASE WHEN iris IN (SELECT code FROM aix_iris) THEN iris END AS iris,
+      CASE WHEN iris IN (SELECT code FROM commune_iris) THEN iris END AS iris,
       CASE WHEN commune IN (SELECT code FROM communes) THEN commune END AS commune)
     FROM records`);
 }

@@ -1,6 +1,6 @@
 import { cellKey, type Cell, type SumRelation } from "../contracts.ts";
 import { groupBy } from "./group-by.ts";
-import { aixCommune, type Coverage } from "./territory.ts";
+import type { Coverage } from "./territory.ts";
 import type { IndicatorDefinition } from "./types.ts";
 
 const known = (cells: Cell[]): boolean => cells.every((c) => c.value !== null);
@@ -38,29 +38,33 @@ export function categoryRelations(definition: IndicatorDefinition, cells: Cell[]
 
 /** Whether the parts hold every contributor of the total (otherwise a hidden rest exists). */
 export interface Completeness {
-  irisCoverAix: boolean;
+  irisCoverCommune: boolean;
   communesCoverDepartement: boolean;
 }
 
 export const completenessOf = (coverage: Coverage): Completeness => ({
-  irisCoverAix: coverage.allAixPlacedInIris,
+  irisCoverCommune: coverage.allCommunePlacedInIris,
   communesCoverDepartement: coverage.departementWide && coverage.allPlacedInCommunes,
 });
 
-/** IRIS -> Aix and communes -> département, for each year, breakdown and category. */
-export function geographyRelations(cells: Cell[], completeness: (year: number) => Completeness): SumRelation[] {
+/** IRIS -> the observed commune and communes -> département, for each year, breakdown and category. */
+export function geographyRelations(
+  cells: Cell[],
+  completeness: (year: number) => Completeness,
+  commune: string,
+): SumRelation[] {
   const relations: SumRelation[] = [];
   const bySlice = groupBy(cells, (c) => `${c.year}|${c.breakdown}|${c.category}`);
   for (const slice of bySlice.values()) {
     const { year } = slice[0] as Cell;
     const complete = completeness(year);
-    const aix = slice.find((c) => c.level === "commune" && c.code === aixCommune);
-    if (aix !== undefined)
+    const observed = slice.find((c) => c.level === "commune" && c.code === commune);
+    if (observed !== undefined)
       relations.push(
         ...relation(
-          aix,
+          observed,
           slice.filter((c) => c.level === "iris"),
-          complete.irisCoverAix,
+          complete.irisCoverCommune,
         ),
       );
     const departement = slice.find((c) => c.level === "departement");

@@ -1,6 +1,6 @@
 /**
  * Context tables of the "Portrait du territoire" page: public data (INSEE RP, Filosofi, CNAF)
- * by IRIS of Aix, published beside the Département's tables with their own source line and
+ * by IRIS of the observed commune, published beside the Département's tables with their own source line and
  * Licence Ouverte attribution. Public data is not secret, but Article 7's zone rule still
  * applies: no value is published for an IRIS of fewer than 100 inhabitants (or of unknown
  * population, like the activity IRIS).
@@ -30,12 +30,12 @@ const AGE_GROUPS = ["0-14", "15-29", "30-44", "45-59", "60-74", "75+"];
 const licensed = (source: string): string => `${source} — ${OPEN_LICENCE}`;
 
 /**
- * Reads the public files and builds the context cells for the IRIS of `aixIris` and their
+ * Reads the public files and builds the context cells for the IRIS of `communeIris` and their
  * commune. `minPopulation`: Article 7's smallest zone (100).
  */
 export async function buildContextTables(
   refDir: string,
-  aixIris: readonly string[],
+  communeIris: readonly string[],
   { commune, minPopulation }: { commune: string; minPopulation: number },
 ): Promise<ContextTables> {
   const cells: PublishedCell[] = [];
@@ -67,7 +67,7 @@ export async function buildContextTables(
     });
   };
 
-  populationCells(population, aixIris, commune, add);
+  populationCells(population, communeIris, commune, add);
   indicators["context-population"] = {
     label: "Population",
     definition:
@@ -102,7 +102,7 @@ export async function buildContextTables(
   for (const year of filosofiYears(refDir)) {
     const values = await readFilosofiIris(refDir, year);
     for (const [id, column, label, unit, definition] of filosofi) {
-      for (const code of aixIris) add(id, year, "iris", code, values.value(code, column), unit);
+      for (const code of communeIris) add(id, year, "iris", code, values.value(code, column), unit);
       const entry = (indicators[id] ??= { label, definition, unit, years: [], editions: {} });
       entry.years.push(year);
       entry.editions[year] = { sources: [licensed(values.source)], observationDate: `${year}-12-31`, lastUpdate: null };
@@ -135,7 +135,7 @@ export async function buildContextTables(
     for (const [id, column, label, definition] of caf) {
       let total = 0;
       let complete = true;
-      for (const code of aixIris) {
+      for (const code of communeIris) {
         const value = values.value(code, column);
         add(id, year, "iris", code, value, "count");
         if (value === null) complete = false;
@@ -157,7 +157,7 @@ export async function buildContextTables(
 
   const housing = await readIrisHousing(refDir);
   if (housing.columns.includes("P_RP_LOCHLMV")) {
-    for (const code of aixIris) {
+    for (const code of communeIris) {
       const hlm = housing.value(code, "P_RP_LOCHLMV");
       const main = sumOrNull(housing.value(code, "P_RPMAISON"), housing.value(code, "P_RPAPPART"));
       add(
@@ -189,7 +189,7 @@ export async function buildContextTables(
 
 function populationCells(
   population: IrisPopulationTable,
-  aixIris: readonly string[],
+  communeIris: readonly string[],
   commune: string,
   add: (
     indicator: string,
@@ -204,7 +204,7 @@ function populationCells(
 ) {
   const year = population.vintage;
   const communeTotals = new Map<string, number>();
-  for (const code of aixIris) {
+  for (const code of communeIris) {
     const entry = population.get(code);
     add("context-population", year, "iris", code, entry?.total == null ? null : Math.round(entry.total), "count");
     for (const group of AGE_GROUPS) {

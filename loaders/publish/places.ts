@@ -5,24 +5,8 @@
  * reference (BAN, or the fictitious one beside fictitious data). Never from any export row.
  */
 import type { AddressIndex } from "../geocode/address-index.ts";
-import { AIX_VILLAGES } from "../geocode/aix-localities.ts";
+import { readObservatoryConfig } from "../config.ts";
 import type { PublishedPlace } from "./published-files.ts";
-
-/**
- * The quartiers of Aix as residents name them, by INSEE grand quartier (the first seven
- * digits of the IRIS code after the commune); the INSEE table gives them no name.
- */
-const AIX_QUARTIERS: Record<string, string> = {
-  "1300101": "Centre-ville",
-  "1300102": "Couronne du centre",
-  "1300103": "Sud (Facultés, Saint-Jérôme, Pigonnet)",
-  "1300104": "Est (La Torse, Pont de Béraud)",
-  "1300105": "Nord (Les Lauves, Saint-Eutrope)",
-  "1300106": "Encagnane",
-  "1300107": "Jas de Bouffan",
-  "1300108": "Puyricard",
-  "1300109": "Sud-Ouest (Les Milles, Luynes, Pont de l'Arc)",
-};
 
 const SMALL_WORDS = new Set(["de", "du", "des", "la", "le", "les", "et", "en", "sur", "aux", "au"]);
 
@@ -39,16 +23,18 @@ export function placesMember(
   index: Pick<AddressIndex, "streets" | "places">,
   iris: readonly { code: string; name: string }[],
 ): PublishedPlace[] {
+  // Quartier and village names come from data/observatory.json, like everything territorial.
+  const territory = readObservatoryConfig().territory;
   const codes = new Set(iris.map((i) => i.code));
   const places: PublishedPlace[] = iris.map((i) => ({ name: i.name, kind: "iris", iris: [i.code] }));
   const byQuartier = new Map<string, string[]>();
   for (const i of iris) byQuartier.set(i.code.slice(0, 7), [...(byQuartier.get(i.code.slice(0, 7)) ?? []), i.code]);
   for (const [quartier, members] of byQuartier) {
-    const name = AIX_QUARTIERS[quartier];
+    const name = territory.quartiers?.[quartier];
     if (name) places.push({ name, kind: "quartier", iris: members.sort() });
   }
-  for (const village of AIX_VILLAGES) {
-    const members = village.irisCodes.filter((c) => codes.has(c));
+  for (const village of territory.villages ?? []) {
+    const members = village.iris.filter((c) => codes.has(c));
     if (members.length) places.push({ name: titleCase(village.name), kind: "village", iris: [...members].sort() });
   }
   // Streets and lieux-dits: one entry per name, the IRIS of all its numbers.

@@ -1,5 +1,6 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { Cell, MatchType, PublishedCell, SumRelation } from "../contracts.ts";
+import { inCommune, ofCommune } from "../common/commune-phrases.ts";
 import type { ObservatoryConfig } from "../config.ts";
 import { buildAuditCatalogue, derivedRelations, type AuditCatalogue } from "../disclosure/audit.ts";
 import type { ProtectedTable, ZonePopulation } from "../disclosure/protect.ts";
@@ -71,7 +72,15 @@ function pageCatalogue(input: PublicationInput): PageCatalogue {
   return {
     synthetic: input.synthetic,
     fictitiousGeography: input.fictitiousGeography,
-    territory: input.config.territory,
+    // Everything the pages say about the territory comes from here, never from their text.
+    territory: {
+      ...input.config.territory,
+      ofCommune: ofCommune(input.config.territory.communeName),
+      inCommune: inCommune(input.config.territory.communeName),
+      irisCount: input.contours.features.length,
+    },
+    ccas: input.config.ccas,
+    sources: input.config.sources,
     secrecy: input.config.secrecy,
     geocoding: { rows: totalPlaced, byMatchType: input.matchTypes },
     indicators,
@@ -127,7 +136,7 @@ export async function dataMembers(input: PublicationInput): Promise<Map<string, 
     members.set(`${theme}.parquet`, await cellsToParquet(cells));
   members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
   members.set("audit-catalogue.json", JSON.stringify(publicRelations(input)));
-  members.set("aix-iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
+  members.set("iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
   // The site's own members: visuals registry, context tables, commune outlines, downloads.
   const iris = input.contours.features.map((f) => f.properties);
   for (const [name, content] of await siteMembers({

@@ -34,7 +34,10 @@ export interface CatalogueIndicator {
 export interface PageCatalogue {
   synthetic: boolean;
   fictitiousGeography: boolean;
-  territory: ObservatoryConfig["territory"];
+  /** The configured territory, with the French phrases the pages need ("d'Aix-en-Provence", "à Arles"). */
+  territory: ObservatoryConfig["territory"] & { ofCommune: string; inCommune: string; irisCount: number };
+  ccas: ObservatoryConfig["ccas"];
+  sources: ObservatoryConfig["sources"];
   secrecy: ObservatoryConfig["secrecy"];
   geocoding: { rows: number; byMatchType: Record<string, number | undefined> };
   indicators: Record<string, CatalogueIndicator>;

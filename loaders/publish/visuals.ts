@@ -4,6 +4,11 @@
  * that the commentary gate (Article 6: only analysed and commented data is published) and the
  * downloads know what each visual publishes. Published in the zip as visuals.json.
  */
+import { inCommune, ofCommune } from "../common/commune-phrases.ts";
+import { readObservatoryConfig } from "../config.ts";
+
+/** Titles name the configured commune (data/observatory.json). */
+const communeName = readObservatoryConfig().territory.communeName;
 
 export type VisualKind = "iris-map" | "commune-map" | "comparison" | "evolution" | "key-figures" | "table";
 
@@ -66,11 +71,11 @@ const aseIndicators = [
 ];
 
 export const visuals: VisualDefinition[] = [
-  // Accueil: the key figures of Aix and what changed since the previous year.
+  // Accueil: the key figures of the commune and what changed since the previous year.
   {
     id: "accueil-chiffres-cles",
     page: "index",
-    title: "Chiffres clés d'Aix-en-Provence",
+    title: `Chiffres clés ${ofCommune(communeName)}`,
     kind: "key-figures",
     indicators: [
       "apa-beneficiaries",
@@ -96,7 +101,7 @@ export const visuals: VisualDefinition[] = [
     title: "L'APA à domicile par IRIS",
     kind: "iris-map",
     indicators: apaMapIndicators,
-    tables: [PA, DENOMINATORS, "aix-iris.json"],
+    tables: [PA, DENOMINATORS, "iris.json"],
   },
   {
     id: "personnes-agees-comparaison",
@@ -130,7 +135,7 @@ export const visuals: VisualDefinition[] = [
     title: "Naissances et accueil chez les assistantes maternelles par IRIS",
     kind: "iris-map",
     indicators: earlyChildhoodMapIndicators,
-    tables: [PE, DENOMINATORS, "aix-iris.json"],
+    tables: [PE, DENOMINATORS, "iris.json"],
   },
   {
     id: "petite-enfance-communes",
@@ -161,7 +166,7 @@ export const visuals: VisualDefinition[] = [
   {
     id: "handicap-comparaison",
     page: "handicap",
-    title: "L'ACTP et la PCH à Aix et dans le département",
+    title: `L'ACTP et la PCH ${inCommune(communeName)} et dans le département`,
     kind: "comparison",
     indicators: ["actp-pch-beneficiaries", "actp-pch-per-1000"],
     tables: [HA],
@@ -179,7 +184,7 @@ export const visuals: VisualDefinition[] = [
   {
     id: "enfance-comparaison",
     page: "enfance-famille",
-    title: "Protection de l'enfance à Aix et dans le département",
+    title: `Protection de l'enfance ${inCommune(communeName)} et dans le département`,
     kind: "comparison",
     indicators: aseIndicators,
     tables: [EN],
@@ -197,7 +202,7 @@ export const visuals: VisualDefinition[] = [
   {
     id: "aides-financieres-comparaison",
     page: "aides-financieres",
-    title: "FAJ et FSL à Aix et dans le département",
+    title: `FAJ et FSL ${inCommune(communeName)} et dans le département`,
     kind: "comparison",
     indicators: ["faj-beneficiaries", "faj-per-1000-aged-18-24", "fsl-beneficiaries", "fsl-per-1000-households"],
     tables: [AF],
@@ -233,6 +238,6 @@ export const visuals: VisualDefinition[] = [
       "context-caf-aah",
       "context-caf-single-parent",
     ],
-    tables: ["contexte.parquet", "contexte.json", "aix-iris.json"],
+    tables: ["contexte.parquet", "contexte.json", "iris.json"],
   },
 ];

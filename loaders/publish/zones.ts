@@ -7,13 +7,13 @@ import type { ZonePopulation } from "../disclosure/protect.ts";
  */
 export function zonePopulations(
   denominators: Denominators,
-  zones: { aixIris: string[]; communes: string[]; departement: string; years: number[] },
+  zones: { communeIris: string[]; communes: string[]; departement: string; years: number[] },
 ): ZonePopulation[] {
   const year = Math.max(...zones.years);
   const population = (level: "iris" | "commune" | "departement", code: string) =>
     denominators.get("population", level, code, year)?.value ?? null;
   return [
-    ...zones.aixIris.map((code) => ({ level: "iris" as const, code, population: population("iris", code) })),
+    ...zones.communeIris.map((code) => ({ level: "iris" as const, code, population: population("iris", code) })),
     ...zones.communes.map((code) => ({ level: "commune" as const, code, population: population("commune", code) })),
     {
       level: "departement" as const,

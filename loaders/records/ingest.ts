@@ -48,8 +48,8 @@ function deidentify(fields: Record<string, FieldValue>, observationDate: string)
 
 /**
  * The commune of a row from its address: the commune name when given, else the postcode. In
- * the Bouches-du-Rhône a postcode can be another commune's INSEE code (13001 is Aix's INSEE
- * code and Marseille 1er's postcode), so postcodes are read as postcodes only. A postcode the
+ * some départements a postcode can be another commune's INSEE code (in the Bouches-du-Rhône
+ * 13001 is a commune's INSEE code and Marseille 1er's postcode), so postcodes are read as postcodes only. A postcode the
  * observed commune shares with neighbours (13100) counts as the observed commune: the
  * geocoder then says whether the street is there.
  */
@@ -175,18 +175,22 @@ function place(
   return { iris: found.iris, commune, matchType: found.matchType };
 }
 
-/** "AIX EN PROVENCE" -> 13001; "BOUCHES DU RHONE" / "Département" -> "13". */
+/** Label of an aggregated line: the département ("CD BOUCHE DU RHONE", "Département") or a commune. */
 function aggregateCode(label: string, territory: Territory): string | null {
-  const plain = plainUpper(label);
-  const departement = plainUpper(territory.departementName);
+  // Word by word, a final S dropped: partners write "BOUCHE DU RHONE" as often as "BOUCHES-DU-RHÔNE".
+  const words = (text: string) =>
+    plainUpper(text)
+      .split(" ")
+      .filter((w) => w !== "")
+      .map((w) => w.replace(/S$/, ""));
+  const plain = words(label);
+  const departement = words(territory.departementName);
   if (
-    plain === departement ||
-    plain.startsWith("DEPARTEMENT") ||
-    plain === territory.departement ||
-    plain.replace(/ /g, "") === departement.replace(/ /g, "").replace(/S$/, "")
+    plain[0] === "DEPARTEMENT" ||
+    plain.join(" ") === territory.departement ||
+    (departement.length > 0 && departement.every((w) => plain.includes(w)))
   ) {
     return territory.departement;
   }
-  if (plain.includes("BOUCHE") && plain.includes("RHONE")) return territory.departement;
-  return communeCodeFromLabel(label);
+  return communeCodeFromLabel(label, territory.departement);
 }

@@ -1,20 +1,22 @@
 /**
- * Synthetic aggregated files (aides financières, aides légales PA/PH, ASE): one line for Aix,
- * one for the département, with header variants, ASH columns repeated as in Annex 1,
+ * Synthetic aggregated files (aides financières, aides légales PA/PH, ASE): one line for the
+ * observed commune, one for the département, each following its population, with header variants, ASH columns repeated as in Annex 1,
  * numbers typed as text with thousands spaces, and now and then a blank count.
  */
 import type { DatasetId, FieldValue } from "../contracts.ts";
 import type { RawCell } from "../exports/parse-value.ts";
-import { titleRows } from "./individual-sheet.ts";
+import { readObservatoryConfig } from "../config.ts";
+import { departementOf, titleRows } from "./individual-sheet.ts";
+import { departementCommunes, observed, partnerLabel } from "./other-communes.ts";
 import { chance, pick, type Rng } from "../common/seeded-random.ts";
 import { SheetBuilder } from "./sheet-builder.ts";
 
 interface AggregateColumn {
   field: string;
   headers: string[];
-  /** Aix value around which the year's figure is drawn. */
-  aix: number;
-  /** Département / Aix ratio. */
+  /** Value for a commune of 150,000 inhabitants, around which the year's figure is drawn. */
+  per150k: number;
+  /** Département of 2.04 million inhabitants / commune of 150,000 (about 13.6 when rates are equal). */
   ratio: number;
 }
 
@@ -34,13 +36,13 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
       {
         field: "faj",
         headers: ["Nombre de bénéficiaires FAJ au cours de l'année", "Nb bénéf. FAJ", "FAJ"],
-        aix: 180,
+        per150k: 180,
         ratio: 15,
       },
       {
         field: "fslTotal",
         headers: ["Nombre de bénéficiaires FSL au cours de l'année", "Nb bénéf. FSL", "FSL total"],
-        aix: 640,
+        per150k: 640,
         ratio: 14,
       },
       {
@@ -50,13 +52,13 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
           "FSL accès (dépôt de garantie)",
           "Nb FSL DG",
         ],
-        aix: 310,
+        per150k: 310,
         ratio: 14,
       },
       {
         field: "fslUpkeep",
         headers: ["Nombre de bénéficiaires FSL Impayé (Maintien)", "FSL maintien (impayés)", "Nb FSL impayés"],
-        aix: 280,
+        per150k: 280,
         ratio: 15,
       },
     ],
@@ -67,19 +69,19 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
       {
         field: "ashElderly",
         headers: ["Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement)", "Nb PA bénéf. ASH"],
-        aix: 420,
+        per150k: 420,
         ratio: 14,
       },
       {
         field: "ashElderlyMen",
         headers: ["Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement) - Hommes", "ASH hommes"],
-        aix: 0,
+        per150k: 0,
         ratio: 0,
       },
       {
         field: "ashElderlyWomen",
         headers: ["Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement) - Femmes", "ASH femmes"],
-        aix: 0,
+        per150k: 0,
         ratio: 0,
       },
       {
@@ -88,7 +90,7 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
           "Nombre de personnes handicapées bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
           "Nb PH bénéf. ACTP/PCH",
         ],
-        aix: 1500,
+        per150k: 1500,
         ratio: 14,
       },
       {
@@ -97,7 +99,7 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
           "Nombre d'hommes handicapés bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
           "ACTP/PCH hommes",
         ],
-        aix: 0,
+        per150k: 0,
         ratio: 0,
       },
       {
@@ -106,7 +108,7 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
           "Nombre de femmes handicapées bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
           "ACTP/PCH femmes",
         ],
-        aix: 0,
+        per150k: 0,
         ratio: 0,
       },
       {
@@ -115,7 +117,7 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
           "Nombre de personnes handicapées de moins de 40 ans bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
           "ACTP/PCH < 40 ans",
         ],
-        aix: 0,
+        per150k: 0,
         ratio: 0,
       },
       {
@@ -124,7 +126,7 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
           "Nombre de personnes handicapées de 40 ans et plus bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
           "ACTP/PCH 40 ans et +",
         ],
-        aix: 0,
+        per150k: 0,
         ratio: 0,
       },
     ],
@@ -141,25 +143,25 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
       {
         field: "reports",
         headers: ["Nombre de signalements au cours de l'année", "Nb signalements"],
-        aix: 520,
+        per150k: 520,
         ratio: 16,
       },
       {
         field: "followedAtHome",
         headers: ["Nombre d'enfants suivis à domicile (AED - AEMO) (stock au 31/12)", "Enfants suivis AED/AEMO"],
-        aix: 380,
+        per150k: 380,
         ratio: 16,
       },
       {
         field: "inCare",
         headers: ["Nombre d'enfants confiés à l'ASE (stock au 31/12)", "Enfants confiés ASE"],
-        aix: 300,
+        per150k: 300,
         ratio: 17,
       },
       {
         field: "placedByJudge",
         headers: ["Nombre d'enfants placés directement par le juge (stock au 31/12)", "Placements directs juge"],
-        aix: 70,
+        per150k: 70,
         ratio: 16,
       },
       {
@@ -168,7 +170,7 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
           "Nombre de bénéficiaires allocations mensuelles ou secours d'urgence ASE au cours de l'année",
           "Alloc. mensuelles / secours d'urgence",
         ],
-        aix: 450,
+        per150k: 450,
         ratio: 15,
       },
     ],
@@ -179,7 +181,7 @@ export const AGGREGATE_DATASETS = Object.keys(AGGREGATE_SPECS) as DatasetId[];
 
 function figures(spec: AggregateSpec, rng: Rng, scale: number): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const c of spec.columns) if (c.aix > 0) out[c.field] = Math.round(c.aix * scale * (0.9 + 0.2 * rng()));
+  for (const c of spec.columns) if (c.per150k > 0) out[c.field] = Math.round(c.per150k * scale * (0.9 + 0.2 * rng()));
   for (const [total, a, b] of spec.sums ?? []) {
     if (out[a!] !== undefined) continue;
     const share = total === "ashElderly" ? 0.3 : 0.48;
@@ -210,25 +212,29 @@ export function layoutAggregate(
     "Libellé géographique commune ou département",
   ]);
   sheet.header([labelHeader, ...columns.map((c) => pick(rng, c.headers))]);
-  const aixScale = 1 + (year - 2015) * 0.03;
+  const trend = 1 + (year - 2015) * 0.03;
+  const { departement, departementName } = readObservatoryConfig().territory;
+  const departementPopulation = departementCommunes.reduce((sum, c) => sum + c.population, 0);
+  const label = partnerLabel(readObservatoryConfig().territory.communeName);
   const lines: [string, Record<string, number>][] = [
-    ["AIX EN PROVENCE", figures(spec, rng, aixScale)],
-    [pick(rng, ["BOUCHES DU RHONE", "BOUCHES-DU-RHONE", "DEPARTEMENT 13"]), {}],
+    [label, figures(spec, rng, (trend * observed.population) / 150_000)],
+    [pick(rng, [partnerLabel(departementName), departementName.toUpperCase(), `DEPARTEMENT ${departement}`]), {}],
   ];
-  const aixFigures = lines[0]![1];
+  const communeFigures = lines[0]![1];
   const depRng = rng;
   const dep: Record<string, number> = {};
+  const depScale = (trend * departementPopulation) / 2_040_000;
   for (const c of spec.columns)
-    if (c.aix > 0) dep[c.field] = Math.round(aixFigures[c.field]! * c.ratio * (0.95 + 0.1 * depRng()));
+    if (c.per150k > 0) dep[c.field] = Math.round(c.per150k * c.ratio * depScale * (0.95 + 0.1 * depRng()));
   for (const [total, a, b] of spec.sums ?? []) {
     if (dep[a!] !== undefined) continue;
-    const part = Math.round(dep[total!]! * (aixFigures[a!]! / aixFigures[total!]!));
+    const part = Math.round(dep[total!]! * (communeFigures[a!]! / communeFigures[total!]!));
     dep[a!] = part;
     dep[b!] = dep[total!]! - part;
   }
   lines[1]![1] = dep;
   // One blank count in 2016 on the département line (partners sometimes cannot give a figure):
-  // kept, unknown, published as "not available". Aix's own figures stay complete, so the
+  // kept, unknown, published as "not available". The commune's own figures stay complete, so the
   // demonstration site can comment every indicator at the commune level.
   const blankField =
     year % 2 === 0
@@ -237,19 +243,19 @@ export function layoutAggregate(
           spec.columns.map((c) => c.field),
         )
       : null;
-  for (const [label, values] of lines) {
+  for (const [lineLabel, values] of lines) {
     const fields: Record<string, FieldValue> = {};
     for (const c of spec.columns)
-      fields[c.field] = label !== "AIX EN PROVENCE" && c.field === blankField ? null : values[c.field]!;
+      fields[c.field] = lineLabel !== label && c.field === blankField ? null : values[c.field]!;
     const cells = columns.map((c) => (fields[c.field] === null ? null : partnerNumber(fields[c.field] as number, rng)));
-    sheet.line([label, ...cells], {
+    sheet.line([lineLabel, ...cells], {
       fate: "kept",
       fields,
-      communeLabel: label,
-      commune: label === "AIX EN PROVENCE" ? "13001" : "13",
+      communeLabel: lineLabel,
+      commune: lineLabel === label ? observed.code : departement,
     });
   }
   sheet.line([], { fate: "ignored" });
-  sheet.line(["Source : Conseil Départemental des Bouches-du-Rhône"], { fate: "ignored" });
+  sheet.line([`Source : Conseil Départemental ${departementOf()}`], { fate: "ignored" });
   return { sheet, lastUpdate };
 }

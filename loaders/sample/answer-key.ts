@@ -20,7 +20,7 @@ export interface AnswerRow {
   communeLabel?: string;
   /** INSEE code of the commune the row belongs to. */
   commune?: string;
-  /** Aix rows: what the geocoder should find. */
+  /** Rows of the observed commune: what the geocoder should find. */
   expectedAddress?: { street: string; iris: string; postcode: string };
 }
 

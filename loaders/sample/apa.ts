@@ -4,7 +4,7 @@
  * one year older; identifiers are renewed each year (no linkage is kept).
  */
 import type { RawCell } from "../exports/parse-value.ts";
-import { aix, drawOtherCommune, otherCommuneAddress, type CommuneInfo } from "./other-communes.ts";
+import { drawOtherCommune, observed, otherCommuneAddress, volumesPer1000, type CommuneInfo } from "./other-communes.ts";
 import { chance, intBetween, pick, weighted, type Rng } from "../common/seeded-random.ts";
 import {
   LOCATION_COLUMNS,
@@ -24,7 +24,8 @@ export interface ApaPerson {
   gir: 1 | 2 | 3 | 4;
 }
 
-export const APA_VOLUMES = { aix: 2500, others: 1500 };
+/** About 16.7 beneficiaries per 1,000 inhabitants, as in the Bouches-du-Rhône. */
+export const APA_VOLUMES = volumesPer1000(16.7, 1500);
 
 function drawBirthDate(rng: Rng, year: number): string {
   const age = weighted(rng, [
@@ -40,7 +41,7 @@ function drawBirthDate(rng: Rng, year: number): string {
 }
 
 export function placeFor(rng: Rng, commune: CommuneInfo, drawAddress: AddressDrawer): Place {
-  if (commune.code === aix.code) {
+  if (commune.code === observed.code) {
     const drawn = drawAddress(rng);
     return { text: drawn.text, postcode: drawn.expected.postcode, commune, expected: drawn.expected };
   }
@@ -71,11 +72,11 @@ export function apaPopulations(rng: Rng, years: number[], drawAddress: AddressDr
   for (const year of [...years].sort()) {
     const people: ApaPerson[] = [];
     for (const [commune, target] of [
-      [aix, APA_VOLUMES.aix],
+      [observed, APA_VOLUMES.commune],
       [null, APA_VOLUMES.others],
     ] as const) {
       const carried = (previous ?? [])
-        .filter((p) => (commune ? p.place.commune.code === aix.code : p.place.commune.code !== aix.code))
+        .filter((p) => (commune ? p.place.commune.code === observed.code : p.place.commune.code !== observed.code))
         .filter(() => chance(rng, 0.86))
         .map((p) => ({
           ...p,

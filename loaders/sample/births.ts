@@ -1,6 +1,6 @@
 /** Synthetic 8th-day health certificates: a new cohort each year, mothers' ages and birth ranks as observed in France. */
 import type { RawCell } from "../exports/parse-value.ts";
-import { aix, drawOtherCommune } from "./other-communes.ts";
+import { drawOtherCommune, observed, volumesPer1000 } from "./other-communes.ts";
 import { placeFor } from "./apa.ts";
 import { chance, intBetween, normal, pick, weighted, type Rng } from "../common/seeded-random.ts";
 import {
@@ -12,7 +12,8 @@ import {
 } from "./individual-sheet.ts";
 import type { AddressDrawer } from "./generate-types.ts";
 
-export const BIRTH_VOLUMES = { aix: 1600, others: 1400 };
+/** About 10.7 births per 1,000 inhabitants a year. */
+export const BIRTH_VOLUMES = volumesPer1000(10.7, 1400);
 
 export interface Birth {
   place: Place;
@@ -22,9 +23,9 @@ export interface Birth {
 
 export function birthPopulation(rng: Rng, drawAddress: AddressDrawer): Birth[] {
   const births: Birth[] = [];
-  const total = BIRTH_VOLUMES.aix + BIRTH_VOLUMES.others + intBetween(rng, -50, 50);
+  const total = BIRTH_VOLUMES.commune + BIRTH_VOLUMES.others + intBetween(rng, -50, 50);
   for (let i = 0; i < total; i++) {
-    const commune = i < BIRTH_VOLUMES.aix ? aix : drawOtherCommune(rng);
+    const commune = i < BIRTH_VOLUMES.commune ? observed : drawOtherCommune(rng);
     births.push({
       place: placeFor(rng, commune, drawAddress),
       // Certificates often leave a field blank: kept, counted as unknown.

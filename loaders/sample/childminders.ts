@@ -3,7 +3,7 @@
  * childminders are 2015 ones; some keep more children than places (a warning, not an error).
  */
 import type { RawCell } from "../exports/parse-value.ts";
-import { aix, drawOtherCommune } from "./other-communes.ts";
+import { drawOtherCommune, observed, volumesPer1000 } from "./other-communes.ts";
 import { placeFor } from "./apa.ts";
 import { chance, intBetween, pick, weighted, type Rng } from "../common/seeded-random.ts";
 import {
@@ -15,7 +15,8 @@ import {
 } from "./individual-sheet.ts";
 import type { AddressDrawer } from "./generate-types.ts";
 
-export const CHILDMINDER_VOLUMES = { aix: 700, others: 1300 };
+/** About 4.7 approved childminders per 1,000 inhabitants. */
+export const CHILDMINDER_VOLUMES = volumesPer1000(4.7, 1300);
 
 export interface Childminder {
   place: Place;
@@ -53,10 +54,10 @@ export function childminderPopulations(
       .filter(() => chance(rng, 0.9))
       .map((c) => (chance(rng, 0.8) ? { ...c } : draw(rng, c.place)));
     const list: Childminder[] = [...carried];
-    const target = CHILDMINDER_VOLUMES.aix + CHILDMINDER_VOLUMES.others + intBetween(rng, -30, 30);
-    const aixShare = CHILDMINDER_VOLUMES.aix / (CHILDMINDER_VOLUMES.aix + CHILDMINDER_VOLUMES.others);
+    const target = CHILDMINDER_VOLUMES.commune + CHILDMINDER_VOLUMES.others + intBetween(rng, -30, 30);
+    const communeShare = CHILDMINDER_VOLUMES.commune / (CHILDMINDER_VOLUMES.commune + CHILDMINDER_VOLUMES.others);
     while (list.length < target)
-      list.push(draw(rng, placeFor(rng, chance(rng, aixShare) ? aix : drawOtherCommune(rng), drawAddress)));
+      list.push(draw(rng, placeFor(rng, chance(rng, communeShare) ? observed : drawOtherCommune(rng), drawAddress)));
     for (let i = list.length - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));
       [list[i], list[j]] = [list[j]!, list[i]!];

@@ -1,4 +1,4 @@
-/** What the generator needs from the geocoding side: a drawer of real-looking Aix addresses. */
+/** What the generator needs from the geocoding side: a drawer of real-looking addresses of the observed commune. */
 export interface DrawnAddress {
   text: string;
   expected: { street: string; iris: string; postcode: string };

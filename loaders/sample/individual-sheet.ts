@@ -6,7 +6,8 @@
 import type { FieldValue } from "../contracts.ts";
 import type { RawCell } from "../exports/parse-value.ts";
 import { isoToExcelSerial } from "../exports/parse-value.ts";
-import { AIX_CODE, type CommuneInfo } from "./other-communes.ts";
+import { readObservatoryConfig } from "../config.ts";
+import { observed, type CommuneInfo } from "./other-communes.ts";
 import { chance, intBetween, pick, type Rng } from "../common/seeded-random.ts";
 import { SheetBuilder } from "./sheet-builder.ts";
 
@@ -80,10 +81,27 @@ export function partnerDate(iso: string, rng: Rng): RawCell {
   return `${d}-${MONTHS_SHORT[m - 1]}-${y}`;
 }
 
+/** "des Bouches-du-Rhône", "du Gard", "de l'Hérault", "de la Drôme": as the Département signs. */
+export function departementOf(): string {
+  const name = readObservatoryConfig().territory.departementName;
+  const plural = /^(Bouches|Alpes|Côtes|Hautes|Pyrénées|Deux|Yvelines|Landes|Vosges|Ardennes|Hauts)\b/.test(name);
+  if (plural) return `des ${name}`;
+  if (/^[AEIOUYÉÈH]/i.test(name)) return `de l'${name}`;
+  return `de ${name}`;
+}
+
+/** The Département's name in a file's title: capitals, accents dropped ("DES BOUCHES-DU-RHONE"). */
+function departementTitle(): string {
+  return departementOf()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toUpperCase();
+}
+
 export function titleRows(sheet: SheetBuilder, title: string, year: number, rng: Rng): string {
   const lastUpdate = `${year + 1}-0${intBetween(rng, 1, 4)}-${String(intBetween(rng, 10, 28))}`;
   const [uy, um, ud] = lastUpdate.split("-");
-  sheet.title("CONSEIL DEPARTEMENTAL DES BOUCHES-DU-RHONE");
+  sheet.title(`CONSEIL DEPARTEMENTAL ${departementTitle()}`);
   sheet.title(title);
   if (chance(rng, 0.5)) sheet.title("Date d'observation :", `31/12/${year}`);
   else sheet.title(`Données arrêtées au 31/12/${year}`);
@@ -163,21 +181,21 @@ export function layoutIndividual(opts: LayoutOptions): { sheet: SheetBuilder; la
       commune: dup.record.place.commune.code,
     });
   sheet.line(
-    [`Source : Conseil Départemental des Bouches-du-Rhône, extraction du ${lastUpdate.split("-").reverse().join("/")}`],
+    [`Source : Conseil Départemental ${departementOf()}, extraction du ${lastUpdate.split("-").reverse().join("/")}`],
     { fate: "ignored" },
   );
   return { sheet, lastUpdate };
 }
 
-/** Identifier and address cells; a few Aix rows state neither postcode nor commune. */
+/** Identifier and address cells; a few rows of the observed commune state neither postcode nor commune. */
 function baseCells(record: IndividualRecord, rng: Rng): Record<string, RawCell> {
   const { place } = record;
-  const isAix = place.commune.code === AIX_CODE;
-  const bare = isAix && chance(rng, 0.08);
+  const isObserved = place.commune.code === observed.code;
+  const bare = isObserved && chance(rng, 0.08);
   return {
     identifier: record.identifier,
     address: place.text,
-    postcode: bare ? null : isAix && chance(rng, 0.5) ? Number(place.postcode) : place.postcode,
+    postcode: bare ? null : isObserved && chance(rng, 0.5) ? Number(place.postcode) : place.postcode,
     communeLabel: bare ? null : place.commune.label,
   };
 }

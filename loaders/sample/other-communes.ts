@@ -1,8 +1,10 @@
 /**
- * The other communes of the département, for the département-wide rows of the individual
- * files: real names and postcodes (@etalab/decoupage-administratif), drawn by population.
+ * The observed commune (data/observatory.json) and the other communes of its département, for
+ * the département-wide rows of the individual files: real names, postcodes and populations
+ * (@etalab/decoupage-administratif), drawn by population.
  */
 import communes from "@etalab/decoupage-administratif/data/communes.json" with { type: "json" };
+import { readObservatoryConfig } from "../config.ts";
 import { stripAccents } from "../common/plain-text.ts";
 import { intBetween, pick, type Rng } from "../common/seeded-random.ts";
 
@@ -23,14 +25,14 @@ interface EtalabCommune {
   population?: number;
 }
 
-export const AIX_CODE = "13001";
-
 export function partnerLabel(name: string): string {
   return stripAccents(name).toUpperCase().replace(/[-']/g, " ").replace(/\s+/g, " ").trim();
 }
 
-export const communes13: CommuneInfo[] = (communes as EtalabCommune[])
-  .filter((c) => c.type === "commune-actuelle" && c.departement === "13")
+const territory = readObservatoryConfig().territory;
+
+export const departementCommunes: CommuneInfo[] = (communes as EtalabCommune[])
+  .filter((c) => c.type === "commune-actuelle" && c.departement === territory.departement)
   .map((c) => ({
     code: c.code,
     label: partnerLabel(c.nom),
@@ -38,8 +40,28 @@ export const communes13: CommuneInfo[] = (communes as EtalabCommune[])
     population: c.population ?? 0,
   }));
 
-export const aix: CommuneInfo = communes13.find((c) => c.code === AIX_CODE)!;
-const others = communes13.filter((c) => c.code !== AIX_CODE && c.postcodes.length > 0);
+/** The commune the CCAS observes: its rows carry addresses drawn from its reference. */
+export const observed: CommuneInfo = departementCommunes.find((c) => c.code === territory.commune) ?? {
+  code: territory.commune,
+  label: partnerLabel(territory.communeName),
+  postcodes: [],
+  population: 0,
+};
+const others = departementCommunes.filter((c) => c.code !== observed.code && c.postcodes.length > 0);
+const othersPopulation = others.reduce((sum, c) => sum + c.population, 0);
+
+/**
+ * Rows of a file for the observed commune, from a rate per 1,000 inhabitants, and for the rest
+ * of the département. The rest stays at a fixed sample (`others`): at its population's volume
+ * (about 14 times Aix's) the secondary suppression hides the commune and département totals
+ * of the APA (seen on the Aix sample), so the département's figures are not yet to scale.
+ */
+export function volumesPer1000(rate: number, others: number): { commune: number; others: number } {
+  return { commune: Math.round((rate * observed.population) / 1000), others };
+}
+
+/** What the rest of the département would hold at the same rate (for the benchmarks). */
+export const othersAtScale = (rate: number): number => Math.round((rate * othersPopulation) / 1000);
 const cumulative: number[] = [];
 others.reduce((sum, c) => (cumulative.push(sum + c.population), sum + c.population), 0);
 

@@ -155,7 +155,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildSite({ mode: process.argv.includes("--review") ? "review" : "public" }).catch((error) => {
+  // --out <dossier>: another published folder than dist/ (a second commune's site, the tests).
+  const out = process.argv.indexOf("--out");
+  buildSite({
+    mode: process.argv.includes("--review") ? "review" : "public",
+    ...(out > 0 && process.argv[out + 1] ? { target: process.argv[out + 1] } : {}),
+  }).catch((error) => {
     // The detail first, then the French summary as the very last lines (failure-summary.ts).
     const message = error instanceof Error ? error.message : String(error);
     if (process.env.ABS_DEBUG === "1") console.error(error);

@@ -2,19 +2,18 @@
 import { html } from "htl";
 import { formatDate } from "./format.js";
 
-/** Article 7's mention, word for word: the Département's data carry it and nothing else does. */
-export const PARTNER_MENTION =
-  "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 export const OPEN_LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)";
 
 /** @typedef {Pick<import("./types.js").CatalogueEdition, "sources" | "observationDate" | "lastUpdate">} SourcedEdition */
 
 /**
  * Public producers (INSEE, CNAF, IGN) are cited with their licence, as Etalab's licence asks.
+ * The Département's lines carry the convention's mention (data/observatory.json, in the
+ * catalogue), which opens with "Source": they stay word for word.
  * @param {string} source
  */
 export function attributed(source) {
-  if (source.startsWith(PARTNER_MENTION) || source.includes("Licence Ouverte")) return source;
+  if (source.startsWith("Source ") || source.includes("Licence Ouverte")) return source;
   return `${source} — ${OPEN_LICENCE}`;
 }
 

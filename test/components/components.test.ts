@@ -4,7 +4,9 @@ import { describe, expect, test } from "vitest";
 import type { PublishedCell } from "../../loaders/contracts.ts";
 import { rateInputs, selectorValue, SMALL_BASE } from "../../src/components/cells.js";
 import { formatValue } from "../../src/components/format.js";
-import { attributed, PARTNER_MENTION, sourceText } from "../../src/components/source-line.js";
+import { attributed, sourceText } from "../../src/components/source-line.js";
+
+const PARTNER_MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Arles";
 import { comparable } from "../../src/components/comparison.js";
 import { evolutionRows } from "../../src/components/evolution.js";
 

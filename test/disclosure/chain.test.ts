@@ -38,9 +38,9 @@ async function tablesFor(name: string, seed: number, volumes: { aix: number; oth
   const file = join(cacheDir, `${name}-${seed}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Tables;
   const saved = [{ ...APA_VOLUMES }, { ...BIRTH_VOLUMES }, { ...CHILDMINDER_VOLUMES }] as const;
-  Object.assign(APA_VOLUMES, { aix: 2500, others: volumes.others ? 1500 : 0 });
-  Object.assign(BIRTH_VOLUMES, { aix: volumes.aix, others: volumes.others });
-  Object.assign(CHILDMINDER_VOLUMES, { aix: 700, others: volumes.others ? 1300 : 0 });
+  Object.assign(APA_VOLUMES, { commune: 2500, others: volumes.others ? 1500 : 0 });
+  Object.assign(BIRTH_VOLUMES, { commune: volumes.aix, others: volumes.others });
+  Object.assign(CHILDMINDER_VOLUMES, { commune: 700, others: volumes.others ? 1300 : 0 });
   const dir = await mkdtemp(join(tmpdir(), "abs-disclosure-chain-"));
   try {
     const refDir = resolveReferenceDir();
@@ -63,12 +63,21 @@ async function tablesFor(name: string, seed: number, volumes: { aix: number; oth
       editions.push(ingested.edition);
     }
     const contours = await readIrisContours(refDir, { commune: config.territory.commune });
-    const aixIris = contours.features.map((f) => f.properties.code).sort();
+    const communeIris = contours.features.map((f) => f.properties.code).sort();
     const communes = communesOfDepartement(config.territory.departement).map((c) => c.code);
     const denominators = await loadDenominators(refDir);
-    const computed = await computeIndicators({ records, aggregates, editions, denominators, aixIris, communes });
+    const computed = await computeIndicators({
+      records,
+      aggregates,
+      editions,
+      denominators,
+      commune: config.territory.commune,
+      departement: config.territory.departement,
+      communeIris,
+      communes,
+    });
     const zones = zonePopulations(denominators, {
-      aixIris,
+      communeIris,
       communes,
       departement: config.territory.departement,
       years: [2015],

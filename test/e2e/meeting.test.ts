@@ -229,7 +229,7 @@ describe("downloads a person can use", () => {
       readFileSync(
         join(
           data,
-          readdirSync(data).find((f) => f.startsWith("aix-iris."))!,
+          readdirSync(data).find((f) => f.startsWith("iris."))!,
         ),
         "utf8",
       ),

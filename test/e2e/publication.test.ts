@@ -135,7 +135,7 @@ describe("the published edition", () => {
   });
 
   test("the map of each page with an IRIS map has one shape per IRIS in the PDF", () => {
-    const topology = builtJson("aix-iris.json");
+    const topology = builtJson("iris.json");
     const irisCount = topology.objects.iris.geometries.length;
     expect(irisCount).toBe(54);
     const mapPages = [...new Set(visuals.filter((v) => v.kind === "iris-map").map((v) => v.page))];

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findFantoirFile, loadAddressIndex } from "../../loaders/geocode/address-index.ts";
-import { aixPostcodeOfIris } from "../../loaders/geocode/aix-localities.ts";
+import { territoryLocalities } from "../../loaders/geocode/territory-localities.ts";
 import { formatBanCsv, PLACE_NUMBER, type BanRow } from "../../loaders/geocode/ban-format.ts";
 import { readFantoir } from "../../loaders/geocode/fantoir.ts";
 import { generateFictitiousBan } from "../../loaders/geocode/fictitious-reference.ts";
@@ -55,7 +55,7 @@ describe("fictitious BAN of Aix", () => {
     const villages: Record<string, string> = { LUYNES: "13080", MILLES: "13290", PUYRICARD: "13540" };
     let checked = 0;
     for (const street of index.streets) {
-      street.irisOf.forEach((code) => expect(street.postcodes).toContain(aixPostcodeOfIris(code)));
+      street.irisOf.forEach((code) => expect(street.postcodes).toContain(territoryLocalities().postcodeOfIris(code)));
       for (const [word, postcode] of Object.entries(villages)) {
         if (street.tokens.includes(word)) {
           expect(street.postcodes, street.name).toEqual([postcode]);

@@ -25,7 +25,7 @@ import { seededRandom } from "../../loaders/common/seeded-random.ts";
 import { compatibleTypes } from "../../loaders/geocode/street-types.ts";
 import { readIrisContours } from "../../loaders/reference/iris-contours.ts";
 import { createIrisLocator } from "../../loaders/reference/iris-locator.ts";
-import { aixPostcodeOfIris } from "../../loaders/geocode/aix-localities.ts";
+import { territoryLocalities } from "../../loaders/geocode/territory-localities.ts";
 
 export const REAL_WRITING_FIXTURE = new URL("../fixtures/geocode-real-writing.csv", import.meta.url);
 
@@ -157,7 +157,7 @@ export async function buildRealWritingReference(
   // The postcode the BAN gives a point: that of its village, else of its part of the city.
   const postcodeAt = (lon: number, lat: number) => {
     const code = locator.locate(lon, lat)?.code;
-    return code ? aixPostcodeOfIris(code) : "13100";
+    return code ? territoryLocalities().postcodeOfIris(code) : "13100";
   };
   const byStreet = new Map<string, RealWritingCase[]>();
   for (const c of cases) byStreet.set(c.street, [...(byStreet.get(c.street) ?? []), c]);

@@ -222,7 +222,9 @@ export const input: IndicatorInput = {
   aggregates,
   editions,
   denominators,
-  aixIris: [iris1, iris2, iris3],
+  commune: "13001",
+  departement: "13",
+  communeIris: [iris1, iris2, iris3],
   communes: ["13001", "13002", "13055"],
 };
 

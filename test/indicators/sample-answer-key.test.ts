@@ -56,7 +56,7 @@ describe("indicators on the sample agree with the generator's answer key", () =>
     const { computed, table } = await protectedIndicators(ingested, { refDir, config });
     cells = computed.cells;
     published = new Map(table.cells.map((c) => [cellKey(c), c]));
-  }, 240_000);
+  }, 900_000);
 
   const individual = [
     { indicator: "apa-beneficiaries", dataset: "apa-domicile" },

@@ -19,7 +19,7 @@ const map: VisualDefinition = {
   title: "L'APA à domicile par IRIS",
   kind: "iris-map",
   indicators: ["apa-beneficiaries"],
-  tables: ["personnes-agees.parquet", "aix-iris.json"],
+  tables: ["personnes-agees.parquet", "iris.json"],
 };
 const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[];
 const approved: Approval[] = [
@@ -119,7 +119,7 @@ describe("editorial rules of a build", () => {
   test("a table and a download that no commented visual uses are not publishable", () => {
     const editorial = prepareEditorial(input(analysis(2016)));
     expect(editorial.publishes("personnes-agees.parquet")).toBe(true);
-    expect(editorial.publishes("aix-iris.json")).toBe(true);
+    expect(editorial.publishes("iris.json")).toBe(true);
     expect(editorial.publishes("telechargements/apa-iris-map.csv")).toBe(true);
     expect(editorial.publishes("handicap.parquet")).toBe(false);
     expect(editorial.publishes("telechargements/handicap-evolution.xlsx")).toBe(false);

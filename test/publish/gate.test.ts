@@ -14,7 +14,7 @@ const map: VisualDefinition = {
   title: "L'APA à domicile par IRIS",
   kind: "iris-map",
   indicators: ["apa-beneficiaries"],
-  tables: ["personnes-agees.parquet", "aix-iris.json"],
+  tables: ["personnes-agees.parquet", "iris.json"],
 };
 const chart: VisualDefinition = {
   id: "apa-evolution",
@@ -103,7 +103,7 @@ describe("the publication gate", () => {
     const result = gate(complete, false, [map, chart, births]);
     expect(result.missing.map((m) => m.visual)).toEqual(["naissances"]);
     expect([...publishableTables([map, chart, births], result, "public")].sort()).toEqual([
-      "aix-iris.json",
+      "iris.json",
       "personnes-agees.parquet",
     ]);
     expect([...publishableTables([map, chart, births], result, "review")]).toContain("petite-enfance.parquet");

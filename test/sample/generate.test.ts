@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readTable } from "../../loaders/exports/read-table.ts";
 import type { AnswerKey, AnswerRow } from "../../loaders/sample/answer-key.ts";
 import { generateSamples } from "../../loaders/sample/generate.ts";
-import { communes13 } from "../../loaders/sample/other-communes.ts";
+import { departementCommunes } from "../../loaders/sample/other-communes.ts";
 import { localDrawAddress } from "./local-drawer.ts";
 import { useTempDir, useTempDirs } from "../helpers/temp-dirs.ts";
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
     datasets: ["certificats-8e-jour", "assistantes-maternelles", "aides-financieres", "aides-legales-pa-ph", "ase"],
     drawAddress: localDrawAddress,
   });
-}, 60_000);
+}, 600_000);
 
 describe("generateSamples", () => {
   it("writes an xlsx and a private answer key per dataset and year", () => {
@@ -137,7 +137,7 @@ describe("generateSamples", () => {
     for (const r of aix) expect(r.expectedAddress?.iris).toMatch(/^13001\d{4}$/);
     const others = rows.filter((r) => r.commune !== "13001");
     expect(others.length).toBeGreaterThan(1000);
-    const labels = new Map(communes13.map((c) => [c.code, c.label]));
+    const labels = new Map(departementCommunes.map((c) => [c.code, c.label]));
     for (const r of others) {
       expect(r.expectedAddress).toBeUndefined();
       expect(r.communeLabel).toBe(labels.get(r.commune!));
