@@ -41,8 +41,11 @@ export async function main(argv: string[]): Promise<number> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (error) => {
-      console.error(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}`);
+    () => {
+      // Never the internal message nor the stack: English, and it may quote a cell of the file.
+      console.error(
+        "Erreur inattendue : la commande s'est arrêtée sans pouvoir finir. Vérifiez le fichier donné, puis signalez le problème avec la commande lancée (sans joindre de données personnelles).",
+      );
       process.exit(2);
     },
   );

@@ -104,6 +104,10 @@ export async function checkCommand(
     for (const [h, f] of Object.entries(parsed.headerMap)) out(`  « ${h} » → ${f}`);
     if (parsed.droppedColumns.length)
       out(`Colonnes écartées (non lues) : ${parsed.droppedColumns.map((c) => `« ${c} »`).join(", ")}`);
+    if (parsed.notes.length) {
+      out("À savoir :");
+      for (const note of parsed.notes) out(`  ${note}`);
+    }
     for (const line of formatAccount(account, { protocol: parsed.protocol })) out(line);
     if (deduped.conflicts) out(`Doublons aux valeurs différentes de la première occurrence : ${deduped.conflicts}`);
     const errors = parsed.rejections.filter((r) => r.severity === "error");
@@ -123,7 +127,8 @@ export async function checkCommand(
       err(`Fichier inutilisable : ${e.message}`);
       return e.exitCode;
     }
-    err(`Fichier inutilisable : erreur inattendue à la lecture (${(e as Error).name}).`);
+    // No internal message or stack: they are English and may quote a cell.
+    err(`Fichier inutilisable : ${parsedArgs.file} : erreur inattendue à la lecture, le fichier n'a pas pu être lu.`);
     return 2;
   }
 }

@@ -97,6 +97,46 @@ function columnIndex(spec: string, header: string[] | null, file: string): numbe
   return at;
 }
 
+/**
+ * Refuses, in French, the files that would give a wrong output silently: no data row, an
+ * address column that is empty everywhere, a first row that is a person and not a header.
+ */
+function checkShape(
+  file: string,
+  header: string[] | null,
+  rows: string[][],
+  firstLine: number,
+  at: Partial<Record<keyof Options["columns"], number>>,
+): void {
+  const name = basename(file);
+  if (!rows.length)
+    throw new InputError(
+      `Fichier ${name} : aucune ligne de données${header ? " sous l'en-tête" : ""} (règle : au moins une personne).`,
+      file,
+      "aucune-ligne",
+    );
+  const addressAt = at.full ?? at.street!;
+  const what = at.full !== undefined ? "adresse" : "voie";
+  if (rows.every((r) => (r[addressAt] ?? "").trim() === ""))
+    throw new InputError(
+      `Fichier ${name}, colonne ${columnName(addressAt)} : colonne ${what} vide sur toutes les lignes ; désignez la bonne colonne avec --adresse (règle : colonne d'adresse renseignée).`,
+      file,
+      "column",
+    );
+  // A header has no house number; a first person taken for a header would vanish from the output.
+  if (header && /\d/.test(header[addressAt] ?? "") && /[a-z]{3}/i.test(header[addressAt] ?? ""))
+    throw new InputError(
+      `Fichier ${name}, ligne ${firstLine}, colonne ${columnName(addressAt)} : la première ligne ressemble à une adresse, pas à un titre de colonne ; si le fichier n'a pas d'en-tête, relancez avec --sans-entete (règle : en-tête en ligne 1).`,
+      file,
+      "header",
+    );
+}
+
+const columnName = (index: number) =>
+  index < 26
+    ? String.fromCharCode(65 + index)
+    : String.fromCharCode(64 + Math.floor(index / 26)) + String.fromCharCode(65 + (index % 26));
+
 export async function geocodeCommand(args: string[]): Promise<number> {
   try {
     const options = parseArgs(args);
@@ -106,6 +146,8 @@ export async function geocodeCommand(args: string[]): Promise<number> {
     const at = Object.fromEntries(
       Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file)]),
     ) as Partial<Record<keyof Options["columns"], number>>;
+    checkShape(table.file, header, dataRows, table.rowNumbers[0] ?? 1, at);
+    for (const note of table.notes) process.stderr.write(`${basename(options.input)} : ${note}.\n`);
 
     const index = await loadAddressIndex(resolveReferenceDir());
     // Protocol 1 files come from the partner: real addresses.
@@ -114,8 +156,9 @@ export async function geocodeCommand(args: string[]): Promise<number> {
       ? await readCorrections(resolve(options.corrections), index)
       : new Map();
 
+    // A quoted address over several lines is one address: its line breaks are spaces.
     const cell = (row: string[], key: keyof Options["columns"]) =>
-      at[key] === undefined ? undefined : (row[at[key]!] ?? "").trim();
+      at[key] === undefined ? undefined : (row[at[key]!] ?? "").replace(/\s+/g, " ").trim();
     const results = [];
     const out: Array<Array<string | number>> = [];
     const progress = progressReporter("géocodage", dataRows.length);

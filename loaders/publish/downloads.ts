@@ -4,9 +4,13 @@
  * written at build time. Every row carries its source line and dates (Articles 6 and 7), secret
  * cells read "s", and text cells that a spreadsheet would run as a formula are neutralised.
  */
+import { csvField, neutralizeFormula } from "../common/csv-write.ts";
 import ExcelJS from "exceljs";
 import type { PublishedCell } from "../contracts.ts";
 import type { VisualDefinition } from "./visuals.ts";
+
+/** Kept here too: the downloads were the first to need it. */
+export { neutralizeFormula };
 
 /** What a download needs to know about an indicator and year (catalogue.json's shape). */
 export interface DownloadIndicator {
@@ -50,14 +54,6 @@ const UNITS: Record<string, string> = {
 
 /** A secret cell reads "s" (the usual mark of French statistical tables); n.a. stays empty. */
 export const SECRET_MARK = "s";
-
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Text that a spreadsheet would evaluate gets a leading apostrophe: it then shows as text. */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 /** Rows of a download: one per published cell of the visual's indicators, every year. */
 export function downloadRows(input: DownloadInput): (string | number | null)[][] {
@@ -112,16 +108,10 @@ export function downloadSources(input: DownloadInput): string[] {
 
 const csvNumber = new Intl.NumberFormat("fr-FR", { useGrouping: false, maximumFractionDigits: 6 });
 
-function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const text = typeof value === "number" ? csvNumber.format(value) : neutralizeFormula(value);
-  return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** CSV for French spreadsheets: BOM, `;`, CRLF, decimal comma. */
 export function downloadCsv(input: DownloadInput): string {
   const lines = [HEADER as readonly (string | number | null)[], ...downloadRows(input)].map((row) =>
-    row.map(csvField).join(";"),
+    row.map((v) => csvField(v, { formatNumber: (n) => csvNumber.format(n) })).join(";"),
   );
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

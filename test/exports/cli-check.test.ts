@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkCommand } from "../../loaders/exports/cli-check.ts";
@@ -49,7 +50,8 @@ describe("abs check", () => {
 
   it("exits 2 on unusable input or bad arguments", async () => {
     const xls = join(dir, "ancien.xls");
-    writeCsv(xls, [["x"]]);
+    // Told by content: the OLE signature of Excel 97-2003, whatever the extension.
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]));
     expect((await run([xls])).code).toBe(2);
     expect((await run([xls])).err).toContain("Excel 97-2003");
     expect((await run([])).err).toContain("Usage : abs check");
