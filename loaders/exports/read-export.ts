@@ -38,6 +38,8 @@ export interface ReadExportOptions {
   defaultCommune?: string;
   /** ISO date the ages are computed at when the file's title rows do not state one. */
   observationDate?: string;
+  /** IRIS codes of the reference: a code of nine digits that is not one of them is refused. */
+  knownIris?: ReadonlySet<string>;
 }
 
 /** A rejected row with its cells, for the private quarantine only (never printed). */
@@ -105,7 +107,8 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
   const dropped = [...match.dropped, ...unheadedColumns(sheet.rows, location.rowIndex, headerRow, match.columns)];
 
   // Blank lines are not in the sheet's rows: they are counted from the gaps between row numbers.
-  const above = sheet.rowNumbers[location.rowIndex] - 1;
+  let above = 0;
+  for (let i = 0; i <= location.rowIndex; i++) above += sheet.blankBefore[i] + (i < location.rowIndex ? 1 : 0);
   const account: RowAccount = {
     read: above,
     kept: 0,
@@ -128,13 +131,14 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     defaultCommune: opts.defaultCommune ?? DEFAULT_COMMUNE,
     observationDate,
     date1904: table.date1904 ?? false,
+    ...(opts.knownIris ? { knownIris: opts.knownIris } : {}),
   };
 
   let previousWasData = true;
   for (let i = location.rowIndex + 1; i < sheet.rows.length; i++) {
     const cells = sheet.rows[i];
     const line = sheet.rowNumbers[i];
-    const blankAbove = line - sheet.rowNumbers[i - 1] - 1;
+    const blankAbove = sheet.blankBefore[i];
     account.read += blankAbove + 1;
     account.ignored += blankAbove;
     const contiguous = blankAbove === 0;
@@ -214,7 +218,8 @@ function stackedTable(
 ): void {
   const rule = "tableau-empile";
   const count = sheet.rows.length - from;
-  const blank = sheet.rowNumbers[sheet.rows.length - 1] - sheet.rowNumbers[from] + 1 - count;
+  let blank = 0;
+  for (let i = from + 1; i < sheet.rows.length; i++) blank += sheet.blankBefore[i];
   account.read += count - 1 + blank;
   account.ignored += blank;
   account.rejected[rule] = (account.rejected[rule] ?? 0) + count;
@@ -312,6 +317,7 @@ interface RowContext {
   defaultCommune: string;
   observationDate?: string;
   date1904: boolean;
+  knownIris?: ReadonlySet<string>;
 }
 
 function isIgnorable(cells: RawCell[], ctx: RowContext): boolean {
@@ -394,10 +400,8 @@ function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: Ex
   const locationIssues: Rejection[] = [];
   if (ctx.protocol === 1) {
     const iris = text(S.IRIS);
-    if (iris !== null && !/^\d{9}$/.test(iris.replace(/\s/g, "")))
-      locationIssues.push(
-        locationIssue(where, place, header(S.IRIS), "iris-invalide", "code IRIS invalide (9 chiffres attendus)"),
-      );
+    const irisIssue = checkIris(iris, ctx.knownIris);
+    if (irisIssue) locationIssues.push(locationIssue(where, place, header(S.IRIS), ...irisIssue));
     row.iris = iris === null ? null : iris.replace(/\s/g, "");
   } else {
     const identifier = text(S.IDENTIFIER);
@@ -410,9 +414,19 @@ function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: Ex
     if (!row.address && !communeLabel)
       locationIssues.push(locationIssue(where, place, header(S.ADDRESS), "adresse-manquante", "adresse manquante"));
     const iris = text(S.IRIS);
+    const irisIssue = checkIris(iris, ctx.knownIris);
+    if (irisIssue) locationIssues.push(locationIssue(where, place, header(S.IRIS), ...irisIssue));
     if (iris !== null) row.iris = iris.replace(/\s/g, "");
   }
   return { row, issues: [...locationIssues, ...issues] };
+}
+
+function checkIris(iris: string | null, known: ReadonlySet<string> | undefined): [string, string] | null {
+  if (iris === null) return null;
+  const code = iris.replace(/\s/g, "");
+  if (!/^\d{9}$/.test(code)) return ["iris-invalide", "code IRIS invalide (9 chiffres attendus)"];
+  if (known && !known.has(code)) return ["iris-inconnu", "code IRIS absent du référentiel des IRIS"];
+  return null;
 }
 
 function locationIssue(

@@ -32,6 +32,11 @@ export interface Sheet {
   rows: RawCell[][];
   /** rowNumbers[i] is the 1-based line (csv) or row (xlsx) of rows[i] in the file. */
   rowNumbers: number[];
+  /**
+   * Blank rows skipped just before rows[i]: counted in the account as read and ignored. Not
+   * a difference of row numbers, since a quoted csv cell may span several lines.
+   */
+  blankBefore: number[];
 }
 
 export interface Table {
@@ -102,12 +107,19 @@ async function readCsvFile(path: string, file: string, deadline: Deadline): Prom
   let pending = "";
   const rows: RawCell[][] = [];
   const rowNumbers: number[] = [];
+  const blankBefore: number[] = [];
+  let blank = 0;
   const take = (parsed: { line: number; cells: string[] }[]) => {
     for (const { line, cells } of parsed) {
       const row = cells.map((c): RawCell => (c.trim() === "" ? null : c));
-      if (row.every((c) => c === null)) continue;
+      if (row.every((c) => c === null)) {
+        blank++;
+        continue;
+      }
       rows.push(row);
       rowNumbers.push(line);
+      blankBefore.push(blank);
+      blank = 0;
     }
   };
   const feed = (text: string) => {
@@ -142,7 +154,7 @@ async function readCsvFile(path: string, file: string, deadline: Deadline): Prom
   if (!rows.length) throw new InputError(`${file} : le fichier est vide.`, file, "fichier-vide");
   return {
     format: "csv",
-    sheets: [{ rows, rowNumbers }],
+    sheets: [{ rows, rowNumbers, blankBefore }],
     ...encodingFields(decision),
     separator,
   };
@@ -198,7 +210,14 @@ async function readXlsx(path: string, file: string, deadline: Deadline): Promise
   try {
     for await (const worksheet of reader) {
       const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { id?: number; name?: string; state?: string };
-      const sheet: StreamedSheet = { rows: [], rowNumbers: [], order: sheets.length, name: "", state: "visible" };
+      const sheet: StreamedSheet = {
+        rows: [],
+        rowNumbers: [],
+        blankBefore: [],
+        order: sheets.length,
+        name: "",
+        state: "visible",
+      };
       for await (const row of ws) {
         const values = cellsOf(row);
         cells += values.length;
@@ -217,6 +236,8 @@ async function readXlsx(path: string, file: string, deadline: Deadline): Promise
           );
         if (values.some((v) => v !== null)) {
           sheet.rows.push(values);
+          // Rows absent from the sheet's XML are blank rows all the same.
+          sheet.blankBefore.push(row.number - previous - 1);
           sheet.rowNumbers.push(row.number);
         }
         if (sheet.rows.length % 1024 === 0) deadline.check();
