@@ -8,6 +8,9 @@ import { LeakScanner } from "../../loaders/privacy/leak-scan.ts";
 import { birthDateForms, type PersonalValue } from "../../loaders/privacy/personal-values.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 import { exportFilesIn } from "../../loaders/records/inputs.ts";
+
+// The scan reads every built file: about 30 s on an idle 2-core machine, several minutes on a loaded one.
+const SCAN_TIMEOUT_MS = 900_000;
 import { distDir } from "./site-files.ts";
 
 /**
@@ -54,42 +57,50 @@ describe("nothing personal reaches dist/", () => {
     expect(count("birth-date")).toBeGreaterThan(2000);
   });
 
-  test("the built site holds none of them (Parquet decoded, archives opened, text read)", async () => {
-    const leaks = await scanner.scanFolder(distDir);
-    expect(leaks).toEqual([]);
-  });
+  test(
+    "the built site holds none of them (Parquet decoded, archives opened, text read)",
+    async () => {
+      const leaks = await scanner.scanFolder(distDir);
+      expect(leaks).toEqual([]);
+    },
+    SCAN_TIMEOUT_MS,
+  );
 
-  test("planted canaries are found: an identifier in a Parquet cell, an address in a page, a birth date in JSON", async () => {
-    // A small copy of the site (its pages and tables) receives the canaries.
-    const site = join(canaryDir, "site");
-    cpSync(join(distDir, "_file", "data"), join(site, "_file", "data"), { recursive: true });
-    cpSync(join(distDir, "index.html"), join(site, "index.html"));
-    const identifier = needles.find((n) => n.kind === "identifier")!;
-    const address = needles.find((n) => n.kind === "address")!;
-    const birth = needles.find((n) => n.kind === "birth-date")!;
-    writeFileSync(
-      join(site, "canary.parquet"),
-      await cellsToParquet([
-        {
-          indicator: "x",
-          year: 2015,
-          level: "iris",
-          code: identifier.forms[0]!,
-          breakdown: "",
-          category: "",
-          value: 1,
-          secret: false,
-          unit: "count",
-        },
-      ]),
-    );
-    writeFileSync(join(site, "canary.html"), `<p>Domicile : ${address.forms[0]}</p>`);
-    writeFileSync(join(site, "canary.json"), JSON.stringify({ naissance: birth.forms[1] }));
-    const leaks = await scanner.scanFolder(site);
-    const where = (file: string) => leaks.filter((l) => l.file === file).map((l) => l.kind);
-    expect(where("canary.parquet")).toContain("identifier");
-    expect(where("canary.html")).toContain("address");
-    expect(where("canary.json")).toContain("birth-date");
-    expect(leaks.every((l) => l.file.startsWith("canary."))).toBe(true);
-  });
+  test(
+    "planted canaries are found: an identifier in a Parquet cell, an address in a page, a birth date in JSON",
+    async () => {
+      // A small copy of the site (its pages and tables) receives the canaries.
+      const site = join(canaryDir, "site");
+      cpSync(join(distDir, "_file", "data"), join(site, "_file", "data"), { recursive: true });
+      cpSync(join(distDir, "index.html"), join(site, "index.html"));
+      const identifier = needles.find((n) => n.kind === "identifier")!;
+      const address = needles.find((n) => n.kind === "address")!;
+      const birth = needles.find((n) => n.kind === "birth-date")!;
+      writeFileSync(
+        join(site, "canary.parquet"),
+        await cellsToParquet([
+          {
+            indicator: "x",
+            year: 2015,
+            level: "iris",
+            code: identifier.forms[0]!,
+            breakdown: "",
+            category: "",
+            value: 1,
+            secret: false,
+            unit: "count",
+          },
+        ]),
+      );
+      writeFileSync(join(site, "canary.html"), `<p>Domicile : ${address.forms[0]}</p>`);
+      writeFileSync(join(site, "canary.json"), JSON.stringify({ naissance: birth.forms[1] }));
+      const leaks = await scanner.scanFolder(site);
+      const where = (file: string) => leaks.filter((l) => l.file === file).map((l) => l.kind);
+      expect(where("canary.parquet")).toContain("identifier");
+      expect(where("canary.html")).toContain("address");
+      expect(where("canary.json")).toContain("birth-date");
+      expect(leaks.every((l) => l.file.startsWith("canary."))).toBe(true);
+    },
+    SCAN_TIMEOUT_MS,
+  );
 });
