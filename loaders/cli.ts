@@ -6,13 +6,13 @@ import { ingestCommand } from "./records/cli-ingest.ts";
 import { purgeCommand } from "./records/purge.ts";
 import { referenceFetchCommand } from "./reference/fetch.ts";
 
-const HELP = `Observatoire ABS — commandes :
-  abs check <fichier> [--dataset <jeu>]            vérifie un export (0 propre, 1 lignes rejetées, 2 inutilisable)
-  abs geocode <entrée.xlsx|csv> --out <sortie>      protocole 1 : identifiant + adresse → identifiant + IRIS
-  abs ingest <fichier> --dataset <jeu> --year <AAAA> protocole 2 : export → magasin privé désidentifié
-  abs audit <tables.json>                           audit du secret statistique (intervalles les plus étroits)
-  abs purge --year <AAAA> [--exports]               efface le magasin privé, la quarantaine et les caches d'une année
-  abs reference fetch                               télécharge les fichiers de référence officiels
+const HELP = `Observatoire ABS — commandes (abs <commande> --aide pour l'aide de chacune) :
+  abs check <fichier> [--jeu <jeu>]                  vérifie un export (0 propre, 1 lignes rejetées, 2 inutilisable)
+  abs geocode <entrée.xlsx|csv> --sortie <sortie>    protocole 1 : identifiant + adresse → identifiant + IRIS
+  abs ingest <fichier> --jeu <jeu> --annee <AAAA>    protocole 2 : export → magasin privé désidentifié
+  abs audit <tables.json>                            audit du secret statistique (intervalles les plus étroits)
+  abs purge --annee <AAAA> [--exports]               efface le magasin privé, la quarantaine et les caches d'une année
+  abs reference fetch                                télécharge les fichiers de référence officiels
 Jeux : apa-domicile, assistantes-maternelles, certificats-8e-jour, aides-financieres, aides-legales-pa-ph, ase.`;
 
 type Command = (args: string[]) => Promise<number>;

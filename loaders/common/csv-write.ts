@@ -1,16 +1,13 @@
 /**
  * The project's one CSV writer, for files a person opens in a spreadsheet: ";" by default,
- * quotes where needed, and text that a spreadsheet would evaluate as a formula (=, +, -, @,
- * tab, carriage return first: OWASP's CSV injection list) neutralised with a leading
- * apostrophe. Numbers stay numbers; only text is neutralised.
+ * quotes where needed, and text that a spreadsheet would evaluate as a formula neutralised
+ * by the security module's rule (a leading apostrophe). Numbers stay numbers, written the
+ * way the caller asks (French spreadsheets want a decimal comma).
  */
-
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+import { neutraliseCell } from "../security/spreadsheet-safe.ts";
 
 /** Text that a spreadsheet would evaluate gets a leading apostrophe: it then shows as text. */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
+export const neutralizeFormula = (text: string): string => neutraliseCell(text);
 
 export type CsvValue = string | number | null | undefined;
 

@@ -42,6 +42,15 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   return n;
 }
 
+/** The bytes carried from the previous chunk (a cut UTF-8 sequence), then the new chunk. */
+function joined(carry: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (!carry.length) return chunk;
+  const bytes = new Uint8Array(carry.length + chunk.length);
+  bytes.set(carry);
+  bytes.set(chunk, carry.length);
+  return bytes;
+}
+
 /** Counts, in one pass over chunks, the valid multi-byte sequences and the stray bytes. */
 export class EncodingScanner {
   private multibyte = 0;
@@ -55,13 +64,8 @@ export class EncodingScanner {
   constructor(private readonly file: string) {}
 
   push(chunk: Uint8Array, last = false): void {
-    let bytes = chunk;
-    if (this.carry.length) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
-      this.carry = new Uint8Array(0);
-    }
+    const bytes = joined(this.carry, chunk);
+    this.carry = new Uint8Array(0);
     if (this.start) {
       this.start = false;
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
@@ -126,13 +130,8 @@ export class TextChunkDecoder {
   }
 
   private mixed(chunk: Uint8Array, last: boolean): string {
-    let bytes = chunk;
-    if (this.carry.length) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
-      this.carry = new Uint8Array(0);
-    }
+    const bytes = joined(this.carry, chunk);
+    this.carry = new Uint8Array(0);
     let out = "";
     let runStart = 0;
     const flush = (end: number) => {
