@@ -7,8 +7,9 @@
  *
  * Run: npx tsx bench/scale.ts [aix|departement|departement-x10 ...] (or BENCH_SCALES=...).
  * The geocoder's own rate on 100,000 messy addresses is in bench/geocode.ts.
- * Also measured: streaming xlsx reading and writing (exceljs WorkbookReader/WorkbookWriter)
- * of the biggest file, against the whole-workbook reader the exports stage uses today.
+ * The exports are read by the project's one reader (streamed: exceljs WorkbookReader, csv in
+ * chunks); the chain after it is the pipeline's own stages. BENCH_READ_ONLY=1 stops after the
+ * reading: the ten-times scenario's read time and peak memory without the rest of the chain.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -54,7 +55,6 @@ export interface ScaleFigures {
   ingestSeconds: number;
   geocoded: number;
   geocodePerSecond: number;
-  indicatorsSeconds: number;
   protectSeconds: number;
   auditSeconds: number;
   auditOk: boolean;
@@ -62,9 +62,6 @@ export interface ScaleFigures {
   publishSeconds: number;
   pipelineSeconds: number;
   xlsxMegabytes: number;
-  streamReadSeconds: number;
-  streamReadRows: number;
-  streamWriteSeconds: number;
   peakMegabytes: number;
 }
 
@@ -81,21 +78,15 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
   const { drawAddress } = await import("../loaders/geocode/draw-address.ts");
   const { resolveReferenceDir } = await import("../loaders/reference/resolve.ts");
   const { readExport } = await import("../loaders/exports/read-export.ts");
+  const { protectedIndicators } = await import("../loaders/pipeline.ts");
   const { ingestParsed } = await import("../loaders/records/ingest.ts");
   const { readObservatoryConfig } = await import("../loaders/config.ts");
-  const { readIrisContours } = await import("../loaders/reference/iris-contours.ts");
-  const { communesOfDepartement } = await import("../loaders/reference/communes.ts");
-  const { loadDenominators } = await import("../loaders/reference/denominators.ts");
-  const { computeIndicators } = await import("../loaders/indicators/compute.ts");
-  const { zonePopulations } = await import("../loaders/publish/zones.ts");
-  const { protect } = await import("../loaders/disclosure/protect.ts");
   const { buildPublication } = await import("../loaders/publish/publication.ts");
   const { readCommentaries } = await import("../loaders/publish/commentary.ts");
   const { commentaryDir } = await import("../loaders/paths.ts");
   const { audit } = await import("../loaders/disclosure/audit.ts");
   const { zipMembers } = await import("../loaders/publish/zip.ts");
   const { exportFilesIn } = await import("../loaders/records/inputs.ts");
-  const ExcelJS = (await import("exceljs")).default;
 
   // The generator's volumes are module constants: set them for this process only.
   Object.assign(APA_VOLUMES, scenario.apa);
@@ -131,6 +122,7 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       const parsed = await readExport(input.path, { defaultCommune: config.territory.communeName });
       readSeconds += seconds(t);
       rows += parsed.account.read;
+      if (process.env.BENCH_READ_ONLY) continue;
       t = performance.now();
       const ingested = ingestParsed(parsed, { year: input.year, territory: config.territory, index, synthetic: true });
       ingestSeconds += seconds(t);
@@ -141,31 +133,15 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       editions.push(ingested.edition);
     }
 
-    const contours = await readIrisContours(refDir, { commune: config.territory.commune });
-    const communeIris = contours.features.map((f) => f.properties.code).sort();
-    const communes = communesOfDepartement(config.territory.departement).map((c) => c.code);
-    const denominators = await loadDenominators(refDir);
-    t = performance.now();
-    const computed = await computeIndicators({
-      records,
-      aggregates,
-      editions,
-      denominators,
-      commune: config.territory.commune,
-      departement: config.territory.departement,
-      communeIris,
-      communes,
-    });
-    const indicatorsSeconds = seconds(t);
+    if (process.env.BENCH_READ_ONLY)
+      return readOnlyFigures(scenario.name, { rows, readSeconds, xlsxBytes, generateSeconds });
 
-    const zones = zonePopulations(denominators, {
-      communeIris,
-      communes,
-      departement: config.territory.departement,
-      years: [2015],
-    });
+    // The pipeline's own stage: indicators, then primary and secondary suppression.
     t = performance.now();
-    const table = protect(computed.cells, computed.relations, zones, config.secrecy);
+    const { contours, computed, zones, table } = await protectedIndicators(
+      { records, aggregates, editions },
+      { refDir, config },
+    );
     const protectSeconds = seconds(t);
     t = performance.now();
     const publication = buildPublication({
@@ -190,33 +166,6 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
     const auditSeconds = seconds(t);
     const pipelineSeconds = seconds(pipelineStart);
 
-    // Streaming alternatives, on the biggest file (APA): read row by row, write row by row.
-    const apa = join(dir, "2015", "apa-domicile.xlsx");
-    t = performance.now();
-    let streamReadRows = 0;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(apa, { sharedStrings: "cache", worksheets: "emit" });
-    const grid: unknown[][] = [];
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        streamReadRows++;
-        if (grid.length < 1) grid.push(row.values as unknown[]);
-      }
-    }
-    const streamReadSeconds = seconds(t);
-    t = performance.now();
-    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
-      filename: join(dir, "stream-write.xlsx"),
-      useSharedStrings: false,
-    });
-    const out = writer.addWorksheet("Feuille");
-    for (let i = 0; i < streamReadRows; i++)
-      out
-        .addRow([`D${i}`, "12 rue Exemple 13100 AIX EN PROVENCE", "F", new Date(Date.UTC(1940, 0, 1)), "Isolé(e)", 4])
-        .commit();
-    out.commit();
-    await writer.commit();
-    const streamWriteSeconds = seconds(t);
-
     return {
       scenario: scenario.name,
       rows,
@@ -225,7 +174,6 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       ingestSeconds,
       geocoded,
       geocodePerSecond: geocoded / ingestSeconds,
-      indicatorsSeconds,
       protectSeconds,
       auditSeconds,
       auditOk: report.ok,
@@ -233,14 +181,35 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       publishSeconds,
       pipelineSeconds,
       xlsxMegabytes: mb(xlsxBytes),
-      streamReadSeconds,
-      streamReadRows,
-      streamWriteSeconds,
       peakMegabytes: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The figures of a run stopped after reading (BENCH_READ_ONLY): the rest is not measured. */
+function readOnlyFigures(
+  scenario: string,
+  read: { rows: number; readSeconds: number; xlsxBytes: number; generateSeconds: number },
+): ScaleFigures {
+  return {
+    scenario: `${scenario} (lecture seule)`,
+    rows: read.rows,
+    generateSeconds: read.generateSeconds,
+    readSeconds: read.readSeconds,
+    ingestSeconds: NaN,
+    geocoded: 0,
+    geocodePerSecond: NaN,
+    protectSeconds: NaN,
+    auditSeconds: NaN,
+    auditOk: true,
+    cells: 0,
+    publishSeconds: NaN,
+    pipelineSeconds: NaN,
+    xlsxMegabytes: mb(read.xlsxBytes),
+    peakMegabytes: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 function printTable(all: ScaleFigures[]): void {
@@ -255,14 +224,12 @@ function printTable(all: ScaleFigures[]): void {
     ["géocodées", (r) => String(r.geocoded)],
     // Ingestion = geocoding of the Aix rows + commune of the others + de-identification.
     ["ingestion lignes/s", (r) => (r.rows / r.ingestSeconds).toFixed(0)],
-    ["indicateurs s", (r) => f1(r.indicatorsSeconds)],
+
     ["cases", (r) => String(r.cells)],
-    ["secret s", (r) => f1(r.protectSeconds)],
+    ["indicateurs et secret s", (r) => f1(r.protectSeconds)],
     ["audit s", (r) => `${f1(r.auditSeconds)}${r.auditOk ? "" : " (échec)"}`],
     ["publication s", (r) => f1(r.publishSeconds)],
     ["chaîne s", (r) => f1(r.pipelineSeconds)],
-    ["lecture flux s", (r) => f1(r.streamReadSeconds)],
-    ["écriture flux s", (r) => f1(r.streamWriteSeconds)],
     ["pic mémoire Mo", (r) => r.peakMegabytes.toFixed(0)],
   ];
   const cells = [columns.map(([h]) => h), ...all.map((r) => columns.map(([, get]) => get(r)))];
@@ -287,18 +254,11 @@ if (childArg >= 0) {
   console.log("Coût selon le volume (un processus par scénario, une année d'exports) :");
   for (const scenario of chosen) {
     const started = performance.now();
-    // readExport measures the sheet width with Math.max(...rows): past ~120,000 rows that
-    // overflows V8's default stack (984 kB). A bigger stack, still under the 8 MB of the OS,
-    // lets the ten-times scenario measure the reader as it is; see the report.
-    const child = spawnSync(
-      process.execPath,
-      ["--stack-size=7000", "--import", "tsx", self, "--child", scenario.name],
-      {
-        encoding: "utf8",
-        maxBuffer: 256 * 2 ** 20,
-        env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=20000`.trim() },
-      },
-    );
+    const child = spawnSync(process.execPath, ["--import", "tsx", self, "--child", scenario.name], {
+      encoding: "utf8",
+      maxBuffer: 256 * 2 ** 20,
+      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=20000`.trim() },
+    });
     const line = (child.stdout ?? "").split("\n").find((l) => l.startsWith("RESULT "));
     if (child.status !== 0 || !line) {
       console.log(

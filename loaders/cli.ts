@@ -7,14 +7,14 @@ import { ingestCommand } from "./records/cli-ingest.ts";
 import { purgeCommand } from "./records/purge.ts";
 import { referenceFetchCommand } from "./reference/fetch.ts";
 
-const HELP = `Observatoire ABS — commandes :
-  abs init --commune <code INSEE>                   configuration de départ pour une commune (observatory.json)
-  abs check <fichier> [--dataset <jeu>]            vérifie un export (0 propre, 1 lignes rejetées, 2 inutilisable)
-  abs geocode <entrée.xlsx|csv> --out <sortie>      protocole 1 : identifiant + adresse → identifiant + IRIS
-  abs ingest <fichier> --dataset <jeu> --year <AAAA> protocole 2 : export → magasin privé désidentifié
-  abs audit <tables.json>                           audit du secret statistique (intervalles les plus étroits)
-  abs purge --year <AAAA> [--exports]               efface le magasin privé, la quarantaine et les caches d'une année
-  abs reference fetch                               télécharge les fichiers de référence officiels
+const HELP = `Observatoire ABS — commandes (abs <commande> --aide pour l'aide de chacune) :
+  abs init --commune <code INSEE>                    configuration de départ pour une commune (observatory.json)
+  abs check <fichier> [--jeu <jeu>]                  vérifie un export (0 propre, 1 lignes rejetées, 2 inutilisable)
+  abs geocode <entrée.xlsx|csv> --sortie <sortie>    protocole 1 : identifiant + adresse → identifiant + IRIS
+  abs ingest <fichier> --jeu <jeu> --annee <AAAA>    protocole 2 : export → magasin privé désidentifié
+  abs audit <tables.json>                            audit du secret statistique (intervalles les plus étroits)
+  abs purge --annee <AAAA> [--exports]               efface le magasin privé, la quarantaine et les caches d'une année
+  abs reference fetch                                télécharge les fichiers de référence officiels
 Jeux : apa-domicile, assistantes-maternelles, certificats-8e-jour, aides-financieres, aides-legales-pa-ph, ase.`;
 
 type Command = (args: string[]) => Promise<number>;
@@ -44,8 +44,11 @@ export async function main(argv: string[]): Promise<number> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (error) => {
-      console.error(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}`);
+    () => {
+      // Never the internal message nor the stack: English, and it may quote a cell of the file.
+      console.error(
+        "Erreur inattendue : la commande s'est arrêtée sans pouvoir finir. Vérifiez le fichier donné, puis signalez le problème avec la commande lancée (sans joindre de données personnelles).",
+      );
       process.exit(2);
     },
   );

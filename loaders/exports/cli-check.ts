@@ -1,5 +1,5 @@
 /**
- * `abs check <fichier> --dataset <id>`: validation only, nothing is written.
+ * `abs check <fichier> --jeu <id>`: validation only, nothing is written.
  * Exit 0 clean, 1 rows rejected, 2 unusable input. Never prints a personal value.
  */
 import { readFile } from "node:fs/promises";
@@ -8,9 +8,36 @@ import { dedupeByIdentifier } from "./dedupe.ts";
 import { formatAccount, totalRejected } from "./format-account.ts";
 import { readExport, type ReadExportOptions } from "./read-export.ts";
 import { allSchemas } from "./registry.ts";
+import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
+import { referenceIris } from "./reference-iris.ts";
 
-const USAGE =
-  "Usage : abs check <fichier.xlsx|fichier.csv> [--dataset <jeu>] [--mapping <correspondance.json>] [--sheet <feuille>] [--commune <commune par défaut>] [--observation <aaaa-mm-jj>]";
+const SPEC: CommandSpec = {
+  name: "check",
+  positionals: [{ name: "<fichier.xlsx|csv>", required: true }],
+  summary:
+    "vérifie un export sans rien écrire (0 : propre ; 1 : lignes rejetées ; 2 : fichier inutilisable), sans afficher de valeur personnelle",
+  flags: {
+    jeu: {
+      type: "string",
+      value: "<jeu>",
+      help: `jeu de données (${allSchemas()
+        .map((s) => s.id)
+        .join(", ")})`,
+    },
+    correspondance: {
+      type: "string",
+      value: "<fichier.json>",
+      help: "correspondance des en-têtes { « en-tête » : « champ » }",
+    },
+    feuille: {
+      type: "string",
+      value: "<nom>",
+      help: "feuille du classeur à lire (défaut : la meilleure feuille visible)",
+    },
+    commune: { type: "string", value: "<commune>", help: "commune des adresses sans code postal ni commune" },
+    "date-observation": { type: "string", value: "<aaaa-mm-jj>", help: "date des âges quand le fichier ne la dit pas" },
+  },
+};
 const MAX_LISTED = 50;
 
 interface CheckArgs {
@@ -19,36 +46,24 @@ interface CheckArgs {
   mappingFile?: string;
 }
 
-function parseArgs(args: string[]): CheckArgs | string {
-  let file: string | undefined;
+function checkArgs(args: string[]): CheckArgs | { help: string } {
+  const parsed = parseCommandArgs(SPEC, args);
+  if ("help" in parsed) return parsed;
+  const v = parsed.values as Record<string, string | undefined>;
   const opts: ReadExportOptions = {};
-  let mappingFile: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`option ${a} sans valeur`);
-      return v;
-    };
-    try {
-      if (a === "--dataset") opts.dataset = value() as DatasetId;
-      else if (a === "--mapping") mappingFile = value();
-      else if (a === "--sheet") opts.sheet = value();
-      else if (a === "--commune") opts.defaultCommune = value();
-      else if (a === "--observation") opts.observationDate = value();
-      else if (a.startsWith("--")) return `option inconnue : ${a}`;
-      else if (file) return "un seul fichier à la fois";
-      else file = a;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
-  if (!file) return "fichier manquant";
+  if (v.jeu !== undefined) opts.dataset = v.jeu as DatasetId;
+  if (v.feuille !== undefined) opts.sheet = v.feuille;
+  if (v.commune !== undefined) opts.defaultCommune = v.commune;
+  if (v["date-observation"] !== undefined) opts.observationDate = v["date-observation"];
   if (opts.dataset && !allSchemas().some((s) => s.id === opts.dataset))
-    return `jeu de données inconnu « ${opts.dataset} » (connus : ${allSchemas()
-      .map((s) => s.id)
-      .join(", ")})`;
-  return { file, opts, mappingFile };
+    throw new InputError(
+      `Erreur : jeu de données inconnu « ${opts.dataset} » (connus : ${allSchemas()
+        .map((s) => s.id)
+        .join(", ")}).\n${commandHelp(SPEC)}`,
+      "abs check",
+      "usage",
+    );
+  return { file: parsed.positionals[0]!, opts, ...(v.correspondance ? { mappingFile: v.correspondance } : {}) };
 }
 
 async function readMapping(path: string): Promise<Record<string, string>> {
@@ -81,15 +96,23 @@ export async function checkCommand(
   out: (line: string) => void = (l) => console.log(l),
   err: (line: string) => void = (l) => console.error(l),
 ): Promise<number> {
-  const parsedArgs = parseArgs(args);
-  if (typeof parsedArgs === "string") {
-    err(`Erreur : ${parsedArgs}.`);
-    err(USAGE);
+  let parsedArgs: CheckArgs;
+  try {
+    const parsed = checkArgs(args);
+    if ("help" in parsed) {
+      out(parsed.help);
+      return 0;
+    }
+    parsedArgs = parsed;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    err(e.message);
     return 2;
   }
   try {
     const opts = { ...parsedArgs.opts };
     if (parsedArgs.mappingFile) opts.mapping = await readMapping(parsedArgs.mappingFile);
+    opts.knownIris ??= await referenceIris();
     const parsed = await readExport(parsedArgs.file, opts);
     const deduped = dedupeByIdentifier(parsed.rows);
     const account = { ...parsed.account, kept: deduped.rows.length, duplicates: deduped.duplicates };
@@ -104,6 +127,10 @@ export async function checkCommand(
     for (const [h, f] of Object.entries(parsed.headerMap)) out(`  « ${h} » → ${f}`);
     if (parsed.droppedColumns.length)
       out(`Colonnes écartées (non lues) : ${parsed.droppedColumns.map((c) => `« ${c} »`).join(", ")}`);
+    if (parsed.notes.length) {
+      out("À savoir :");
+      for (const note of parsed.notes) out(`  ${note}`);
+    }
     for (const line of formatAccount(account, { protocol: parsed.protocol })) out(line);
     if (deduped.conflicts) out(`Doublons aux valeurs différentes de la première occurrence : ${deduped.conflicts}`);
     const errors = parsed.rejections.filter((r) => r.severity === "error");
@@ -123,7 +150,8 @@ export async function checkCommand(
       err(`Fichier inutilisable : ${e.message}`);
       return e.exitCode;
     }
-    err(`Fichier inutilisable : erreur inattendue à la lecture (${(e as Error).name}).`);
+    // No internal message or stack: they are English and may quote a cell.
+    err(`Fichier inutilisable : ${parsedArgs.file} : erreur inattendue à la lecture, le fichier n'a pas pu être lu.`);
     return 2;
   }
 }

@@ -89,5 +89,6 @@ export async function intakeExport(path: string, opts: IntakeOptions): Promise<I
   log(`${parsed.file} → ${parsed.dataset} ${opts.year}${manifest.synthetic ? " (données fictives)" : ""}`);
   for (const line of formatAccount(account, { protocol: parsed.protocol })) log(`  ${line}`);
   if (parsed.droppedColumns.length) log(`  colonnes écartées : ${parsed.droppedColumns.join(", ")}`);
+  for (const note of parsed.notes) log(`  à savoir : ${note}`);
   return { parsed, rows: deduped.rows, manifest };
 }

@@ -3,6 +3,7 @@ import type { FieldValue } from "../contracts.ts";
 import type { FieldSpec } from "./schema.ts";
 import {
   cellText,
+  isBareYear,
   isBlank,
   parseFrenchDate,
   parseGir,
@@ -39,9 +40,12 @@ export function parseField(
   spec: FieldSpec,
   cell: RawCell,
   observationDate?: string,
+  workbook: { date1904?: boolean } = {},
 ): { value: FieldValue } | { issue: FieldIssue } {
   if (isBlank(cell)) return spec.mandatory ? error("valeur-manquante", `${spec.label} manquant(e)`) : { value: null };
-  const parsed = parseTyped(spec, cell, observationDate);
+  if (spec.type === "date" && isBareYear(cell))
+    return error("annee-seule", `${spec.label} réduite à une année : date complète attendue (jj/mm/aaaa)`);
+  const parsed = parseTyped(spec, cell, observationDate, workbook.date1904 ?? false);
   if (!parsed.ok || parsed.value === null) return error(...INVALID[spec.type]);
   const value = parsed.value;
   if (typeof value === "number" && spec.range) {
@@ -60,12 +64,17 @@ export function parseField(
   return { value };
 }
 
-function parseTyped(spec: FieldSpec, cell: RawCell, observationDate?: string): Parsed<FieldValue> {
+function parseTyped(
+  spec: FieldSpec,
+  cell: RawCell,
+  observationDate: string | undefined,
+  date1904: boolean,
+): Parsed<FieldValue> {
   switch (spec.type) {
     case "integer":
       return parseInteger(cell);
     case "date":
-      return parseFrenchDate(cell, observationDate ? Number(observationDate.slice(0, 4)) : undefined);
+      return parseFrenchDate(cell, observationDate ? Number(observationDate.slice(0, 4)) : undefined, date1904);
     case "sex":
       return parseSex(cell);
     case "gir":

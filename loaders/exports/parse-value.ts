@@ -59,6 +59,18 @@ function isoIfValid(y: number, m: number, d: number): string | null {
   return formatIsoDate(date);
 }
 
+/** Serial 0 of the 1904 date system (old Excel for Mac) is serial 1462 of the 1900 system. */
+const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * A year on its own ("1935", or the number 1935): read as an Excel serial it would be a date
+ * of 1905, so it is refused by its own rule rather than misread.
+ */
+export function isBareYear(cell: RawCell): boolean {
+  const text = typeof cell === "number" ? String(cell) : typeof cell === "string" ? cell.trim() : "";
+  return /^(18[5-9]\d|19\d\d|20\d\d)$/.test(text);
+}
+
 /** Excel serial (1900 system, with its fictitious 29/02/1900 before serial 61) to ISO date. */
 export function excelSerialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2958466) return null;
@@ -76,12 +88,16 @@ export function isoToExcelSerial(iso: string): number {
  * Two-digit years are read in the century that puts the date before `pivotYear` (birth
  * dates are in the past).
  */
-export function parseFrenchDate(cell: RawCell, pivotYear = new Date().getUTCFullYear()): Parsed<string> {
+export function parseFrenchDate(
+  cell: RawCell,
+  pivotYear = new Date().getUTCFullYear(),
+  date1904 = false,
+): Parsed<string> {
   if (isBlank(cell)) return { ok: true, value: null };
   if (cell instanceof Date)
     return Number.isNaN(cell.getTime()) ? { ok: false } : { ok: true, value: formatIsoDate(cell) };
   if (typeof cell === "number") {
-    const iso = excelSerialToIso(cell);
+    const iso = excelSerialToIso(date1904 ? cell + DAYS_1900_TO_1904 : cell);
     return iso ? { ok: true, value: iso } : { ok: false };
   }
   const text = stripAccents(String(cell)).trim().toLowerCase();
@@ -92,7 +108,8 @@ export function parseFrenchDate(cell: RawCell, pivotYear = new Date().getUTCFull
   m = /^(\d{1,2})(?:er)?[\s\-/.]*([a-z]+)\.?[\s\-/.]*(\d{2}|\d{4})$/.exec(text);
   if (m && MONTHS[m[2]] !== undefined) return result(isoIfValid(fullYear(m[3], pivotYear), MONTHS[m[2]], +m[1]));
   if (/^\d+(?:[.,]\d+)?$/.test(text)) {
-    const iso = excelSerialToIso(Number(text.replace(",", ".")));
+    const serial = Number(text.replace(",", "."));
+    const iso = excelSerialToIso(date1904 ? serial + DAYS_1900_TO_1904 : serial);
     return result(iso);
   }
   return { ok: false };

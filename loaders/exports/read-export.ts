@@ -15,10 +15,12 @@ import {
 } from "../contracts.ts";
 import { allSchemas, getSchema } from "./registry.ts";
 import type { Rejection } from "./rejection.ts";
+import { chooseSheet } from "./choose-sheet.ts";
 import { locateHeader, type HeaderLocation } from "./locate-header.ts";
-import type { ColumnMatch } from "./match-headers.ts";
+import { suspiciousMappings, type ColumnMatch } from "./match-headers.ts";
 import { normalizeHeader } from "./normalize-header.ts";
 import { readTable, type Sheet } from "./read-table.ts";
+import { headerDetector } from "./stacked-table.ts";
 import type { DatasetSchema } from "./schema.ts";
 import * as S from "./schemas/structural.ts";
 import { datesFromTitleRows } from "./title-dates.ts";
@@ -36,6 +38,8 @@ export interface ReadExportOptions {
   defaultCommune?: string;
   /** ISO date the ages are computed at when the file's title rows do not state one. */
   observationDate?: string;
+  /** IRIS codes of the reference: a code of nine digits that is not one of them is refused. */
+  knownIris?: ReadonlySet<string>;
 }
 
 /** A rejected row with its cells, for the private quarantine only (never printed). */
@@ -62,6 +66,8 @@ export interface ParsedExport {
   /** Where observationDate comes from: the file's title rows, the caller, or the folder's year. */
   observationDateSource?: "file" | "option" | "path";
   lastUpdate?: string;
+  /** File-level warnings in French (sheets not read, suspicious headers, encoding, calendar). */
+  notes: string[];
   format: "xlsx" | "csv";
   encoding?: string;
   separator?: string;
@@ -75,44 +81,47 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
   const file = basename(path);
   opts = { ...opts, mapping: opts.mapping ?? mappingBeside(path, file) };
   const table = await readTable(path);
-  const sheets = opts.sheet ? table.sheets.filter((s) => s.name === opts.sheet) : table.sheets;
-  if (!sheets.length)
+  const named = opts.sheet ? table.sheets.filter((s) => s.name === opts.sheet) : table.sheets;
+  if (!named.length)
     throw new InputError(`${file} : feuille « ${opts.sheet} » absente du classeur.`, file, "feuille-absente");
-  if (sheets.every((s) => s.rows.every((r) => r.every(isBlank))))
+  if (named.every((s) => s.rows.length === 0))
     throw new InputError(`${file} : le fichier est vide.`, file, "fichier-vide");
 
-  const location = locate(file, sheets, opts);
+  const notes: string[] = [];
+  const { location, sheets } = chooseSheet(file, named, opts.sheet !== undefined, (s) => locate(file, s, opts), notes);
   const sheet = sheets[location.sheetIndex];
   const { schema, match } = location;
   const protocol = checkColumns(file, schema, match.columns);
+  notes.push(...suspiciousMappings(match, file, schema));
+  if (table.strayBytes)
+    notes.push(
+      `encodage : UTF-8, avec ${table.strayBytes} octet(s) isolé(s) d'un autre encodage lu(s) en Windows-1252 (première occurrence ligne ${table.firstStrayLine}).`,
+    );
+  if (table.date1904)
+    notes.push("classeur au calendrier 1904 (Excel pour Mac ancien) : dates lues dans ce calendrier.");
   const sheetName = table.format === "xlsx" ? sheet.name : undefined;
   const titleDates = datesFromTitleRows(sheet.rows.slice(0, location.rowIndex));
   const observationDate = titleDates.observationDate ?? opts.observationDate ?? yearFromPath(path);
 
   const headerRow = sheet.rows[location.rowIndex];
-  const dropped = [...match.dropped];
-  const mappedIndexes = new Set(match.columns.map((c) => c.index));
-  // A loop, not Math.max(...rows): a spread of 120,000 rows overflows the stack.
-  const width = sheet.rows.reduce((max, r) => Math.max(max, r.length), 0);
-  for (let c = 0; c < width; c++) {
-    if (mappedIndexes.has(c) || !isBlank(headerRow[c] ?? null)) continue;
-    if (sheet.rows.slice(location.rowIndex + 1).some((r) => !isBlank(r[c] ?? null)))
-      dropped.push(`colonne ${columnLetter(c)} (sans en-tête)`);
-  }
+  const dropped = [...match.dropped, ...unheadedColumns(sheet.rows, location.rowIndex, headerRow, match.columns)];
 
+  // Blank lines are not in the sheet's rows: they are counted from the gaps between row numbers.
+  let above = 0;
+  for (let i = 0; i <= location.rowIndex; i++) above += sheet.blankBefore[i] + (i < location.rowIndex ? 1 : 0);
   const account: RowAccount = {
-    read: 0,
+    read: above,
     kept: 0,
     rejected: {},
     duplicates: 0,
-    ignored: location.rowIndex,
+    ignored: above,
     notGeocoded: 0,
   };
-  account.read = location.rowIndex;
   const rows: ExportRow[] = [];
   const rejections: Rejection[] = [];
   const quarantine: QuarantinedRow[] = [];
   const headerKey = headerRow.map((c) => normalizeHeader(cellText(c))).join("|");
+  const looksLikeHeader = headerDetector(headerRow, schema);
   const ctx: RowContext = {
     file,
     sheet: sheetName,
@@ -121,28 +130,50 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     protocol,
     defaultCommune: opts.defaultCommune ?? DEFAULT_COMMUNE,
     observationDate,
+    date1904: table.date1904 ?? false,
+    ...(opts.knownIris ? { knownIris: opts.knownIris } : {}),
   };
 
+  let previousWasData = true;
   for (let i = location.rowIndex + 1; i < sheet.rows.length; i++) {
     const cells = sheet.rows[i];
-    account.read++;
-    if (isIgnorable(cells, ctx) || cells.map((c) => normalizeHeader(cellText(c))).join("|") === headerKey) {
+    const line = sheet.rowNumbers[i];
+    const blankAbove = sheet.blankBefore[i];
+    account.read += blankAbove + 1;
+    account.ignored += blankAbove;
+    const contiguous = blankAbove === 0;
+    const repeatedHeader = cells.map((c) => normalizeHeader(cellText(c))).join("|") === headerKey;
+    // A header repeated right under a data row is a page break of a printed export; after a
+    // blank or title row it opens a second table, which is not data of the first.
+    if ((repeatedHeader && !(previousWasData && contiguous)) || (!repeatedHeader && looksLikeHeader(cells))) {
+      stackedTable(i, sheet, ctx, account, rejections, quarantine);
+      break;
+    }
+    if (repeatedHeader || isIgnorable(cells, ctx)) {
       account.ignored++;
+      previousWasData = false;
       continue;
     }
-    const outcome = validateRow(cells, i + 1, ctx);
+    previousWasData = true;
+    const outcome = validateRow(cells, line, ctx);
     rejections.push(...outcome.issues);
     const firstError = outcome.issues.find((r) => r.severity === "error");
     if (firstError) {
       account.rejected[firstError.rule] = (account.rejected[firstError.rule] ?? 0) + 1;
       quarantine.push({
-        row: i + 1,
+        row: line,
         rules: [...new Set(outcome.issues.filter((r) => r.severity === "error").map((r) => r.rule))],
         cells: cellsByHeader(cells, match.columns),
       });
     } else rows.push(outcome.row);
   }
   account.kept = rows.length;
+  if (!rows.length && !Object.keys(account.rejected).length)
+    throw new InputError(
+      `${file}${sheetName !== undefined ? `, feuille « ${sheetName} »` : ""} : en-tête (ligne ${sheet.rowNumbers[location.rowIndex]}) sans aucune ligne de données dessous (règle aucune-ligne).`,
+      file,
+      "aucune-ligne",
+    );
 
   const headerMap: Record<string, string> = {};
   for (const c of match.columns)
@@ -164,12 +195,64 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
         }
       : {}),
     ...(titleDates.lastUpdate ? { lastUpdate: titleDates.lastUpdate } : {}),
+    notes,
     format: table.format,
     ...(table.encoding ? { encoding: table.encoding } : {}),
     ...(table.separator ? { separator: table.separator } : {}),
   } as ParsedExport;
   Object.defineProperty(parsed, "quarantine", { value: quarantine, enumerable: false });
   return parsed;
+}
+
+/**
+ * The rows from a second header to the end of the sheet: counted as rejected under their own
+ * rule and kept in the private quarantine (the export is deleted once stored), one message.
+ */
+function stackedTable(
+  from: number,
+  sheet: Sheet,
+  ctx: RowContext,
+  account: RowAccount,
+  rejections: Rejection[],
+  quarantine: QuarantinedRow[],
+): void {
+  const rule = "tableau-empile";
+  const count = sheet.rows.length - from;
+  let blank = 0;
+  for (let i = from + 1; i < sheet.rows.length; i++) blank += sheet.blankBefore[i];
+  account.read += count - 1 + blank;
+  account.ignored += blank;
+  account.rejected[rule] = (account.rejected[rule] ?? 0) + count;
+  const line = sheet.rowNumbers[from];
+  const place = `${ctx.file}${ctx.sheet !== undefined ? `, feuille « ${ctx.sheet} »` : ""}, ligne ${line}`;
+  rejections.push({
+    file: ctx.file,
+    ...(ctx.sheet !== undefined ? { sheet: ctx.sheet } : {}),
+    row: line,
+    column: "(ligne entière)",
+    rule,
+    severity: "error",
+    message: `${place} : un second tableau commence ici (nouvel en-tête) ; ses ${count} ligne(s) ne sont pas lues comme données du premier (règle ${rule}). Placez-le dans une feuille ou un fichier à part.`,
+  });
+  for (let i = from; i < sheet.rows.length; i++)
+    quarantine.push({ row: sheet.rowNumbers[i], rules: [rule], cells: cellsByHeader(sheet.rows[i], ctx.columns) });
+}
+
+/** Columns with data but no header, found in one pass (a copy of the rows per column took minutes on XFD1048576). */
+function unheadedColumns(
+  rows: RawCell[][],
+  headerIndex: number,
+  headerRow: RawCell[],
+  columns: ColumnMatch[],
+): string[] {
+  const mapped = new Set(columns.map((c) => c.index));
+  const found = new Set<number>();
+  for (let r = headerIndex + 1; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++)
+      if (!found.has(c) && !mapped.has(c) && isBlank(headerRow[c] ?? null) && !isBlank(row[c])) found.add(c);
+  }
+  return [...found].sort((a, b) => a - b).map((c) => `colonne ${columnLetter(c)} (sans en-tête)`);
 }
 
 function locate(file: string, sheets: Sheet[], opts: ReadExportOptions): HeaderLocation {
@@ -233,6 +316,8 @@ interface RowContext {
   protocol: 1 | 2;
   defaultCommune: string;
   observationDate?: string;
+  date1904: boolean;
+  knownIris?: ReadonlySet<string>;
 }
 
 function isIgnorable(cells: RawCell[], ctx: RowContext): boolean {
@@ -276,11 +361,11 @@ function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: Ex
       continue;
     }
     const [first, ...repeats] = cols;
-    const result = parseField(spec, cells[first.index] ?? null, ctx.observationDate);
+    const result = parseField(spec, cells[first.index] ?? null, ctx.observationDate, ctx);
     if ("issue" in result) reportIssue(issue, first.header, result.issue);
     else fields[spec.name] = result.value;
     for (const repeat of repeats) {
-      const again = parseField(spec, cells[repeat.index] ?? null, ctx.observationDate);
+      const again = parseField(spec, cells[repeat.index] ?? null, ctx.observationDate, ctx);
       if (!("issue" in again) && !("issue" in result) && again.value !== result.value)
         issue(
           repeat.header,
@@ -315,10 +400,8 @@ function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: Ex
   const locationIssues: Rejection[] = [];
   if (ctx.protocol === 1) {
     const iris = text(S.IRIS);
-    if (iris !== null && !/^\d{9}$/.test(iris.replace(/\s/g, "")))
-      locationIssues.push(
-        locationIssue(where, place, header(S.IRIS), "iris-invalide", "code IRIS invalide (9 chiffres attendus)"),
-      );
+    const irisIssue = checkIris(iris, ctx.knownIris);
+    if (irisIssue) locationIssues.push(locationIssue(where, place, header(S.IRIS), ...irisIssue));
     row.iris = iris === null ? null : iris.replace(/\s/g, "");
   } else {
     const identifier = text(S.IDENTIFIER);
@@ -331,9 +414,19 @@ function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: Ex
     if (!row.address && !communeLabel)
       locationIssues.push(locationIssue(where, place, header(S.ADDRESS), "adresse-manquante", "adresse manquante"));
     const iris = text(S.IRIS);
+    const irisIssue = checkIris(iris, ctx.knownIris);
+    if (irisIssue) locationIssues.push(locationIssue(where, place, header(S.IRIS), ...irisIssue));
     if (iris !== null) row.iris = iris.replace(/\s/g, "");
   }
   return { row, issues: [...locationIssues, ...issues] };
+}
+
+function checkIris(iris: string | null, known: ReadonlySet<string> | undefined): [string, string] | null {
+  if (iris === null) return null;
+  const code = iris.replace(/\s/g, "");
+  if (!/^\d{9}$/.test(code)) return ["iris-invalide", "code IRIS invalide (9 chiffres attendus)"];
+  if (known && !known.has(code)) return ["iris-inconnu", "code IRIS absent du référentiel des IRIS"];
+  return null;
 }
 
 function locationIssue(

@@ -99,6 +99,12 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
       throw refuse("xlsx-trop-volumineux", "taille décompressée au-delà de la limite admise");
     if (uncompressed > limits.ratioFloorBytes && uncompressed > limits.maxRatio * Math.max(compressed, 1))
       throw refuse("xlsx-bombe-zip", "taux de compression anormal, archive suspecte");
+    if (entries.includes("mimetype") && entries.includes("content.xml"))
+      throw new InputError(
+        `${file} : classeur OpenDocument (.ods, LibreOffice), non pris en charge. Enregistrez-le au format .xlsx ou exportez-le en CSV.`,
+        file,
+        "format-ods",
+      );
     if (!entries.includes("[Content_Types].xml") || !entries.some((e) => e.startsWith("xl/")))
       throw refuse("xlsx-corrompu", "l'archive n'est pas un classeur Excel");
     // Declared sizes can lie: inflate each entry in small chunks, counting, and stop at the first excess.

@@ -1,5 +1,5 @@
 /**
- * `abs geocode <entrée.xlsx|csv> --out <sortie.xlsx|csv>` (Protocol 1 of Annex 3): the
+ * `abs geocode <entrée.xlsx|csv> --sortie <sortie.xlsx|csv>` (Protocol 1 of Annex 3): the
  * partner's file has an identifier (column A) and an address (column B); the file returned
  * has the identifier, the IRIS code and name, the match type and the score, never the address.
  */
@@ -9,21 +9,40 @@ import type { RawAddress } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { readObservatoryConfig } from "../config.ts";
-import { assertAddressIndexAllowed, loadAddressIndex } from "./address-index.ts";
+import { assertAddressIndexAllowed, loadAddressIndex, type AddressIndex } from "./address-index.ts";
 import { geocodeWithCorrections, readCorrections, type Corrections } from "./corrections.ts";
 import { MATCH_TYPE_LABELS, MATCH_TYPES, summarizeMatchQuality } from "./match-quality.ts";
 import { normalizeText } from "./normalize.ts";
 import { readTable, writeTable } from "./table-io.ts";
+import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
 
-const USAGE = `Usage : abs geocode <entrée.xlsx|csv> --out <sortie.xlsx|csv> [options]
-  --identifiant <col>   colonne de l'identifiant (lettre ou titre ; défaut A)
-  --adresse <col>       colonne de l'adresse complète (défaut B)
-  --numero, --voie, --code-postal, --ville <col>
-                        adresse répartie sur plusieurs colonnes (remplace --adresse)
-  --commune <INSEE>     commune des adresses sans code postal ni ville (défaut : la commune de data/observatory.json)
-  --corrections <csv>   corrections de l'analyste (adresse;adresse corrigée ou code IRIS)
-  --feuille <nom>       feuille du classeur (défaut : la première)
-  --sans-entete         la première ligne est une donnée, pas un titre`;
+const SPEC: CommandSpec = {
+  name: "geocode",
+  positionals: [{ name: "<entrée.xlsx|csv>", required: true }],
+  summary:
+    "protocole 1 : identifiant + adresse → identifiant + code et nom d'IRIS, type de correspondance, score (jamais l'adresse)",
+  flags: {
+    sortie: { type: "string", value: "<sortie.xlsx|csv>", help: "fichier rendu (obligatoire)" },
+    identifiant: { type: "string", value: "<col>", help: "colonne de l'identifiant (lettre ou titre ; défaut A)" },
+    adresse: { type: "string", value: "<col>", help: "colonne de l'adresse complète (défaut B)" },
+    numero: { type: "string", value: "<col>", help: "adresse répartie : colonne du numéro (remplace --adresse)" },
+    voie: { type: "string", value: "<col>", help: "adresse répartie : colonne de la voie" },
+    "code-postal": { type: "string", value: "<col>", help: "adresse répartie : colonne du code postal" },
+    ville: { type: "string", value: "<col>", help: "adresse répartie : colonne de la ville" },
+    commune: {
+      type: "string",
+      value: "<INSEE>",
+      help: "commune des adresses sans code postal ni ville (défaut : celle de data/observatory.json)",
+    },
+    corrections: {
+      type: "string",
+      value: "<csv>",
+      help: "corrections de l'analyste (adresse;adresse corrigée ou code IRIS)",
+    },
+    feuille: { type: "string", value: "<nom>", help: "feuille du classeur (défaut : la première visible)" },
+    "sans-entete": { type: "boolean", help: "la première ligne est une donnée, pas un titre" },
+  },
+};
 
 interface Options {
   input: string;
@@ -36,43 +55,37 @@ interface Options {
 }
 
 const FLAG_TO_COLUMN: Record<string, keyof Options["columns"]> = {
-  "--identifiant": "identifier",
-  "--adresse": "full",
-  "--numero": "number",
-  "--voie": "street",
-  "--code-postal": "postcode",
-  "--ville": "commune",
+  identifiant: "identifier",
+  adresse: "full",
+  numero: "number",
+  voie: "street",
+  "code-postal": "postcode",
+  ville: "commune",
 };
 
-function parseArgs(args: string[]): Options {
+function geocodeArgs(args: string[]): Options | { help: string } {
+  const parsed = parseCommandArgs(SPEC, args);
+  if ("help" in parsed) return parsed;
+  const v = parsed.values;
+  const text = (flag: string) => (typeof v[flag] === "string" ? (v[flag] as string) : undefined);
   const columns: Options["columns"] = {};
-  let input: string | undefined, out: string | undefined, corrections: string | undefined, sheet: string | undefined;
-  let commune = readObservatoryConfig().territory.commune;
-  let header = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new InputError(`Option ${arg} sans valeur.\n${USAGE}`, "", "usage", 1);
-      return v;
-    };
-    if (arg === "--out" || arg === "--sortie") out = value();
-    else if (FLAG_TO_COLUMN[arg]) columns[FLAG_TO_COLUMN[arg]] = value();
-    else if (arg === "--commune") commune = value();
-    else if (arg === "--corrections") corrections = value();
-    else if (arg === "--feuille") sheet = value();
-    else if (arg === "--sans-entete") header = false;
-    else if (arg.startsWith("--")) throw new InputError(`Option inconnue : ${arg}.\n${USAGE}`, "", "usage", 1);
-    else if (!input) input = arg;
-    else throw new InputError(`Argument en trop : ${arg}.\n${USAGE}`, "", "usage", 1);
-  }
-  if (!input || !out)
-    throw new InputError(`Fichier d'entrée et --out sont obligatoires.\n${USAGE}`, input ?? "", "usage", 1);
+  for (const [flag, key] of Object.entries(FLAG_TO_COLUMN)) if (text(flag) !== undefined) columns[key] = text(flag);
+  const out = text("sortie");
+  if (!out) throw new InputError(`Erreur : --sortie est obligatoire.\n${commandHelp(SPEC)}`, "", "usage", 2);
+  const commune = text("commune") ?? readObservatoryConfig().territory.commune;
   if (!/^\d[0-9AB]\d{3}$/.test(commune))
-    throw new InputError(`--commune attend un code INSEE à 5 caractères (ex. 13004).`, "", "usage", 1);
+    throw new InputError(`Erreur : --commune attend un code INSEE à 5 caractères (ex. 13001).`, "", "usage", 2);
   if (!columns.full && !columns.street) columns.full = "B";
   columns.identifier ??= "A";
-  return { input, out, columns, commune, corrections, sheet, header };
+  return {
+    input: parsed.positionals[0]!,
+    out,
+    columns,
+    commune,
+    ...(text("corrections") ? { corrections: text("corrections")! } : {}),
+    ...(text("feuille") ? { sheet: text("feuille")! } : {}),
+    header: v["sans-entete"] !== true,
+  };
 }
 
 function columnIndex(spec: string, header: string[] | null, file: string): number {
@@ -97,25 +110,74 @@ function columnIndex(spec: string, header: string[] | null, file: string): numbe
   return at;
 }
 
-export async function geocodeCommand(args: string[]): Promise<number> {
+/**
+ * Refuses, in French, the files that would give a wrong output silently: no data row, an
+ * address column that is empty everywhere, a first row that is a person and not a header.
+ */
+function checkShape(
+  file: string,
+  header: string[] | null,
+  rows: string[][],
+  firstLine: number,
+  at: Partial<Record<keyof Options["columns"], number>>,
+): void {
+  const name = basename(file);
+  if (!rows.length)
+    throw new InputError(
+      `Fichier ${name} : aucune ligne de données${header ? " sous l'en-tête" : ""} (règle : au moins une personne).`,
+      file,
+      "aucune-ligne",
+    );
+  const addressAt = at.full ?? at.street!;
+  const what = at.full !== undefined ? "adresse" : "voie";
+  if (rows.every((r) => (r[addressAt] ?? "").trim() === ""))
+    throw new InputError(
+      `Fichier ${name}, colonne ${columnName(addressAt)} : colonne ${what} vide sur toutes les lignes ; désignez la bonne colonne avec --adresse (règle : colonne d'adresse renseignée).`,
+      file,
+      "column",
+    );
+  // A header has no house number; a first person taken for a header would vanish from the output.
+  if (header && /\d/.test(header[addressAt] ?? "") && /[a-z]{3}/i.test(header[addressAt] ?? ""))
+    throw new InputError(
+      `Fichier ${name}, ligne ${firstLine}, colonne ${columnName(addressAt)} : la première ligne ressemble à une adresse, pas à un titre de colonne ; si le fichier n'a pas d'en-tête, relancez avec --sans-entete (règle : en-tête en ligne 1).`,
+      file,
+      "header",
+    );
+}
+
+const columnName = (index: number) =>
+  index < 26
+    ? String.fromCharCode(65 + index)
+    : String.fromCharCode(64 + Math.floor(index / 26)) + String.fromCharCode(65 + (index % 26));
+
+/** `deps.index`: an address reference already in memory (tests run the command many times). */
+export async function geocodeCommand(args: string[], deps: { index?: AddressIndex } = {}): Promise<number> {
   try {
-    const options = parseArgs(args);
+    const parsedOptions = geocodeArgs(args);
+    if ("help" in parsedOptions) {
+      process.stdout.write(`${parsedOptions.help}\n`);
+      return 0;
+    }
+    const options = parsedOptions;
     const table = await readTable(resolve(options.input), options.sheet);
     const header = options.header ? (table.rows[0] ?? []) : null;
     const dataRows = options.header ? table.rows.slice(1) : table.rows;
     const at = Object.fromEntries(
       Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file)]),
     ) as Partial<Record<keyof Options["columns"], number>>;
+    checkShape(table.file, header, dataRows, table.rowNumbers[0] ?? 1, at);
+    for (const note of table.notes) process.stderr.write(`${basename(options.input)} : ${note}.\n`);
 
-    const index = await loadAddressIndex(resolveReferenceDir());
+    const index = deps.index ?? (await loadAddressIndex(resolveReferenceDir()));
     // Protocol 1 files come from the partner: real addresses.
     assertAddressIndexAllowed(index, { synthetic: false });
     const corrections: Corrections = options.corrections
       ? await readCorrections(resolve(options.corrections), index)
       : new Map();
 
+    // A quoted address over several lines is one address: its line breaks are spaces.
     const cell = (row: string[], key: keyof Options["columns"]) =>
-      at[key] === undefined ? undefined : (row[at[key]!] ?? "").trim();
+      at[key] === undefined ? undefined : (row[at[key]!] ?? "").replace(/\s+/g, " ").trim();
     const results = [];
     const out: Array<Array<string | number>> = [];
     const progress = progressReporter("géocodage", dataRows.length);

@@ -3,7 +3,9 @@ import { readObservatoryConfig } from "../config.ts";
 import type { DatasetId } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
 import { intakeExport } from "../exports/intake.ts";
-import { assertAddressIndexAllowed, loadAddressIndex } from "../geocode/address-index.ts";
+import { assertAddressIndexAllowed, loadAddressIndex, type AddressIndex } from "../geocode/address-index.ts";
+import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
+import { referenceIris } from "../exports/reference-iris.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { privateDir } from "../paths.ts";
 import { describeAccount } from "./account.ts";
@@ -12,20 +14,33 @@ import { loadCorrections, writeNotPlaced } from "./not-placed.ts";
 import { writeStoredDataset } from "./store.ts";
 import { ingestWaitingExports } from "./ingest-waiting.ts";
 
-const USAGE =
-  "Usage : abs ingest <fichier.xlsx|csv> --dataset <jeu> --year <AAAA> [--fictif], ou abs ingest (tous les exports de data/exports/)";
+const SPEC: CommandSpec = {
+  name: "ingest",
+  positionals: [{ name: "<fichier.xlsx|csv>", required: true }],
+  summary:
+    "protocole 2 : vérifie l'export, géocode les adresses à l'IRIS et range les lignes désidentifiées dans le magasin privé (sans argument : tous les exports en attente dans data/exports/)",
+  flags: {
+    jeu: { type: "string", value: "<jeu>", help: "jeu de données (obligatoire)" },
+    annee: { type: "string", value: "<AAAA>", help: "année d'observation (obligatoire ; données au 31/12)" },
+    feuille: {
+      type: "string",
+      value: "<nom>",
+      help: "feuille du classeur à lire (défaut : la meilleure feuille visible)",
+    },
+    fictif: { type: "boolean", help: "fichier de données fictives (référentiel fictif admis)" },
+  },
+};
 
 /**
  * `abs ingest` (Protocol 2 of Annex 3): validates an export, geocodes its addresses to IRIS,
  * de-duplicates by identifier, and stores the de-identified rows in the private store. The
  * address, the identifier and the birth date never reach the store.
  */
-export async function ingestCommand(args: string[], print: (line: string) => void = console.log): Promise<number> {
-  const file = args.find((a) => !a.startsWith("--") && args[args.indexOf(a) - 1]?.startsWith("--") !== true);
-  const option = (name: string) => {
-    const at = args.indexOf(name);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
+export async function ingestCommand(
+  args: string[],
+  print: (line: string) => void = console.log,
+  deps: { index?: AddressIndex } = {},
+): Promise<number> {
   // With no file: the ingestion step of a build, for every export waiting in data/exports/.
   if (args.length === 0) {
     const stored = await ingestWaitingExports(print);
@@ -34,22 +49,41 @@ export async function ingestCommand(args: string[], print: (line: string) => voi
     );
     return 0;
   }
-  const year = Number(option("--year"));
-  const dataset = option("--dataset") as DatasetId | undefined;
-  if (!file || !dataset || !Number.isInteger(year) || year < 2000) {
-    print(USAGE);
+  let file: string, dataset: DatasetId, year: number, synthetic: boolean, sheet: string | undefined;
+  try {
+    const parsed = parseCommandArgs(SPEC, args);
+    if ("help" in parsed) {
+      print(parsed.help);
+      return 0;
+    }
+    const v = parsed.values;
+    year = Number(v.annee);
+    if (typeof v.jeu !== "string" || !Number.isInteger(year) || year < 2000 || year > 2100)
+      throw new InputError(
+        `Erreur : --jeu et --annee (quatre chiffres) sont obligatoires.\n${commandHelp(SPEC)}`,
+        "abs ingest",
+        "usage",
+      );
+    file = parsed.positionals[0]!;
+    dataset = v.jeu as DatasetId;
+    synthetic = v.fictif === true;
+    sheet = typeof v.feuille === "string" ? v.feuille : undefined;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    print(error.message);
     return 2;
   }
-  const synthetic = args.includes("--fictif");
   try {
     const config = readObservatoryConfig();
-    const index = await loadAddressIndex(resolveReferenceDir());
+    const index = deps.index ?? (await loadAddressIndex(resolveReferenceDir()));
     assertAddressIndexAllowed(index, { synthetic });
     const intake = await intakeExport(file, {
       year,
       privateDir,
       dataset,
       synthetic,
+      ...(sheet !== undefined ? { sheet } : {}),
+      knownIris: await referenceIris(),
       defaultCommune: config.territory.communeName,
       log: print,
     });

@@ -1,11 +1,13 @@
 /**
- * `abs purge --year <YYYY>`: deletes everything the observatory keeps about one year of
+ * `abs purge --annee <AAAA>`: deletes everything the observatory keeps about one year of
  * partner data - the private store, the quarantine, the intake manifests and quality
  * reports, the analysts' corrections, the caches - when the convention ends (it lasts one
  * year, tacitly renewed: Article 8) or when the Département asks. The partner's exports
  * themselves (data/exports/<year>/) are deleted too with --exports. The published site keeps
  * only protected aggregates and is rebuilt by the next build.
  */
+import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
+import { InputError } from "../contracts.ts";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { exportsDir, frameworkCacheDir, privateDir, projectRoot } from "../paths.ts";
@@ -25,8 +27,15 @@ const DEFAULT_LOCATIONS: PurgeLocations = {
   root: projectRoot,
 };
 
-const USAGE =
-  "Usage : abs purge --year <AAAA> [--exports]\n  supprime le magasin privé, la quarantaine, les corrections et les caches de l'année (--exports : aussi les exports reçus).";
+const SPEC: CommandSpec = {
+  name: "purge",
+  positionals: [],
+  summary: "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année",
+  flags: {
+    annee: { type: "string", value: "<AAAA>", help: "année à effacer (obligatoire)" },
+    exports: { type: "boolean", help: "efface aussi les exports reçus du Département pour cette année" },
+  },
+};
 
 function countFiles(path: string): number {
   if (!existsSync(path)) return 0;
@@ -39,18 +48,30 @@ export async function purgeCommand(
   print: (line: string) => void = console.log,
   where: PurgeLocations = DEFAULT_LOCATIONS,
 ): Promise<number> {
-  const at = args.indexOf("--year");
-  const year = at >= 0 ? args[at + 1] : undefined;
-  const unknown = args.filter((a, i) => a.startsWith("--") && a !== "--year" && a !== "--exports" && i !== at + 1);
-  if (!year || !/^\d{4}$/.test(year) || unknown.length > 0) {
-    print(USAGE);
+  let year: string, withExports: boolean;
+  try {
+    const parsed = parseCommandArgs(SPEC, args);
+    if ("help" in parsed) {
+      print(parsed.help);
+      return 0;
+    }
+    year = typeof parsed.values.annee === "string" ? parsed.values.annee : "";
+    withExports = parsed.values.exports === true;
+    if (!/^\d{4}$/.test(year))
+      throw new InputError(
+        `Erreur : --annee attend une année à quatre chiffres.\n${commandHelp(SPEC)}`,
+        "abs purge",
+        "usage",
+      );
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    print(error.message);
     return 2;
   }
   const targets: { path: string; what: string }[] = [
     { path: join(where.privateDir, year), what: "magasin privé, quarantaine, manifestes, corrections et caches" },
   ];
-  if (args.includes("--exports"))
-    targets.push({ path: join(where.exportsDir, year), what: "exports reçus du Département" });
+  if (withExports) targets.push({ path: join(where.exportsDir, year), what: "exports reçus du Département" });
   // Loader outputs (everything but Framework's npm version pins) are rebuilt by the next build.
   if (existsSync(where.loaderCacheDir)) {
     for (const entry of readdirSync(where.loaderCacheDir)) {
@@ -75,7 +96,7 @@ export async function purgeCommand(
     print(
       `Purge de ${year} terminée : ${removed} fichier(s) supprimé(s). Relancez « npm run build » pour republier sans ces données.`,
     );
-  if (!args.includes("--exports") && existsSync(join(where.exportsDir, year))) {
+  if (!withExports && existsSync(join(where.exportsDir, year))) {
     print(
       `Les exports reçus restent dans ${relative(where.root, join(where.exportsDir, year))} : ajoutez --exports pour les supprimer aussi.`,
     );

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCommand } from "../../loaders/exports/cli-check.ts";
@@ -25,7 +26,7 @@ describe("abs check", () => {
       HEADER,
       ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"],
     ]);
-    const { code, out } = await run([path, "--dataset", "apa-domicile"]);
+    const { code, out } = await run([path, "--jeu", "apa-domicile"]);
     expect(code).toBe(0);
     expect(out).toContain("Lignes lues : 1");
     expect(out).toContain("Colonnes écartées (non lues) : « NOM »");
@@ -39,7 +40,7 @@ describe("abs check", () => {
       ["A2", "MARTIN", "7 rue Secrète", "F", "03/04/1931", "isolée", "5"],
       ["A1", "DUPONT", "1 rue A", "F", "01/01/1930", "isolée", "2"],
     ]);
-    const { code, out } = await run([path, "--dataset", "apa-domicile"]);
+    const { code, out } = await run([path, "--jeu", "apa-domicile"]);
     expect(code).toBe(1);
     expect(out).toContain("gir-hors-plage : 1");
     expect(out).toContain("doublons : 1");
@@ -49,11 +50,12 @@ describe("abs check", () => {
 
   it("exits 2 on unusable input or bad arguments", async () => {
     const xls = join(dir, "ancien.xls");
-    writeCsv(xls, [["x"]]);
+    // Told by content: the OLE signature of Excel 97-2003, whatever the extension.
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]));
     expect((await run([xls])).code).toBe(2);
     expect((await run([xls])).err).toContain("Excel 97-2003");
     expect((await run([])).err).toContain("Usage : abs check");
-    expect((await run([xls, "--dataset", "inconnu"])).code).toBe(2);
+    expect((await run([xls, "--jeu", "inconnu"])).code).toBe(2);
     expect((await run([join(dir, "absent.csv")])).err).toContain("introuvable");
   });
 });

@@ -21,7 +21,7 @@ describe("abs geocode (Protocol 1)", () => {
     delete process.env.ABS_ALLOW_FICTITIOUS_REFERENCE;
     const input = join(dir, "refus.csv");
     writeFileSync(input, "identifiant;adresse\nA1;12 rue Cardinale 13100 Aix\n");
-    expect(await geocodeCommand([input, "--out", join(dir, "refus-out.csv")])).toBe(2);
+    expect(await geocodeCommand([input, "--sortie", join(dir, "refus-out.csv")])).toBe(2);
   });
 
   it("writes identifier, IRIS, match type and score from an xlsx, never the address", async () => {
@@ -34,7 +34,7 @@ describe("abs geocode (Protocol 1)", () => {
     sheet.addRow(["ID-002", "3 CHE DES LICORNES"]);
     await workbook.xlsx.writeFile(input);
     const out = join(dir, "sortie.xlsx");
-    expect(await geocodeCommand([input, "--out", out])).toBe(0);
+    expect(await geocodeCommand([input, "--sortie", out])).toBe(0);
     const result = new ExcelJS.Workbook();
     await result.xlsx.readFile(out);
     const rows = result.worksheets[0]!.getSheetValues()
@@ -56,7 +56,7 @@ describe("abs geocode (Protocol 1)", () => {
     const out = join(dir, "colonnes-out.csv");
     const code = await geocodeCommand([
       input,
-      "--out",
+      "--sortie",
       out,
       "--identifiant",
       "id",
@@ -80,6 +80,6 @@ describe("abs geocode (Protocol 1)", () => {
   it("refuses .xls with a French message", async () => {
     const input = join(dir, "ancien.xls");
     writeFileSync(input, "x");
-    expect(await geocodeCommand([input, "--out", join(dir, "o.csv")])).toBe(2);
+    expect(await geocodeCommand([input, "--sortie", join(dir, "o.csv")])).toBe(2);
   });
 });

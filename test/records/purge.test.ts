@@ -1,4 +1,4 @@
-// `abs purge --year`: the whole year goes (store, quarantine, manifests, corrections, caches),
+// `abs purge --annee`: the whole year goes (store, quarantine, manifests, corrections, caches),
 // the other years stay, the exports go only when asked; French messages, exit codes.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,7 +43,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 describe("abs purge", () => {
   it("deletes the year's private files and the loader cache, keeps the other year, the npm pins and the exports", async () => {
     const lines: string[] = [];
-    expect(await purgeCommand(["--year", "2015"], (l) => lines.push(l), where)).toBe(0);
+    expect(await purgeCommand(["--annee", "2015"], (l) => lines.push(l), where)).toBe(0);
     expect(existsSync(join(where.privateDir, "2015"))).toBe(false);
     expect(readdirSync(join(where.privateDir, "2016")).sort()).toEqual([
       "cache",
@@ -60,21 +60,25 @@ describe("abs purge", () => {
   });
 
   it("with --exports, the partner's files of that year go too", async () => {
-    expect(await purgeCommand(["--year", "2015", "--exports"], () => {}, where)).toBe(0);
+    expect(await purgeCommand(["--annee", "2015", "--exports"], () => {}, where)).toBe(0);
     expect(existsSync(join(where.exportsDir, "2015"))).toBe(false);
     expect(existsSync(join(where.exportsDir, "2016", "apa-domicile.xlsx"))).toBe(true);
   });
 
   it("is idempotent, and refuses a missing or malformed year", async () => {
-    await purgeCommand(["--year", "2015"], () => {}, where);
+    await purgeCommand(["--annee", "2015"], () => {}, where);
     const lines: string[] = [];
-    expect(await purgeCommand(["--year", "2015"], (l) => lines.push(l), where)).toBe(0);
+    expect(await purgeCommand(["--annee", "2015"], (l) => lines.push(l), where)).toBe(0);
     expect(lines).toContain("Rien à purger pour 2015.");
-    for (const args of [[], ["--year"], ["--year", "15"], ["--year", "2015", "--tout"]]) {
+    for (const args of [[], ["--annee"], ["--annee", "15"], ["--annee", "2015", "--tout"], ["--year", "2015"]]) {
       const out: string[] = [];
       expect(await purgeCommand(args, (l) => out.push(l), where)).toBe(2);
-      expect(out[0]).toMatch(/^Usage : abs purge --year <AAAA>/);
+      expect(out[0]).toMatch(/^Erreur : .*\nUsage : abs purge \[options\]/s);
     }
+    // The old spelling is refused with a message that names the new flag.
+    const old: string[] = [];
+    await purgeCommand(["--year", "2015"], (l) => old.push(l), where);
+    expect(old[0]).toContain("l'option --year s'écrit désormais --annee");
     expect(existsSync(join(where.privateDir, "2016", "store", "apa-domicile.json"))).toBe(true);
   });
 });

@@ -1,0 +1,482 @@
+/**
+ * The corpus of broken and hostile files, run through `abs check`, `abs ingest` and
+ * `abs geocode` (the real commands, real files, the real reader and address reference):
+ * every file is read with an exact account or refused in French naming the file, never with
+ * an English message, a stack or a personal value; no output of Protocol 1 holds an address
+ * or a live formula. fast-check drives the generators where the input space is wide.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AddressIndex } from "../../loaders/geocode/address-index.ts";
+import {
+  APA_HEADER,
+  FORMULA_IDENTIFIERS,
+  apaRow,
+  apaRows,
+  csvText,
+  encryptedWorkbookBytes,
+  odsBytes,
+  patchZip,
+  writeText,
+  writeWorkbook,
+} from "./hostile/files.ts";
+
+type Command = (args: string[]) => Promise<{ code: number; text: string }>;
+
+let dir: string;
+let index: AddressIndex;
+let check: Command;
+let ingest: Command;
+let geocode: Command;
+let readExport: typeof import("../../loaders/exports/read-export.ts").readExport;
+const saved = { data: process.env.ABS_DATA_DIR, allow: process.env.ABS_ALLOW_FICTITIOUS_REFERENCE };
+let counter = 0;
+const path = (name: string) => join(dir, `${counter++}-${name}`);
+
+/** Everything a command prints, stdout and stderr together. */
+async function capture(
+  run: (print: (line: string) => void) => Promise<number>,
+): Promise<{ code: number; text: string }> {
+  const lines: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  const writeOut = process.stdout.write.bind(process.stdout);
+  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+  try {
+    const code = await run((line) => lines.push(line));
+    return { code, text: lines.join("\n") };
+  } finally {
+    process.stderr.write = write;
+    process.stdout.write = writeOut;
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "abs-hostile-"));
+  // Private paths are read when loaders/paths.ts is first imported: set them before.
+  process.env.ABS_DATA_DIR = join(dir, "data");
+  mkdirSync(process.env.ABS_DATA_DIR, { recursive: true });
+  copyFileSync(
+    join(import.meta.dirname, "../../data/observatory.json"),
+    join(process.env.ABS_DATA_DIR, "observatory.json"),
+  );
+  process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = "1";
+  const { loadAddressIndex } = await import("../../loaders/geocode/address-index.ts");
+  const { resolveReferenceDir } = await import("../../loaders/reference/resolve.ts");
+  const { checkCommand } = await import("../../loaders/exports/cli-check.ts");
+  const { ingestCommand } = await import("../../loaders/records/cli-ingest.ts");
+  const { geocodeCommand } = await import("../../loaders/geocode/cli-geocode.ts");
+  readExport = (await import("../../loaders/exports/read-export.ts")).readExport;
+  index = await loadAddressIndex(resolveReferenceDir());
+  check = (args) => capture((print) => checkCommand(args, print, print));
+  ingest = (args) => capture((print) => ingestCommand(args, print, { index }));
+  geocode = (args) => capture(() => geocodeCommand(args, { index }));
+}, 60_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const [key, value] of [
+    ["ABS_DATA_DIR", saved.data],
+    ["ABS_ALLOW_FICTITIOUS_REFERENCE", saved.allow],
+  ] as const)
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+});
+
+/** What no message may hold: internal English, stacks, or a value of the file. */
+function expectCleanMessage(text: string, personal: string[] = []): void {
+  expect(text).not.toMatch(/ENOENT|EISDIR|EACCES|Error:|TypeError|at .*\(.*:\d+:\d+\)|undefined|\[object/);
+  expect(text).not.toMatch(/Unexpected|invalid|corrupt|End of data|zip/i);
+  for (const value of personal) expect(text).not.toContain(value);
+}
+
+const personalOf = (rows: string[][]) => rows.flatMap((r) => [r[0]!, r[1]!]);
+
+/** The three commands on one input: each refuses it (exit 2) with the same French reason. */
+async function expectRefusedEverywhere(file: string, reason: RegExp, personal: string[] = []) {
+  for (const [name, run] of [
+    ["check", () => check([file, "--jeu", "apa-domicile"])],
+    ["ingest", () => ingest([file, "--jeu", "apa-domicile", "--annee", "2015"])],
+    ["geocode", () => geocode([file, "--sortie", path("sortie.csv")])],
+  ] as const) {
+    const { code, text } = await run();
+    expect(code, `${name} : ${text}`).toBe(2);
+    expect(text, name).toMatch(reason);
+    expectCleanMessage(text, personal);
+  }
+}
+
+describe("refused files: the same French reason from check, ingest and geocode", () => {
+  it("missing, a folder, empty, UTF-16, encrypted, Excel 97-2003, OpenDocument, PDF", async () => {
+    await expectRefusedEverywhere(join(dir, "absent.csv"), /absent\.csv : fichier introuvable/);
+    const folder = path("dossier.csv");
+    mkdirSync(folder);
+    await expectRefusedEverywhere(folder, /c'est un dossier/);
+    await expectRefusedEverywhere(writeText(path("vide.csv"), ""), /vide/);
+    const rows = apaRows(3);
+    await expectRefusedEverywhere(
+      writeText(path("utf16.csv"), csvText([APA_HEADER, ...rows]), "utf-16le"),
+      /UTF-16/,
+      personalOf(rows),
+    );
+    const encrypted = path("chiffre.xlsx");
+    writeFileSync(encrypted, encryptedWorkbookBytes());
+    await expectRefusedEverywhere(encrypted, /mot de passe/);
+    const xls = path("ancien.csv");
+    writeFileSync(xls, Buffer.concat([encryptedWorkbookBytes().subarray(0, 8), Buffer.alloc(1024)]));
+    await expectRefusedEverywhere(xls, /Excel 97-2003/);
+    const ods = path("libre.xlsx");
+    writeFileSync(ods, odsBytes());
+    await expectRefusedEverywhere(ods, /OpenDocument/);
+    const pdf = path("scan.csv");
+    writeFileSync(pdf, Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n"));
+    await expectRefusedEverywhere(pdf, /document PDF/);
+  }, 60_000);
+
+  it("an unclosed quote names its line instead of swallowing the rows after it", async () => {
+    const rows = apaRows(20);
+    const text = csvText([APA_HEADER, ...rows]).replace(`;${rows[2]![1]};`, `;"${rows[2]![1]};`);
+    await expectRefusedEverywhere(
+      writeText(path("guillemet.csv"), text),
+      /ligne 4, colonne 2 : guillemet ouvert jamais refermé/,
+      personalOf(rows),
+    );
+  });
+
+  it("a header with no data row, and a line of more than a million characters", async () => {
+    await expectRefusedEverywhere(
+      writeText(path("entete-seul.csv"), csvText([APA_HEADER])),
+      /aucune ligne|sans aucune ligne/,
+    );
+    const rows = apaRows(2);
+    const huge = csvText([APA_HEADER, ...rows]) + "x".repeat(1_200_000) + "\r\n";
+    await expectRefusedEverywhere(writeText(path("ligne-geante.csv"), huge), /ligne 4.*ligne-trop-longue/);
+  });
+});
+
+describe("files read with an exact account and no value misread", () => {
+  it("quoted addresses over several lines: one row each, lines counted from the file", async () => {
+    const rows = apaRows(6).map((r, i) => (i % 2 ? [r[0]!, `${r[1]}\r\nBâtiment B\r\n13100`, ...r.slice(2)] : r));
+    const file = writeText(path("multiligne.csv"), csvText([APA_HEADER, ...rows]));
+    const parsed = await readExport(file, { dataset: "apa-domicile" });
+    // "lues" counts the rows under the header, not the lines their quoted cells span.
+    expect(parsed.account.read).toBe(6);
+    expect(parsed.account.kept).toBe(6);
+    expect(parsed.rows.map((r) => r.row)).toEqual([2, 3, 6, 7, 10, 11]);
+    const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+    expect(code).toBe(0);
+    expectCleanMessage(text, personalOf(rows));
+  });
+
+  it("an xlsx renamed .csv is read as the xlsx it is", async () => {
+    const rows = apaRows(5);
+    const file = await writeWorkbook(path("classeur.csv"), [{ name: "APA", rows: [APA_HEADER, ...rows] }]);
+    const parsed = await readExport(file, { dataset: "apa-domicile" });
+    expect(parsed.format).toBe("xlsx");
+    expect(parsed.account.kept).toBe(5);
+  });
+
+  it("a stray Windows-1252 byte in a UTF-8 file leaves every other accent intact, and is said", async () => {
+    const rows = apaRows(4);
+    const utf8 = Buffer.from(csvText([APA_HEADER, ...rows]), "utf8");
+    const stray = Buffer.concat([
+      utf8,
+      Buffer.from("ID09999;3 rue Cardinale;Aix-en-Provence;F;01/01/1940;isol", "utf8"),
+      Buffer.from([0xe9]),
+      Buffer.from(";2\r\n"),
+    ]);
+    const file = path("octet-isole.csv");
+    writeFileSync(file, stray);
+    const parsed = await readExport(file, { dataset: "apa-domicile" });
+    expect(parsed.encoding).toBe("utf-8");
+    expect(parsed.notes.join(" ")).toMatch(/1 octet\(s\) isolé\(s\).*ligne 6/);
+    expect(parsed.rows).toHaveLength(5);
+    expect(parsed.rows.every((r) => r.fields.livingAlone === true || r.fields.livingAlone === false)).toBe(true);
+  });
+
+  it("a bare birth year is refused by its own rule, never read as a 1905 serial", async () => {
+    const rows = apaRows(3);
+    rows[1]![4] = "1935";
+    const file = await writeWorkbook(path("annee.xlsx"), [
+      {
+        name: "APA",
+        rows: [APA_HEADER, ...rows.map((r, i) => (i === 2 ? [...r.slice(0, 4), 1935, ...r.slice(5)] : r))],
+      },
+    ]);
+    const parsed = await readExport(file, { dataset: "apa-domicile" });
+    expect(parsed.account.rejected).toEqual({ "annee-seule": 2 });
+    const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+    expect(code).toBe(1);
+    expect(text).toMatch(/ligne 3, colonne « Date de naissance ».*annee-seule/);
+    expect((await ingest([file, "--jeu", "apa-domicile", "--annee", "2015"])).code).toBe(1);
+  });
+
+  it("a workbook in the 1904 calendar gives the same birth dates as one in the 1900 calendar", async () => {
+    const rows = apaRows(4).map((r) => [...r.slice(0, 4), new Date(Date.UTC(1935, 3, 18)), ...r.slice(5)]);
+    const serials = apaRows(4).map((r) => [...r.slice(0, 4), 12_892 - 1462, ...r.slice(5)]);
+    const dated = await writeWorkbook(path("1904.xlsx"), [{ name: "APA", rows: [APA_HEADER, ...rows] }], {
+      date1904: true,
+    });
+    const plain = await writeWorkbook(path("1904-nombres.xlsx"), [{ name: "APA", rows: [APA_HEADER, ...serials] }], {
+      date1904: true,
+    });
+    for (const file of [dated, plain]) {
+      const parsed = await readExport(file, { dataset: "apa-domicile", observationDate: "2015-12-31" });
+      expect(parsed.notes.join(" ")).toMatch(/calendrier 1904/);
+      expect(parsed.rows.map((r) => r.fields.birthDate)).toEqual(Array(4).fill("1935-04-18"));
+    }
+  });
+
+  it("« Commune de naissance » and « Adresse électronique » before the real ones are never taken for them", async () => {
+    const header = ["Index", "Commune de naissance", "Adresse électronique", ...APA_HEADER.slice(1)];
+    const rows = apaRows(5).map((r) => [r[0]!, "Marseille", `p${r[0]}@exemple.invalid`, ...r.slice(1)]);
+    const file = writeText(path("naissance.csv"), csvText([header, ...rows]));
+    const parsed = await readExport(file, { dataset: "apa-domicile" });
+    expect(parsed.rows.map((r) => r.communeLabel)).toEqual(Array(5).fill("Aix-en-Provence"));
+    expect(parsed.rows.every((r) => r.address?.full?.includes("rue Cardinale"))).toBe(true);
+    const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+    expect(code).toBe(0);
+    expect(text).toContain("« Commune de naissance » n'est pas lue comme libellé géographique");
+    expect(text).toContain("« Commune » est retenue");
+    expect(text).toContain("« Adresse électronique » n'est pas lue comme adresse");
+    // The analyst's mapping cannot overrule a column that names the field exactly.
+    writeFileSync(
+      file.replace(/\.csv$/, ".correspondance.json"),
+      JSON.stringify({ "Commune de naissance": "communeLabel" }),
+    );
+    const contradicted = await check([file, "--jeu", "apa-domicile"]);
+    expect(contradicted.code).toBe(2);
+    expect(contradicted.text).toMatch(/correspondance-contradictoire/);
+  });
+
+  it("a hidden sheet « 2014 (ancien) » is never preferred to the visible one, and is named", async () => {
+    const file = await writeWorkbook(path("masquee.xlsx"), [
+      { name: "2014 (ancien)", state: "hidden", rows: [APA_HEADER, ...apaRows(30, 100)] },
+      { name: "2015", rows: [APA_HEADER, ...apaRows(12)] },
+      { name: "secret", state: "veryHidden", rows: [APA_HEADER, ...apaRows(40, 200)] },
+    ]);
+    const parsed = await readExport(file, { dataset: "apa-domicile" });
+    expect(parsed.sheet).toBe("2015");
+    expect(parsed.account.kept).toBe(12);
+    const { text } = await check([file, "--jeu", "apa-domicile"]);
+    expect(text).toContain("feuille masquée « 2014 (ancien) » non lue");
+    expect(text).toContain("feuille très masquée « secret » non lue");
+    const out = path("masquee-sortie.csv");
+    expect((await geocode([file, "--sortie", out, "--adresse", "Adresse", "--identifiant", "Index"])).code).toBe(0);
+    expect(readFileSync(out, "utf8").trim().split("\r\n")).toHaveLength(13);
+  });
+
+  it("a second table stacked under the first is reported and kept out of the data", async () => {
+    const first = apaRows(8);
+    const second = apaRows(5, 50);
+    const file = await writeWorkbook(path("empile.xlsx"), [
+      { name: "APA", rows: [APA_HEADER, ...first, [], ["Bénéficiaires 2014"], APA_HEADER, ...second] },
+    ]);
+    const parsed = await readExport(file, { dataset: "apa-domicile" });
+    expect(parsed.account.kept).toBe(8);
+    expect(parsed.account.rejected).toEqual({ "tableau-empile": 6 });
+    // Under the header: 8 rows, the blank and title rows, then the second table's header and rows.
+    expect(parsed.account.read).toBe(8 + 1 + 1 + 6);
+    const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+    expect(code).toBe(1);
+    expect(text).toMatch(/ligne 12 : un second tableau commence ici/);
+  });
+
+  it("one cell at XFD1048576 is read at once, not in minutes", async () => {
+    const file = await writeWorkbook(path("dimension.xlsx"), [{ name: "APA", rows: [APA_HEADER, ...apaRows(3)] }]);
+    patchZip(file, "xl/worksheets/sheet1.xml", (xml) =>
+      xml
+        .replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>')
+        .replace(
+          "</sheetData>",
+          '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+        ),
+    );
+    const start = performance.now();
+    const parsed = await readExport(file, { dataset: "apa-domicile" });
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(parsed.account.kept).toBe(3);
+    // Rows 2 to 1,048,576 under the header: the 1,048,571 missing rows are blank, counted as ignored.
+    expect(parsed.account.read).toBe(1_048_575);
+  });
+
+  it("an IRIS code that no IRIS has is refused in a Protocol 1 return", async () => {
+    const header = ["Code IRIS", "Sexe", "Date de naissance", "Situation familiale", "GIR"];
+    const rows = [
+      ["130010101", "F", "01/02/1935", "isolé", "2"],
+      ["999999999", "M", "01/02/1936", "couple", "3"],
+    ];
+    const file = writeText(path("retour.csv"), csvText([header, ...rows]));
+    const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+    expect(code).toBe(1);
+    expect(text).toMatch(/ligne 3, colonne « Code IRIS » : code IRIS absent du référentiel/);
+  });
+});
+
+describe("abs geocode round trip (Protocol 1)", () => {
+  /** Every cell of a geocode output, CSV or XLSX. */
+  async function outputCells(file: string): Promise<string[][]> {
+    if (file.endsWith(".csv")) {
+      const { parseCsvText } = await import("../../loaders/common/csv-parse.ts");
+      return parseCsvText(readFileSync(file, "utf8").replace(/^\uFEFF/, ""), ";").map((r) => r.cells);
+    }
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const rows: string[][] = [];
+    workbook.worksheets[0]!.eachRow((row) =>
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => (typeof v === "object" && v ? JSON.stringify(v) : String(v ?? ""))),
+      ),
+    );
+    return rows;
+  }
+
+  function expectSafeOutput(cells: string[][], people: { id: string; address: string }[]) {
+    expect(cells).toHaveLength(people.length + 1);
+    const text = cells.flat().join("\n");
+    for (const cell of cells.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const p of people)
+      for (const word of p.address.split(/\s+/).filter((w) => w.length > 5)) expect(text).not.toContain(word);
+    // Cells are read trimmed (a tab before "=cmd" goes); the apostrophe is the neutralisation.
+    expect(cells.slice(1).map((r) => r[0]!.replace(/^'/, ""))).toEqual(people.map((p) => p.id.trim()));
+  }
+
+  it("formula identifiers and addresses over several lines: one row per person, no live formula, no address", async () => {
+    const people = FORMULA_IDENTIFIERS.map((id, i) => ({
+      id,
+      address:
+        i % 2
+          ? `${i + 2} rue Cardinale\n13100 Aix-en-Provence`
+          : `${i + 3} CHEMIN DES LICORNES\r\nRésidence Mazarine\r\n13100`,
+    }));
+    const input = writeText(
+      path("formules.csv"),
+      csvText([["Identifiant", "Adresse"], ...people.map((p) => [p.id, p.address])]),
+    );
+    for (const out of [path("formules-sortie.csv"), path("formules-sortie.xlsx")]) {
+      const { code, text } = await geocode([input, "--sortie", out]);
+      expect(code, text).toBe(0);
+      expectCleanMessage(
+        text,
+        people.map((p) => p.address),
+      );
+      expectSafeOutput(await outputCells(out), people);
+    }
+  });
+
+  it("identifiers keep their leading zeros (csv text, and xlsx numbers formatted 000000)", async () => {
+    const csv = writeText(
+      path("zeros.csv"),
+      csvText([
+        ["id", "adresse"],
+        ["000001", "12 rue Cardinale 13100 Aix"],
+      ]),
+    );
+    const xlsx = await writeWorkbook(path("zeros.xlsx"), [
+      {
+        name: "F",
+        rows: [
+          ["id", "adresse"],
+          [1, "12 rue Cardinale 13100 Aix"],
+        ],
+        formats: { 1: "000000" },
+      },
+    ]);
+    for (const input of [csv, xlsx]) {
+      const out = path("zeros-sortie.csv");
+      expect((await geocode([input, "--sortie", out])).code).toBe(0);
+      expect((await outputCells(out))[1]![0]).toBe("000001");
+    }
+  });
+
+  it("a file without a header is refused unless --sans-entete says so; then nobody is dropped", async () => {
+    const input = writeText(
+      path("sans-entete.csv"),
+      csvText([
+        ["A1", "12 rue Cardinale 13100 Aix"],
+        ["A2", "3 rue Cardinale 13100 Aix"],
+      ]),
+    );
+    const refused = await geocode([input, "--sortie", path("x.csv")]);
+    expect(refused.code).toBe(2);
+    expect(refused.text).toMatch(/ligne 1, colonne B : .*--sans-entete/);
+    const out = path("sans-entete-sortie.csv");
+    expect((await geocode([input, "--sortie", out, "--sans-entete"])).code).toBe(0);
+    expect((await outputCells(out)).slice(1).map((r) => r[0])).toEqual(["A1", "A2"]);
+  });
+
+  it("a file with no address in the address column is refused", async () => {
+    const input = writeText(
+      path("sans-adresse.csv"),
+      csvText([
+        ["id", "nom", "x"],
+        ["A1", "", ""],
+        ["A2", "", ""],
+      ]),
+    );
+    const { code, text } = await geocode([input, "--sortie", path("y.csv")]);
+    expect(code).toBe(2);
+    expect(text).toMatch(/colonne B : colonne adresse vide/);
+  });
+
+  it("property: any identifiers and line-broken addresses give one safe row per person", async () => {
+    const identifier = fc.oneof(
+      fc.constantFrom(...FORMULA_IDENTIFIERS),
+      fc.stringMatching(/^[A-Z0-9]{1,8}$/),
+      fc
+        .tuple(fc.constantFrom("=", "+", "-", "@", ""), fc.stringMatching(/^[a-z0-9";() ]{1,10}$/))
+        .map(([a, b]) => `${a}${b}`.trim() || "Z"),
+    );
+    const street = fc.constantFrom("rue Cardinale", "CHEMIN DES LICORNES", "avenue Victor Hugo", "cours Mirabeau");
+    const breakChar = fc.constantFrom(" ", "\n", "\r\n", " \n ");
+    const person = fc.record({ id: identifier, n: fc.integer({ min: 1, max: 99 }), street, cut: breakChar });
+    await fc.assert(
+      fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 6 }), fc.boolean(), async (drawn, asXlsx) => {
+        const people = drawn.map((p) => ({ id: p.id.trim() || "Z", address: `${p.n} ${p.street}${p.cut}13100 Aix` }));
+        const rows = [["Identifiant", "Adresse"], ...people.map((p) => [p.id, p.address])];
+        const input = asXlsx
+          ? await writeWorkbook(path("prop.xlsx"), [{ name: "F", rows }])
+          : writeText(path("prop.csv"), csvText(rows));
+        const out = path("prop-sortie.csv");
+        const { code, text } = await geocode([input, "--sortie", out]);
+        expect(code, text).toBe(0);
+        expectSafeOutput(await outputCells(out), people);
+      }),
+      { numRuns: 25, seed: 2020 },
+    );
+  }, 120_000);
+});
+
+describe("property: rows are never lost or invented", () => {
+  it("any quoting of cells holding separators, quotes and line breaks gives lues = the file's rows", async () => {
+    const nasty = fc.constantFrom("", ";", '"', "\n", "\r\n", " ; ", '""');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 500 }), nasty, nasty), { minLength: 1, maxLength: 15 }),
+        fc.constantFrom("utf-8", "windows-1252") as fc.Arbitrary<"utf-8" | "windows-1252">,
+        async (drawn, encoding) => {
+          const rows = drawn.map(([n, a, b]) => {
+            const r = apaRow(n);
+            r[1] = `${r[1]}${a}Bât. é${b}`;
+            return r;
+          });
+          const file = writeText(path("quotes.csv"), csvText([APA_HEADER, ...rows]), encoding);
+          const parsed = await readExport(file, { dataset: "apa-domicile" });
+          const { account } = parsed;
+          const rejected = Object.values(account.rejected).reduce((a, b) => a + b, 0);
+          expect(account.read - account.ignored).toBe(rows.length);
+          expect(account.kept + rejected).toBe(rows.length);
+          // Each kept row carries its own whole address, line breaks and quotes included.
+          for (const kept of parsed.rows) expect(rows.map((r) => r[1]!.trim())).toContain(kept.address?.full);
+        },
+      ),
+      { numRuns: 40, seed: 1515 },
+    );
+  }, 120_000);
+});
