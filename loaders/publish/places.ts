@@ -5,7 +5,7 @@
  * reference (BAN, or the fictitious one beside fictitious data). Never from any export row.
  */
 import type { AddressIndex } from "../geocode/address-index.ts";
-import { readObservatoryConfig } from "../config.ts";
+import { readObservatoryConfig, type TerritoryConfig } from "../config.ts";
 import type { PublishedPlace } from "./published-files.ts";
 
 const SMALL_WORDS = new Set(["de", "du", "des", "la", "le", "les", "et", "en", "sur", "aux", "au"]);
@@ -22,9 +22,9 @@ function titleCase(name: string): string {
 export function placesMember(
   index: Pick<AddressIndex, "streets" | "places">,
   iris: readonly { code: string; name: string }[],
-): PublishedPlace[] {
   // Quartier and village names come from data/observatory.json, like everything territorial.
-  const territory = readObservatoryConfig().territory;
+  territory: Pick<TerritoryConfig, "quartiers" | "villages"> = readObservatoryConfig().territory,
+): PublishedPlace[] {
   const codes = new Set(iris.map((i) => i.code));
   const places: PublishedPlace[] = iris.map((i) => ({ name: i.name, kind: "iris", iris: [i.code] }));
   const byQuartier = new Map<string, string[]>();

@@ -15,7 +15,7 @@ export function commentaryBlock(commentary, visual, year) {
   body.innerHTML = entry.html; // rendered at build time from the analysts' Markdown, escaped there
   body.append(
     html`<p class="commentary-meta">
-      Commentaire de ${entry.author},
+      Commentaire : ${entry.author},
       ${formatDate(entry.date)}${entry.fictitious ? " (commentaire de démonstration, fictif)" : ""}.
     </p>`,
   );

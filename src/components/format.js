@@ -31,10 +31,13 @@ export function formatSigned(value, { unit = "evolution" } = {}) {
 
 /**
  * The unit of an indicator in words, for legends, tooltips and tables.
+ * An amount is a sum of something other than people: places (childminders) or euros (income),
+ * told apart by the indicator's label.
  * @param {string} unit catalogue unit
  * @param {number} [per] a rate's base (ratios.json)
+ * @param {string} [label] the indicator's label
  */
-export function unitText(unit, per = 100) {
+export function unitText(unit, per = 100, label = "") {
   switch (unit) {
     case "rate":
       return `pour ${integerFormat.format(per)}`;
@@ -43,7 +46,7 @@ export function unitText(unit, per = 100) {
     case "evolution":
       return "évolution sur un an, en %";
     case "amount":
-      return "en euros";
+      return /euro|revenu/i.test(label) ? "en euros" : "nombre";
     default:
       return "nombre";
   }

@@ -121,7 +121,7 @@ export function irisMap(features, byCode, options = {}) {
           : circles
             ? COUNT_BASE_FILL
             : colour(/** @type {number} */ (value));
-  const unitWords = unitText(unit, per);
+  const unitWords = unitText(unit, per, legendTitle);
 
   /** The words of a zone: name, value and unit, numerator and denominator, year. @param {ZoneFeature} f */
   const describe = (f) => {

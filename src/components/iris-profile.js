@@ -124,7 +124,7 @@ export function irisProfile({ code, features, cells, catalogue, context = {} }) 
                 const info = infoOf(r.indicator);
                 const unit = info?.unit ?? "count";
                 return html`<tr data-indicator=${r.indicator} data-year=${r.year}>
-                  <th scope="row">${info?.label ?? r.indicator} <span class="unit">(${unitText(unit)})</span></th>
+                  <th scope="row">${info?.label ?? r.indicator}${unitNote(info?.label ?? "", unit)}</th>
                   <td>${r.year}</td>
                   <td class="num" data-level="iris">${profileValue(r.iris, unit)}</td>
                   <td class="num">${profileValue(r.commune, unit)}</td>
@@ -153,4 +153,15 @@ export function irisProfile({ code, features, cells, catalogue, context = {} }) 
     </div>
     ${sections.length ? sections : html`<p>Aucune donnée publiée pour cet IRIS.</p>`}
   </div>`;
+}
+
+/**
+ * The unit after an indicator's label, only where the label does not already say it: counts
+ * and amounts name what they count (places, euros), rates and shares often carry their base.
+ * @param {string} label
+ * @param {string} unit
+ */
+function unitNote(label, unit) {
+  if (unit === "count" || unit === "amount" || /pour \d|%|euros/.test(label)) return "";
+  return html` <span class="unit">(${unitText(unit)})</span>`;
 }

@@ -25,7 +25,7 @@ describe("editions and restitution documents", () => {
     await watched.page.waitForSelector(".first-edition");
     const text = await watched.page.locator("#observablehq-main").innerText();
     expect(text).toContain("première édition");
-    expect(text).toMatch(/Édition 20\d\d, publiée le \d{1,2} [a-zéû]+ 20\d\d/);
+    expect(text).toMatch(/Édition 20\d\d, publiée le (1er|\d{1,2}) [a-zéû]+ 20\d\d/);
     expect(await watched.page.locator(".archived-edition").count()).toBe(0);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.outsideRequests).toEqual([]);

@@ -15,8 +15,11 @@ describe("page Personnes âgées", () => {
   beforeAll(async () => {
     watched = await openPage(site.browser, site.url, "/personnes-agees");
     await watched.page.waitForSelector("svg.iris-map path[data-code]");
+    // The map opens on a rate (a count would be drawn as circles, not fills).
+    const shown = await watched.page.locator('select[name="indicator"]').first().inputValue();
+    expect(shown).toBe("apa-per-100-aged-75p");
     cells = (await readBuiltTable("personnes-agees")).filter(
-      (c) => c.indicator === "apa-beneficiaries" && c.level === "iris" && c.breakdown === "",
+      (c) => c.indicator === shown && c.level === "iris" && c.breakdown === "",
     );
     year = Math.max(...cells.map((c) => c.year));
   });

@@ -130,7 +130,7 @@ describe("the site for its readers", () => {
         await ready(watched.page);
         const units = await watched.page
           .locator(".map-legend-block")
-          .evaluateAll((blocks) => blocks.map((b) => b.querySelector(".map-legend-unit")?.textContent ?? ""));
+          .evaluateAll((blocks) => blocks.map((b) => (b.querySelector(".map-legend-unit")?.textContent ?? "").trim()));
         expect(units.length, path).toBeGreaterThan(0);
         for (const unit of units) expect(unit, path).toMatch(/^Unité : \S/);
         expect(await watched.page.locator("#observablehq-main").innerText(), path).not.toMatch(/moins de 5 personnes/);

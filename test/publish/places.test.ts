@@ -19,6 +19,10 @@ describe("lieux.json", () => {
         places: [{ name: "Encagnane", iris: "130010601" }] as never,
       },
       iris,
+      {
+        quartiers: { "1300106": "Encagnane", "1300107": "Jas de Bouffan" },
+        villages: [{ name: "LES MILLES", postcode: "13290", iris: ["130010905"] }],
+      },
     );
     const find = (kind: string, name: string) => places.find((p) => p.kind === kind && p.name === name);
     expect(find("iris", "Jas 1")?.iris).toEqual(["130010702"]);
