@@ -26,10 +26,11 @@ export interface TerritoryConfig {
    */
   postcodes?: Record<string, string[]>;
   /**
-   * The quartiers as residents name them, by INSEE grand quartier (the first seven digits of the
-   * IRIS code): the INSEE tables give them no name. Offered by the site's search box.
+   * The quartiers as residents name them, with the IRIS they cover: neither the INSEE tables nor
+   * the IRIS names give them (Jas de Bouffan is IRIS « Jas 1 » to « Jas 6 »). Offered by the
+   * site's search box.
    */
-  quartiers?: Record<string, string>;
+  quartiers?: { name: string; iris: string[] }[];
 }
 
 /** data/observatory.json: the only place that names the territory observed. */

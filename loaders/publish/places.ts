@@ -1,7 +1,7 @@
 /**
  * lieux.json: what a reader can type in the site's search box, each name with the IRIS it
- * designates. Drawn from public references only: the IRIS names, the quartiers (INSEE grands
- * quartiers), the villages of the commune and the streets and lieux-dits of the address
+ * designates. Drawn from public references only: the IRIS names, the quartiers (named in
+ * data/observatory.json), the villages of the commune and the streets and lieux-dits of the address
  * reference (BAN, or the fictitious one beside fictitious data). Never from any export row.
  */
 import type { AddressIndex } from "../geocode/address-index.ts";
@@ -27,11 +27,9 @@ export function placesMember(
 ): PublishedPlace[] {
   const codes = new Set(iris.map((i) => i.code));
   const places: PublishedPlace[] = iris.map((i) => ({ name: i.name, kind: "iris", iris: [i.code] }));
-  const byQuartier = new Map<string, string[]>();
-  for (const i of iris) byQuartier.set(i.code.slice(0, 7), [...(byQuartier.get(i.code.slice(0, 7)) ?? []), i.code]);
-  for (const [quartier, members] of byQuartier) {
-    const name = territory.quartiers?.[quartier];
-    if (name) places.push({ name, kind: "quartier", iris: members.sort() });
+  for (const quartier of territory.quartiers ?? []) {
+    const members = quartier.iris.filter((c) => codes.has(c));
+    if (members.length) places.push({ name: quartier.name, kind: "quartier", iris: [...members].sort() });
   }
   for (const village of territory.villages ?? []) {
     const members = village.iris.filter((c) => codes.has(c));

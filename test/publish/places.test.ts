@@ -20,7 +20,10 @@ describe("lieux.json", () => {
       },
       iris,
       {
-        quartiers: { "1300106": "Encagnane", "1300107": "Jas de Bouffan" },
+        quartiers: [
+          { name: "Encagnane", iris: ["130010601"] },
+          { name: "Jas de Bouffan", iris: ["130010701", "130010702"] },
+        ],
         villages: [{ name: "LES MILLES", postcode: "13290", iris: ["130010905"] }],
       },
     );
