@@ -12,6 +12,8 @@ const NAMESPACES = new Set([
   "http://www.w3.org/XML/1998/namespace",
   "http://www.w3.org/2000/xmlns/",
   "http://www.w3.org/1998/Math/MathML",
+  // Office Open XML's namespaces, written into the XLSX the explorer saves (result-downloads.js).
+  "http://schemas.openxmlformats.org",
 ]);
 
 describe("offline build", () => {
