@@ -7,27 +7,10 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { openPage, useSite } from "./browser.ts";
-import { distDir } from "./site-files.ts";
+import { distDir, SITE_PAGES } from "./site-files.ts";
 
 const siteDir = process.env.ABS_SITE_DIR ?? distDir;
-const PAGES = [
-  "/",
-  "/petite-enfance",
-  "/personnes-agees",
-  "/handicap",
-  "/enfance-famille",
-  "/aides-financieres",
-  "/portrait-territoire",
-  "/explorer",
-  "/methodologie",
-  "/glossaire",
-  "/accessibilite",
-  "/mentions-legales",
-  "/donnees-personnelles",
-  "/plan-du-site",
-  "/editions",
-  "/iris/130010704",
-];
+const PAGES = [...SITE_PAGES, "/iris/130010704"];
 const APA = 'section.map-panel[data-visual="apa-iris-map"]';
 
 const ready = (page: Page) =>

@@ -5,6 +5,25 @@ import { projectRoot } from "../../loaders/paths.ts";
 
 export const distDir = join(projectRoot, "dist");
 
+/** Every page of the site's menu and footer, as the site tests visit them. */
+export const SITE_PAGES = [
+  "/",
+  "/petite-enfance",
+  "/personnes-agees",
+  "/handicap",
+  "/enfance-famille",
+  "/aides-financieres",
+  "/portrait-territoire",
+  "/explorer",
+  "/methodologie",
+  "/glossaire",
+  "/accessibilite",
+  "/mentions-legales",
+  "/donnees-personnelles",
+  "/plan-du-site",
+  "/editions",
+];
+
 export function walkFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);

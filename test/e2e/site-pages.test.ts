@@ -5,30 +5,14 @@
 import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
 import { openPage, useSite } from "./browser.ts";
-import { distDir } from "./site-files.ts";
+import { distDir, SITE_PAGES } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 // ABS_SITE_DIR lets a developer point the test at another build of the site.
 export const siteDir = process.env.ABS_SITE_DIR ?? distDir;
 
-const PAGES = [
-  "/",
-  "/petite-enfance",
-  "/personnes-agees",
-  "/handicap",
-  "/enfance-famille",
-  "/aides-financieres",
-  "/portrait-territoire",
-  "/explorer",
-  "/methodologie",
-  "/glossaire",
-  "/accessibilite",
-  "/mentions-legales",
-  "/donnees-personnelles",
-  "/plan-du-site",
-  "/editions",
-];
+const PAGES = SITE_PAGES;
 const PARTNER_PAGES = [
   "/",
   "/petite-enfance",
