@@ -1,20 +1,11 @@
 // Prints, for each page of the built site, the bytes transferred and the time to the first
 // drawn map (or to the page's first visual) in headless Chromium. Figures only, no assertion.
 // Usage: npx tsx bench/pages.ts [site folder, default dist/]
-import { launchBrowser, serveFolder } from "../test/e2e/browser.ts";
+import { launchChromium, serveFolder } from "../test/e2e/browser.ts";
+import { SITE_PAGES } from "../test/e2e/site-files.ts";
 import { distDir } from "../loaders/paths.ts";
 
-const PAGES = process.env.ABS_BENCH_PAGES?.split(",") ?? [
-  "/",
-  "/petite-enfance",
-  "/personnes-agees",
-  "/handicap",
-  "/enfance-famille",
-  "/aides-financieres",
-  "/portrait-territoire",
-  "/explorer",
-  "/methodologie",
-];
+const PAGES = process.env.ABS_BENCH_PAGES?.split(",") ?? SITE_PAGES;
 const root = process.argv[2] ?? distDir;
 const server = await serveFolder(root);
 console.log("page\toctets transférés\tpremière carte (ms)\tpremier visuel (ms)");
@@ -22,7 +13,7 @@ try {
   for (const path of PAGES) {
     // A browser per page: the explorer's 35 MB DuckDB-wasm worker can take its browser down
     // on close, and no page should inherit another's cache anyway.
-    const browser = await launchBrowser();
+    const browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
     let bytes = 0;

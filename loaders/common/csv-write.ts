@@ -6,9 +6,6 @@
  */
 import { neutraliseCell } from "../security/spreadsheet-safe.ts";
 
-/** Text that a spreadsheet would evaluate gets a leading apostrophe: it then shows as text. */
-export const neutralizeFormula = (text: string): string => neutraliseCell(text);
-
 export type CsvValue = string | number | null | undefined;
 
 export interface CsvFormat {
@@ -17,10 +14,10 @@ export interface CsvFormat {
   formatNumber?: (n: number) => string;
 }
 
-export function csvField(value: CsvValue, format: CsvFormat = {}): string {
+function csvField(value: CsvValue, format: CsvFormat = {}): string {
   if (value === null || value === undefined) return "";
   const separator = format.separator ?? ";";
-  const text = typeof value === "number" ? (format.formatNumber ?? String)(value) : neutralizeFormula(value);
+  const text = typeof value === "number" ? (format.formatNumber ?? String)(value) : neutraliseCell(value);
   return text.includes(separator) || /["\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -6,7 +6,8 @@
 import { writeFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import ExcelJS from "exceljs";
-import { formatCsv, neutralizeFormula } from "../common/csv-write.ts";
+import { formatCsv } from "../common/csv-write.ts";
+import { neutraliseRow } from "../security/spreadsheet-safe.ts";
 import { InputError } from "../contracts.ts";
 import { cellText } from "../exports/parse-value.ts";
 import { readTable as readAnyTable } from "../exports/read-table.ts";
@@ -67,6 +68,6 @@ export async function writeTable(file: string, header: string[], rows: Array<Arr
   const sheet = workbook.addWorksheet("IRIS");
   sheet.addRow(header);
   // exceljs writes strings as text, never as formulas; the apostrophe also keeps a later copy to CSV safe.
-  for (const row of rows) sheet.addRow(row.map((v) => (typeof v === "string" ? neutralizeFormula(v) : v)));
+  for (const row of rows) sheet.addRow(neutraliseRow(row));
   await workbook.xlsx.writeFile(file);
 }

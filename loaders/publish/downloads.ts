@@ -12,7 +12,8 @@
 import ExcelJS from "exceljs";
 import type { PublishedCell } from "../contracts.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
-import { csvLine, neutraliseCell } from "../security/spreadsheet-safe.ts";
+import { formatCsv } from "../common/csv-write.ts";
+import { neutraliseCell } from "../security/spreadsheet-safe.ts";
 import { headerBlock, sourceLinesOf, UNITS, type IndicatorYearEdition } from "./download-header.ts";
 import type { VisualDefinition, VisualKind } from "./visuals.ts";
 
@@ -58,8 +59,6 @@ const LEVELS_SHOWN: Partial<Record<VisualKind, string[]>> = {
 
 /** A secret cell reads "s" (the usual mark of French statistical tables); n.a. stays empty. */
 export const SECRET_MARK = "s";
-
-export { neutraliseCell as neutralizeFormula } from "../security/spreadsheet-safe.ts";
 
 /** The published cells the visual shows, in reading order. */
 export function visualCells(input: DownloadInput): PublishedCell[] {
@@ -117,7 +116,6 @@ function visualHeader(input: DownloadInput, indicators: readonly string[]): [str
 }
 
 const csvNumber = new Intl.NumberFormat("fr-FR", { useGrouping: false, maximumFractionDigits: 6 });
-const csvValue = (value: string | number | null) => (typeof value === "number" ? csvNumber.format(value) : value);
 
 /** CSV for French spreadsheets: BOM, `;`, CRLF, decimal comma; the header block, a blank line, the table. */
 export function downloadCsv(input: DownloadInput): string {
@@ -127,7 +125,7 @@ export function downloadCsv(input: DownloadInput): string {
     [...HEADER],
     ...downloadRows(input),
   ];
-  return `\uFEFF${rows.map((row) => csvLine(row.map(csvValue))).join("\r\n")}\r\n`;
+  return formatCsv(rows, { formatNumber: (n) => csvNumber.format(n) });
 }
 
 /** Column of the wide layout: the total of a year, or one category of a year. */

@@ -24,18 +24,3 @@ export function neutraliseCell<T>(value: T): T | string {
 export function neutraliseRow<T>(row: readonly T[]): (T | string)[] {
   return row.map((cell) => neutraliseCell(cell));
 }
-
-/**
- * One CSV field, neutralised then quoted when needed (separator, quote, line break), as
- * Excel reads it. `separator` defaults to the semicolon of French Excel.
- */
-export function csvField(value: string | number | boolean | null | undefined, separator = ";"): string {
-  if (value === null || value === undefined) return "";
-  const text = String(neutraliseCell(value));
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A whole CSV line of neutralised fields. */
-export function csvLine(values: readonly (string | number | boolean | null | undefined)[], separator = ";"): string {
-  return values.map((v) => csvField(v, separator)).join(separator);
-}

@@ -3,41 +3,13 @@
 // a reader would print it: print stylesheet, tables unfolded, every map and chart drawn, the
 // commentary and the source lines as real text. Needs a built site (npm run build, or
 // npm run build:review for the partners' edition, whose marking the PDFs then carry).
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { basename, extname, join, normalize, relative } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import type { Browser } from "playwright-core";
 import { distDir, srcDir } from "../paths.ts";
 import { htmlFiles } from "../common/html-files.ts";
+import { launchChromium, serveFolder } from "./local-browser.ts";
 import { editionOf, pageAddress, printFrame, type EditionInfo } from "./print-frame.ts";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".wasm": "application/wasm",
-  ".csv": "text/csv; charset=utf-8",
-  ".png": "image/png",
-};
-
-/** A static server for the built folder, on the loopback only, for the time of the rendering. */
-async function serve(root: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((request, response) => {
-    let file = normalize(join(root, decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname)));
-    if (!file.startsWith(root)) return void response.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
-    if (!existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("serveur local sans port");
-  return { url: `http://127.0.0.1:${address.port}`, server };
-}
 
 export interface PdfOptions {
   /** The built site (dist/ by default). */
@@ -60,20 +32,6 @@ export function sitePages(site: string): string[] {
 // The print stylesheet is also injected here, so that PDFs are right even when a page does not link it.
 const printCss = () => (existsSync(join(srcDir, "print.css")) ? readFileSync(join(srcDir, "print.css"), "utf8") : "");
 
-export function launchPrintBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.ABS_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
-
 /** A built site served on the loopback, with its edition, for the time of a rendering. */
 export interface PrintSession {
   browser: Browser;
@@ -88,19 +46,19 @@ export async function openPrintSession(site = distDir): Promise<PrintSession> {
     throw new Error(
       `Aucun site construit dans ${site} : lancez d'abord « npm run build » (ou « npm run build:review »).`,
     );
-  const { url, server } = await serve(site);
-  const browser = await launchPrintBrowser().catch(async (error) => {
-    await new Promise((resolve) => server.close(resolve));
+  const server = await serveFolder(site);
+  const browser = await launchChromium().catch(async (error) => {
+    await server.close();
     throw error;
   });
   return {
     browser,
-    url,
+    url: server.url,
     site,
     edition: editionOf(site),
     close: async () => {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     },
   };
 }

@@ -1,25 +1,15 @@
 // The site's components in Node with a minimal DOM (htl needs `document`): the same code the
 // pages run, checked on hand-made cells.
 import { describe, expect, test } from "vitest";
-import type { PublishedCell } from "../../loaders/contracts.ts";
 import { rateInputs, selectorValue, SMALL_BASE } from "../../src/components/cells.js";
 import { formatValue } from "../../src/components/format.js";
 import { attributed, sourceText } from "../../src/components/source-line.js";
 
-const PARTNER_MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Arles";
 import { comparable } from "../../src/components/comparison.js";
 import { evolutionRows } from "../../src/components/evolution.js";
+import { publishedCell } from "../helpers/cells.ts";
 
-const c = (
-  indicator: string,
-  level: PublishedCell["level"],
-  code: string,
-  value: number | null,
-  secret = false,
-  breakdown = "",
-  category = "",
-  year = 2016,
-) => ({ indicator, year, level, code, breakdown, category, value, secret, unit: "count" as const });
+const PARTNER_MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Arles";
 
 describe("source line", () => {
   test("Article 7's mention stays word for word; public producers get the Licence Ouverte", () => {
@@ -48,11 +38,11 @@ describe("French formats", () => {
 
 describe("rate inputs", () => {
   const cells = [
-    c("births", "iris", "A", 40),
-    c("births", "iris", "A", 12, false, "mother-age", ">=40"),
-    c("births", "iris", "A", 8, false, "mother-age", "35-39"),
-    c("births", "iris", "B", null, true, "mother-age", ">=40"),
-    c("population", "iris", "A", 30),
+    publishedCell("births", "A", "", 40, { year: 2016 }),
+    publishedCell("births", "A", ">=40", 12, { year: 2016, breakdown: "mother-age" }),
+    publishedCell("births", "A", "35-39", 8, { year: 2016, breakdown: "mother-age" }),
+    publishedCell("births", "B", ">=40", null, { year: 2016, breakdown: "mother-age", secret: true }),
+    publishedCell("population", "A", "", 30, { year: 2016 }),
   ];
   test("summed categories; a secret part hides the numerator", () => {
     expect(
@@ -87,11 +77,11 @@ describe("comparison and evolution", () => {
   });
   test("evolution rows pair each year's commune and département values with their yearly change", () => {
     const cells = [
-      c("fsl", "commune", "13001", 100, false, "", "", 2015),
-      c("fsl", "commune", "13001", 110),
-      c("fsl-evolution", "commune", "13001", 10),
-      c("fsl", "departement", "13", 900, false, "", "", 2015),
-      c("fsl", "departement", "13", null, true),
+      publishedCell("fsl", "13001", "", 100, { level: "commune" }),
+      publishedCell("fsl", "13001", "", 110, { level: "commune", year: 2016 }),
+      publishedCell("fsl-evolution", "13001", "", 10, { level: "commune", year: 2016 }),
+      publishedCell("fsl", "13", "", 900, { level: "departement" }),
+      publishedCell("fsl", "13", "", null, { level: "departement", year: 2016, secret: true }),
     ];
     const rows = evolutionRows(cells, "fsl", { commune: "13001", departement: "13" });
     expect(

@@ -1,26 +1,7 @@
 import { cellKey, type Cell, type Level, type PublishedCell, type SumRelation } from "../../loaders/contracts.ts";
 
 /** Hand-made cells for the disclosure tests: short to write, keys readable in failures. */
-export function cell(
-  indicator: string,
-  code: string,
-  category: string,
-  value: number | null,
-  more: Partial<Cell> & { level?: Level } = {},
-): Cell {
-  return {
-    indicator,
-    year: 2015,
-    level: more.level ?? "iris",
-    code,
-    breakdown: category === "" ? "" : (more.breakdown ?? "classe"),
-    category,
-    value,
-    unit: "count",
-    contributors: null,
-    ...more,
-  };
-}
+export { cell } from "../helpers/cells.ts";
 
 export const key = cellKey;
 

@@ -3,11 +3,11 @@
 // reference data. CPU-heavy (one full build per commune): opt-in with ABS_OTHER_COMMUNES=1,
 // or ABS_OTHER_COMMUNES=13004,13060 for a few.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../loaders/paths.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 import { walkFiles } from "./site-files.ts";
 
 const ALL = [
@@ -17,8 +17,7 @@ const ALL = [
 ];
 const asked = process.env.ABS_OTHER_COMMUNES;
 const communes = !asked ? [] : asked === "1" ? ALL : ALL.filter((c) => asked.split(",").includes(c.code));
-const folders: string[] = [];
-afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+const dataFolder = useTempDirs("abs-commune-");
 
 function run(args: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync("npx", ["tsx", ...args], {
@@ -33,9 +32,8 @@ function run(args: string[], env: NodeJS.ProcessEnv) {
 describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_OTHER_COMMUNES)", () => {
   for (const commune of communes) {
     it(`${commune.name} (${commune.code}): init, then a site that names it and never Aix`, () => {
-      const data = mkdtempSync(join(tmpdir(), `abs-${commune.code}-`));
+      const data = dataFolder();
       const dist = join(data, "dist");
-      folders.push(data);
       const env = { ABS_DATA_DIR: data };
       const init = run(["loaders/cli.ts", "init", "--commune", commune.code], env);
       expect(init.status, init.output).toBe(0);

@@ -2,27 +2,22 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { projectRoot } from "../../loaders/paths.ts";
+import siteConfig from "../../observablehq.config.ts";
 
 export const distDir = join(projectRoot, "dist");
 
-/** Every page of the site's menu and footer, as the site tests visit them. */
-export const SITE_PAGES = [
-  "/",
-  "/petite-enfance",
-  "/personnes-agees",
-  "/handicap",
-  "/enfance-famille",
-  "/aides-financieres",
-  "/portrait-territoire",
-  "/explorer",
-  "/methodologie",
-  "/glossaire",
-  "/accessibilite",
-  "/mentions-legales",
-  "/donnees-personnelles",
-  "/plan-du-site",
-  "/editions",
-];
+interface MenuEntry {
+  path?: string;
+  pages?: readonly MenuEntry[];
+}
+const menuPaths = (entries: readonly MenuEntry[]): string[] =>
+  entries.flatMap((e) => (e.pages ? menuPaths(e.pages) : e.path ? [e.path] : []));
+
+/** Every page of the site as the site tests visit them: the home page, then the menu (observablehq.config.ts). */
+export const SITE_PAGES = ["/", ...menuPaths(siteConfig.pages)];
+
+/** The theme pages: the menu's sections (« Thèmes »). */
+export const THEME_PAGES = menuPaths(siteConfig.pages.filter((e) => "pages" in e));
 
 export function walkFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

@@ -5,8 +5,7 @@
  * an English message, a stack or a personal value; no output of Protocol 1 holds an address
  * or a live formula. fast-check drives the generators where the input space is wide.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
@@ -24,10 +23,12 @@ import {
   writeText,
   writeWorkbook,
 } from "./hostile/files.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 type Command = (args: string[]) => Promise<{ code: number; text: string }>;
 
 let dir: string;
+const tempDir = useTempDirs("abs-hostile-");
 let index: AddressIndex;
 let check: Command;
 let ingest: Command;
@@ -56,7 +57,7 @@ async function capture(
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "abs-hostile-"));
+  dir = tempDir();
   // Private paths are read when loaders/paths.ts is first imported: set them before.
   process.env.ABS_DATA_DIR = join(dir, "data");
   mkdirSync(process.env.ABS_DATA_DIR, { recursive: true });
@@ -78,7 +79,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
   for (const [key, value] of [
     ["ABS_DATA_DIR", saved.data],
     ["ABS_ALLOW_FICTITIOUS_REFERENCE", saved.allow],

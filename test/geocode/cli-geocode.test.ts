@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { geocodeCommand } from "../../loaders/geocode/cli-geocode.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-let dir: string;
+const dir = useTempDir("abs-geocode-cli-");
 const previous = process.env.ABS_ALLOW_FICTITIOUS_REFERENCE;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "abs-geocode-cli-"));
-});
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
   if (previous === undefined) delete process.env.ABS_ALLOW_FICTITIOUS_REFERENCE;
   else process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = previous;
 });

@@ -3,19 +3,22 @@
  * built by the real Framework in a few seconds instead of the whole observatory. It lives
  * under the project's .tmp/ so that node_modules resolves, with the project's npm pins.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pinFrameworkLibraries } from "../../loaders/site/framework-cache.ts";
-import { frameworkCacheDir, projectRoot } from "../../loaders/paths.ts";
+import { frameworkCacheDir } from "../../loaders/paths.ts";
+import { projectTmp, useTempDirs } from "./temp-dirs.ts";
 
-export interface FixtureSite {
-  root: string;
-  cleanup: () => void;
+/**
+ * A factory of fixture projects (files under src/, by path), each returning its root; all
+ * are removed when the file's tests end. Call it at the top level of the test file.
+ */
+export function useFixtureSites(): (files: Record<string, string>) => string {
+  const tempDir = useTempDirs("fixture-site-", projectTmp());
+  return (files) => fixtureSite(tempDir(), files);
 }
 
-export function fixtureSite(files: Record<string, string>): FixtureSite {
-  mkdirSync(join(projectRoot, ".tmp"), { recursive: true });
-  const root = mkdtempSync(join(projectRoot, ".tmp", "fixture-site-"));
+function fixtureSite(root: string, files: Record<string, string>): string {
   writeFileSync(
     join(root, "observablehq.config.js"),
     `export default { title: "Essai", root: "src", output: process.env.ABS_BUILD_OUTPUT || "dist", globalStylesheets: [], search: false, pager: false, sidebar: false, footer: "" };\n`,
@@ -27,7 +30,7 @@ export function fixtureSite(files: Record<string, string>): FixtureSite {
   pinFrameworkLibraries();
   mkdirSync(join(root, "src", ".observablehq", "cache"), { recursive: true });
   symlinkSync(join(frameworkCacheDir, "_npm"), join(root, "src", ".observablehq", "cache", "_npm"));
-  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return root;
 }
 
 /** A page reading one JSON file written by a data loader, with explicit imports only. */

@@ -12,6 +12,7 @@ import { personalValuesOfInputs } from "../../loaders/privacy/collect.ts";
 import { describeLeaks, LeakScanner } from "../../loaders/privacy/leak-scan.ts";
 import type { PersonalValue } from "../../loaders/privacy/personal-values.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
+import { publishedCell } from "../helpers/cells.ts";
 import { useTempDir } from "../helpers/temp-dirs.ts";
 
 const dir = useTempDir("abs-leak-");
@@ -81,17 +82,7 @@ describe("a canary per format is found; its clean twin passes", () => {
   });
 
   it("Parquet written by DuckDB", async () => {
-    const cell = {
-      indicator: "apa",
-      year: 2015,
-      level: "iris" as const,
-      code: "130010101",
-      breakdown: "",
-      category: "",
-      value: 12,
-      secret: false,
-      unit: "count" as const,
-    };
+    const cell = publishedCell("apa", "130010101", "", 12);
     expect(await kinds("t.parquet", await cellsToParquet([{ ...cell, category: IDENTIFIER }]))).toEqual(["identifier"]);
     expect(await kinds("t.parquet", await cellsToParquet([cell]))).toEqual([]);
   });

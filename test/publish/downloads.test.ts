@@ -1,30 +1,14 @@
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import type { PublishedCell } from "../../loaders/contracts.ts";
-import { downloadCsv, downloadXlsx, neutralizeFormula, type DownloadInput } from "../../loaders/publish/downloads.ts";
+import { downloadCsv, downloadXlsx, type DownloadInput } from "../../loaders/publish/downloads.ts";
+import { neutraliseCell } from "../../loaders/security/spreadsheet-safe.ts";
+import { publishedCell } from "../helpers/cells.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 /** Splits a `;` line, honouring double quotes (what a spreadsheet does). */
 const fields = (line: string): string[] =>
   [...line.matchAll(/(?:^|;)("(?:[^"]|"")*"|[^;]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replaceAll('""', '"'));
-
-const cell = (
-  code: string,
-  value: number | null,
-  secret = false,
-  extra: Partial<PublishedCell> = {},
-): PublishedCell => ({
-  indicator: "apa-beneficiaries",
-  year: 2016,
-  level: "iris",
-  code,
-  breakdown: "",
-  category: "",
-  value,
-  secret,
-  unit: "count",
-  ...extra,
-});
 
 function input(cells: PublishedCell[], zoneName = "Mazarin"): DownloadInput {
   return {
@@ -72,10 +56,10 @@ describe("downloads", () => {
   test("CSV: BOM, `;`, CRLF, decimal comma; the header block once, then the long table without the source on every row", () => {
     const csv = downloadCsv(
       input([
-        cell("130010101", 41),
-        cell("130010102", null, true),
-        cell("130010101", 17.25, false, { indicator: "apa-per-100-aged-75p", unit: "rate" }),
-        cell("130010102", null, false, { indicator: "apa-per-100-aged-75p", unit: "rate" }),
+        publishedCell("apa-beneficiaries", "130010101", "", 41, { year: 2016 }),
+        publishedCell("apa-beneficiaries", "130010102", "", null, { year: 2016, secret: true }),
+        publishedCell("apa-per-100-aged-75p", "130010101", "", 17.25, { year: 2016, unit: "rate" }),
+        publishedCell("apa-per-100-aged-75p", "130010102", "", null, { year: 2016, unit: "rate" }),
       ]),
     );
     expect(csv.startsWith("\uFEFFTitre;L'APA à domicile par IRIS\r\n")).toBe(true);
@@ -96,7 +80,10 @@ describe("downloads", () => {
   });
 
   test("each visual's download holds its own levels: a map its IRIS, an evolution the commune and the département", () => {
-    const cells = [cell("130010101", 41), cell("13001", 900, false, { level: "commune" })];
+    const cells = [
+      publishedCell("apa-beneficiaries", "130010101", "", 41, { year: 2016 }),
+      publishedCell("apa-beneficiaries", "13001", "", 900, { year: 2016, level: "commune" }),
+    ];
     const map = downloadCsv(input(cells));
     expect(map).toContain(";130010101;");
     expect(map).not.toContain(";13001;");
@@ -107,10 +94,17 @@ describe("downloads", () => {
   });
 
   test("a text cell that a spreadsheet would run as a formula is neutralised, in CSV and XLSX", async () => {
-    for (const start of ["=", "+", "-", "@", "\t", "\r"]) expect(neutralizeFormula(`${start}1+1`)).toBe(`'${start}1+1`);
-    expect(neutralizeFormula("Mazarin")).toBe("Mazarin");
-    const hostile = input([cell("130010101", 41)], '=HYPERLINK("http://x";"y")');
+    for (const start of ["=", "+", "-", "@", "\t", "\r"]) expect(neutraliseCell(`${start}1+1`)).toBe(`'${start}1+1`);
+    expect(neutraliseCell("Mazarin")).toBe("Mazarin");
+    const hostile = input(
+      [publishedCell("apa-beneficiaries", "130010101", "", 41, { year: 2016 })],
+      '=HYPERLINK("http://x";"y")',
+    );
     expect(downloadCsv(hostile)).toContain(`"'=HYPERLINK(""http://x"";""y"")"`);
+    // A negative number (a fall, an evolution) is a number, not a formula: no apostrophe.
+    const fall = downloadCsv(input([publishedCell("apa-beneficiaries", "130010101", "", -3.5, { year: 2016 })]));
+    expect(fall).toContain(";-3,5");
+    expect(fall).not.toContain("'-3,5");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await downloadXlsx(hostile)).buffer as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
@@ -124,11 +118,11 @@ describe("downloads", () => {
       (
         await downloadXlsx(
           input([
-            cell("130010101", 41),
-            cell("130010102", null, true),
-            cell("130010101", 38, false, { year: 2015 }),
-            cell("130010102", 12, false, { year: 2015 }),
-            cell("130010101", 17.25, false, { indicator: "apa-per-100-aged-75p", unit: "rate" }),
+            publishedCell("apa-beneficiaries", "130010101", "", 41, { year: 2016 }),
+            publishedCell("apa-beneficiaries", "130010102", "", null, { year: 2016, secret: true }),
+            publishedCell("apa-beneficiaries", "130010101", "", 38, { year: 2015 }),
+            publishedCell("apa-beneficiaries", "130010102", "", 12, { year: 2015 }),
+            publishedCell("apa-per-100-aged-75p", "130010101", "", 17.25, { year: 2016, unit: "rate" }),
           ]),
         )
       ).buffer as ArrayBuffer,

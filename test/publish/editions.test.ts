@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import type { PublishedCell } from "../../loaders/contracts.ts";
 import {
   archiveEdition,
   compareEditions,
@@ -12,17 +11,10 @@ import {
   type EditionData,
 } from "../../loaders/publish/editions.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
+import { publishedCell } from "../helpers/cells.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 const tempDir = useTempDirs("abs-editions-");
-const cell = (
-  indicator: string,
-  year: number,
-  level: PublishedCell["level"],
-  code: string,
-  value: number | null,
-  secret = false,
-): PublishedCell => ({ indicator, year, level, code, breakdown: "", category: "", value, secret, unit: "count" });
 const indicators = (vintage: string) => ({
   "apa-beneficiaries": { label: "Bénéficiaires de l'APA à domicile", editions: { 2015: {}, 2016: {} } },
   "apa-per-100-aged-75p": {
@@ -36,10 +28,10 @@ const edition2015: EditionData = {
   publishedAt: "2016-07-01",
   indicators: indicators("INSEE RP 2015"),
   cells: [
-    cell("apa-beneficiaries", 2015, "commune", "13001", 2454),
-    cell("apa-beneficiaries", 2015, "iris", "130010101", 57),
-    cell("apa-beneficiaries", 2015, "iris", "130010102", null, true),
-    cell("apa-per-100-aged-75p", 2015, "commune", "13001", 17.1),
+    publishedCell("apa-beneficiaries", "13001", "", 2454, { year: 2015, level: "commune" }),
+    publishedCell("apa-beneficiaries", "130010101", "", 57, { year: 2015, level: "iris" }),
+    publishedCell("apa-beneficiaries", "130010102", "", null, { year: 2015, level: "iris", secret: true }),
+    publishedCell("apa-per-100-aged-75p", "13001", "", 17.1, { year: 2015, level: "commune" }),
   ],
 };
 const edition2016 = (irisCodes: string[], vintage: string): EditionData => ({
@@ -48,14 +40,14 @@ const edition2016 = (irisCodes: string[], vintage: string): EditionData => ({
   indicators: indicators(vintage),
   cells: [
     // 2015 revised by the partner at the commune, unchanged elsewhere.
-    cell("apa-beneficiaries", 2015, "commune", "13001", 2460),
-    cell("apa-beneficiaries", 2015, "iris", irisCodes[0]!, 57),
-    cell("apa-beneficiaries", 2015, "iris", irisCodes[1]!, null, true),
-    cell("apa-beneficiaries", 2016, "commune", "13001", 2462),
-    cell("apa-beneficiaries", 2016, "iris", irisCodes[0]!, 61),
-    cell("apa-per-100-aged-75p", 2015, "commune", "13001", 17.1),
-    cell("apa-per-100-aged-75p", 2016, "commune", "13001", 17.3),
-    cell("births", 2016, "commune", "13001", 1578),
+    publishedCell("apa-beneficiaries", "13001", "", 2460, { year: 2015, level: "commune" }),
+    publishedCell("apa-beneficiaries", irisCodes[0]!, "", 57, { year: 2015, level: "iris" }),
+    publishedCell("apa-beneficiaries", irisCodes[1]!, "", null, { year: 2015, level: "iris", secret: true }),
+    publishedCell("apa-beneficiaries", "13001", "", 2462, { year: 2016, level: "commune" }),
+    publishedCell("apa-beneficiaries", irisCodes[0]!, "", 61, { year: 2016, level: "iris" }),
+    publishedCell("apa-per-100-aged-75p", "13001", "", 17.1, { year: 2015, level: "commune" }),
+    publishedCell("apa-per-100-aged-75p", "13001", "", 17.3, { year: 2016, level: "commune" }),
+    publishedCell("births", "13001", "", 1578, { year: 2016, level: "commune" }),
   ],
 });
 
@@ -126,15 +118,15 @@ describe("annual editions", () => {
     const before: EditionData = {
       ...edition2015,
       cells: [
-        cell("apa-beneficiaries", 2015, "commune", "13001", 2454),
-        cell("apa-beneficiaries", 2015, "iris", "130010101", null, true),
+        publishedCell("apa-beneficiaries", "13001", "", 2454, { year: 2015, level: "commune" }),
+        publishedCell("apa-beneficiaries", "130010101", "", null, { year: 2015, level: "iris", secret: true }),
       ],
     };
     const after: EditionData = {
       ...edition2016(["130010101", "130010102"], "INSEE RP 2015"),
       cells: [
-        cell("apa-beneficiaries", 2015, "commune", "13001", 2459),
-        cell("apa-beneficiaries", 2015, "iris", "130010101", 7),
+        publishedCell("apa-beneficiaries", "13001", "", 2459, { year: 2015, level: "commune" }),
+        publishedCell("apa-beneficiaries", "130010101", "", 7, { year: 2015, level: "iris" }),
       ],
     };
     const changes = compareEditions(before, after);

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Cell, PublishedCell } from "../../loaders/contracts.ts";
+import { cell } from "../helpers/cells.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 export interface CommentaryFile {
@@ -39,87 +40,28 @@ export function writeCommentaryFolder(files: CommentaryFile[]): string {
 export const analysis = (year: number) =>
   `En ${year}, les bénéficiaires se concentrent dans les quartiers où vivent le plus de personnes âgées, au centre comme au nord de la commune.`;
 
-const base = { breakdown: "", category: "", unit: "count" } as const;
-
 /** Commune and département totals published, two IRIS: one published, one secret. */
+const apa = (level: Cell["level"], code: string, value: number, more: Partial<Cell> = {}) =>
+  cell("apa-beneficiaries", code, more.category ?? "", value, { year: 2016, level, contributors: value, ...more });
+const share = (level: Cell["level"], code: string, value: number) =>
+  cell("apa-gir-1-2-share", code, "", value, { year: 2016, level, unit: "share" });
+
 export const rawCells: Cell[] = [
-  {
-    ...base,
-    indicator: "apa-beneficiaries",
-    year: 2016,
-    level: "commune",
-    code: "13001",
-    value: 2345,
-    contributors: 2345,
-  },
-  {
-    ...base,
-    indicator: "apa-beneficiaries",
-    year: 2016,
-    level: "departement",
-    code: "13",
-    value: 41234,
-    contributors: 41234,
-  },
-  {
-    ...base,
-    indicator: "apa-beneficiaries",
-    year: 2016,
-    level: "iris",
-    code: "130010101",
-    value: 57,
-    contributors: 57,
-  },
-  {
-    ...base,
-    indicator: "apa-beneficiaries",
-    year: 2016,
-    level: "iris",
-    code: "130010102",
-    value: 37,
-    contributors: 37,
-  },
-  {
-    ...base,
-    indicator: "apa-beneficiaries",
-    year: 2016,
-    level: "commune",
-    code: "13001",
-    breakdown: "sex",
-    category: "F",
-    value: 1601,
-    contributors: 1601,
-  },
-  {
-    indicator: "apa-gir-1-2-share",
-    year: 2016,
-    level: "commune",
-    code: "13001",
-    breakdown: "",
-    category: "",
-    unit: "share",
-    value: 18.43,
-    contributors: null,
-  },
-  {
-    indicator: "apa-gir-1-2-share",
-    year: 2016,
-    level: "iris",
-    code: "130010102",
-    breakdown: "",
-    category: "",
-    unit: "share",
-    value: 12.57,
-    contributors: null,
-  },
+  apa("commune", "13001", 2345),
+  apa("departement", "13", 41234),
+  apa("iris", "130010101", 57),
+  apa("iris", "130010102", 37),
+  apa("commune", "13001", 1601, { breakdown: "sex", category: "F" }),
+  share("commune", "13001", 18.43),
+  share("iris", "130010102", 12.57),
 ];
 
 const secretKeys = new Set(["130010102"]);
-export const publishedCells: PublishedCell[] = rawCells.map(({ contributors: _c, inputs: _i, ...cell }) => {
-  const secret = cell.level === "iris" && secretKeys.has(cell.code);
+export const publishedCells: PublishedCell[] = rawCells.map(({ contributors: _c, inputs: _i, ...shown }) => {
+  const secret = shown.level === "iris" && secretKeys.has(shown.code);
   return {
-    ...cell,
-    value: secret ? null : cell.unit === "share" ? Math.round(cell.value! * 10) / 10 : cell.value,
+    ...shown,
+    value: secret ? null : shown.unit === "share" ? Math.round(shown.value! * 10) / 10 : shown.value,
     secret,
   };
 });

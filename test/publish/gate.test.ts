@@ -1,12 +1,14 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { commentaryDir } from "../../loaders/paths.ts";
 import { readCommentaries } from "../../loaders/publish/commentary.ts";
 import { buildModeFromEnv, describeMissing, evaluateGate, publishableTables } from "../../loaders/publish/gate.ts";
 import { visuals, type VisualDefinition } from "../../loaders/publish/visuals.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 import { analysis, writeCommentaryFolder } from "./fixtures.ts";
+
+const tempDir = useTempDirs("abs-gate-");
 
 const map: VisualDefinition = {
   id: "apa-iris-map",
@@ -38,18 +40,13 @@ const years = new Map([
 ]);
 
 function gate(files: Parameters<typeof writeCommentaryFolder>[0], synthetic = false, shown = [map, chart]) {
-  const folder = writeCommentaryFolder(files);
-  try {
-    return evaluateGate({
-      visuals: shown,
-      commentaries: readCommentaries(folder),
-      indicatorYears: years,
-      editionYears: [2015, 2016],
-      synthetic,
-    });
-  } finally {
-    rmSync(join(folder, "..", ".."), { recursive: true, force: true });
-  }
+  return evaluateGate({
+    visuals: shown,
+    commentaries: readCommentaries(writeCommentaryFolder(files)),
+    indicatorYears: years,
+    editionYears: [2015, 2016],
+    synthetic,
+  });
 }
 
 const complete = [
@@ -123,7 +120,7 @@ describe("the publication gate", () => {
     });
     expect(ok.missing).toEqual([]);
     // Work on a copy: the analysts' folder is never touched by tests.
-    const copy = join(mkdtempSync(join(tmpdir(), "abs-gate-")), "data", "commentary");
+    const copy = join(tempDir(), "data", "commentary");
     cpSync(commentaryDir, copy, { recursive: true });
     rmSync(join(copy, "2016", "handicap-evolution.md"));
     const result = evaluateGate({
@@ -134,7 +131,6 @@ describe("the publication gate", () => {
       synthetic: true,
     });
     expect(result.missing.map((m) => `${m.visual} ${m.year}`)).toEqual(["handicap-evolution 2016"]);
-    rmSync(join(copy, "..", ".."), { recursive: true, force: true });
   });
 
   test("the build mode defaults to public (fail closed)", () => {

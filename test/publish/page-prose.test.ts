@@ -1,12 +1,12 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { lintEditorial } from "../../loaders/publish/commentary-publication.ts";
 import { readPageProse } from "../../loaders/publish/page-prose.ts";
 import { projectRoot, srcDir } from "../../loaders/paths.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const folder = mkdtempSync(join(projectRoot, ".tmp-pages-"));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempDir(".tmp-pages-", projectRoot);
 const lint = (pages: ReturnType<typeof readPageProse>) =>
   lintEditorial({ commentaries: [], visuals: [], published: [], raw: [], pages });
 

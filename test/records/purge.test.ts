@@ -1,10 +1,13 @@
 // `abs purge --annee`: the whole year goes (store, quarantine, manifests, corrections, caches),
 // the other years stay, the exports go only when asked; French messages, exit codes.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { purgeCommand, type PurgeLocations } from "../../loaders/records/purge.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
+
+// A fresh project folder for each test: a purge deletes what the next test needs.
+const freshRoot = useTempDirs("abs-purge-");
 
 let root: string;
 let where: PurgeLocations;
@@ -14,7 +17,7 @@ const put = (path: string) => {
 };
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "abs-purge-"));
+  root = freshRoot();
   where = {
     root,
     privateDir: join(root, "data", "private"),
@@ -38,7 +41,6 @@ beforeEach(() => {
   put(join(where.loaderCacheDir, "data", "observatoire.zip"));
   mkdirSync(join(where.loaderCacheDir, "_npm", "d3@7.9.0"), { recursive: true });
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe("abs purge", () => {
   it("deletes the year's private files and the loader cache, keeps the other year, the npm pins and the exports", async () => {

@@ -1,13 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { dataDir, projectRoot } from "../../loaders/paths.ts";
 import { loadAddressIndex } from "../../loaders/geocode/address-index.ts";
 import { drawAddress } from "../../loaders/geocode/draw-address.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
 import { generateSamples } from "../../loaders/sample/generate.ts";
+import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 function runPipeline(data: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "test", "fixtures", "run-pipeline.ts")], {
@@ -19,13 +19,14 @@ function runPipeline(data: string, env: Record<string, string> = {}) {
 }
 
 describe("life cycle of a real export", () => {
+  const tempDir = useTempDirs("abs-data-");
   let data: string;
   let exportFile: string;
   let identifiers: string[];
   let firstRun: { members: string[]; apaBytes: number; apaDigest: string | null };
 
   beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), "abs-data-"));
+    data = tempDir();
     cpSync(join(dataDir, "observatory.json"), join(data, "observatory.json"));
     const generated = join(data, ".generated");
     const index = await loadAddressIndex(resolveReferenceDir());
@@ -45,7 +46,6 @@ describe("life cycle of a real export", () => {
     identifiers = key.rows.map((r) => r.identifier).filter((id): id is string => Boolean(id));
     rmSync(generated, { recursive: true, force: true });
   }, 120_000);
-  afterAll(() => rmSync(data, { recursive: true, force: true }));
 
   test("refused on the fictitious address reference, and nothing is lost", () => {
     const run = runPipeline(data);

@@ -2,8 +2,7 @@
 // de-identified by the real stages, then written to the private store. The store and its
 // manifest are scanned with the leak scanner built from that same export: nothing personal
 // may be found, files are 0600 and folders 0700 even with a permissive umask.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readObservatoryConfig } from "../../loaders/config.ts";
@@ -14,8 +13,9 @@ import { LeakScanner } from "../../loaders/privacy/leak-scan.ts";
 import { ingestParsed } from "../../loaders/records/ingest.ts";
 import { readStore, storeExport, writeStoredDataset, type StoreManifest } from "../../loaders/records/store.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "abs-store-"));
+const dir = useTempDir("abs-store-");
 const privateDir = join(dir, "private");
 const exportPath = join(dir, "exports", "2015", "apa-domicile.csv");
 let previousUmask: number;
@@ -35,7 +35,6 @@ beforeAll(() => {
 });
 afterAll(() => {
   process.umask(previousUmask);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function ingestFixture() {

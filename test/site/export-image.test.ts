@@ -1,17 +1,17 @@
 // The image export of src/components/export-image.js, in real Chromium on a small fixture page
 // (the component has no dependency, so it is served as is): the title, the source line with
 // its dates and the review marking are drawn inside the SVG and the PNG.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { srcDir } from "../../loaders/paths.ts";
+import { useTempDir } from "../helpers/temp-dirs.ts";
 
 // The exporter's functions as the page exposes them (their results are checked, not typed).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ExporterFn = (...args: any[]) => any;
-import { launchBrowser, serveFolder } from "../e2e/browser.ts";
+import { launchChromium, serveFolder } from "../e2e/browser.ts";
 
 const SOURCE =
   "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence. Données au 31 décembre 2016.";
@@ -28,17 +28,16 @@ const fixture = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><tit
 </script></body></html>`;
 
 describe("saving a map as SVG or PNG", () => {
-  let folder: string;
+  const folder = useTempDir("abs-export-");
   let server: Awaited<ReturnType<typeof serveFolder>>;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), "abs-export-"));
     copyFileSync(join(srcDir, "components", "export-image.js"), join(folder, "export-image.js"));
     writeFileSync(join(folder, "index.html"), fixture);
     server = await serveFolder(folder);
-    browser = await launchBrowser();
+    browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
@@ -46,7 +45,6 @@ describe("saving a map as SVG or PNG", () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   test("the SVG carries the drawing, its title, its source line with the date, and the marking", async () => {

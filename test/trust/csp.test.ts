@@ -3,28 +3,28 @@
 // raise no violation; a script added after the build, an image or a request to another
 // origin, and WebAssembly compiled outside the explorer page are refused and reported through
 // `securitypolicyviolation` events.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFramework } from "../../loaders/site/build.ts";
 import { addContentSecurityPolicy, contentSecurityPolicy, inlineScripts, scriptHash } from "../../loaders/site/csp.ts";
-import { projectRoot } from "../../loaders/paths.ts";
 import { postProcessSite } from "../../loaders/site/postprocess.ts";
-import { launchBrowser, serveFolder } from "../e2e/browser.ts";
-import { fixtureSite, jsonPage } from "../helpers/fixture-site.ts";
+import { launchChromium, serveFolder } from "../e2e/browser.ts";
+import { jsonPage, useFixtureSites } from "../helpers/fixture-site.ts";
+import { projectTmp, useTempDir } from "../helpers/temp-dirs.ts";
 
-const fixture = fixtureSite({
+const fixtureRoot = useFixtureSites()({
   "index.md": jsonPage("Essai"),
   "explorer.md": jsonPage("Explorateur"),
   "data/valeurs.json.js": `process.stdout.write('{"n":42}');\n`,
 });
-const output = mkdtempSync(join(projectRoot, ".tmp", "csp-site-"));
+const output = useTempDir("csp-site-", projectTmp());
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
 
 beforeAll(async () => {
-  runFramework(output, fixture.root);
+  runFramework(output, fixtureRoot);
   postProcessSite(output);
   // A page tampered with after the build: an inline script and outside resources.
   const page = readFileSync(join(output, "index.html"), "utf8");
@@ -36,14 +36,12 @@ beforeAll(async () => {
     ),
   );
   server = await serveFolder(output);
-  browser = await launchBrowser();
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  rmSync(output, { recursive: true, force: true });
-  fixture.cleanup();
 });
 
 interface Violation {

@@ -3,23 +3,17 @@
 // rule, the published folder stays byte-identical and no temporary folder is left behind.
 // Real Framework builds of a one-page fixture project, not of the whole observatory.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { BuildError, buildSite, runFramework, type BuildSteps } from "../../loaders/site/build.ts";
-import { projectRoot } from "../../loaders/paths.ts";
 import type { PersonalValue } from "../../loaders/privacy/personal-values.ts";
-import { fixtureSite, jsonPage } from "../helpers/fixture-site.ts";
+import { jsonPage, useFixtureSites } from "../helpers/fixture-site.ts";
+import { projectTmp, useTempDir } from "../helpers/temp-dirs.ts";
 
-// .tmp may not exist yet in a fresh checkout (fixtureSite makes it, but only later).
-mkdirSync(join(projectRoot, ".tmp"), { recursive: true });
-const work = mkdtempSync(join(projectRoot, ".tmp", "fail-closed-"));
+const work = useTempDir("fail-closed-", projectTmp());
 const target = join(work, "dist");
-const sites: (() => void)[] = [];
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-  for (const cleanup of sites) cleanup();
-});
+const site = useFixtureSites();
 
 function fingerprint(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -46,12 +40,6 @@ const quietSteps = (root: string, values: PersonalValue[] = [CANARY]): Partial<B
   framework: (output) => runFramework(output, root),
   personalValues: async () => values,
 });
-
-function site(files: Record<string, string>): string {
-  const fixture = fixtureSite(files);
-  sites.push(fixture.cleanup);
-  return fixture.root;
-}
 
 let published: Record<string, string>;
 beforeEach(() => {

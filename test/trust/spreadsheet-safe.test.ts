@@ -3,7 +3,8 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvLine, looksLikeFormula, neutraliseCell, neutraliseRow } from "../../loaders/security/spreadsheet-safe.ts";
+import { formatCsv } from "../../loaders/common/csv-write.ts";
+import { looksLikeFormula, neutraliseCell, neutraliseRow } from "../../loaders/security/spreadsheet-safe.ts";
 
 const DANGEROUS = [
   "=SUM(A1:A9)",
@@ -36,8 +37,8 @@ describe("spreadsheet-safe cells", () => {
     );
   });
 
-  it("a CSV line keeps one field per value and neutralises inside quotes too", () => {
-    expect(csvLine(["=1;2", 'a"b', 4, null])).toBe(`"'=1;2";"a""b";4;`);
+  it("a CSV line keeps one field per value, neutralises inside quotes too, and leaves numbers as numbers", () => {
+    expect(formatCsv([["=1;2", 'a"b', 4, -3, null]])).toBe(`\uFEFF"'=1;2";"a""b";4;-3;\r\n`);
   });
 
   it("an xlsx written with neutralised cells holds text, never a formula", async () => {
