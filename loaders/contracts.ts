@@ -4,14 +4,17 @@
  * Individual rows (ExportRow, PrivateRecord) never leave loaders/.
  */
 
-/** The six files of Annex 1 of the convention. */
-export type Annex1DatasetId =
-  | "apa-domicile"
-  | "assistantes-maternelles"
-  | "certificats-8e-jour"
-  | "aides-financieres"
-  | "aides-legales-pa-ph"
-  | "ase";
+/** The six files of Annex 1 of the convention, in the annex's order. */
+export const ANNEX1_DATASETS = [
+  "apa-domicile",
+  "assistantes-maternelles",
+  "certificats-8e-jour",
+  "aides-financieres",
+  "aides-legales-pa-ph",
+  "ase",
+] as const;
+
+export type Annex1DatasetId = (typeof ANNEX1_DATASETS)[number];
 
 /**
  * A dataset added by an ad-hoc request (Article 2), made by adHocDatasetId(). Branded rather
@@ -23,14 +26,7 @@ export type AdHocDatasetId = string & { readonly adHocDataset: true };
 
 export type DatasetId = Annex1DatasetId | AdHocDatasetId;
 
-const ANNEX1_DATASET_IDS: ReadonlySet<string> = new Set<Annex1DatasetId>([
-  "apa-domicile",
-  "assistantes-maternelles",
-  "certificats-8e-jour",
-  "aides-financieres",
-  "aides-legales-pa-ph",
-  "ase",
-]);
+const ANNEX1_DATASET_IDS: ReadonlySet<string> = new Set(ANNEX1_DATASETS);
 
 const isAnnex1Dataset = (id: string): id is Annex1DatasetId => ANNEX1_DATASET_IDS.has(id);
 

@@ -16,6 +16,19 @@ export class CellStore {
     return this.cells.get(cellKey({ indicator, year, level, code, breakdown, category }));
   }
 
+  /** The cells of some categories of one breakdown at one place; undefined when one is missing. */
+  parts(
+    indicator: string,
+    year: number,
+    level: Level,
+    code: string,
+    breakdown: string,
+    categories: readonly string[],
+  ): Cell[] | undefined {
+    const found = categories.map((category) => this.get(indicator, year, level, code, breakdown, category));
+    return found.some((c) => c === undefined) ? undefined : (found as Cell[]);
+  }
+
   of(indicator: string): Cell[] {
     return [...this.cells.values()].filter((c) => c.indicator === indicator);
   }

@@ -1,5 +1,6 @@
 import { cellKey, type Cell, type Level } from "../contracts.ts";
 import type { CellStore } from "./cell-store.ts";
+import { derivedCell, sumOfValues } from "./derived-cell.ts";
 import type { ReferenceCells } from "./reference-cells.ts";
 import { roundTo } from "./rounding.ts";
 import type { CellSelector, IndicatorDefinition } from "./types.ts";
@@ -28,13 +29,15 @@ function resolve(
     const cell = context.references.cell(definition, year, level, code, consumer);
     return cell === null ? null : { value: context.references.exactValue(cell), keys: [cellKey(cell)] };
   }
-  const cells = (selector.categories ?? [""]).map((category) =>
-    context.store.get(selector.indicator, year, level, code, selector.breakdown ?? "", category),
+  const found = context.store.parts(
+    selector.indicator,
+    year,
+    level,
+    code,
+    selector.breakdown ?? "",
+    selector.categories ?? [""],
   );
-  if (cells.some((c) => c === undefined)) return null;
-  const found = cells as Cell[];
-  const value = found.some((c) => c.value === null) ? null : found.reduce((sum, c) => sum + (c.value as number), 0);
-  return { value, keys: found.map(cellKey) };
+  return found === undefined ? null : { value: sumOfValues(found), keys: found.map(cellKey) };
 }
 
 /**
@@ -56,20 +59,10 @@ export function ratioCells(definition: IndicatorDefinition, context: RatioContex
     const denominator = resolve(computation.denominator, year, level, code, definition.id, context);
     const computable =
       numerator.value !== null && denominator !== null && denominator.value !== null && denominator.value !== 0;
-    cells.push({
-      indicator: definition.id,
-      year,
-      level,
-      code,
-      breakdown: "",
-      category: "",
-      value: computable
-        ? roundTo(((numerator.value as number) / (denominator.value as number)) * computation.per, definition.decimals)
-        : null,
-      unit: definition.unit,
-      contributors: null,
-      inputs: [...numerator.keys, ...(denominator?.keys ?? [])],
-    });
+    const value = computable
+      ? roundTo(((numerator.value as number) / (denominator.value as number)) * computation.per, definition.decimals)
+      : null;
+    cells.push(derivedCell(definition, anchor, value, { inputs: [...numerator.keys, ...(denominator?.keys ?? [])] }));
   }
   return cells;
 }

@@ -1,5 +1,6 @@
 import { cellKey, type Cell, type Denominators, type Level, type ReferenceValue } from "../contracts.ts";
 import type { CellStore } from "./cell-store.ts";
+import { derivedCell } from "./derived-cell.ts";
 import type { IndicatorDefinition } from "./types.ts";
 import { roundTo } from "./rounding.ts";
 
@@ -25,17 +26,7 @@ export class ReferenceCells {
     this.remember(consumer, year, reference);
     if (existing !== undefined) return existing;
     this.remember(definition.id, year, reference);
-    const cell: Cell = {
-      indicator: definition.id,
-      year,
-      level,
-      code,
-      breakdown: "",
-      category: "",
-      value: roundTo(reference.value, definition.decimals),
-      unit: definition.unit,
-      contributors: null,
-    };
+    const cell = derivedCell(definition, { year, level, code }, roundTo(reference.value, definition.decimals));
     // The rate is computed from the exact value; the published one is rounded.
     this.exact.set(cellKey(cell), reference.value);
     return this.store.add(cell);

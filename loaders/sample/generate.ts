@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { DatasetId } from "../contracts.ts";
+import { ANNEX1_DATASETS, type DatasetId } from "../contracts.ts";
 import { accountOf, type AnswerKey } from "./answer-key.ts";
 import { AGGREGATE_DATASETS, layoutAggregate } from "./aggregates.ts";
 import { APA_COLUMNS, apaConflict, apaErrors, apaPopulations, apaRecord } from "./apa.ts";
@@ -25,14 +25,8 @@ import { writeXlsx } from "./write-workbook.ts";
 
 export type { AddressDrawer, DrawnAddress } from "./generate-types.ts";
 
-export const SAMPLE_DATASETS: DatasetId[] = [
-  "apa-domicile",
-  "assistantes-maternelles",
-  "certificats-8e-jour",
-  "aides-financieres",
-  "aides-legales-pa-ph",
-  "ase",
-];
+/** The sample holds every file of Annex 1. */
+export const SAMPLE_DATASETS: readonly DatasetId[] = ANNEX1_DATASETS;
 export const DEFAULT_SEED = 20151231;
 
 export interface GenerateOptions {

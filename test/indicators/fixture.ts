@@ -3,6 +3,7 @@
  * Marseille, two years. Every expected value in the tests is computed by hand from these rows.
  */
 import {
+  ANNEX1_DATASETS,
   cellKey,
   type AggregateRecord,
   type Cell,
@@ -172,16 +173,7 @@ const aggregates: AggregateRecord[] = [
 ];
 
 const editions: DatasetEdition[] = [2015, 2016].flatMap((year) =>
-  (
-    [
-      "apa-domicile",
-      "assistantes-maternelles",
-      "certificats-8e-jour",
-      "aides-financieres",
-      "aides-legales-pa-ph",
-      "ase",
-    ] as const
-  ).map((dataset) => ({
+  ANNEX1_DATASETS.map((dataset) => ({
     dataset,
     year,
     observationDate: `${year}-12-31`,
@@ -228,20 +220,7 @@ export const input: IndicatorInput = {
   communes: ["13001", "13002", "13055"],
 };
 
-/** The published value of one cell; undefined when the cell does not exist. */
-export function valueOf(
-  cells: Cell[],
-  indicator: string,
-  year: number,
-  level: Level,
-  code: string,
-  breakdown = "",
-  category = "",
-): number | null | undefined {
-  const key = cellKey({ indicator, year, level, code, breakdown, category });
-  return cells.find((c) => cellKey(c) === key)?.value;
-}
-
+/** One cell of the output; undefined when the cell does not exist. */
 export function cellOf(
   cells: Cell[],
   indicator: string,
@@ -254,3 +233,6 @@ export function cellOf(
   const key = cellKey({ indicator, year, level, code, breakdown, category });
   return cells.find((c) => cellKey(c) === key);
 }
+
+/** The computed value of one cell; undefined when the cell does not exist. */
+export const valueOf = (...args: Parameters<typeof cellOf>): number | null | undefined => cellOf(...args)?.value;
