@@ -25,6 +25,15 @@ export function substream(seed: number, ...labels: (string | number)[]): Rng {
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 export const chance = (rng: Rng, p: number): boolean => rng() < p;
+
+/** Fisher–Yates, in place: one draw per item, from the last to the second. */
+export function shuffleInPlace<T>(rng: Rng, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
 export const between = (rng: Rng, low: number, high: number): number => low + rng() * (high - low);
 export const intBetween = (rng: Rng, low: number, high: number): number => low + Math.floor(rng() * (high - low + 1));
 

@@ -5,6 +5,7 @@ import proj4 from "proj4";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from "geojson";
 import { InputError } from "../contracts.ts";
 import { findFiles } from "./files.ts";
+import { readGeoJsonFeatures } from "./geojson-file.ts";
 import { rewind, shapefile } from "./untyped.ts";
 
 export interface IrisProperties {
@@ -179,27 +180,8 @@ export async function readIrisContours(refDir: string, opts: ReadIrisOptions = {
       "reference-file",
     );
   }
-  let raw: FeatureCollection<Geometry | null, Record<string, unknown> | null>;
-  if (/\.shp$/i.test(file)) raw = await readIrisShapefile(file);
-  else {
-    try {
-      raw = JSON.parse(await readFile(file, "utf8"));
-    } catch (error) {
-      throw new InputError(
-        `Fichier ${basename(file)} : GeoJSON illisible (${(error as Error).message}) (règle : format GeoJSON).`,
-        file,
-        "format",
-      );
-    }
-    if (raw?.type !== "FeatureCollection" || !Array.isArray(raw.features)) {
-      throw new InputError(
-        `Fichier ${basename(file)} : une FeatureCollection est attendue (règle : format GeoJSON).`,
-        file,
-        "format",
-      );
-    }
-  }
-  const features = raw.features
+  const raw = /\.shp$/i.test(file) ? (await readIrisShapefile(file)).features : await readGeoJsonFeatures(file);
+  const features = raw
     .map((f, i) => normalizeFeature(f, file, i))
     .filter(
       (f) => !opts.commune || f.properties.commune === opts.commune || f.properties.arrondissement === opts.commune,

@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { InputError } from "../contracts.ts";
 import { findFiles } from "./files.ts";
+import { readGeoJsonFeatures } from "./geojson-file.ts";
 import { missingReference } from "./iris-table.ts";
 import { rewind } from "./untyped.ts";
 
@@ -16,20 +16,7 @@ async function readOutlines(refDir: string, pattern: RegExp, what: string): Prom
   const files = findFiles(refDir, pattern);
   const file = files[files.length - 1];
   if (!file) throw missingReference(refDir, what);
-  let raw:
-    | FeatureCollection<Geometry | null, Record<string, unknown> | null>
-    | Feature<Geometry | null, Record<string, unknown> | null>;
-  try {
-    raw = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw new InputError(
-      `Fichier ${basename(file)} : GeoJSON illisible (${(error as Error).message}) (règle : format GeoJSON).`,
-      file,
-      "format",
-    );
-  }
-  const list = raw.type === "FeatureCollection" ? raw.features : [raw];
-  const features = list.map((f, i): Feature<Polygon | MultiPolygon, OutlineProperties> => {
+  const features = (await readGeoJsonFeatures(file)).map((f, i): Feature<Polygon | MultiPolygon, OutlineProperties> => {
     const p = f.properties ?? {};
     const code = String(p.code ?? p.INSEE_COM ?? p.insee_com ?? p.INSEE_DEP ?? p.code_insee ?? "").trim();
     const name = String(p.nom ?? p.NOM ?? p.NOM_COM ?? p.name ?? "").trim();

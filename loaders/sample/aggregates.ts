@@ -20,6 +20,16 @@ interface AggregateColumn {
   ratio: number;
 }
 
+/** A column drawn around its figure for a commune of 150,000 inhabitants. */
+const drawn = (field: string, headers: string[], per150k: number, ratio: number): AggregateColumn => ({
+  field,
+  headers,
+  per150k,
+  ratio,
+});
+/** A column drawn as a part of a total (see `sums`): it has no figure of its own. */
+const part = (field: string, headers: string[]): AggregateColumn => drawn(field, headers, 0, 0);
+
 interface AggregateSpec {
   title: string;
   columns: AggregateColumn[];
@@ -33,102 +43,64 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
   "aides-financieres": {
     title: "Aides financières FAJ / FSL",
     columns: [
-      {
-        field: "faj",
-        headers: ["Nombre de bénéficiaires FAJ au cours de l'année", "Nb bénéf. FAJ", "FAJ"],
-        per150k: 180,
-        ratio: 15,
-      },
-      {
-        field: "fslTotal",
-        headers: ["Nombre de bénéficiaires FSL au cours de l'année", "Nb bénéf. FSL", "FSL total"],
-        per150k: 640,
-        ratio: 14,
-      },
-      {
-        field: "fslAccess",
-        headers: [
-          "Nombre de bénéficiaires FSL Dépôt de Garantie (Accès)",
-          "FSL accès (dépôt de garantie)",
-          "Nb FSL DG",
-        ],
-        per150k: 310,
-        ratio: 14,
-      },
-      {
-        field: "fslUpkeep",
-        headers: ["Nombre de bénéficiaires FSL Impayé (Maintien)", "FSL maintien (impayés)", "Nb FSL impayés"],
-        per150k: 280,
-        ratio: 15,
-      },
+      drawn("faj", ["Nombre de bénéficiaires FAJ au cours de l'année", "Nb bénéf. FAJ", "FAJ"], 180, 15),
+      drawn("fslTotal", ["Nombre de bénéficiaires FSL au cours de l'année", "Nb bénéf. FSL", "FSL total"], 640, 14),
+      drawn(
+        "fslAccess",
+        ["Nombre de bénéficiaires FSL Dépôt de Garantie (Accès)", "FSL accès (dépôt de garantie)", "Nb FSL DG"],
+        310,
+        14,
+      ),
+      drawn(
+        "fslUpkeep",
+        ["Nombre de bénéficiaires FSL Impayé (Maintien)", "FSL maintien (impayés)", "Nb FSL impayés"],
+        280,
+        15,
+      ),
     ],
   },
   "aides-legales-pa-ph": {
     title: "Aides légales PA / PH",
     columns: [
-      {
-        field: "ashElderly",
-        headers: ["Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement)", "Nb PA bénéf. ASH"],
-        per150k: 420,
-        ratio: 14,
-      },
-      {
-        field: "ashElderlyMen",
-        headers: ["Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement) - Hommes", "ASH hommes"],
-        per150k: 0,
-        ratio: 0,
-      },
-      {
-        field: "ashElderlyWomen",
-        headers: ["Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement) - Femmes", "ASH femmes"],
-        per150k: 0,
-        ratio: 0,
-      },
-      {
-        field: "actpPch",
-        headers: [
+      drawn(
+        "ashElderly",
+        ["Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement)", "Nb PA bénéf. ASH"],
+        420,
+        14,
+      ),
+      part("ashElderlyMen", [
+        "Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement) - Hommes",
+        "ASH hommes",
+      ]),
+      part("ashElderlyWomen", [
+        "Nombre de personnes âgées bénéficiaires ASH (Aide Sociale Hébergement) - Femmes",
+        "ASH femmes",
+      ]),
+      drawn(
+        "actpPch",
+        [
           "Nombre de personnes handicapées bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
           "Nb PH bénéf. ACTP/PCH",
         ],
-        per150k: 1500,
-        ratio: 14,
-      },
-      {
-        field: "actpPchMen",
-        headers: [
-          "Nombre d'hommes handicapés bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
-          "ACTP/PCH hommes",
-        ],
-        per150k: 0,
-        ratio: 0,
-      },
-      {
-        field: "actpPchWomen",
-        headers: [
-          "Nombre de femmes handicapées bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
-          "ACTP/PCH femmes",
-        ],
-        per150k: 0,
-        ratio: 0,
-      },
-      {
-        field: "actpPchUnder40",
-        headers: [
-          "Nombre de personnes handicapées de moins de 40 ans bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
-          "ACTP/PCH < 40 ans",
-        ],
-        per150k: 0,
-        ratio: 0,
-      },
-      {
-        field: "actpPch40Plus",
-        headers: [
-          "Nombre de personnes handicapées de 40 ans et plus bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
-          "ACTP/PCH 40 ans et +",
-        ],
-        per150k: 0,
-        ratio: 0,
-      },
+        1500,
+        14,
+      ),
+      part("actpPchMen", [
+        "Nombre d'hommes handicapés bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
+        "ACTP/PCH hommes",
+      ]),
+      part("actpPchWomen", [
+        "Nombre de femmes handicapées bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
+        "ACTP/PCH femmes",
+      ]),
+      part("actpPchUnder40", [
+        "Nombre de personnes handicapées de moins de 40 ans bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
+        "ACTP/PCH < 40 ans",
+      ]),
+      part("actpPch40Plus", [
+        "Nombre de personnes handicapées de 40 ans et plus bénéficiaires ACTP ou PCH (Allocation Compensatrice Tierce Personne ou Prestation Compensation Handicap)",
+        "ACTP/PCH 40 ans et +",
+      ]),
     ],
     sums: [
       ["ashElderly", "ashElderlyMen", "ashElderlyWomen"],
@@ -140,56 +112,66 @@ export const AGGREGATE_SPECS: Record<string, AggregateSpec> = {
   ase: {
     title: "Aide sociale à l'enfance",
     columns: [
-      {
-        field: "reports",
-        headers: ["Nombre de signalements au cours de l'année", "Nb signalements"],
-        per150k: 520,
-        ratio: 16,
-      },
-      {
-        field: "followedAtHome",
-        headers: ["Nombre d'enfants suivis à domicile (AED - AEMO) (stock au 31/12)", "Enfants suivis AED/AEMO"],
-        per150k: 380,
-        ratio: 16,
-      },
-      {
-        field: "inCare",
-        headers: ["Nombre d'enfants confiés à l'ASE (stock au 31/12)", "Enfants confiés ASE"],
-        per150k: 300,
-        ratio: 17,
-      },
-      {
-        field: "placedByJudge",
-        headers: ["Nombre d'enfants placés directement par le juge (stock au 31/12)", "Placements directs juge"],
-        per150k: 70,
-        ratio: 16,
-      },
-      {
-        field: "monthlyAllowances",
-        headers: [
+      drawn("reports", ["Nombre de signalements au cours de l'année", "Nb signalements"], 520, 16),
+      drawn(
+        "followedAtHome",
+        ["Nombre d'enfants suivis à domicile (AED - AEMO) (stock au 31/12)", "Enfants suivis AED/AEMO"],
+        380,
+        16,
+      ),
+      drawn("inCare", ["Nombre d'enfants confiés à l'ASE (stock au 31/12)", "Enfants confiés ASE"], 300, 17),
+      drawn(
+        "placedByJudge",
+        ["Nombre d'enfants placés directement par le juge (stock au 31/12)", "Placements directs juge"],
+        70,
+        16,
+      ),
+      drawn(
+        "monthlyAllowances",
+        [
           "Nombre de bénéficiaires allocations mensuelles ou secours d'urgence ASE au cours de l'année",
           "Alloc. mensuelles / secours d'urgence",
         ],
-        per150k: 450,
-        ratio: 15,
-      },
+        450,
+        15,
+      ),
     ],
   },
 };
 
 export const AGGREGATE_DATASETS = Object.keys(AGGREGATE_SPECS) as DatasetId[];
 
-function figures(spec: AggregateSpec, rng: Rng, scale: number): Record<string, number> {
+/**
+ * Every column with a figure of its own, drawn around `per150k × scaleOf(column)` within
+ * [low ; low + width] of it (one draw per column, in order: the seed fixes the sample).
+ */
+function drawColumns(
+  spec: AggregateSpec,
+  rng: Rng,
+  scaleOf: (c: AggregateColumn) => number,
+  [low, width]: [number, number],
+): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const c of spec.columns) if (c.per150k > 0) out[c.field] = Math.round(c.per150k * scale * (0.9 + 0.2 * rng()));
+  for (const c of spec.columns)
+    if (c.per150k > 0) out[c.field] = Math.round(c.per150k * scaleOf(c) * (low + width * rng()));
+  return out;
+}
+
+/** Each sum's first part as a share of its total, the second part the rest: the parts always add up. */
+function splitSums(spec: AggregateSpec, out: Record<string, number>, shareOf: (total: string, part: string) => number) {
   for (const [total, a, b] of spec.sums ?? []) {
     if (out[a!] !== undefined) continue;
-    const share = total === "ashElderly" ? 0.3 : 0.48;
-    const part = Math.round(out[total!]! * (share - 0.04 + 0.08 * rng()));
+    const part = Math.round(out[total!]! * shareOf(total!, a!));
     out[a!] = part;
     out[b!] = out[total!]! - part;
   }
   return out;
+}
+
+/** The commune's line: its population's share of the reference figures, parts drawn around a typical share. */
+function communeFigures(spec: AggregateSpec, rng: Rng, scale: number): Record<string, number> {
+  const out = drawColumns(spec, rng, () => scale, [0.9, 0.2]);
+  return splitSums(spec, out, (total) => (total === "ashElderly" ? 0.3 : 0.48) - 0.04 + 0.08 * rng());
 }
 
 function partnerNumber(value: number, rng: Rng): RawCell {
@@ -216,23 +198,23 @@ export function layoutAggregate(
   const { departement, departementName } = readObservatoryConfig().territory;
   const departementPopulation = departementCommunes.reduce((sum, c) => sum + c.population, 0);
   const label = partnerLabel(readObservatoryConfig().territory.communeName);
-  const lines: [string, Record<string, number>][] = [
-    [label, figures(spec, rng, (trend * observed.population) / 150_000)],
-    [pick(rng, [partnerLabel(departementName), departementName.toUpperCase(), `DEPARTEMENT ${departement}`]), {}],
-  ];
-  const communeFigures = lines[0]![1];
-  const depRng = rng;
-  const dep: Record<string, number> = {};
+  const commune = communeFigures(spec, rng, (trend * observed.population) / 150_000);
+  const depLabel = pick(rng, [
+    partnerLabel(departementName),
+    departementName.toUpperCase(),
+    `DEPARTEMENT ${departement}`,
+  ]);
+  // The département's line: each column's ratio to the commune, its parts split as the commune's.
   const depScale = (trend * departementPopulation) / 2_040_000;
-  for (const c of spec.columns)
-    if (c.per150k > 0) dep[c.field] = Math.round(c.per150k * c.ratio * depScale * (0.95 + 0.1 * depRng()));
-  for (const [total, a, b] of spec.sums ?? []) {
-    if (dep[a!] !== undefined) continue;
-    const part = Math.round(dep[total!]! * (communeFigures[a!]! / communeFigures[total!]!));
-    dep[a!] = part;
-    dep[b!] = dep[total!]! - part;
-  }
-  lines[1]![1] = dep;
+  const dep = splitSums(
+    spec,
+    drawColumns(spec, rng, (c) => c.ratio * depScale, [0.95, 0.1]),
+    (total, part) => commune[part]! / commune[total]!,
+  );
+  const lines: [string, Record<string, number>][] = [
+    [label, commune],
+    [depLabel, dep],
+  ];
   // One blank count in 2016 on the département line (partners sometimes cannot give a figure):
   // kept, unknown, published as "not available". The commune's own figures stay complete, so the
   // demonstration site can comment every indicator at the commune level.

@@ -5,7 +5,7 @@
  */
 import type { RawCell } from "../exports/parse-value.ts";
 import { drawOtherCommune, observed, otherCommuneAddress, volumesPer1000, type CommuneInfo } from "./other-communes.ts";
-import { chance, intBetween, pick, weighted, type Rng } from "../common/seeded-random.ts";
+import { chance, intBetween, pick, shuffleInPlace, weighted, type Rng } from "../common/seeded-random.ts";
 import {
   LOCATION_COLUMNS,
   partnerDate,
@@ -88,10 +88,7 @@ export function apaPopulations(rng: Rng, years: number[], drawAddress: AddressDr
       for (let i = 0; i < wanted; i++) people.push(newPerson(rng, year, commune ?? drawOtherCommune(rng), drawAddress));
     }
     // Partners' files are sorted by file number, not by commune: shuffle.
-    for (let i = people.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [people[i], people[j]] = [people[j]!, people[i]!];
-    }
+    shuffleInPlace(rng, people);
     out.set(year, people);
     previous = people;
   }

@@ -2,7 +2,7 @@
 import type { RawCell } from "../exports/parse-value.ts";
 import { drawOtherCommune, observed, volumesPer1000 } from "./other-communes.ts";
 import { placeFor } from "./apa.ts";
-import { chance, intBetween, normal, pick, weighted, type Rng } from "../common/seeded-random.ts";
+import { chance, intBetween, normal, pick, shuffleInPlace, weighted, type Rng } from "../common/seeded-random.ts";
 import {
   LOCATION_COLUMNS,
   type ErrorInjection,
@@ -42,11 +42,7 @@ export function birthPopulation(rng: Rng, drawAddress: AddressDrawer): Birth[] {
           ] as const),
     });
   }
-  for (let i = births.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [births[i], births[j]] = [births[j]!, births[i]!];
-  }
-  return births;
+  return shuffleInPlace(rng, births);
 }
 
 export function birthRecord(birth: Birth, index: number, year: number, rng: Rng): IndividualRecord {

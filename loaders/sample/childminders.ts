@@ -5,7 +5,7 @@
 import type { RawCell } from "../exports/parse-value.ts";
 import { drawOtherCommune, observed, volumesPer1000 } from "./other-communes.ts";
 import { placeFor } from "./apa.ts";
-import { chance, intBetween, pick, weighted, type Rng } from "../common/seeded-random.ts";
+import { chance, intBetween, pick, shuffleInPlace, weighted, type Rng } from "../common/seeded-random.ts";
 import {
   LOCATION_COLUMNS,
   type ErrorInjection,
@@ -58,10 +58,7 @@ export function childminderPopulations(
     const communeShare = CHILDMINDER_VOLUMES.commune / (CHILDMINDER_VOLUMES.commune + CHILDMINDER_VOLUMES.others);
     while (list.length < target)
       list.push(draw(rng, placeFor(rng, chance(rng, communeShare) ? observed : drawOtherCommune(rng), drawAddress)));
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [list[i], list[j]] = [list[j]!, list[i]!];
-    }
+    shuffleInPlace(rng, list);
     out.set(year, list);
     previous = list;
   }

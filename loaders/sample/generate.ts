@@ -18,8 +18,8 @@ import {
   childminderRecord,
 } from "./childminders.ts";
 import type { AddressDrawer } from "./generate-types.ts";
-import { layoutIndividual } from "./individual-sheet.ts";
-import { chance, substream } from "../common/seeded-random.ts";
+import { layoutIndividual, type IndividualRecord, type LayoutOptions } from "./individual-sheet.ts";
+import { chance, substream, type Rng } from "../common/seeded-random.ts";
 import type { SheetBuilder } from "./sheet-builder.ts";
 import { writeXlsx } from "./write-workbook.ts";
 
@@ -74,60 +74,14 @@ export async function generateSamples(opts: GenerateOptions): Promise<{ files: s
     files.push(file, keyFile);
   };
 
-  // APA first: the other engineers' stages wait on it.
-  if (datasets.includes("apa-domicile")) {
-    const populations = apaPopulations(substream(seed, "apa", "population"), years, opts.drawAddress);
+  for (const sample of individualSamples(seed, years, opts.drawAddress)) {
+    if (!datasets.includes(sample.dataset)) continue;
     for (const year of years) {
-      const rng = substream(seed, "apa", year);
-      const records = populations.get(year)!.map((p, i) => apaRecord(p, i, year, rng));
-      const { sheet, lastUpdate } = layoutIndividual({
-        title: `APA à domicile - bénéficiaires au 31/12/${year}`,
-        year,
-        columns: APA_COLUMNS,
-        records,
-        errors: apaErrors(year),
-        conflict: apaConflict,
-        strayNameColumn: year === years[0],
-        rng,
-      });
-      await emit("apa-domicile", year, sheet, lastUpdate);
-    }
-  }
-  if (datasets.includes("certificats-8e-jour")) {
-    for (const year of years) {
-      const rng = substream(seed, "births", year);
-      const records = birthPopulation(substream(seed, "births", "population", year), opts.drawAddress).map((b, i) =>
-        birthRecord(b, i, year, rng),
-      );
-      const { sheet, lastUpdate } = layoutIndividual({
-        title: `Certificats de santé du 8e jour - naissances ${year}`,
-        year,
-        columns: BIRTH_COLUMNS,
-        records,
-        errors: birthErrors,
-        conflict: birthConflict,
-        strayNameColumn: chance(rng, 0.5),
-        rng,
-      });
-      await emit("certificats-8e-jour", year, sheet, lastUpdate);
-    }
-  }
-  if (datasets.includes("assistantes-maternelles")) {
-    const populations = childminderPopulations(substream(seed, "childminders", "population"), years, opts.drawAddress);
-    for (const year of years) {
-      const rng = substream(seed, "childminders", year);
-      const records = populations.get(year)!.map((c, i) => childminderRecord(c, i, year, rng));
-      const { sheet, lastUpdate } = layoutIndividual({
-        title: `Assistantes maternelles agréées PMI au 31/12/${year}`,
-        year,
-        columns: CHILDMINDER_COLUMNS,
-        records,
-        errors: childminderErrors,
-        conflict: childminderConflict,
-        strayNameColumn: year !== years[0],
-        rng,
-      });
-      await emit("assistantes-maternelles", year, sheet, lastUpdate);
+      const rng = substream(seed, sample.stream, year);
+      const records = sample.records(year, rng);
+      // The layout may draw too (births' stray name column): after the records, as it always has.
+      const { sheet, lastUpdate } = layoutIndividual({ ...sample.layout(year, rng), year, records, rng });
+      await emit(sample.dataset, year, sheet, lastUpdate);
     }
   }
   for (const dataset of AGGREGATE_DATASETS) {
@@ -138,4 +92,70 @@ export async function generateSamples(opts: GenerateOptions): Promise<{ files: s
     }
   }
   return { files: files.filter((f) => f.endsWith(".xlsx")) };
+}
+
+/** How one individual file of Annex 1 is drawn, year by year. */
+interface IndividualSample {
+  dataset: DatasetId;
+  /** With the seed and the year, names the random stream that fixes the year's file. */
+  stream: string;
+  records: (year: number, rng: Rng) => IndividualRecord[];
+  layout: (year: number, rng: Rng) => Omit<LayoutOptions, "year" | "records" | "rng">;
+}
+
+/**
+ * The three individual files. A population spanning years (APA beneficiaries, childminders
+ * carried from one year to the next) is drawn once, on first use, from its own stream.
+ */
+function individualSamples(seed: number, years: number[], drawAddress: AddressDrawer): IndividualSample[] {
+  let apa: ReturnType<typeof apaPopulations> | undefined;
+  let childminders: ReturnType<typeof childminderPopulations> | undefined;
+  return [
+    // APA first: the other engineers' stages wait on it.
+    {
+      dataset: "apa-domicile",
+      stream: "apa",
+      records: (year, rng) =>
+        (apa ??= apaPopulations(substream(seed, "apa", "population"), years, drawAddress))
+          .get(year)!
+          .map((p, i) => apaRecord(p, i, year, rng)),
+      layout: (year) => ({
+        title: `APA à domicile - bénéficiaires au 31/12/${year}`,
+        columns: APA_COLUMNS,
+        errors: apaErrors(year),
+        conflict: apaConflict,
+        strayNameColumn: year === years[0],
+      }),
+    },
+    {
+      dataset: "certificats-8e-jour",
+      stream: "births",
+      records: (year, rng) =>
+        birthPopulation(substream(seed, "births", "population", year), drawAddress).map((b, i) =>
+          birthRecord(b, i, year, rng),
+        ),
+      layout: (year, rng) => ({
+        title: `Certificats de santé du 8e jour - naissances ${year}`,
+        columns: BIRTH_COLUMNS,
+        errors: birthErrors,
+        conflict: birthConflict,
+        strayNameColumn: chance(rng, 0.5),
+      }),
+    },
+    {
+      dataset: "assistantes-maternelles",
+      stream: "childminders",
+      records: (year, rng) =>
+        (childminders ??= childminderPopulations(substream(seed, "childminders", "population"), years, drawAddress))
+          .get(year)!
+          .map((c, i) => childminderRecord(c, i, year, rng)),
+      layout: (year) => ({
+        title: `Assistantes maternelles agréées PMI au 31/12/${year}`,
+        columns: CHILDMINDER_COLUMNS,
+        errors: childminderErrors,
+        conflict: childminderConflict,
+        strayNameColumn: year !== years[0],
+      }),
+    },
+  ];
 }
