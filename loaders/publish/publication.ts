@@ -106,7 +106,10 @@ function publishedCommentary(commentaries: Commentary[]) {
  * Everything the public can learn besides the tables: the sums, how each rate and evolution
  * is computed and rounded, and the zones' populations. Published, and read by the audit.
  */
-function publicRelations(input: PublicationInput): AuditCatalogue {
+export function publicRelations(
+  input: Pick<PublicationInput, "cells" | "relations" | "zones">,
+  minPopulation: number,
+): AuditCatalogue {
   const { ratios, evolutions } = derivedRelations(input.cells, (cell) => {
     const definition = indicatorById(cell.indicator);
     const computation = definition?.computation;
@@ -121,7 +124,7 @@ function publicRelations(input: PublicationInput): AuditCatalogue {
     ratios,
     evolutions,
     zones: input.zones,
-    minPopulation: input.config.secrecy.minPopulation,
+    minPopulation,
   });
 }
 
@@ -135,7 +138,7 @@ export async function dataMembers(input: PublicationInput): Promise<Map<string, 
   for (const [theme, cells] of tablesByTheme(input.table.cells))
     members.set(`${theme}.parquet`, await cellsToParquet(cells));
   members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
-  members.set("audit-catalogue.json", JSON.stringify(publicRelations(input)));
+  members.set("audit-catalogue.json", JSON.stringify(publicRelations(input, input.config.secrecy.minPopulation)));
   members.set("iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
   // The site's own members: visuals registry, context tables, commune outlines, downloads.
   const iris = input.contours.features.map((f) => f.properties);
@@ -153,7 +156,7 @@ export function buildPublication(input: PublicationInput): {
   auditCatalogue: AuditCatalogue;
   members: (data?: Map<string, Uint8Array | string>) => Promise<Map<string, Uint8Array | string>>;
 } {
-  const auditCatalogue = publicRelations(input);
+  const auditCatalogue = publicRelations(input, input.config.secrecy.minPopulation);
   return {
     auditCatalogue,
     /** Every member; `data` (dataMembers' result, from a cache) spares rebuilding the data members. */

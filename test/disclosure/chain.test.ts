@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Cell, SumRelation } from "../../loaders/contracts.ts";
 import { readObservatoryConfig } from "../../loaders/config.ts";
-import { audit, buildAuditCatalogue, derivedRelations } from "../../loaders/disclosure/audit.ts";
+import { audit } from "../../loaders/disclosure/audit.ts";
 import { protect, type ZonePopulation } from "../../loaders/disclosure/protect.ts";
 import { readExport } from "../../loaders/exports/read-export.ts";
 import { loadAddressIndex } from "../../loaders/geocode/address-index.ts";
 import { drawAddress } from "../../loaders/geocode/draw-address.ts";
-import { indicatorById } from "../../loaders/indicators/catalogue.ts";
 import { computeIndicators } from "../../loaders/indicators/compute.ts";
+import { publicRelations } from "../../loaders/publish/publication.ts";
 import { zonePopulations } from "../../loaders/publish/zones.ts";
 import { exportFilesIn } from "../../loaders/records/inputs.ts";
 import { ingestParsed } from "../../loaders/records/ingest.ts";
@@ -94,24 +94,8 @@ async function tablesFor(name: string, seed: number, volumes: { aix: number; oth
   }
 }
 
-const catalogueOf = (tables: Tables) => {
-  const { ratios, evolutions } = derivedRelations(tables.cells, (cell) => {
-    const definition = indicatorById(cell.indicator);
-    const computation = definition?.computation;
-    return {
-      per: computation?.kind === "ratio" ? computation.per : 100,
-      decimals: definition?.decimals ?? 1,
-      kind: "percent",
-    };
-  });
-  return buildAuditCatalogue({
-    relations: tables.relations,
-    ratios,
-    evolutions,
-    zones: tables.zones,
-    minPopulation: 100,
-  });
-};
+// The catalogue the build publishes and audits (publish/publication.ts), at Article 7's 100 inhabitants.
+const catalogueOf = (tables: Tables) => publicRelations(tables, 100);
 
 describe("protect then audit on the real chain (generated exports, real geocoding and indicators)", () => {
   // Seed 2015 of the Aix-only scenario once left births of Aix and of three small communes

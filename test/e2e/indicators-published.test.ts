@@ -1,34 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
+import { FIRST_CATALOGUE } from "../helpers/first-catalogue.ts";
+import { distDir, readAllBuiltTables, type CellRow } from "./site-files.ts";
 
-// docs/INDICATORS.md, first catalogue: the ids the published site must carry for both sample years.
-const INDICATORS = [
-  "childminders",
-  "childminder-places",
-  "childminder-coverage-under-3",
-  "childminder-occupancy-under-3",
-  "births",
-  "births-per-1000",
-  "births-mother-under-20-share",
-  "births-mother-40-plus-share",
-  "births-rank-3-plus-share",
-  "apa-beneficiaries",
-  "apa-per-100-aged-75p",
-  "apa-gir-1-2-share",
-  "apa-gir-3-4-share",
-  "apa-living-alone-share",
-  "ash-elderly-beneficiaries",
-  "actp-pch-beneficiaries",
-  "ase-reports",
-  "ase-followed-at-home",
-  "ase-in-care",
-  "ase-placed-by-judge",
-  "ase-monthly-allowances",
-  "faj-beneficiaries",
-  "fsl-beneficiaries",
-];
+const INDICATORS = FIRST_CATALOGUE;
 const AIX = "13001";
 
 describe("the sample build publishes the first indicator catalogue", () => {
@@ -42,10 +18,7 @@ describe("the sample build publishes the first indicator catalogue", () => {
 
   beforeAll(async () => {
     const folder = join(distDir, "_file", "data", "observatoire");
-    const tables = readdirSync(folder)
-      .filter((f) => f.endsWith(".parquet"))
-      .map((f) => f.split(".")[0]!);
-    cells = (await Promise.all(tables.map((t) => readBuiltTable(t)))).flat();
+    cells = await readAllBuiltTables();
     catalogue = JSON.parse(
       readFileSync(
         join(

@@ -1,9 +1,7 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadDenominators } from "../../loaders/reference/denominators.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
-import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
+import { readAllBuiltTables, type CellRow } from "./site-files.ts";
 
 /**
  * Article 7 on what actually reached dist/, read back from the published Parquet files with an
@@ -13,11 +11,7 @@ import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
 describe("secrecy of the published tables", () => {
   let cells: CellRow[];
   beforeAll(async () => {
-    const folder = join(distDir, "_file", "data", "observatoire");
-    const tables = readdirSync(folder)
-      .filter((f) => f.endsWith(".parquet"))
-      .map((f) => f.split(".")[0]!);
-    cells = (await Promise.all(tables.map((t) => readBuiltTable(t)))).flat();
+    cells = await readAllBuiltTables();
   });
 
   test("thousands of cells are published, some of them secret", () => {

@@ -26,9 +26,11 @@ export function walkFiles(dir: string): string[] {
   });
 }
 
+const builtTablesDir = () => join(distDir, "_file", "data", "observatoire");
+
 /** The built copy of a published table (Framework adds a content hash to the file name). */
 function builtTablePath(table: string): string {
-  const folder = join(distDir, "_file", "data", "observatoire");
+  const folder = builtTablesDir();
   const name = readdirSync(folder).find((f) => f.startsWith(`${table}.`) && f.endsWith(".parquet"));
   if (!name) throw new Error(`table ${table} absente de dist/`);
   return join(folder, name);
@@ -52,4 +54,12 @@ export async function readBuiltTable(table: string): Promise<CellRow[]> {
     file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
   })) as Record<string, unknown>[];
   return rows.map((r) => ({ ...r, year: Number(r.year), value: r.value === null ? null : Number(r.value) }) as CellRow);
+}
+
+/** Every published table of the built site, read back with an independent reader (hyparquet). */
+export async function readAllBuiltTables(): Promise<CellRow[]> {
+  const tables = readdirSync(builtTablesDir())
+    .filter((f) => f.endsWith(".parquet"))
+    .map((f) => f.split(".")[0]!);
+  return (await Promise.all(tables.map((t) => readBuiltTable(t)))).flat();
 }

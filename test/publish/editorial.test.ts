@@ -9,18 +9,9 @@ import {
   PublicationRefused,
   type EditorialInput,
 } from "../../loaders/publish/commentary-publication.ts";
-import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
-import { analysis, publishedCells, rawCells, writeCommentaryFolder } from "./fixtures.ts";
+import { analysis, apaMap as map, publishedCells, rawCells, writeCommentaryFolder } from "./fixtures.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 
-const map: VisualDefinition = {
-  id: "apa-iris-map",
-  page: "personnes-agees",
-  title: "L'APA à domicile par IRIS",
-  kind: "iris-map",
-  indicators: ["apa-beneficiaries"],
-  tables: ["personnes-agees.parquet", "iris.json"],
-};
 const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[];
 const approved: Approval[] = [
   { dataset: "apa-domicile", year: 2016, date: "2017-05-18", by: "Direction PA/PH", fictitious: false },

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Cell, PublishedCell } from "../../loaders/contracts.ts";
+import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 import { cell } from "../helpers/cells.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 
@@ -36,6 +37,16 @@ export function writeCommentaryFolder(files: CommentaryFile[]): string {
   }
   return folder;
 }
+
+/** A map of one indicator, as the editorial rules see a visual. */
+export const apaMap: VisualDefinition = {
+  id: "apa-iris-map",
+  page: "personnes-agees",
+  title: "L'APA à domicile par IRIS",
+  kind: "iris-map",
+  indicators: ["apa-beneficiaries"],
+  tables: ["personnes-agees.parquet", "iris.json"],
+};
 
 export const analysis = (year: number) =>
   `En ${year}, les bénéficiaires se concentrent dans les quartiers où vivent le plus de personnes âgées, au centre comme au nord de la commune.`;

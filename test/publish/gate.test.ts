@@ -6,18 +6,10 @@ import { readCommentaries } from "../../loaders/publish/commentary.ts";
 import { buildModeFromEnv, describeMissing, evaluateGate, publishableTables } from "../../loaders/publish/gate.ts";
 import { visuals, type VisualDefinition } from "../../loaders/publish/visuals.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
-import { analysis, writeCommentaryFolder } from "./fixtures.ts";
+import { analysis, apaMap as map, writeCommentaryFolder } from "./fixtures.ts";
 
 const tempDir = useTempDirs("abs-gate-");
 
-const map: VisualDefinition = {
-  id: "apa-iris-map",
-  page: "personnes-agees",
-  title: "L'APA à domicile par IRIS",
-  kind: "iris-map",
-  indicators: ["apa-beneficiaries"],
-  tables: ["personnes-agees.parquet", "iris.json"],
-};
 const chart: VisualDefinition = {
   id: "apa-evolution",
   page: "personnes-agees",

@@ -40,16 +40,18 @@ describe("addresses not placed, then corrected by the analyst", () => {
   beforeAll(async () => {
     index = await loadAddressIndex(resolveReferenceDir());
   });
-
-  test("an unknown street stays out of every IRIS, is counted, and waits in the 0600 quarantine", async () => {
-    const parsed = parsedWith([row("APA-1", "12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE")]);
-    const result = ingestParsed(parsed, {
+  // One APA row on a street no reference knows, ingested with the analyst's corrections of the moment.
+  const ingestUnknownStreet = async () =>
+    ingestParsed(parsedWith([row("APA-1", "12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE")]), {
       year: 2015,
       territory,
       index,
       synthetic: false,
       corrections: await loadCorrections(privateDir, index),
     });
+
+  test("an unknown street stays out of every IRIS, is counted, and waits in the 0600 quarantine", async () => {
+    const result = await ingestUnknownStreet();
     expect(result.records[0]!.iris).toBeNull();
     expect(result.records[0]!.commune).toBe("13001");
     expect(result.account.notGeocoded).toBe(1);
@@ -65,14 +67,7 @@ describe("addresses not placed, then corrected by the analyst", () => {
       correctionsFile(privateDir),
       "adresse;correction\n12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE;130010101\n",
     );
-    const parsed = parsedWith([row("APA-1", "12 IMPASSE DU NULLE PART 13100 AIX EN PROVENCE")]);
-    const result = ingestParsed(parsed, {
-      year: 2015,
-      territory,
-      index,
-      synthetic: false,
-      corrections: await loadCorrections(privateDir, index),
-    });
+    const result = await ingestUnknownStreet();
     expect(result.records[0]!.iris).toBe("130010101");
     expect(result.records[0]!.matchType).toBe("forced");
     expect(result.account.notGeocoded).toBe(0);
