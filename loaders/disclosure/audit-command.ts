@@ -1,11 +1,20 @@
 import { readFile } from "node:fs/promises";
 import { InputError, type PublishedCell } from "../contracts.ts";
+import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
 import { audit, type AuditInterval } from "./audit.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
-const usage =
-  "Usage : abs audit <tables.json> [--seuil 5] [--cache <dossier>] [--nombre 20]\n" +
-  '  <tables.json> contient { "cells": [...cases publiées], "catalogue": {...catalogue d\'audit} }';
+const SPEC: CommandSpec = {
+  name: "audit",
+  positionals: [{ name: "<tables.json>", required: true }],
+  summary:
+    'rejoue l\'attaquant sur des tables publiées ; <tables.json> contient { "cells": [...cases publiées], "catalogue": {...catalogue d\'audit} }',
+  flags: {
+    seuil: { type: "string", value: "<N>", help: "effectif en dessous duquel une case est secrète (5 par défaut)" },
+    cache: { type: "string", value: "<dossier>", help: "dossier de cache des bornes déjà calculées" },
+    nombre: { type: "string", value: "<N>", help: "nombre d'intervalles les plus étroits affichés (20 par défaut)" },
+  },
+};
 
 const describe = (i: AuditInterval) => {
   const end = (x: number) => (Number.isFinite(x) ? String(x) : x > 0 ? "+∞" : "-∞");
@@ -53,26 +62,26 @@ async function readPublication(file: string): Promise<{ cells: PublishedCell[]; 
  * Returns the exit code: 0 when nothing can be recovered, 1 when the audit fails, 2 on bad input.
  */
 export async function auditCommand(args: string[], print: (line: string) => void = console.log): Promise<number> {
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg.startsWith("--")) flags.set(arg.slice(2), args[++i] ?? "");
-    else positional.push(arg);
-  }
-  if (positional.length !== 1) {
-    print(usage);
-    return 2;
-  }
-  const threshold = Number(flags.get("seuil") ?? flags.get("threshold") ?? 5);
-  const keep = Number(flags.get("nombre") ?? 20);
-  if (!Number.isInteger(threshold) || threshold < 1 || !Number.isInteger(keep) || keep < 0) {
-    print(`Option invalide : --seuil et --nombre attendent des entiers positifs.\n${usage}`);
-    return 2;
-  }
   let publication: Awaited<ReturnType<typeof readPublication>>;
+  let threshold: number, keep: number, cacheDir: string | undefined;
   try {
-    publication = await readPublication(positional[0]!);
+    const parsed = parseCommandArgs(SPEC, args);
+    if ("help" in parsed) {
+      print(parsed.help);
+      return 0;
+    }
+    const { seuil, nombre, cache } = parsed.values;
+    threshold = Number(seuil ?? 5);
+    keep = Number(nombre ?? 20);
+    cacheDir = typeof cache === "string" ? cache : undefined;
+    if (!Number.isInteger(threshold) || threshold < 1 || !Number.isInteger(keep) || keep < 0)
+      throw new InputError(
+        `Erreur : --seuil et --nombre attendent des entiers positifs.\n${commandHelp(SPEC)}`,
+        "abs audit",
+        "usage",
+        2,
+      );
+    publication = await readPublication(parsed.positionals[0]!);
   } catch (error) {
     if (error instanceof InputError) {
       print(error.message);
@@ -82,7 +91,7 @@ export async function auditCommand(args: string[], print: (line: string) => void
   }
   const report = await audit(publication.cells, publication.catalogue, {
     threshold,
-    cacheDir: flags.get("cache"),
+    cacheDir,
     keep,
   });
   print(

@@ -1,3 +1,4 @@
+import { parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
 import { createHash } from "node:crypto";
 import {
   createReadStream,
@@ -211,41 +212,42 @@ function unpack(entry: ManifestEntry, archive: string, log: (l: string) => void)
   }
 }
 
-const USAGE = [
-  "Usage : abs reference fetch [--manifeste <fichier>] [--dossier <dossier>] [--seulement <id,id>] [--accepter-sans-empreinte]",
-  "Télécharge les fichiers officiels du manifeste dans data/reference/ (reprise possible, empreintes vérifiées).",
-].join("\n");
+const SPEC: CommandSpec = {
+  name: "reference fetch",
+  positionals: [],
+  summary:
+    "télécharge les fichiers officiels du manifeste dans data/reference/ (reprise possible, empreintes vérifiées)",
+  flags: {
+    manifeste: { type: "string", value: "<fichier>", help: "manifeste des fichiers à télécharger" },
+    dossier: { type: "string", value: "<dossier>", help: "dossier de destination (data/reference/ par défaut)" },
+    seulement: { type: "string", value: "<id,id>", help: "seulement ces entrées du manifeste" },
+    "accepter-sans-empreinte": {
+      type: "boolean",
+      help: "accepte un fichier dont le manifeste ne donne pas l'empreinte",
+    },
+  },
+};
 
 /** `abs reference fetch`: returns the exit code (0 all fine, 1 a file failed, 2 bad usage or manifest). */
 export async function referenceFetchCommand(args: string[]): Promise<number> {
   let manifestPath = defaultManifestPath;
   let destDir = join(projectRoot, "data", "reference");
   let only: string[] | null = null;
-  let acceptMissingChecksum = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined)
-        throw new InputError(`Option ${arg} : valeur manquante.\n${USAGE}`, "abs reference fetch", "usage");
-      return v;
-    };
-    try {
-      if (arg === "--manifeste" || arg === "--manifest") manifestPath = resolve(value());
-      else if (arg === "--dossier" || arg === "--dest") destDir = resolve(value());
-      else if (arg === "--seulement" || arg === "--only")
-        only = value()
-          .split(",")
-          .map((s) => s.trim());
-      else if (arg === "--accepter-sans-empreinte") acceptMissingChecksum = true;
-      else if (arg === "--aide" || arg === "--help" || arg === "-h") {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
-      } else throw new InputError(`Option inconnue : ${arg}\n${USAGE}`, "abs reference fetch", "usage");
-    } catch (error) {
-      process.stderr.write(`${(error as Error).message}\n`);
-      return 2;
+  let acceptMissingChecksum: boolean;
+  try {
+    const parsed = parseCommandArgs(SPEC, args);
+    if ("help" in parsed) {
+      process.stdout.write(`${parsed.help}\n`);
+      return 0;
     }
+    const { manifeste, dossier, seulement } = parsed.values;
+    if (typeof manifeste === "string") manifestPath = resolve(manifeste);
+    if (typeof dossier === "string") destDir = resolve(dossier);
+    if (typeof seulement === "string") only = seulement.split(",").map((id) => id.trim());
+    acceptMissingChecksum = parsed.values["accepter-sans-empreinte"] === true;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
   }
   let manifest: Manifest;
   try {

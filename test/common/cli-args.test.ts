@@ -2,11 +2,25 @@
 import { describe, expect, it } from "vitest";
 import { checkCommand } from "../../loaders/exports/cli-check.ts";
 import { ingestCommand } from "../../loaders/records/cli-ingest.ts";
+import { auditCommand } from "../../loaders/disclosure/audit-command.ts";
+import { referenceFetchCommand } from "../../loaders/reference/fetch.ts";
 
 async function run(command: typeof ingestCommand, args: string[]) {
   const lines: string[] = [];
   const code = await command(args, (l) => lines.push(l));
   return { code, text: lines.join("\n") };
+}
+
+/** `abs reference fetch` writes to the standard streams: caught here as lines. */
+async function fetchPrinting(args: string[], print: (line: string) => void = console.log): Promise<number> {
+  const write = [process.stdout.write, process.stderr.write];
+  const capture = ((chunk: string) => (print(String(chunk).trimEnd()), true)) as typeof process.stdout.write;
+  process.stdout.write = process.stderr.write = capture;
+  try {
+    return await referenceFetchCommand(args);
+  } finally {
+    [process.stdout.write, process.stderr.write] = write as [typeof capture, typeof capture];
+  }
 }
 
 describe("abs command flags", () => {
@@ -16,6 +30,18 @@ describe("abs command flags", () => {
       expect(code).toBe(0);
       expect(text).toMatch(/^Usage : abs ingest <fichier\.xlsx\|csv> \[options\]/);
       expect(text).toContain("--annee <AAAA>");
+      expect(text).toContain("--aide");
+    }
+  });
+
+  it("every command answers --aide with its French help: audit and reference fetch too", async () => {
+    for (const [command, usage] of [
+      [auditCommand, "Usage : abs audit <tables.json> [options]"],
+      [fetchPrinting, "Usage : abs reference fetch [options]"],
+    ] as const) {
+      const { code, text } = await run(command, ["--aide"]);
+      expect(code).toBe(0);
+      expect(text.startsWith(usage)).toBe(true);
       expect(text).toContain("--aide");
     }
   });
@@ -30,6 +56,9 @@ describe("abs command flags", () => {
         ["f.csv", "--mapping", "m.json"],
         "--mapping s'écrit désormais --correspondance",
       ],
+      [auditCommand, ["tables.json", "--threshold", "3"], "--threshold s'écrit désormais --seuil"],
+      [fetchPrinting, ["--only", "iris"], "--only s'écrit désormais --seulement"],
+      [fetchPrinting, ["--dest", "ailleurs"], "--dest s'écrit désormais --dossier"],
     ];
     for (const [command, args, message] of cases) {
       const { code, text } = await run(command, args);
