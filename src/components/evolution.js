@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { html } from "htl";
 import { findCell, yearsOf } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
-import { downloadLinks } from "./downloads.js";
+import { downloadLinks, visualYears } from "./downloads.js";
 import { exportImageButtons } from "./export-image.js";
 import { formatValue } from "./format.js";
 import { sourceLines, sourceText } from "./source-line.js";
@@ -137,7 +137,7 @@ export function evolutionPanel({ visual, cells, catalogue, commentary, territory
       </table>`,
       sourceLines(editions),
       commentaryBlock(commentary, visual.id, year),
-      downloads ? downloadLinks(downloads, editions) : "",
+      downloads ? downloadLinks(downloads, editions, visualYears(visual, catalogue)) : "",
     );
   };
   select.onchange = render;

@@ -3,6 +3,8 @@
 // convention: a figure copied into a slide keeps its source), and the review edition's marking
 // when there is one. No dependency: DOM, XMLSerializer and a canvas only (works offline).
 
+import { datedFilename } from "./file-names.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FONT = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif";
 
@@ -283,14 +285,6 @@ export function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** A file name any system accepts: letters, digits and dashes. */
-export const safeFilename = (name) =>
-  String(name)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^A-Za-z0-9_-]+/g, "-")
-    .replace(/^-+|-+$/g, "") || "visuel";
-
 /**
  * Two buttons, "Enregistrer en SVG" and "Enregistrer en PNG", for the drawing inside `target`
  * (an <svg>, or an element containing one). Options: filename (without extension), title,
@@ -304,7 +298,6 @@ export function exportImageButtons(
   box.className = "export-image";
   box.setAttribute("role", "group");
   box.setAttribute("aria-label", title ? `Enregistrer l'image : ${title}` : "Enregistrer l'image");
-  const name = safeFilename(filename);
   const svgOf = () => (target instanceof SVGSVGElement ? target : target.querySelector("svg"));
   const button = (label, format) => {
     const b = document.createElement("button");
@@ -316,8 +309,10 @@ export function exportImageButtons(
       const mark = marking ?? document.querySelector(".review-marking")?.textContent?.trim() ?? null;
       const drawing = svgOf();
       const composed = composeSvg(drawing, { title, source, marking: mark, unit, legend: legendOf(drawing) });
-      if (format === "svg") saveBlob(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), `${name}.svg`);
-      else saveBlob(await svgToPng(composed), `${name}.png`);
+      // The name says what and when: the visual and its year (in `filename`), the edition's month.
+      const name = datedFilename(filename, format);
+      if (format === "svg") saveBlob(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), name);
+      else saveBlob(await svgToPng(composed), name);
     });
     return b;
   };

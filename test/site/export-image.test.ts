@@ -35,7 +35,8 @@ describe("saving a map as SVG or PNG", () => {
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), "abs-export-"));
-    copyFileSync(join(srcDir, "components", "export-image.js"), join(folder, "export-image.js"));
+    for (const module of ["export-image.js", "file-names.js"])
+      copyFileSync(join(srcDir, "components", module), join(folder, module));
     writeFileSync(join(folder, "index.html"), fixture);
     server = await serveFolder(folder);
     browser = await launchBrowser();
