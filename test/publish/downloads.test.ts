@@ -86,7 +86,9 @@ describe("downloads", () => {
     const block = lines.slice(0, tableAt).join("\n");
     expect(block).toContain(MENTION);
     expect(block).toContain("données au 31/12/2016, mise à jour du 23/02/2017");
-    expect(block).toContain("INSEE");
+    // A public producer with its licence; the Département's mention word for word, without one.
+    expect(block).toContain("INSEE, recensement de la population 2016 — Licence Ouverte / Open Licence 2.0 (Etalab)");
+    expect(block).not.toContain(`${MENTION} — Licence Ouverte`);
     expect(block).toMatch(secretNote);
     expect(block).toContain("Unité;effectif");
     const rows = lines.slice(tableAt + 1).map(fields);
