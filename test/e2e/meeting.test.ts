@@ -79,7 +79,13 @@ describe("images for slides and reports", () => {
                 .map(({ text }) => text);
               const part = (selector: string) =>
                 [...root.querySelectorAll(selector)].map((t) => t.textContent!).join(" ");
+              // Shapes painted by the site's stylesheet keep their paint in a file opened alone:
+              // a map's zones and neighbouring communes are never drawn black.
+              const shapes = [...root.querySelectorAll(".export-drawing path.zone, .export-drawing path.context-zone")];
+              const black = shapes.filter((p) => getComputedStyle(p).fill === "rgb(0, 0, 0)").length;
               return {
+                shapes: shapes.length,
+                black,
                 width: frame.width,
                 height: frame.height,
                 outside,
@@ -90,6 +96,8 @@ describe("images for slides and reports", () => {
             });
             expect([report.width, report.height]).toEqual([1280, 720]);
             expect(report.outside, `textes hors de l'image ${saved.name}`).toEqual([]);
+            expect(report.black, `zones noires dans ${saved.name}`).toBe(0);
+            if (legend.length) expect(report.shapes, `zones de la carte ${saved.name}`).toBeGreaterThan(10);
             expect(report.title.length).toBeGreaterThan(0);
             expect(report.source).toMatch(/Données au \d/);
             expect(report.source).toMatch(
