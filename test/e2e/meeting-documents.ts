@@ -48,3 +48,24 @@ export function builtDownload(site: string, visual: string, extension: "csv" | "
   if (!file) throw new Error(`téléchargement ${visual}.${extension} absent de ${folder}`);
   return readFileSync(join(folder, file));
 }
+
+/**
+ * How full each page of a PDF is: the lowest word of its body (between the 16 mm margins that
+ * hold the header and the footer) as a share of the body's height, from poppler's word boxes.
+ */
+export function pageFill(folder: string, pdf: Uint8Array, name: string): number[] {
+  const file = join(folder, `${name}-fill.pdf`);
+  writeFileSync(file, pdf);
+  const boxes = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const margin = (16 / 25.4) * 72;
+  return boxes
+    .split("<page ")
+    .slice(1)
+    .map((page) => {
+      const height = Number(/height="([\d.]+)"/.exec(page)![1]);
+      const bottoms = [...page.matchAll(/<word [^>]*yMax="([\d.]+)"/g)]
+        .map((m) => Number(m[1]))
+        .filter((y) => y > margin && y < height - margin);
+      return bottoms.length ? (Math.max(...bottoms) - margin) / (height - 2 * margin) : 0;
+    });
+}

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildDossier, DEFAULT_DOSSIER } from "../../loaders/site/dossier.ts";
 import { openPrintSession, printPage, type PrintSession } from "../../loaders/site/pdf.ts";
 import { openPage, useSite } from "./browser.ts";
-import { builtDownload, lines, pdfPages as pdfText, saveImage, useScratchFolder } from "./meeting-documents.ts";
+import {
+  builtDownload,
+  lines,
+  pageFill,
+  pdfPages as pdfText,
+  saveImage,
+  useScratchFolder,
+} from "./meeting-documents.ts";
 import { distDir } from "./site-files.ts";
 
 const siteDir = process.env.ABS_SITE_DIR ?? distDir;
@@ -156,6 +163,7 @@ describe("print and the meeting dossier", () => {
     async (path) => {
       const { title, pdf } = await printPage(session, path);
       const pages = pdfPages(pdf, path);
+      const fill = pageFill(scratch(), pdf, path);
       const context = await session.browser.newContext();
       const page = await context.newPage();
       await page.goto(`${session.url}/${path}`, { waitUntil: "networkidle" });
@@ -177,12 +185,31 @@ describe("print and the meeting dossier", () => {
         expect(body[0] ?? "", `p. ${i + 1} commence par une source`).not.toMatch(
           /^(Source Le Conseil|INSEE|CNAF|.*Données au)/,
         );
+        // Pages fill: at least half full, unless the next page opens a section whose visual
+        // could not fit below (a map is never cut). Keeping whole sections together left the
+        // first page of « Personnes âgées » two-thirds empty.
+        const next = lines(pages[i + 1] ?? "").slice(1, -1)[0] ?? "";
+        if (i < pages.length - 1 && !headings.some((h) => h.replace(/\s+/g, " ").trim() === next))
+          expect(fill[i], `p. ${i + 1} remplie à ${Math.round(fill[i]! * 100)} %`).toBeGreaterThanOrEqual(0.5);
         // A map's legend and its source line share a page.
         if (body.some((l) => l.includes("non disponible") && l.includes("secret statistique")))
           expect(body.join(" "), `source de la carte p. ${i + 1}`).toMatch(/Données au \d/);
       });
     },
   );
+
+  test("an IRIS profile printed: its themes flow from page to page, every page but the last nearly full", async () => {
+    const { pdf } = await printPage(session, "iris/130010101");
+    const fill = pageFill(scratch(), pdf, "iris-130010101");
+    expect(fill.length).toBeGreaterThan(1);
+    fill
+      .slice(0, -1)
+      .forEach((share, i) =>
+        expect(share, `p. ${i + 1} remplie à ${Math.round(share * 100)} %`).toBeGreaterThanOrEqual(0.8),
+      );
+    // The links to the site's maps are navigation: they do not print (they made a page of their own).
+    expect(pdfPages(pdf, "iris-130010101").join("\n")).not.toContain("Voir l'IRIS sur les cartes");
+  });
 
   test("the default dossier: its table of contents gives each page's right number; every page shows the edition date", async () => {
     const { entries, pdf } = await buildDossier(session, DEFAULT_DOSSIER);
