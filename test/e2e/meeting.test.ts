@@ -306,6 +306,20 @@ describe("downloads a person can use", () => {
       each.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
   });
 
+  test("each visual's XLSX holds that visual's zones only: the evolution, the commune and the département", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(builtDownload(siteDir, "personnes-agees-evolution", "xlsx") as unknown as ArrayBuffer);
+    for (const sheet of workbook.worksheets) {
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      const body = rows.slice(rows.findIndex((r) => r[0] === "Niveau") + 1);
+      expect(
+        body.map((r) => `${r[0]} ${r[2]}`),
+        sheet.name,
+      ).toEqual(["Commune Aix-en-Provence", "Département Bouches-du-Rhône"]);
+    }
+  });
+
   test("the long CSV of the APA map: the header block once, then one row per cell, the source never repeated", () => {
     const text = builtDownload(siteDir, "apa-iris-map", "csv").toString("utf8");
     expect(text.startsWith("\uFEFF")).toBe(true);

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import type { PublishedCell } from "../../loaders/contracts.ts";
 import { downloadCsv, downloadXlsx, neutralizeFormula, type DownloadInput } from "../../loaders/publish/downloads.ts";
+import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 /** Splits a `;` line, honouring double quotes (what a spreadsheet does). */
@@ -106,6 +107,27 @@ describe("downloads", () => {
     evolution.visual = { ...evolution.visual, id: "personnes-agees-evolution", kind: "evolution" };
     expect(downloadCsv(evolution)).toContain(";13001;");
     expect(downloadCsv(evolution)).not.toContain(";130010101;");
+  });
+
+  test("only a map of communes holds the other communes: an evolution or a comparison holds the observatory's commune", () => {
+    const cells = [
+      cell("130010101", 41),
+      cell("13001", 900, false, { level: "commune" }),
+      cell("13002", 120, false, { level: "commune" }),
+      cell("13", 5000, false, { level: "departement" }),
+    ];
+    const of = (kind: VisualDefinition["kind"]) => {
+      const each = { ...input(cells), commune: "13001" };
+      each.visual = { ...each.visual, id: `v-${kind}`, kind };
+      return downloadCsv(each);
+    };
+    for (const kind of ["evolution", "comparison", "table"] as const) {
+      expect(of(kind), kind).toContain(";13001;");
+      expect(of(kind), kind).toContain(";13;");
+      expect(of(kind), kind).not.toContain(";13002;");
+    }
+    expect(of("comparison")).toContain(";130010101;");
+    expect(of("commune-map")).toContain(";13002;");
   });
 
   test("a text cell that a spreadsheet would run as a formula is neutralised, in CSV and XLSX", async () => {
