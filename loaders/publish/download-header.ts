@@ -4,6 +4,7 @@
  * indicator's definition and unit, the source lines with their dates, and what « s » means.
  * Written once at the top of the file, never repeated on every row.
  */
+import { OPEN_LICENCE } from "../reference/sources.ts";
 
 export interface IndicatorYearEdition {
   sources: string[];
@@ -27,6 +28,14 @@ export const UNITS: Record<string, string> = {
 export const frenchDate = (iso: string | null | undefined): string =>
   iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : "non précisée";
 
+/**
+ * A source as a download cites it: public producers (INSEE, CNAF, IGN) with their licence, as
+ * Etalab's licence asks; the Département's line, which opens with "Source", word for word
+ * (the same rule as the pages' source-line.js).
+ */
+export const attributed = (source: string): string =>
+  source.startsWith("Source ") || source.includes("Licence Ouverte") ? source : `${source} — ${OPEN_LICENCE}`;
+
 /** One source line per year: "2016 : <sources> (données au 31/12/2016, mise à jour du …)". */
 export function sourceLinesOf(editions: Record<number, IndicatorYearEdition>): string[] {
   return Object.entries(editions).map(([year, edition]) => {
@@ -34,7 +43,7 @@ export function sourceLinesOf(editions: Record<number, IndicatorYearEdition>): s
       `données au ${frenchDate(edition.observationDate)}`,
       ...(edition.lastUpdate ? [`mise à jour du ${frenchDate(edition.lastUpdate)}`] : []),
     ];
-    return `${year} : ${edition.sources.join(" ; ")} (${dates.join(", ")})`;
+    return `${year} : ${edition.sources.map(attributed).join(" ; ")} (${dates.join(", ")})`;
   });
 }
 

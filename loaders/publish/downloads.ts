@@ -31,6 +31,8 @@ export interface DownloadInput {
   indicators: Record<string, DownloadIndicator>;
   /** Zone names by code (IRIS, communes, département). */
   zoneNames: ReadonlyMap<string, string>;
+  /** The observatory's commune: the only commune a visual other than a map of communes shows. */
+  commune?: string;
 }
 
 /** Columns of the long table. */
@@ -60,12 +62,18 @@ const LEVELS_SHOWN: Partial<Record<VisualKind, string[]>> = {
 /** A secret cell reads "s" (the usual mark of French statistical tables); n.a. stays empty. */
 export const SECRET_MARK = "s";
 
-/** The published cells the visual shows, in reading order. */
+/**
+ * The published cells the visual shows, in reading order. Only a map of communes shows the
+ * other communes of the département: an evolution, a comparison or a table shows the
+ * observatory's commune (its download held all 119 communes of the département).
+ */
 export function visualCells(input: DownloadInput): PublishedCell[] {
   const order = input.visual.indicators;
   const levels = LEVELS_SHOWN[input.visual.kind];
+  const communeShown = (c: PublishedCell) =>
+    c.level !== "commune" || input.visual.kind === "commune-map" || !input.commune || c.code === input.commune;
   return input.cells
-    .filter((c) => order.includes(c.indicator) && (!levels || levels.includes(c.level)))
+    .filter((c) => order.includes(c.indicator) && (!levels || levels.includes(c.level)) && communeShown(c))
     .sort(
       (a, b) =>
         order.indexOf(a.indicator) - order.indexOf(b.indicator) ||
@@ -233,10 +241,11 @@ export async function downloadMembers(
   cells: readonly PublishedCell[],
   indicators: Record<string, DownloadIndicator>,
   zoneNames: ReadonlyMap<string, string>,
+  { commune }: { commune?: string } = {},
 ): Promise<Map<string, Uint8Array | string>> {
   const members = new Map<string, Uint8Array | string>();
   for (const visual of visuals) {
-    const input = { visual, cells, indicators, zoneNames };
+    const input = { visual, cells, indicators, zoneNames, commune };
     members.set(`telechargements/${visual.id}.csv`, downloadCsv(input));
     members.set(`telechargements/${visual.id}.xlsx`, await downloadXlsx(input));
   }

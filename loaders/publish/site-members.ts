@@ -59,9 +59,16 @@ export async function siteMembers(input: SiteMembersInput): Promise<Map<string, 
   ]);
   const contextVisuals = visuals.filter((v) => v.page === "portrait-territoire");
   const partnerVisuals = visuals.filter((v) => v.page !== "portrait-territoire");
-  for (const [name, content] of await downloadMembers(partnerVisuals, input.cells, input.indicators, zoneNames))
+  const shown = { commune: territory.commune };
+  for (const [name, content] of await downloadMembers(partnerVisuals, input.cells, input.indicators, zoneNames, shown))
     members.set(name, content);
-  for (const [name, content] of await downloadMembers(contextVisuals, context.cells, context.indicators, zoneNames))
+  for (const [name, content] of await downloadMembers(
+    contextVisuals,
+    context.cells,
+    context.indicators,
+    zoneNames,
+    shown,
+  ))
     members.set(name, content);
   return members;
 }

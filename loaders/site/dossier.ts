@@ -103,7 +103,8 @@ async function frontMatterPdf(session: PrintSession, entries: DossierEntry[]): P
     await tab.setContent(frontMatterHtml(session, entries));
     await tab.emulateMedia({ media: "print" });
     const frame = printFrame(
-      { title: "Dossier de la réunion des partenaires", address: "Sommaire", edition: session.edition },
+      // The cover and the contents have no page of the site to point to: no address.
+      { title: "Dossier de la réunion des partenaires", address: "", edition: session.edition },
       { pageNumbers: false },
     );
     return new Uint8Array(

@@ -27,18 +27,23 @@ export function fixPageHtml(html: string): string {
     );
 }
 
-/** The edition date every printed page shows in its footer (src/components/print.js reads it). */
-export function addEditionMeta(html: string, edition: string): string {
+/**
+ * The edition date every printed page shows in its footer (src/components/print.js reads it),
+ * and as an ISO date for the names of saved files (src/components/file-names.js).
+ */
+export function addEditionMeta(html: string, edition: string, date = ""): string {
   if (html.includes('name="abs-edition"')) return html;
-  return html.replace(/<head>/i, `<head>\n<meta name="abs-edition" content="${escapeHtml(edition)}">`);
+  const iso = /^\d{4}-\d{2}-\d{2}/.test(date) ? ` data-date="${date.slice(0, 10)}"` : "";
+  return html.replace(/<head>/i, `<head>\n<meta name="abs-edition" content="${escapeHtml(edition)}"${iso}>`);
 }
 
 export function postProcessSite(dir: string): number {
   neutralizeCdnUrlsIn(dir);
   const pages = htmlFiles(dir);
-  const edition = editionLine(editionOf(dir));
+  const info = editionOf(dir);
+  const edition = editionLine(info);
   for (const page of pages) {
-    const html = addEditionMeta(fixPageHtml(readFileSync(page, "utf8")), edition);
+    const html = addEditionMeta(fixPageHtml(readFileSync(page, "utf8")), edition, info.publishedAt);
     // The Content-Security-Policy hashes the inline scripts: it is computed last.
     writeFileSync(page, addContentSecurityPolicy(html, relative(dir, page)));
   }

@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { html } from "htl";
 import { findCell, yearsOf } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
-import { downloadLinks } from "./downloads.js";
+import { downloadLinks, visualYears } from "./downloads.js";
 import { exportImageButtons } from "./export-image.js";
 import { formatValue } from "./format.js";
 import { sourceLine, sourceText } from "./source-line.js";
@@ -144,7 +144,7 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
           </p>`,
       sourceLine(info.editions[year]),
       commentaryBlock(commentary, visual.id, year),
-      downloads ? downloadLinks(downloads, [info.editions[year]]) : "",
+      downloads ? downloadLinks(downloads, [info.editions[year]], visualYears(visual, catalogue)) : "",
     );
   };
   indicatorSelect.onchange = () => {

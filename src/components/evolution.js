@@ -2,8 +2,9 @@ import * as Plot from "@observablehq/plot";
 import { html } from "htl";
 import { findCell, yearsOf } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
-import { downloadLinks } from "./downloads.js";
+import { downloadLinks, visualYears } from "./downloads.js";
 import { exportImageButtons } from "./export-image.js";
+import { yearSpan } from "./file-names.js";
 import { formatValue } from "./format.js";
 import { sourceLines, sourceText } from "./source-line.js";
 
@@ -86,7 +87,8 @@ export function evolutionPanel({ visual, cells, catalogue, commentary, territory
       catalogue.indicators[`${indicator}-evolution`]?.editions[r.year],
     ]);
     const image = {
-      filename: `${visual.id}-${year}`,
+      // The years the chart spans (2015-2016), not only its last.
+      filename: `${visual.id}-${yearSpan(rows.map((r) => r.year))}`,
       title: `${visual.title ?? info.label} : ${info.label}`,
       source: [...new Set(editions.filter(Boolean).map(sourceText))].join(" "),
     };
@@ -137,7 +139,7 @@ export function evolutionPanel({ visual, cells, catalogue, commentary, territory
       </table>`,
       sourceLines(editions),
       commentaryBlock(commentary, visual.id, year),
-      downloads ? downloadLinks(downloads, editions) : "",
+      downloads ? downloadLinks(downloads, editions, visualYears(visual, catalogue)) : "",
     );
   };
   select.onchange = render;

@@ -3,6 +3,8 @@
 // convention: a figure copied into a slide keeps its source), and the review edition's marking
 // when there is one. No dependency: DOM, XMLSerializer and a canvas only (works offline).
 
+import { datedFilename } from "./file-names.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FONT = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif";
 
@@ -75,7 +77,9 @@ function textBlock(lines, { x, y, fontSize, weight = "normal", fill = "#000", cl
 
 /**
  * The drawing's own frame: its viewBox (or its size on screen), widened to what it really
- * draws — Plot's value labels can overflow the viewBox, which clipped them ("57,").
+ * draws — Plot's value labels can overflow the viewBox, which clipped them ("57,"). A map
+ * (a zoomable .viewport) is not widened: its neighbouring communes overflow its frame on
+ * purpose, and the image shows what the screen shows.
  */
 function frameOf(svg) {
   const box = svg.viewBox?.baseVal;
@@ -89,6 +93,7 @@ function frameOf(svg) {
           width: Math.max(1, rect.width || Number(svg.getAttribute("width")) || 640),
           height: Math.max(1, rect.height || Number(svg.getAttribute("height")) || 400),
         };
+  if (svg.querySelector?.(".viewport")) return frame;
   const drawn = (() => {
     try {
       return svg.isConnected ? svg.getBBox() : null;
@@ -105,6 +110,52 @@ function frameOf(svg) {
     width: Math.max(frame.x + frame.width, drawn.x + drawn.width + 4) - x,
     height: Math.max(frame.y + frame.height, drawn.y + drawn.height + 4) - y,
   };
+}
+
+/** What the site's stylesheet gives a drawing's elements, and a standalone image must say itself. */
+const PAINT = [
+  "fill",
+  "fill-opacity",
+  "stroke",
+  "stroke-width",
+  "stroke-opacity",
+  "stroke-dasharray",
+  "stroke-linejoin",
+  "stroke-linecap",
+  "opacity",
+  "display",
+  "visibility",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "text-anchor",
+  "dominant-baseline",
+  "paint-order",
+  "vector-effect",
+];
+
+/**
+ * Copies the computed paint of every element of `source` onto its copy `clone` (same tree):
+ * a map's fills and strokes come from style.css (neighbouring communes, labels, circles),
+ * which an SVG file opened alone does not have — without this, its shapes were drawn black.
+ * A reference to a pattern stays local to the file (url(#id), not the page's address).
+ */
+export function inlinePaint(source, clone) {
+  if (typeof getComputedStyle !== "function") return;
+  const sources = [source, ...source.querySelectorAll("*")];
+  const clones = [clone, ...clone.querySelectorAll("*")];
+  sources.forEach((element, i) => {
+    const copy = clones[i];
+    if (!copy || element.tagName !== copy.tagName || element.tagName.toLowerCase() === "style") return;
+    const computed = getComputedStyle(element);
+    const style = PAINT.map((property) => {
+      const value = computed.getPropertyValue(property).replace(/url\("?[^#")]*#([^")]+)"?\)/g, "url(#$1)");
+      return value ? `${property}:${value}` : "";
+    })
+      .filter(Boolean)
+      .join(";");
+    if (style) copy.setAttribute("style", `${style};${copy.getAttribute("style") ?? ""}`);
+  });
 }
 
 /**
@@ -230,13 +281,15 @@ export function composeSvg(svg, { title = "", source, marking = null, legend = [
   const roomHeight = Math.max(40, sourceTop - 12 - top);
   const scale = Math.min(roomWidth / frame.width, roomHeight / frame.height, 2.5);
   const drawing = svg.cloneNode(true);
+  if (svg.isConnected) inlinePaint(svg, drawing);
   drawing.removeAttribute("style");
   drawing.setAttribute("x", pad + (roomWidth - frame.width * scale) / 2);
   drawing.setAttribute("y", top + (roomHeight - frame.height * scale) / 2);
   drawing.setAttribute("width", frame.width * scale);
   drawing.setAttribute("height", frame.height * scale);
   drawing.setAttribute("viewBox", `${frame.x} ${frame.y} ${frame.width} ${frame.height}`);
-  drawing.setAttribute("overflow", "visible");
+  // A chart's frame holds all it draws; a map is cut at its frame, as on screen.
+  drawing.setAttribute("overflow", svg.querySelector(".viewport") ? "hidden" : "visible");
   // Plot scopes its <style> by the root's class: keep it.
   drawing.setAttribute("class", `${svg.getAttribute("class") ?? ""} export-drawing`.trim());
   out.insertBefore(drawing, legendGroup);
@@ -283,14 +336,6 @@ export function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** A file name any system accepts: letters, digits and dashes. */
-export const safeFilename = (name) =>
-  String(name)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^A-Za-z0-9_-]+/g, "-")
-    .replace(/^-+|-+$/g, "") || "visuel";
-
 /**
  * Two buttons, "Enregistrer en SVG" and "Enregistrer en PNG", for the drawing inside `target`
  * (an <svg>, or an element containing one). Options: filename (without extension), title,
@@ -304,7 +349,6 @@ export function exportImageButtons(
   box.className = "export-image";
   box.setAttribute("role", "group");
   box.setAttribute("aria-label", title ? `Enregistrer l'image : ${title}` : "Enregistrer l'image");
-  const name = safeFilename(filename);
   const svgOf = () => (target instanceof SVGSVGElement ? target : target.querySelector("svg"));
   const button = (label, format) => {
     const b = document.createElement("button");
@@ -316,8 +360,10 @@ export function exportImageButtons(
       const mark = marking ?? document.querySelector(".review-marking")?.textContent?.trim() ?? null;
       const drawing = svgOf();
       const composed = composeSvg(drawing, { title, source, marking: mark, unit, legend: legendOf(drawing) });
-      if (format === "svg") saveBlob(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), `${name}.svg`);
-      else saveBlob(await svgToPng(composed), `${name}.png`);
+      // The name says what and when: the visual and its year (in `filename`), the edition's month.
+      const name = datedFilename(filename, format);
+      if (format === "svg") saveBlob(new Blob([serializeSvg(composed)], { type: "image/svg+xml" }), name);
+      else saveBlob(await svgToPng(composed), name);
     });
     return b;
   };

@@ -2,7 +2,7 @@
 import { html } from "htl";
 import { breakdownsOf, rateInputs, yearsOf } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
-import { downloadLinks } from "./downloads.js";
+import { downloadLinks, visualYears } from "./downloads.js";
 import { exportImageButtons } from "./export-image.js";
 import { formatValue } from "./format.js";
 import { drawsCircles, irisMap, zoneState } from "./iris-map.js";
@@ -176,7 +176,7 @@ export function mapPanel(options) {
         <summary>Tableau des valeurs par ${zoneWord}</summary>
         ${zoneTable(features, byCode, { unit: info.unit, valueLabel: info.label, zoneLabel: zoneWord })}
       </details>`,
-      downloads && edition ? downloadLinks(downloads, [edition]) : "",
+      downloads && edition ? downloadLinks(downloads, [edition], visualYears(visual, catalogue)) : "",
     );
     if (state.zones.length) svgMap?.highlight?.(state.zones);
   };

@@ -4,13 +4,23 @@
 // stable markup of the panels (.panel-controls holding labelled <select>s), refreshed on
 // every "beforeprint" so the line says what the reader chose last.
 
-/** The text of one control group: "Label : choice" for each visible labelled select. */
+const squeezed = (text) =>
+  String(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/**
+ * The text of one control group: "Label : choice" for each visible labelled select that holds
+ * a choice. A select left on its empty option (« IRIS : (aucun) ») or with no option says
+ * nothing, so that the line never ends on a lone « · » or an empty choice.
+ */
 export function selectionText(controls) {
   return [...controls.querySelectorAll("select")]
-    .filter((select) => !select.closest("[hidden]"))
+    .filter((select) => !select.closest("[hidden]") && select.value !== "")
     .map((select) => {
-      const label = (select.labels?.[0]?.textContent ?? select.name ?? "").replace(/\s+/g, " ").trim();
-      const choice = (select.selectedOptions?.[0]?.textContent ?? select.value ?? "").replace(/\s+/g, " ").trim();
+      const label = squeezed(select.labels?.[0]?.textContent ?? select.name);
+      const choice = squeezed(select.selectedOptions?.[0]?.textContent ?? select.value);
+      if (!choice) return "";
       return label ? `${label} : ${choice}` : choice;
     })
     .filter(Boolean)

@@ -4,6 +4,7 @@
 // written by hand (a zip of a few XML parts, fflate): exceljs is too heavy for the browser.
 import { strToU8, zipSync } from "fflate";
 import { saveBlob } from "./export-image.js";
+import { datedFilename } from "./file-names.js";
 
 export const SECRET_NOTE =
   "« s » : secret statistique (moins de 5 personnes, zone de moins de 100 habitants, ou case qui permettrait de les recalculer). Case vide : donnée non disponible.";
@@ -101,12 +102,12 @@ export function resultDownloadButtons(result, { sql, sources }) {
   };
   box.append(
     "Enregistrer le résultat : ",
-    button("CSV", resultCsv, "resultat-explorateur.csv", "text/csv;charset=utf-8"),
+    button("CSV", resultCsv, datedFilename("resultat-explorateur", "csv"), "text/csv;charset=utf-8"),
     " ",
     button(
       "Excel (XLSX)",
       resultXlsx,
-      "resultat-explorateur.xlsx",
+      datedFilename("resultat-explorateur", "xlsx"),
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
   );

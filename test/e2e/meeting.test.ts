@@ -1,15 +1,21 @@
 // What partners take away from the sample site (issue 19), used as the analyst preparing the
 // annual meeting would: every map and chart saved as SVG and PNG, each thematic page printed
-// to PDF, the default meeting dossier, and the wide XLSX of the APA map.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// to PDF, the default meeting dossier, and the downloads reopened as a partner would.
 import ExcelJS from "exceljs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildDossier, DEFAULT_DOSSIER } from "../../loaders/site/dossier.ts";
 import { openPrintSession, printPage, type PrintSession } from "../../loaders/site/pdf.ts";
 import { openPage, useSite } from "./browser.ts";
+import {
+  builtDownload,
+  lines,
+  pageFill,
+  pdfPages as pdfText,
+  saveImage,
+  useScratchFolder,
+} from "./meeting-documents.ts";
 import { distDir } from "./site-files.ts";
 
 const siteDir = process.env.ABS_SITE_DIR ?? distDir;
@@ -21,21 +27,12 @@ const THEMATIC = [
   "aides-financieres",
   "portrait-territoire",
 ];
-const folder = mkdtempSync(join(tmpdir(), "abs-meeting-"));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-/** The text of each page of a PDF (poppler's pdftotext, pages split by form feeds). */
-function pdfPages(pdf: Uint8Array, name: string): string[] {
-  const file = join(folder, `${name}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).split("\f").slice(0, -1);
-}
-const lines = (page: string) =>
-  page
-    .split("\n")
-    .map((l) => l.replace(/\s+/g, " ").trim())
-    .filter(Boolean);
+const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
+const scratch = useScratchFolder("abs-meeting-");
+const pdfPages = (pdf: Uint8Array, name: string) => pdfText(scratch(), pdf, name);
 const squeeze = (text: string) => text.replace(/\s+/g, "");
+/** « what and when »: the visual, the year(s) of its data, the edition's month; never a hash. */
+const DATED = /^[a-z0-9-]+-\d{4}(-\d{4})?(-[a-z]+)?-edition-\d{4}-\d{2}\.(svg|png|xlsx|csv)$/;
 
 describe("images for slides and reports", () => {
   const site = useSite(siteDir);
@@ -57,18 +54,11 @@ describe("images for slides and reports", () => {
               li.textContent!.replace(/\s+/g, " ").trim(),
             ),
           );
-          const [svgDownload] = await Promise.all([
-            page.waitForEvent("download"),
-            group.locator('[data-export-format="svg"]').click(),
-          ]);
-          const svg = readFileSync((await svgDownload.path())!, "utf8");
-          const [pngDownload] = await Promise.all([
-            page.waitForEvent("download"),
-            group.locator('[data-export-format="png"]').click(),
-          ]);
-          const png = readFileSync((await pngDownload.path())!);
-          expect(svgDownload.suggestedFilename()).toMatch(/^[a-z0-9-]+\.svg$/);
-          expect(pngDownload.suggestedFilename()).toMatch(/^[a-z0-9-]+\.png$/);
+          const saved = await saveImage(page, group, "svg");
+          const svg = saved.bytes.toString("utf8");
+          const { name: pngName, bytes: png } = await saveImage(page, group, "png");
+          expect(saved.name).toMatch(DATED);
+          expect(pngName).toBe(saved.name.replace(/\.svg$/, ".png"));
           // The PNG: a real PNG at twice the slide's size.
           expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
           expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2560, 1440]);
@@ -96,7 +86,13 @@ describe("images for slides and reports", () => {
                 .map(({ text }) => text);
               const part = (selector: string) =>
                 [...root.querySelectorAll(selector)].map((t) => t.textContent!).join(" ");
+              // Shapes painted by the site's stylesheet keep their paint in a file opened alone:
+              // a map's zones and neighbouring communes are never drawn black.
+              const shapes = [...root.querySelectorAll(".export-drawing path.zone, .export-drawing path.context-zone")];
+              const black = shapes.filter((p) => getComputedStyle(p).fill === "rgb(0, 0, 0)").length;
               return {
+                shapes: shapes.length,
+                black,
                 width: frame.width,
                 height: frame.height,
                 outside,
@@ -106,7 +102,9 @@ describe("images for slides and reports", () => {
               };
             });
             expect([report.width, report.height]).toEqual([1280, 720]);
-            expect(report.outside, `textes hors de l'image ${svgDownload.suggestedFilename()}`).toEqual([]);
+            expect(report.outside, `textes hors de l'image ${saved.name}`).toEqual([]);
+            expect(report.black, `zones noires dans ${saved.name}`).toBe(0);
+            if (legend.length) expect(report.shapes, `zones de la carte ${saved.name}`).toBeGreaterThan(10);
             expect(report.title.length).toBeGreaterThan(0);
             expect(report.source).toMatch(/Données au \d/);
             expect(report.source).toMatch(
@@ -150,6 +148,8 @@ describe("print and the meeting dossier", () => {
       }));
       expect(shown.selects).toBe(0);
       expect(shown.lines[0]).toMatch(/^Indicateur : .+ · Année d'observation : \d{4}/);
+      // A choice left empty says nothing: no « IRIS : (aucun) », no line ending on « · » or « : ».
+      for (const line of shown.lines) expect(line).not.toMatch(/(·|:)\s*$|\(aucun\)/);
       expect(shown.closed).toBe(0);
       expect(shown.frame).toContain("Personnes âgées");
       expect(shown.frame).toMatch(/Édition du \d/);
@@ -163,6 +163,7 @@ describe("print and the meeting dossier", () => {
     async (path) => {
       const { title, pdf } = await printPage(session, path);
       const pages = pdfPages(pdf, path);
+      const fill = pageFill(scratch(), pdf, path);
       const context = await session.browser.newContext();
       const page = await context.newPage();
       await page.goto(`${session.url}/${path}`, { waitUntil: "networkidle" });
@@ -184,12 +185,31 @@ describe("print and the meeting dossier", () => {
         expect(body[0] ?? "", `p. ${i + 1} commence par une source`).not.toMatch(
           /^(Source Le Conseil|INSEE|CNAF|.*Données au)/,
         );
+        // Pages fill: at least half full, unless the next page opens a section whose visual
+        // could not fit below (a map is never cut). Keeping whole sections together left the
+        // first page of « Personnes âgées » two-thirds empty.
+        const next = lines(pages[i + 1] ?? "").slice(1, -1)[0] ?? "";
+        if (i < pages.length - 1 && !headings.some((h) => h.replace(/\s+/g, " ").trim() === next))
+          expect(fill[i], `p. ${i + 1} remplie à ${Math.round(fill[i]! * 100)} %`).toBeGreaterThanOrEqual(0.5);
         // A map's legend and its source line share a page.
         if (body.some((l) => l.includes("non disponible") && l.includes("secret statistique")))
           expect(body.join(" "), `source de la carte p. ${i + 1}`).toMatch(/Données au \d/);
       });
     },
   );
+
+  test("an IRIS profile printed: its themes flow from page to page, every page but the last nearly full", async () => {
+    const { pdf } = await printPage(session, "iris/130010101");
+    const fill = pageFill(scratch(), pdf, "iris-130010101");
+    expect(fill.length).toBeGreaterThan(1);
+    fill
+      .slice(0, -1)
+      .forEach((share, i) =>
+        expect(share, `p. ${i + 1} remplie à ${Math.round(share * 100)} %`).toBeGreaterThanOrEqual(0.8),
+      );
+    // The links to the site's maps are navigation: they do not print (they made a page of their own).
+    expect(pdfPages(pdf, "iris-130010101").join("\n")).not.toContain("Voir l'IRIS sur les cartes");
+  });
 
   test("the default dossier: its table of contents gives each page's right number; every page shows the edition date", async () => {
     const { entries, pdf } = await buildDossier(session, DEFAULT_DOSSIER);
@@ -222,9 +242,30 @@ describe("print and the meeting dossier", () => {
 });
 
 describe("downloads a person can use", () => {
+  const site = useSite(siteDir);
+
+  test("each visual's links save files named by what and when, without a hash", async () => {
+    const { page } = await openPage(site.browser, site.url, "/personnes-agees");
+    try {
+      await page.waitForSelector(".downloads a[download]");
+      const names = await page
+        .locator(".downloads a[download]")
+        .evaluateAll((links) => links.map((a) => [a.getAttribute("download"), a.getAttribute("href")]));
+      expect(names.length).toBeGreaterThanOrEqual(8);
+      for (const [name, href] of names) {
+        expect(name).toMatch(DATED);
+        expect(name).not.toMatch(/\.[0-9a-f]{8}\./);
+        expect(href!.split("/").pop()!.split(".")[0], `${name}`).toBe(name!.replace(/-\d{4}.*$/, ""));
+      }
+      // The map's files cover its two years.
+      expect(names.map(([n]) => n)).toContainEqual(expect.stringMatching(/^apa-iris-map-2015-2016-edition-.*\.xlsx$/));
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test("the wide XLSX of the APA map: one row per IRIS, one column per year, « s » where secret, header block, no formula", async () => {
     const data = join(siteDir, "_file", "data", "observatoire");
-    const file = readdirSync(join(data, "telechargements")).find((f) => /^apa-iris-map\.[0-9a-f]{8}\.xlsx$/.test(f))!;
     const topology = JSON.parse(
       readFileSync(
         join(
@@ -236,7 +277,7 @@ describe("downloads a person can use", () => {
     );
     const irisCount = topology.objects.iris.geometries.length;
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(join(data, "telechargements", file)) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(builtDownload(siteDir, "apa-iris-map", "xlsx") as unknown as ArrayBuffer);
     expect(workbook.worksheets.length).toBeGreaterThan(1);
     const sheet = workbook.getWorksheet("Bénéficiaires de l'APA à domici")!;
     const rows: unknown[][] = [];
@@ -247,10 +288,9 @@ describe("downloads a person can use", () => {
       .map((r) => r.join(" "))
       .join("\n");
     for (const field of ["Titre", "Libellé", "Définition", "Unité", "Source", "Secret"]) expect(block).toContain(field);
-    expect(block).toContain(
-      "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence",
-    );
+    expect(block).toContain(MENTION);
     expect(block).toMatch(/données au \d{2}\/\d{2}\/\d{4}/);
+    expect(block).toMatch(/« s »/);
     const header = rows[headerAt]!.map(String);
     const yearColumns = header.filter((h) => /^\d{4}$/.test(h));
     expect(header.slice(0, 3)).toEqual(["Niveau", "Code", "Zone"]);
@@ -262,6 +302,47 @@ describe("downloads a person can use", () => {
     const values = body.flatMap((r) => r.slice(3, 3 + yearColumns.length));
     expect(values).toContain("s");
     expect(values.every((v) => v === "s" || typeof v === "number" || v === null || v === undefined)).toBe(true);
-    sheet.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
+    for (const each of workbook.worksheets)
+      each.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
+  });
+
+  test("each visual's XLSX holds that visual's zones only: the evolution, the commune and the département", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(builtDownload(siteDir, "personnes-agees-evolution", "xlsx") as unknown as ArrayBuffer);
+    for (const sheet of workbook.worksheets) {
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      const body = rows.slice(rows.findIndex((r) => r[0] === "Niveau") + 1);
+      expect(
+        body.map((r) => `${r[0]} ${r[2]}`),
+        sheet.name,
+      ).toEqual(["Commune Aix-en-Provence", "Département Bouches-du-Rhône"]);
+    }
+  });
+
+  test("the long CSV of the APA map: the header block once, then one row per cell, the source never repeated", () => {
+    const text = builtDownload(siteDir, "apa-iris-map", "csv").toString("utf8");
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const rows = text
+      .slice(1)
+      .split("\r\n")
+      .filter((l) => l !== "");
+    const headerAt = rows.findIndex((r) => r.startsWith("Indicateur;Libellé;Année;Niveau;Code;Zone"));
+    expect(headerAt).toBeGreaterThan(3);
+    const block = rows.slice(0, headerAt).join("\n");
+    expect(block).toMatch(/^Titre;/m);
+    expect(block).toContain(MENTION);
+    expect(block).toMatch(/données au \d{2}\/\d{2}\/\d{4}/);
+    expect(block).toMatch(/^Secret;.*« s »/m);
+    const body = rows.slice(headerAt + 1).map((r) => r.split(";"));
+    const columns = rows[headerAt]!.split(";").length;
+    expect(body.length).toBeGreaterThan(100);
+    expect(body.every((r) => r.length === columns)).toBe(true);
+    expect(body.every((r) => r[3] === "IRIS")).toBe(true);
+    expect(body.some((r) => r[8] === "s")).toBe(true);
+    expect(body.every((r) => !r.join(";").includes("Source"))).toBe(true);
+    // Numbers in French: a decimal comma, never a point.
+    expect(body.some((r) => /^\d+,\d+$/.test(r[8]!))).toBe(true);
+    expect(body.every((r) => !/^\d+\.\d+$/.test(r[8]!))).toBe(true);
   });
 });

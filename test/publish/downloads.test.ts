@@ -4,6 +4,7 @@ import type { PublishedCell } from "../../loaders/contracts.ts";
 import { downloadCsv, downloadXlsx, type DownloadInput } from "../../loaders/publish/downloads.ts";
 import { neutraliseCell } from "../../loaders/security/spreadsheet-safe.ts";
 import { publishedCell } from "../helpers/cells.ts";
+import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 /** Splits a `;` line, honouring double quotes (what a spreadsheet does). */
@@ -70,7 +71,9 @@ describe("downloads", () => {
     const block = lines.slice(0, tableAt).join("\n");
     expect(block).toContain(MENTION);
     expect(block).toContain("données au 31/12/2016, mise à jour du 23/02/2017");
-    expect(block).toContain("INSEE");
+    // A public producer with its licence; the Département's mention word for word, without one.
+    expect(block).toContain("INSEE, recensement de la population 2016 — Licence Ouverte / Open Licence 2.0 (Etalab)");
+    expect(block).not.toContain(`${MENTION} — Licence Ouverte`);
     expect(block).toMatch(secretNote);
     expect(block).toContain("Unité;effectif");
     const rows = lines.slice(tableAt + 1).map(fields);
@@ -91,6 +94,27 @@ describe("downloads", () => {
     evolution.visual = { ...evolution.visual, id: "personnes-agees-evolution", kind: "evolution" };
     expect(downloadCsv(evolution)).toContain(";13001;");
     expect(downloadCsv(evolution)).not.toContain(";130010101;");
+  });
+
+  test("only a map of communes holds the other communes: an evolution or a comparison holds the observatory's commune", () => {
+    const cells = [
+      publishedCell("apa-beneficiaries", "130010101", "", 41, { year: 2016 }),
+      publishedCell("apa-beneficiaries", "13001", "", 900, { year: 2016, level: "commune" }),
+      publishedCell("apa-beneficiaries", "13002", "", 120, { year: 2016, level: "commune" }),
+      publishedCell("apa-beneficiaries", "13", "", 5000, { year: 2016, level: "departement" }),
+    ];
+    const of = (kind: VisualDefinition["kind"]) => {
+      const each = { ...input(cells), commune: "13001" };
+      each.visual = { ...each.visual, id: `v-${kind}`, kind };
+      return downloadCsv(each);
+    };
+    for (const kind of ["evolution", "comparison", "table"] as const) {
+      expect(of(kind), kind).toContain(";13001;");
+      expect(of(kind), kind).toContain(";13;");
+      expect(of(kind), kind).not.toContain(";13002;");
+    }
+    expect(of("comparison")).toContain(";130010101;");
+    expect(of("commune-map")).toContain(";13002;");
   });
 
   test("a text cell that a spreadsheet would run as a formula is neutralised, in CSV and XLSX", async () => {

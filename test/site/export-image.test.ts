@@ -34,7 +34,8 @@ describe("saving a map as SVG or PNG", () => {
   let page: Page;
 
   beforeAll(async () => {
-    copyFileSync(join(srcDir, "components", "export-image.js"), join(folder, "export-image.js"));
+    for (const module of ["export-image.js", "file-names.js"])
+      copyFileSync(join(srcDir, "components", module), join(folder, module));
     writeFileSync(join(folder, "index.html"), fixture);
     server = await serveFolder(folder);
     browser = await launchChromium();
