@@ -1,6 +1,4 @@
 import { html } from "htl";
-import { sourceLines } from "./source-line.js";
-
 /**
  * The name a downloaded file is saved under: Framework serves attachments under a content
  * hash (apa-iris-map.368e2d3b.xlsx), which means nothing to the person who saves it; the
@@ -15,10 +13,10 @@ export function readableName(href) {
  * Download links of a visual's data, generated at build time with their header block (title,
  * definitions, units, source line and dates, what « s » means). The wide XLSX comes first
  * (one sheet per indicator, zones × years: what a partner reopens); the tidy long CSV is the
- * second choice. `files`: {csv, xlsx} hrefs from FileAttachment(...).href; `editions`: the
- * catalogue editions shown, for the source line.
+ * second choice. `files`: {csv, xlsx} hrefs from FileAttachment(...).href. No source line
+ * here: the visual's own line sits just above, and each file carries its source inside.
  */
-export function downloadLinks(files, editions) {
+export function downloadLinks(files) {
   return html`<div class="downloads">
     <p>
       Télécharger les données de ce visuel (toutes années, avec titre, définitions, source et dates ; « s » = secret
@@ -26,6 +24,5 @@ export function downloadLinks(files, editions) {
       <a href=${files.xlsx} download=${readableName(files.xlsx)}>Excel (XLSX), une feuille par indicateur</a> ·
       <a href=${files.csv} download=${readableName(files.csv)}>CSV (format long)</a>
     </p>
-    ${sourceLines(editions)}
   </div>`;
 }
