@@ -10,7 +10,7 @@ import { combinedSourceLine } from "./source-line.js";
 /** @typedef {import("./types.js").ZoneFeature} ZoneFeature */
 
 /** The themes of the profile, in the order of the site's menu. */
-const THEMES = /** @type {Record<string, string>} */ ({
+export const THEMES = /** @type {Record<string, string>} */ ({
   "petite-enfance": "Petite enfance",
   "personnes-agees": "Personnes âgées",
   handicap: "Handicap",

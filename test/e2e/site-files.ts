@@ -16,6 +16,7 @@ export const SITE_PAGES = [
   "/portrait-territoire",
   "/explorer",
   "/methodologie",
+  "/methodologie/indicateurs",
   "/glossaire",
   "/accessibilite",
   "/mentions-legales",
