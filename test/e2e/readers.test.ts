@@ -43,6 +43,8 @@ describe("the site for its readers", () => {
     const watched = await openPage(site.browser, site.url, "/personnes-agees");
     try {
       await ready(watched.page);
+      // The map draws after the page's data has loaded: its zones, not the page, are awaited.
+      await watched.page.waitForSelector(`${APA} path.zone[data-name]`);
       const names = await watched.page
         .locator(`${APA} path.zone`)
         .evaluateAll((paths) =>
@@ -184,6 +186,7 @@ describe("the site for its readers", () => {
     const watched = await openPage(site.browser, site.url, "/personnes-agees");
     try {
       await ready(watched.page);
+      await watched.page.waitForSelector(`${APA} input[name="lieu"]`);
       await watched.page.keyboard.press("Tab");
       expect(await watched.page.evaluate(() => document.activeElement?.className)).toBe("skip-link");
       await watched.page.keyboard.press("Enter");
@@ -224,7 +227,7 @@ describe("the site for its readers", () => {
     const file = readdirSync(folder).find((f) => /^lieux\.[0-9a-f]+\.json$/.test(f))!;
     const places = JSON.parse(readFileSync(join(folder, file), "utf8")) as { name: string; kind: string }[];
     expect(places.length).toBeGreaterThan(100);
-    const odd = places.filter((p) => /^(Qur|Qrt|Lieu-dit|Residence|Cite|Zup) /i.test(p.name));
+    const odd = places.filter((p) => /^(Qur|Qrt|Lieu-dit|Residence|Cite|Zup) /.test(p.name));
     expect(odd).toEqual([]);
     // One entry per name and kind.
     const keys = places.map((p) => `${p.kind}|${p.name}`);
@@ -347,10 +350,8 @@ describe("the site for its readers", () => {
       await ready(watched.page);
       const height = await watched.page.evaluate(() => document.documentElement.scrollHeight);
       expect(height).toBeLessThan(6000);
-      expect(
-        await watched.page.locator('#observablehq-main a[href="./methodologie/indicateurs"]').count(),
-      ).toBeGreaterThan(0);
-      await watched.page.goto(`${site.url}/methodologie/indicateurs`, { waitUntil: "networkidle" });
+      expect(await watched.page.locator('#observablehq-main a[href="./definitions"]').count()).toBeGreaterThan(0);
+      await watched.page.goto(`${site.url}/definitions`, { waitUntil: "networkidle" });
       await ready(watched.page);
       await watched.page.waitForSelector("details.definition-entry");
       expect(await watched.page.locator("details.definition-entry").count()).toBeGreaterThan(30);

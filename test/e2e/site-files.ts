@@ -16,7 +16,7 @@ export const SITE_PAGES = [
   "/portrait-territoire",
   "/explorer",
   "/methodologie",
-  "/methodologie/indicateurs",
+  "/definitions",
   "/glossaire",
   "/accessibilite",
   "/mentions-legales",
