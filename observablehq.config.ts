@@ -30,6 +30,7 @@ export default {
     },
     { name: "Explorer les données", path: "/explorer" },
     { name: "Méthodologie", path: "/methodologie" },
+    { name: "Définitions des indicateurs", path: "/definitions" },
     { name: "Éditions et nouveautés", path: "/editions" },
     { name: "Glossaire", path: "/glossaire" },
     { name: "Accessibilité", path: "/accessibilite" },

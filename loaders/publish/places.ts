@@ -19,6 +19,36 @@ function titleCase(name: string): string {
     .join(" ");
 }
 
+/** FANTOIR's abbreviated first words, as a reader writes them (« QUR ENCAGNANE » is « Quartier Encagnane »). */
+const LEADING_WORDS: Record<string, string> = {
+  qur: "Quartier",
+  qrt: "Quartier",
+  qua: "Quartier",
+  residence: "Résidence",
+  res: "Résidence",
+  cite: "Cité",
+  lot: "Lotissement",
+  imm: "Immeuble",
+  ham: "Hameau",
+  che: "Chemin",
+  chateau: "Château",
+  ecole: "École",
+};
+/** Acronyms FANTOIR writes as words once title-cased (« Zup », « Zac »). */
+const ACRONYMS = new Set(["zup", "zac", "zi", "za", "hlm", "ces"]);
+
+/**
+ * The name a reader sees for a street or a lieu-dit: the abbreviated first word written out,
+ * acronyms in capitals, and no « Lieu-dit » before a lieu-dit's name (the list says its kind).
+ */
+export function placeLabel(name: string): string {
+  const words = name.replace(/^lieu-dit\s+/i, "").split(" ");
+  const first = words[0]?.toLowerCase() ?? "";
+  if (LEADING_WORDS[first] && words.length > 1) words[0] = LEADING_WORDS[first];
+  const label = words.map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w)).join(" ");
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 export function placesMember(
   index: Pick<AddressIndex, "streets" | "places">,
   iris: readonly { code: string; name: string }[],
@@ -43,8 +73,10 @@ export function placesMember(
     for (const c of of) if (c && codes.has(c)) set.add(c);
     streets.set(key, set);
   };
-  for (const s of index.streets) add("voie", s.name, s.iris);
-  for (const p of index.places) add("lieu-dit", p.name, [p.iris]);
+  // Written as a reader writes them; two spellings of one name (« Qur Encagnane », « Qrt
+  // Encagnane ») become one entry with the IRIS of both.
+  for (const s of index.streets) add("voie", placeLabel(s.name), s.iris);
+  for (const p of index.places) add("lieu-dit", placeLabel(p.name), [p.iris]);
   for (const [key, set] of streets) {
     if (set.size === 0) continue;
     const [kind, name] = key.split("|") as [string, string];

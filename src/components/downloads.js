@@ -1,6 +1,5 @@
 import { html } from "htl";
 import { datedFilename, fileStem } from "./file-names.js";
-import { sourceLines } from "./source-line.js";
 
 /**
  * The name a downloaded file is saved under. Framework serves attachments under a content
@@ -29,11 +28,11 @@ export function visualYears(visual, catalogue) {
  * Download links of a visual's data, generated at build time with their header block (title,
  * definitions, units, source line and dates, what « s » means). The wide XLSX comes first
  * (one sheet per indicator, zones × years: what a partner reopens); the tidy long CSV is the
- * second choice. `files`: {csv, xlsx} hrefs from FileAttachment(...).href; `editions`: the
- * catalogue editions shown, for the source line; `years`: the years the files cover, for
- * their names (visualYears).
+ * second choice. `files`: {csv, xlsx} hrefs from FileAttachment(...).href; `years`: the years the files cover, for
+ * their names (visualYears). No source line
+ * here: the visual's own line sits just above, and each file carries its source inside.
  */
-export function downloadLinks(files, editions, years = []) {
+export function downloadLinks(files, years = []) {
   return html`<div class="downloads">
     <p>
       Télécharger les données de ce visuel (toutes années, avec titre, définitions, source et dates ; « s » = secret
@@ -41,6 +40,5 @@ export function downloadLinks(files, editions, years = []) {
       <a href=${files.xlsx} download=${readableName(files.xlsx, years)}>Excel (XLSX), une feuille par indicateur</a> ·
       <a href=${files.csv} download=${readableName(files.csv, years)}>CSV (format long)</a>
     </p>
-    ${sourceLines(editions)}
   </div>`;
 }

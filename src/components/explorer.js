@@ -1,14 +1,19 @@
+// @ts-check
 import * as duckdb from "@duckdb/duckdb-wasm";
 import { Bool, Float64, Table, Utf8, makeData, makeVector, tableToIPC } from "apache-arrow";
 import { html } from "htl";
 import { parquetReadObjects } from "hyparquet";
 import { formatValue } from "./format.js";
 
-/** SQL name of a published table: "personnes-agees.parquet" -> personnes_agees. */
+/** @typedef {import("./types.js").PublishedCell} PublishedCell */
+/** @typedef {{schema: {fields: {name: string}[]}, numRows: number, toArray: () => {toJSON: () => Record<string, unknown>}[]}} QueryResult */
+
+/** SQL name of a published table: "personnes-agees.parquet" -> personnes_agees. @param {string} member */
 export const sqlName = (member) => member.replace(/\.parquet$/, "").replaceAll("-", "_");
 
 // Arrow vectors are built by hand: apache-arrow's builders compile their null checks with
 // `new Function`, which the site's Content-Security-Policy (no 'unsafe-eval') forbids.
+/** @param {boolean[]} flags */
 const bitmap = (flags) => {
   const bits = new Uint8Array(Math.ceil(flags.length / 8));
   flags.forEach((on, i) => {
@@ -16,17 +21,19 @@ const bitmap = (flags) => {
   });
   return bits;
 };
+/** @param {(string | null | undefined)[]} strings */
 const utf8Vector = (strings) => {
   const encoder = new TextEncoder();
   const parts = strings.map((s) => encoder.encode(s ?? ""));
   const valueOffsets = new Int32Array(parts.length + 1);
   parts.forEach((p, i) => {
-    valueOffsets[i + 1] = valueOffsets[i] + p.length;
+    valueOffsets[i + 1] = /** @type {number} */ (valueOffsets[i]) + p.length;
   });
-  const data = new Uint8Array(valueOffsets[parts.length]);
+  const data = new Uint8Array(/** @type {number} */ (valueOffsets[parts.length]));
   parts.forEach((p, i) => data.set(p, valueOffsets[i]));
   return makeVector(makeData({ type: new Utf8(), length: parts.length, valueOffsets, data }));
 };
+/** @param {(number | null)[]} values */
 const float64Vector = (values) => {
   const nulls = values.filter((v) => v === null).length;
   return makeVector(
@@ -43,6 +50,7 @@ const float64Vector = (values) => {
 /**
  * A published table as Arrow: DuckDB-wasm cannot read Parquet offline (its parquet extension
  * comes from a CDN), so hyparquet reads the file and the rows go in as Arrow IPC, a core feature.
+ * @param {Record<string, any>[]} rows
  */
 export function cellsToArrow(rows) {
   return new Table({
@@ -60,7 +68,10 @@ export function cellsToArrow(rows) {
   });
 }
 
-/** Starts DuckDB-wasm from the site's own files and loads each table: { sqlName: ArrayBuffer }. */
+/**
+ * Starts DuckDB-wasm from the site's own files and loads each table: { sqlName: ArrayBuffer }.
+ * @param {{workerHref: string, wasmHref: string, tables: Record<string, ArrayBuffer>}} options
+ */
 export async function openDatabase({ workerHref, wasmHref, tables }) {
   const worker = new Worker(workerHref);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -68,23 +79,53 @@ export async function openDatabase({ workerHref, wasmHref, tables }) {
   const connection = await db.connect();
   for (const [name, buffer] of Object.entries(tables)) {
     const rows = await parquetReadObjects({ file: buffer });
-    await connection.insertArrowFromIPCStream(tableToIPC(cellsToArrow(rows), "stream"), { name, create: true });
+    await connection.insertArrowFromIPCStream(tableToIPC(cellsToArrow(rows), "stream"), {
+      name,
+      create: true,
+    });
   }
   return connection;
 }
 
+/** @param {unknown} v */
 const cellText = (v) =>
   v === null || v === undefined
     ? ""
-    : typeof v === "bigint"
-      ? formatValue(Number(v))
-      : typeof v === "number"
-        ? Number.isInteger(v) && Math.abs(v) > 1900 && Math.abs(v) < 2100
-          ? String(v)
-          : formatValue(v, { unit: Number.isInteger(v) ? "count" : "rate" })
-        : String(v);
+    : typeof v === "boolean"
+      ? v
+        ? "oui"
+        : "non"
+      : typeof v === "bigint"
+        ? formatValue(Number(v))
+        : typeof v === "number"
+          ? Number.isInteger(v) && Math.abs(v) > 1900 && Math.abs(v) < 2100
+            ? String(v)
+            : formatValue(v, { unit: Number.isInteger(v) ? "count" : "rate" })
+          : String(v);
 
-/** The result of a query as an HTML table (at most `limit` rows shown). */
+/**
+ * The published tables' columns in French, for the result's headers; a reader's own alias
+ * (« AS "Année" ») is shown as written.
+ */
+const COLUMN_WORDS = /** @type {Record<string, string>} */ ({
+  indicator: "Indicateur",
+  year: "Année",
+  level: "Niveau",
+  code: "Code de la zone",
+  breakdown: "Ventilation",
+  category: "Catégorie",
+  value: "Valeur",
+  secret: "Secret statistique",
+  unit: "Unité",
+});
+
+/** @param {string} name */
+export const columnHeader = (name) => COLUMN_WORDS[name] ?? name;
+
+/**
+ * The result of a query as an HTML table (at most `limit` rows shown), headers in French.
+ * @param {QueryResult} result
+ */
 export function resultTable(result, limit = 200) {
   const fields = result.schema.fields.map((f) => f.name);
   const rows = result
@@ -97,7 +138,7 @@ export function resultTable(result, limit = 200) {
     </caption>
     <thead>
       <tr>
-        ${fields.map((f) => html`<th scope="col">${f}</th>`)}
+        ${fields.map((f) => html`<th scope="col">${columnHeader(f)}</th>`)}
       </tr>
     </thead>
     <tbody>

@@ -30,6 +30,17 @@ export function formatSigned(value, { unit = "evolution" } = {}) {
 }
 
 /**
+ * A published change over a year (an « -evolution » cell), always signed: « +2,3 % »,
+ * « −4,0 % »; « secret » and « n.d. » as in every table; « — » where none is published.
+ * @param {{value: number | null, secret: boolean} | undefined} cell
+ */
+export function formatChange(cell) {
+  if (!cell) return "—";
+  if (cell.secret) return "secret";
+  return cell.value === null ? "n.d." : `${formatSigned(cell.value)} %`;
+}
+
+/**
  * The unit of an indicator in words, for legends, tooltips and tables.
  * An amount is a sum of something other than people: places (childminders) or euros (income),
  * told apart by the indicator's label.

@@ -2,7 +2,7 @@
 import { html } from "htl";
 import { formatSigned, formatValue, unitText } from "./format.js";
 import { irisMap } from "./iris-map.js";
-import { sourceLines } from "./source-line.js";
+import { combinedSourceLine } from "./source-line.js";
 
 /** @typedef {import("./types.js").PageCatalogue} PageCatalogue */
 /** @typedef {import("./types.js").CatalogueIndicator} CatalogueIndicator */
@@ -10,7 +10,7 @@ import { sourceLines } from "./source-line.js";
 /** @typedef {import("./types.js").ZoneFeature} ZoneFeature */
 
 /** The themes of the profile, in the order of the site's menu. */
-const THEMES = /** @type {Record<string, string>} */ ({
+export const THEMES = /** @type {Record<string, string>} */ ({
   "petite-enfance": "Petite enfance",
   "personnes-agees": "Personnes âgées",
   handicap: "Handicap",
@@ -134,7 +134,7 @@ export function irisProfile({ code, features, cells, catalogue, context = {} }) 
             </tbody>
           </table>
         </div>
-        ${sourceLines(editions)}
+        ${combinedSourceLine(editions)}
       </section>`,
     ];
   });

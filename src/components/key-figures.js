@@ -1,21 +1,38 @@
+// @ts-check
 import { html } from "htl";
 import { findCell } from "./cells.js";
 import { commentaryBlock } from "./commentary.js";
-import { formatValue } from "./format.js";
-import { sourceLines } from "./source-line.js";
+import { formatChange, formatValue } from "./format.js";
+import { combinedSourceLine } from "./source-line.js";
+
+/** @typedef {import("./types.js").CatalogueEdition} CatalogueEdition */
+/** @typedef {import("./types.js").PageCatalogue} PageCatalogue */
+/** @typedef {import("./types.js").PublishedCell} PublishedCell */
+/** @typedef {import("./types.js").PublishedCommentary} PublishedCommentary */
+/** @typedef {import("./types.js").VisualDefinition} VisualDefinition */
 
 /**
  * Key-figure cards: for each count, the commune's value in the latest year, its change since
- * the previous year, and the département's value. `indicators`: count indicator ids (their
- * "-evolution" twins are read when published).
+ * the previous year, and the département's value; one source line under the cards, whatever
+ * the number of indicators. `indicators`: count indicator ids (their "-evolution" twins are
+ * read when published).
+ * @param {object} options
+ * @param {VisualDefinition} options.visual
+ * @param {(indicator: string) => PublishedCell[]} options.cellsOf
+ * @param {PageCatalogue} options.catalogue
+ * @param {PublishedCommentary} options.commentary
+ * @param {PageCatalogue["territory"]} options.territory
+ * @param {string[]} options.indicators
  */
 export function keyFigures({ visual, cellsOf, catalogue, commentary, territory, indicators }) {
+  /** @type {(CatalogueEdition | undefined)[]} */
   const editions = [];
+  /** @type {number | null} */
   let shownYear = null;
   const cards = indicators
     .filter((i) => catalogue.indicators[i])
     .map((indicator) => {
-      const info = catalogue.indicators[indicator];
+      const info = /** @type {import("./types.js").CatalogueIndicator} */ (catalogue.indicators[indicator]);
       const year = Math.max(...info.years.map(Number));
       shownYear = Math.max(shownYear ?? year, year);
       const cells = cellsOf(indicator);
@@ -41,7 +58,7 @@ export function keyFigures({ visual, cellsOf, catalogue, commentary, territory, 
         <p class="big">${formatValue(value?.value ?? null, { unit: info.unit, secret: value?.secret })}</p>
         <p>
           ${territory.communeName},
-          ${year}${change ? html` — <span class=${`change ${direction}`}>${formatValue(change.value, { unit: "evolution", secret: change.secret })} % sur un an</span>` : ""}
+          ${year}${change ? html` — <span class=${`change ${direction}`}>${formatChange(change)} sur un an</span>` : ""}
         </p>
         <p class="muted">
           ${territory.departementName} : ${formatValue(dep?.value ?? null, { unit: info.unit, secret: dep?.secret })}
@@ -50,6 +67,6 @@ export function keyFigures({ visual, cellsOf, catalogue, commentary, territory, 
     });
   return html`<section class="key-figures-panel" data-visual=${visual.id}>
     <div class="grid grid-cols-3">${cards}</div>
-    ${sourceLines(editions)} ${commentaryBlock(commentary, visual.id, shownYear)}
+    ${combinedSourceLine(editions)} ${commentaryBlock(commentary, visual.id, shownYear ?? 0)}
   </section>`;
 }

@@ -176,7 +176,7 @@ export function mapPanel(options) {
         <summary>Tableau des valeurs par ${zoneWord}</summary>
         ${zoneTable(features, byCode, { unit: info.unit, valueLabel: info.label, zoneLabel: zoneWord })}
       </details>`,
-      downloads && edition ? downloadLinks(downloads, [edition], visualYears(visual, catalogue)) : "",
+      downloads && edition ? downloadLinks(downloads, visualYears(visual, catalogue)) : "",
     );
     if (state.zones.length) svgMap?.highlight?.(state.zones);
   };

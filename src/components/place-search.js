@@ -60,7 +60,8 @@ let searches = 0;
  * @param {Promise<PublishedPlace[]> | PublishedPlace[]} options.places
  * @param {(place: PublishedPlace | null) => void} [options.onChoose]
  * @param {(code: string) => string} [options.profileHref]
- * @param {Map<string, string>} [options.irisNames] code -> name, for the profile links
+ * @param {Map<string, string>} [options.irisNames] code -> name, for the profile links (else
+ *   read from the places of kind « iris »)
  */
 export function placeSearch({ places, onChoose = () => {}, profileHref = (code) => `./iris/${code}`, irisNames }) {
   const id = `place-search-${++searches}`;
@@ -159,6 +160,9 @@ export function placeSearch({ places, onChoose = () => {}, profileHref = (code) 
   input.addEventListener("blur", close);
   Promise.resolve(places).then((p) => {
     list = p;
+    // Without a map (the home page), the IRIS names of the profile links come from the list.
+    if (!irisNames)
+      for (const place of p) if (place.kind === "iris" && place.iris[0]) names.set(place.iris[0], place.name);
     if (input.value) update();
   });
 

@@ -36,8 +36,52 @@ export function sourceLine(info) {
 }
 
 /**
- * The source lines of a visual that shows several indicators or years: each distinct line
- * once, in order. `infos`: catalogue editions (undefined ones are skipped).
+ * « au 31 décembre 2015 et au 31 décembre 2016 »: dates in order, each with its preposition.
+ * @param {string} preposition
+ * @param {(string | null)[]} isoDates
+ */
+function dateList(preposition, isoDates) {
+  const words = [...new Set(isoDates)]
+    .sort((a, b) => String(a).localeCompare(String(b)))
+    .map((d) => `${preposition} ${formatDate(d)}`);
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} et ${words.at(-1)}` : (words[0] ?? "");
+}
+
+/**
+ * The one source line of a visual that shows several indicators or years: each producer's
+ * mention once (the Département's word for word), then every date of the data shown. One
+ * line per visual, however many editions it draws on (issue 14: lines repeated two to four
+ * times under one chart were read as noise). `infos`: catalogue editions (undefined skipped).
+ * @param {(SourcedEdition | undefined)[]} infos
+ */
+export function combinedSourceText(infos) {
+  /** @type {SourcedEdition[]} */
+  const editions = infos.filter((i) => i !== undefined);
+  if (editions.length === 0) return "";
+  const sources = [...new Set(editions.flatMap((e) => e.sources.map(attributed)))];
+  const dates = [
+    `Données ${dateList(
+      "au",
+      editions.map((e) => e.observationDate),
+    )}`,
+  ];
+  const updates = editions.flatMap((e) => (e.lastUpdate ? [e.lastUpdate] : []));
+  if (updates.length) dates.push(`mise à jour ${dateList("du", updates)}`);
+  return `${sources.join(" ; ")}. ${dates.join(", ")}.`;
+}
+
+/**
+ * The source line of a visual drawn from several editions: one paragraph.
+ * @param {(SourcedEdition | undefined)[]} infos
+ */
+export function combinedSourceLine(infos) {
+  const text = combinedSourceText(infos);
+  return text ? html`<p class="source-line">${text}</p>` : "";
+}
+
+/**
+ * The source lines of a list of files or tables, each distinct line once, in order (the
+ * explorer's tables, an edition's files). A visual uses combinedSourceLine instead.
  * @param {(SourcedEdition | undefined)[]} infos
  */
 export function sourceLines(infos) {

@@ -2,10 +2,10 @@
 // pages run, checked on hand-made cells.
 import { describe, expect, test } from "vitest";
 import { rateInputs, selectorValue, SMALL_BASE } from "../../src/components/cells.js";
-import { formatValue } from "../../src/components/format.js";
-import { attributed, sourceText } from "../../src/components/source-line.js";
+import { formatChange, formatValue } from "../../src/components/format.js";
+import { attributed, combinedSourceText, sourceText } from "../../src/components/source-line.js";
 
-import { comparable } from "../../src/components/comparison.js";
+import { comparable, comparisonRows, irisRanking, zoneOf } from "../../src/components/comparison.js";
 import { evolutionRows } from "../../src/components/evolution.js";
 import { publishedCell } from "../helpers/cells.ts";
 
@@ -24,6 +24,23 @@ describe("source line", () => {
     expect(attributed("CNAF, allocataires — Licence Ouverte / Open Licence 2.0 (Etalab)")).toBe(
       "CNAF, allocataires — Licence Ouverte / Open Licence 2.0 (Etalab)",
     );
+  });
+});
+
+describe("one source line per visual", () => {
+  test("a visual over two years and two producers says each mention once, then every date", () => {
+    const apa = (year: number) => ({
+      sources: [`${PARTNER_MENTION} — fichier « APA »`],
+      observationDate: `${year}-12-31`,
+      lastUpdate: `${year + 1}-02-23`,
+    });
+    const insee = { sources: ["INSEE, recensement"], observationDate: "2016-12-31", lastUpdate: null };
+    const text = combinedSourceText([apa(2016), apa(2015), insee, undefined, apa(2016)]);
+    expect(text).toBe(
+      `${PARTNER_MENTION} — fichier « APA » ; INSEE, recensement — Licence Ouverte / Open Licence 2.0 (Etalab). Données au 31 décembre 2015 et au 31 décembre 2016, mise à jour du 23 février 2016 et du 23 février 2017.`,
+    );
+    expect(text.split(PARTNER_MENTION)).toHaveLength(2);
+    expect(combinedSourceText([undefined])).toBe("");
   });
 });
 
@@ -72,6 +89,52 @@ describe("rate inputs", () => {
 });
 
 describe("comparison and evolution", () => {
+  const territory = { commune: "13001", communeName: "Aix", departement: "13", departementName: "Bouches-du-Rhône" };
+  const iris = [
+    { code: "130010701", name: "Jas 6" },
+    { code: "130010702", name: "Jas 1" },
+    { code: "130010703", name: "Jas 2" },
+    { code: "130010704", name: "Jas 3" },
+  ];
+  test("zones are named from their code, with their published yearly change", () => {
+    expect(zoneOf("13", territory, iris)?.level).toBe("departement");
+    expect(zoneOf("130010704", territory, iris)).toEqual({ code: "130010704", level: "iris", zone: "IRIS Jas 3" });
+    expect(zoneOf("999999999", territory, iris)).toBeUndefined();
+    const zones = ["130010704", "13001"].map((code) => zoneOf(code, territory, iris)!);
+    const rows = comparisonRows(
+      [
+        publishedCell("r", "130010704", "", 12.5, { year: 2016, level: "iris" }),
+        publishedCell("r", "13001", "", 10, { year: 2016, level: "commune" }),
+        publishedCell("r-evolution", "13001", "", -4, { year: 2016, level: "commune" }),
+      ],
+      { indicator: "r", year: 2016, zones },
+    );
+    expect(rows.map((r) => [r.zone, r.cell?.value, formatChange(r.change)])).toEqual([
+      ["IRIS Jas 3", 12.5, "—"],
+      ["Aix", 10, "−4,0 %"],
+    ]);
+    expect(formatChange(publishedCell("r-evolution", "13001", "", 2.25, { year: 2016, level: "commune" }))).toBe(
+      "+2,3 %",
+    );
+    expect(
+      formatChange(publishedCell("r-evolution", "13001", "", null, { year: 2016, level: "commune", secret: true })),
+    ).toBe("secret");
+  });
+  test("the ranking orders published IRIS, highest first; secret and missing ones stay out of it", () => {
+    const cells = [
+      publishedCell("r", "130010701", "", 8, { year: 2016, level: "iris" }),
+      publishedCell("r", "130010702", "", 20, { year: 2016, level: "iris" }),
+      publishedCell("r", "130010703", "", null, { year: 2016, level: "iris", secret: true }),
+      publishedCell("r", "130010704", "", 20, { year: 2016, level: "iris" }),
+    ];
+    const { ranked, unranked } = irisRanking(cells, { indicator: "r", year: 2016, iris, selected: ["130010704"] });
+    expect(ranked.map((r) => [r.zone, r.value, r.selected])).toEqual([
+      ["Jas 1", 20, false],
+      ["Jas 3", 20, true],
+      ["Jas 6", 8, false],
+    ]);
+    expect(unranked).toEqual([{ zone: "Jas 2", code: "130010703", secret: true }]);
+  });
   test("only rates, shares and evolutions are drawn side by side across zones", () => {
     expect(["count", "amount", "rate", "share", "evolution"].map(comparable)).toEqual([false, false, true, true, true]);
   });

@@ -22,7 +22,8 @@ test("tsc (npm run typecheck) includes every component and checks those marked /
   const scripts = readdirSync(components).filter((f) => f.endsWith(".js"));
   expect(scripts.length).toBeGreaterThan(10);
   for (const f of scripts) expect(files.has(join(components, f)), f).toBe(true);
-  // The map, search, profile, address-state and table components are checked, not just listed.
+  // The readers' components (maps, search, profiles, comparison, evolution, key figures, explorer,
+  // address state, tables, sources) are checked, not just listed.
   for (const f of [
     "iris-map.js",
     "map-panel.js",
@@ -32,6 +33,11 @@ test("tsc (npm run typecheck) includes every component and checks those marked /
     "zone-table.js",
     "format.js",
     "cells.js",
+    "comparison.js",
+    "evolution.js",
+    "explorer.js",
+    "key-figures.js",
+    "source-line.js",
   ])
     expect(readFileSync(join(components, f), "utf8").startsWith("// @ts-check"), f).toBe(true);
 });

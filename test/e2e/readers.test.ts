@@ -2,16 +2,18 @@
 // from the map, read a map right (rate by default, circles for counts, legends with units,
 // a secret legend that says nothing about why), share a view by its address, use a phone
 // and the keyboard.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { openPage, useSite } from "./browser.ts";
-import { distDir, SITE_PAGES } from "./site-files.ts";
+import { distDir, readBuiltTable, SITE_PAGES } from "./site-files.ts";
 
 const siteDir = process.env.ABS_SITE_DIR ?? distDir;
 const PAGES = [...SITE_PAGES, "/iris/130010704"];
 const APA = 'section.map-panel[data-visual="apa-iris-map"]';
+const COMPARISON = 'section.comparison-panel[data-visual="personnes-agees-comparaison"]';
+const THEME_PAGES = ["/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres"];
 
 const ready = (page: Page) =>
   page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 30_000 });
@@ -41,6 +43,8 @@ describe("the site for its readers", () => {
     const watched = await openPage(site.browser, site.url, "/personnes-agees");
     try {
       await ready(watched.page);
+      // The map draws after the page's data has loaded: its zones, not the page, are awaited.
+      await watched.page.waitForSelector(`${APA} path.zone[data-name]`);
       const names = await watched.page
         .locator(`${APA} path.zone`)
         .evaluateAll((paths) =>
@@ -182,6 +186,7 @@ describe("the site for its readers", () => {
     const watched = await openPage(site.browser, site.url, "/personnes-agees");
     try {
       await ready(watched.page);
+      await watched.page.waitForSelector(`${APA} input[name="lieu"]`);
       await watched.page.keyboard.press("Tab");
       expect(await watched.page.evaluate(() => document.activeElement?.className)).toBe("skip-link");
       await watched.page.keyboard.press("Enter");
@@ -194,6 +199,226 @@ describe("the site for its readers", () => {
         });
       }
       expect(reached).toBe(true);
+    } finally {
+      await watched.page.context().close();
+    }
+  });
+
+  test("the home page has the search box: « Jas de Bouffan » offers the profiles of its IRIS", async () => {
+    const watched = await openPage(site.browser, site.url, "/");
+    try {
+      await ready(watched.page);
+      const input = watched.page.locator('input[name="lieu"]');
+      await input.fill("Jas de Bouffan");
+      await expect.poll(() => watched.page.locator(".place-results li").count()).toBeGreaterThan(0);
+      await input.press("Enter");
+      const links = watched.page.locator(".place-chosen a");
+      await expect.poll(() => links.count()).toBeGreaterThan(3);
+      expect(await links.first().innerText()).toMatch(/^Portrait de l'IRIS Jas \d$/);
+      expect(await links.first().getAttribute("href")).toMatch(/^\.\/iris\/\d{9}$/);
+      expect(watched.consoleErrors).toEqual([]);
+    } finally {
+      await watched.page.context().close();
+    }
+  });
+
+  test("search names are written out: no FANTOIR abbreviation (« Qur », « Lieu-dit ») reaches lieux.json", () => {
+    const folder = join(siteDir, "_file", "data", "observatoire");
+    const file = readdirSync(folder).find((f) => /^lieux\.[0-9a-f]+\.json$/.test(f))!;
+    const places = JSON.parse(readFileSync(join(folder, file), "utf8")) as { name: string; kind: string }[];
+    expect(places.length).toBeGreaterThan(100);
+    const odd = places.filter((p) => /^(Qur|Qrt|Lieu-dit|Residence|Cite|Zup) /.test(p.name));
+    expect(odd).toEqual([]);
+    // One entry per name and kind.
+    const keys = places.map((p) => `${p.kind}|${p.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test("compare: four zones on one scale, every IRIS ranked with the chosen ones highlighted, the zones in the URL", async () => {
+    const first = await openPage(site.browser, site.url, "/personnes-agees");
+    let url: string;
+    try {
+      await ready(first.page);
+      const panel = first.page.locator(COMPARISON);
+      // It opens on a rate, like the map, with the commune and the département.
+      expect(await panel.locator('select[name="indicator"]').inputValue()).toBe("apa-per-100-aged-75p");
+      expect(await panel.locator(".comparison-zones li").count()).toBe(2);
+      await panel.locator('select[name="zone"]').selectOption("130010704");
+      await panel.locator('select[name="zone"]').selectOption("130010601");
+      expect(await panel.locator(".comparison-zones li").count()).toBe(4);
+      // Four zones at most: the choice closes.
+      expect(await panel.locator('select[name="zone"]').isDisabled()).toBe(true);
+      expect(await panel.locator(".comparison-chart svg rect").count()).toBe(4);
+      // One scale: an IRIS's bar has the same length in the zones chart and in the ranking.
+      const year = Number(await panel.locator('select[name="year"]').inputValue());
+      const cells = (await readBuiltTable("personnes-agees")).filter(
+        (c) => c.indicator === "apa-per-100-aged-75p" && c.year === year && c.level === "iris" && c.breakdown === "",
+      );
+      const published = cells.filter((c) => !c.secret && c.value !== null);
+      const rankingBars = panel.locator(".ranking-chart svg rect");
+      expect(await rankingBars.count()).toBe(published.length);
+      const widths = await panel.locator(".comparison-chart svg rect, .ranking-chart svg rect").evaluateAll((rects) =>
+        rects.map((r) => ({
+          chart: r.closest("figure")!.className,
+          fill: r.getAttribute("fill"),
+          width: Number(r.getAttribute("width")),
+        })),
+      );
+      // The chosen IRIS are red in the ranking; Jas 3's bar (third zone) is as long in both charts.
+      const zoneBars = widths.filter((w) => w.chart === "comparison-chart");
+      const highlighted = widths.filter((w) => w.chart === "ranking-chart" && w.fill === "#b03a2e");
+      const chosen = ["130010704", "130010601"].filter((c) => published.some((p) => p.code === c));
+      expect(highlighted.length).toBe(chosen.length);
+      if (chosen.includes("130010704")) expect(highlighted.map((h) => h.width)).toContainEqual(zoneBars[2]!.width);
+      // Ranked from the highest value down, secret IRIS left out and named apart.
+      const ranked = widths.filter((w) => w.chart === "ranking-chart").map((w) => w.width);
+      expect(ranked).toEqual([...ranked].sort((a, b) => b - a));
+      if (cells.some((c) => c.secret))
+        expect(await panel.locator(".ranking-unranked").innerText()).toMatch(/Hors classement/);
+      // Changes are signed wherever they are shown.
+      url = first.page.url();
+      expect(new URL(url).searchParams.get("vue")).toBe("personnes-agees-comparaison");
+      expect(new URL(url).searchParams.get("zones")).toBe("13001,13,130010704,130010601");
+      expect(first.consoleErrors).toEqual([]);
+    } finally {
+      await first.page.context().close();
+    }
+    const second = await openPage(site.browser, site.url, url.replace(site.url, ""));
+    try {
+      await ready(second.page);
+      const codes = await second.page
+        .locator(`${COMPARISON} .comparison-zones li`)
+        .evaluateAll((li) => li.map((l) => l.getAttribute("data-code")));
+      expect(codes).toEqual(["13001", "13", "130010704", "130010601"]);
+      await second.page.locator(`${COMPARISON} .comparison-zones li[data-code="13"] button`).click();
+      expect(await second.page.locator(`${COMPARISON} .comparison-zones li`).count()).toBe(3);
+      expect(await second.page.locator(`${COMPARISON} select[name="zone"]`).isDisabled()).toBe(false);
+    } finally {
+      await second.page.context().close();
+    }
+  });
+
+  test("evolutions are signed in the evolution tables and key figures", async () => {
+    for (const path of ["/personnes-agees", "/"]) {
+      const watched = await openPage(site.browser, site.url, path);
+      try {
+        await ready(watched.page);
+        await watched.page.waitForSelector("[data-visual]");
+        const changes = await watched.page
+          .locator(
+            ".evolution-table tbody td:nth-child(3), .evolution-table tbody td:nth-child(5), .key-figure .change",
+          )
+          .allInnerTexts();
+        expect(changes.length, path).toBeGreaterThan(0);
+        for (const text of changes) expect(text.trim(), path).toMatch(/^(▲ |▼ )?([+−]\d|0,0 %|secret|n\.d\.|—)/);
+        expect(
+          changes.some((t) => /[+−]\d+,\d %/.test(t)),
+          path,
+        ).toBe(true);
+      } finally {
+        await watched.page.context().close();
+      }
+    }
+  });
+
+  test.each([...THEME_PAGES, "/", "/portrait-territoire", "/iris/130010704"])(
+    "%s: one source line per visual",
+    async (path) => {
+      const watched = await openPage(site.browser, site.url, path);
+      try {
+        await ready(watched.page);
+        await watched.page.waitForSelector(".source-line");
+        const counts = await watched.page
+          .locator("[data-visual], .profile-theme")
+          .evaluateAll((sections) =>
+            sections.map((s) => [
+              s.getAttribute("data-visual") ?? s.querySelector("h2")?.textContent,
+              s.querySelectorAll(".source-line").length,
+            ]),
+          );
+        expect(counts.length).toBeGreaterThan(0);
+        for (const [visual, n] of counts) expect(n, String(visual)).toBe(1);
+      } finally {
+        await watched.page.context().close();
+      }
+    },
+  );
+
+  test("the methodology is in short parts, the definitions on their own page, glossary terms linked at first use", async () => {
+    const watched = await openPage(site.browser, site.url, "/methodologie");
+    try {
+      await ready(watched.page);
+      const height = await watched.page.evaluate(() => document.documentElement.scrollHeight);
+      expect(height).toBeLessThan(6000);
+      expect(await watched.page.locator('#observablehq-main a[href="./definitions"]').count()).toBeGreaterThan(0);
+      await watched.page.goto(`${site.url}/definitions`, { waitUntil: "networkidle" });
+      await ready(watched.page);
+      await watched.page.waitForSelector("details.definition-entry");
+      expect(await watched.page.locator("details.definition-entry").count()).toBeGreaterThan(30);
+      expect(await watched.page.locator("#observablehq-toc li").count()).toBeGreaterThanOrEqual(6);
+      expect(await watched.page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(6000);
+      await watched.page.goto(`${site.url}/glossaire`, { waitUntil: "networkidle" });
+      const terms = new Set(await watched.page.locator("dl.glossary dt").evaluateAll((dts) => dts.map((d) => d.id)));
+      const expected: Record<string, string[]> = {
+        "/personnes-agees": ["apa", "gir", "ash", "iris"],
+        "/handicap": ["actp", "pch"],
+        "/enfance-famille": ["ase", "aed-aemo"],
+        "/aides-financieres": ["faj", "fsl"],
+        "/portrait-territoire": ["filosofi", "caf", "iris"],
+      };
+      for (const [path, ids] of Object.entries(expected)) {
+        await watched.page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
+        const linked = await watched.page
+          .locator('#observablehq-main a[href^="./glossaire#"]')
+          .evaluateAll((links) => links.map((a) => a.getAttribute("href")!.split("#")[1]));
+        for (const id of ids) {
+          expect(linked, path).toContain(id);
+          expect(terms.has(id), id).toBe(true);
+        }
+      }
+    } finally {
+      await watched.page.context().close();
+    }
+  });
+
+  test.each(["/personnes-agees", "/petite-enfance", "/portrait-territoire"])(
+    "%s: on a 390 px phone the map starts within the first screen",
+    async (path) => {
+      const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
+        await ready(page);
+        await page.waitForSelector("svg.iris-map path.zone");
+        const top = await page
+          .locator("svg.iris-map")
+          .first()
+          .evaluate((svg) => svg.getBoundingClientRect().top);
+        // At least a third of the map (its top 250 px) is on the first screen.
+        expect(top, path).toBeLessThan(844 - 250);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  test("the explorer's default query answers with French headers", async () => {
+    const watched = await openPage(site.browser, site.url, "/explorer");
+    try {
+      await watched.page.waitForSelector(".explorer-status[data-ready='true']", { timeout: 60_000 });
+      expect(await watched.page.locator("#sql").inputValue()).toMatch(/^-- Bénéficiaires de l'APA/);
+      await watched.page.click(".explorer-form button[type=submit]");
+      await watched.page.waitForSelector("#sql-result table");
+      expect(await watched.page.locator("#sql-result thead th").allInnerTexts()).toEqual([
+        "Année",
+        "Niveau",
+        "Code de la zone",
+        "Valeur",
+        "Secret statistique",
+      ]);
+      expect(await watched.page.locator("#sql-result tbody td:nth-child(5)").first().innerText()).toMatch(
+        /^(oui|non)$/,
+      );
     } finally {
       await watched.page.context().close();
     }

@@ -1,6 +1,6 @@
 // lieux.json: the search box's names come from public references only, each with its IRIS.
 import { describe, expect, test } from "vitest";
-import { placesMember } from "../../loaders/publish/places.ts";
+import { placeLabel, placesMember } from "../../loaders/publish/places.ts";
 
 const iris = [
   { code: "130010701", name: "Jas 6" },
@@ -37,5 +37,30 @@ describe("lieux.json", () => {
     expect(places.some((p) => p.name === "Rue hors du territoire")).toBe(false);
     // Nothing but names, kinds and IRIS codes: no position, no number.
     for (const p of places) expect(Object.keys(p).sort()).toEqual(["iris", "kind", "name"]);
+  });
+
+  test("FANTOIR's abbreviations are written out, and two spellings of one lieu-dit are one entry", () => {
+    expect(placeLabel("Qur Encagnane")).toBe("Quartier Encagnane");
+    expect(placeLabel("Qrt Pey Blanc")).toBe("Quartier Pey Blanc");
+    expect(placeLabel("Lieu-dit la Touloubre")).toBe("La Touloubre");
+    expect(placeLabel("Residence Mirach Zac")).toBe("Résidence Mirach ZAC");
+    expect(placeLabel("Zup le Calendal")).toBe("ZUP le Calendal");
+    expect(placeLabel("Cite Valcros")).toBe("Cité Valcros");
+    // A street keeps its name: « Rue » and the rest are not abbreviations.
+    expect(placeLabel("Rue Commandant Caroline Aigle")).toBe("Rue Commandant Caroline Aigle");
+    const places = placesMember(
+      {
+        streets: [],
+        places: [
+          { name: "Qur Encagnane", iris: "130010601" },
+          { name: "Qrt Encagnane", iris: "130010701" },
+        ] as never,
+      },
+      iris,
+      { quartiers: [], villages: [] },
+    );
+    expect(places.filter((p) => p.kind === "lieu-dit")).toEqual([
+      { name: "Quartier Encagnane", kind: "lieu-dit", iris: ["130010601", "130010701"] },
+    ]);
   });
 });
