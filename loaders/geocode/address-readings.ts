@@ -24,20 +24,19 @@ const NUMBER_ALTERNATIVE =
   /(^|[^\dA-Za-zÀ-ÿ])(\d{1,4})(\s*(?:bis|ter|quater)\b)?\s+ou\s+\d{1,4}(?:\s*(?:bis|ter|quater)\b)?(?!\d)/gi;
 
 /**
- * The first of "N ou M" numbers, and whether there was a choice. Not after a complement keyword:
- * "BAT 3 OU 4" names buildings, not houses.
+ * The first of "N ou M" numbers, and whether a house number was chosen: after a complement
+ * keyword ("BAT 3 OU 4") the choice is between buildings, dropped with the complement anyway.
  */
 function firstNumbers(text: string): { text: string; chosen: boolean } {
   let chosen = false;
   const rewritten = text.replace(
     NUMBER_ALTERNATIVE,
-    (match, before: string, first: string, suffix: string | undefined, at: number) => {
+    (_match, before: string, first: string, suffix: string | undefined, at: number) => {
       const previous =
         normalizeText(text.slice(0, at + before.length))
           .split(" ")
           .pop() ?? "";
-      if (isComplementKeyword(previous)) return match;
-      chosen = true;
+      if (!isComplementKeyword(previous)) chosen = true;
       return `${before}${first}${suffix ?? ""}`;
     },
   );

@@ -12,7 +12,7 @@ import { expandNameTokens, significantTokens, tokenize } from "./normalize.ts";
 import type { ParsedAddress } from "./parse-address.ts";
 import { readingsOf, type Reading } from "./address-readings.ts";
 import { placeNumber } from "./house-number.ts";
-import { decide, matchPlaces, matchStreets, type NameQuery } from "./street-matcher.ts";
+import { chooseAmongNamesakes, decide, matchPlaces, matchStreets, type NameQuery } from "./street-matcher.ts";
 import { PLACE_TYPES, canonicalStreetType, compatibleTypes } from "./street-types.ts";
 
 /** A street name must score at least this for an exact or interpolated number to be certain. */
@@ -182,7 +182,7 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
 
   let ambiguousStreets: string[] = [];
   if (query.tokens.length > 0 && !(parsed.streetType && PLACE_TYPES.has(parsed.streetType))) {
-    const decision = decide(matchStreets(index, query));
+    const decision = chooseAmongNamesakes(decide(matchStreets(index, query)), query);
     // Words dropped from the name: only a name that then fits whole is believed.
     if (decision && "best" in decision && !(reading.guess === "trimmed" && decision.best.score < CERTAIN_NAME_SCORE)) {
       const { item: street, score } = decision.best;
