@@ -113,10 +113,18 @@ export function geocodeAddress(
     if (outcome.recognised) recognised = true;
     delete outcome.recognised;
     if (best === null || strength(outcome) > strength(best)) best = outcome;
-    if (outcome.iris !== null && outcome.score >= CERTAIN_NAME_SCORE) break;
+    if (outcome.iris !== null && (outcome.score >= CERTAIN_NAME_SCORE || outcome.score === ESTIMATED_SCORE_CAP)) break;
   }
   return best!;
 }
+
+/**
+ * The score of an estimated number stays below the certain threshold, whatever its name score:
+ * the score says the weaker type as the label does. A reading this good ends the search as a
+ * certain name would (an estimate from a better-read street is no better).
+ */
+const ESTIMATED_SCORE_CAP = 0.89;
+const scoreCap = (matchType: MatchType) => (matchType === "estimated" ? ESTIMATED_SCORE_CAP : 1);
 
 /** Readings tried at most for one address: the hopeless ones must stay cheap. */
 const MAX_READINGS = 12;
@@ -203,7 +211,9 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
         iris: placement.iris,
         commune: where.commune,
         matchType,
-        score: placement.iris ? Math.round(Math.min(1, score * placement.factor) * 1000) / 1000 : 0,
+        score: placement.iris
+          ? Math.round(Math.min(1, score * placement.factor, scoreCap(matchType)) * 1000) / 1000
+          : 0,
         certain: placement.certain && guessed.length === 0,
         street: street.name,
         ...(reasons.length > 0 ? { reason: reasons.join(" ; ") } : {}),

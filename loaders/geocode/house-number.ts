@@ -95,11 +95,11 @@ export function placeNumber(
     const iris = sameIris ? street.irisOf[below]! : (locate(lon, lat) ?? street.irisOf[t < 0.5 ? below : above]!);
     if (sameIris && nearest <= CERTAIN_INTERPOLATION_METERS)
       return { matchType: "interpolated", iris, factor: 0.95, certain: true };
-    // The label must not claim what the position cannot: a weaker type, and a weaker score.
+    // The label must not claim what the position cannot: a weaker type (the geocoder caps its score).
     return {
       matchType: "estimated",
       iris,
-      factor: 0.9,
+      factor: 0.95,
       certain: false,
       reason: sameIris
         ? `numéro estimé à plus de ${CERTAIN_INTERPOLATION_METERS} m des numéros connus`
