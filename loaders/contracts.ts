@@ -83,6 +83,8 @@ export interface ExportRow extends RowLocation {
 export type MatchType =
   | "exact"
   | "interpolated"
+  /** Between two numbers far apart or in different IRIS, or beyond the last known one: never certain. */
+  | "estimated"
   /** Placed on a number, but something was guessed (street type, first name, range, words dropped): never certain. */
   | "approximate"
   /** The cell gave several addresses ("34 rue A ou 13 rue B"): the first one was placed, never certain. */

@@ -19,10 +19,11 @@ import { DEFAULT_SEED, generateFictitiousBan } from "./fictitious-reference.ts";
 import { expandNameTokens, significantTokens, tokenize } from "./normalize.ts";
 import { MULTI_WORD_TYPES, canonicalStreetType } from "./street-types.ts";
 import { TokenVocabulary } from "./token-vocabulary.ts";
+import { joinTouchingGroups, streetGroupKey } from "./street-grouping.ts";
 
 export interface IndexedStreet {
   id: number;
-  /** id_fantoir of the BAN (or the street name when absent). */
+  /** Commune and id_fantoir of the BAN (or name, postcode, former commune and lieu-dit when absent). */
   key: string;
   /** Name as the BAN writes it ("Rue Albert Couton les Milles"). */
   name: string;
@@ -117,6 +118,8 @@ interface StreetDraft {
   name: string;
   afnor: string;
   commune: string;
+  /** Grouped by id_fantoir; else by name and place, and joined to the same-name groups it touches. */
+  fantoir: boolean;
   fantoirSource: boolean;
   points: Array<{ number: number; rep: string; lon: number; lat: number; iris: string | null; postcode: string }>;
 }
@@ -158,14 +161,15 @@ export function buildAddressIndex(
     }
     const number = Number.parseInt(row.numero, 10);
     if (!Number.isFinite(number)) continue;
-    const key = `${row.code_insee}|${row.id_fantoir || row.nom_voie}`;
+    const key = streetGroupKey(row);
     let draft = drafts.get(key);
     if (!draft) {
       draft = {
-        key: row.id_fantoir || row.nom_voie,
+        key,
         name: row.nom_voie,
         afnor: row.nom_afnor || row.nom_voie,
         commune: row.code_insee,
+        fantoir: row.id_fantoir !== "",
         fantoirSource: row.source_nom_voie === "fantoir",
         points: [],
       };
@@ -175,8 +179,10 @@ export function buildAddressIndex(
   }
 
   const streets: IndexedStreet[] = [];
-  for (const draft of drafts.values()) {
-    const points = draft.points
+  for (const group of joinTouchingGroups([...drafts.values()])) {
+    const draft = group[0]!;
+    const points = group
+      .flatMap((g) => g.points)
       .filter((p) => p.iris !== null)
       .sort((a, b) => a.number - b.number || repRank(a.rep) - repRank(b.rep));
     if (points.length === 0) continue;

@@ -8,7 +8,7 @@
 import type { RawAddress } from "../contracts.ts";
 import { normalizeText, significantTokens } from "./normalize.ts";
 import { localityTable } from "./localities.ts";
-import { parseAddress, type ParsedAddress } from "./parse-address.ts";
+import { isComplementKeyword, parseAddress, type ParsedAddress } from "./parse-address.ts";
 import { PLACE_TYPES, canonicalStreetType } from "./street-types.ts";
 
 /** What a reading had to guess: nothing, which of several addresses, or which words are the street. */
@@ -17,6 +17,30 @@ export type Guess = "alternative" | "trimmed" | null;
 export interface Reading {
   parsed: ParsedAddress;
   guess: Guess;
+}
+
+/** "10 ou 12 cours X", "rue X 12 ou 14 bis": two house numbers of one street. */
+const NUMBER_ALTERNATIVE =
+  /(^|[^\dA-Za-zÀ-ÿ])(\d{1,4})(\s*(?:bis|ter|quater)\b)?\s+ou\s+\d{1,4}(?:\s*(?:bis|ter|quater)\b)?(?!\d)/gi;
+
+/**
+ * The first of "N ou M" numbers, and whether a house number was chosen: after a complement
+ * keyword ("BAT 3 OU 4") the choice is between buildings, dropped with the complement anyway.
+ */
+function firstNumbers(text: string): { text: string; chosen: boolean } {
+  let chosen = false;
+  const rewritten = text.replace(
+    NUMBER_ALTERNATIVE,
+    (_match, before: string, first: string, suffix: string | undefined, at: number) => {
+      const previous =
+        normalizeText(text.slice(0, at + before.length))
+          .split(" ")
+          .pop() ?? "";
+      if (!isComplementKeyword(previous)) chosen = true;
+      return `${before}${first}${suffix ?? ""}`;
+    },
+  );
+  return { text: rewritten, chosen };
 }
 
 /** "34 rue Célony ou 13 rue de la Molle": "ou" followed by a number or a street type. */
@@ -33,10 +57,23 @@ function namesAStreet(parsed: ParsedAddress): boolean {
   return parsed.streetTokens.length > 0 && !(parsed.streetType !== null && PLACE_TYPES.has(parsed.streetType));
 }
 
+/** A house number alone in its part ("1, avenue X"): it belongs to the street that follows. */
+const LONE_NUMBER = /^\s*\d{1,4}\s*(?:bis|ter|quater|[a-f])?\s*$/i;
+
+function withNumbersJoined(parts: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (LONE_NUMBER.test(part) && i + 1 < parts.length) parts[i + 1] = `${part.trim()} ${parts[i + 1]}`;
+    else joined.push(part);
+  }
+  return joined;
+}
+
 /** The parts of a cell that name a street (a number and a name, or a street type first). */
 function segmentReadings(text: string, whole: ParsedAddress): ParsedAddress[] {
   // Parts that are only a postcode or a commune add nothing to the plain parse: not worth reading apart.
-  const raw = text.split(SEPARATORS).filter((p) => p.trim() !== "" && !/^\s*\d{5}\b/.test(p));
+  const raw = withNumbersJoined(text.split(SEPARATORS)).filter((p) => p.trim() !== "" && !/^\s*\d{5}\b/.test(p));
   if (raw.length < 2) return [];
   const parts = raw.map(normalizeText).filter((p) => p !== "" && !localityTable().byName.has(p));
   if (parts.length < 2) return [];
@@ -88,10 +125,17 @@ function trimmedReadings(parsed: ParsedAddress): ParsedAddress[] {
  * gives alternatives, every reading is of the first one and says so.
  */
 export function* readingsOf(address: RawAddress | string): Generator<Reading> {
-  const raw: RawAddress = typeof address === "string" ? { full: address } : address;
+  const given: RawAddress = typeof address === "string" ? { full: address } : address;
+  const numbers = firstNumbers(given.full ?? given.number ?? "");
+  const raw: RawAddress =
+    given.full !== undefined
+      ? { ...given, full: numbers.text }
+      : given.number !== undefined
+        ? { ...given, number: numbers.text }
+        : given;
   const text = raw.full ?? [raw.number, raw.street].filter((p) => p && String(p).trim() !== "").join(" ");
   const alternatives = raw.full !== undefined ? text.split(ALTERNATIVE) : [text];
-  const base: Guess = alternatives.length > 1 ? "alternative" : null;
+  const base: Guess = alternatives.length > 1 || numbers.chosen ? "alternative" : null;
   const whole = parseAddress(alternatives.length > 1 ? { ...raw, full: alternatives[alternatives.length - 1] } : raw);
   const first = base ? alternatives[0]! : text;
   const segments = raw.full !== undefined ? segmentReadings(first, whole) : [];

@@ -4,7 +4,8 @@
  * has the identifier, the IRIS code and name, the match type and the score, never the address.
  */
 import { progressReporter } from "../common/progress.ts";
-import { basename, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname, extname, resolve } from "node:path";
 import type { RawAddress } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
@@ -88,15 +89,52 @@ function geocodeArgs(args: string[]): Options | { help: string } {
   };
 }
 
-function columnIndex(spec: string, header: string[] | null, file: string): number {
+/**
+ * Refuses, before any work, an output the command could not write or that would surprise:
+ * another format than .csv or .xlsx, a folder that does not exist, the input file itself.
+ */
+function checkOutput(out: string, input: string): void {
+  const name = basename(out);
+  const ext = extname(out).toLowerCase();
+  if (ext !== ".csv" && ext !== ".xlsx")
+    throw new InputError(
+      `Fichier de sortie ${name} : extension ${ext || "absente"} refusée, attendu .csv ou .xlsx (règle : sortie au format csv ou xlsx).`,
+      out,
+      "usage",
+    );
+  const folder = dirname(resolve(out));
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new InputError(
+      `Fichier de sortie ${name} : le dossier ${folder} n'existe pas ; créez-le ou choisissez un autre dossier (règle : dossier de sortie existant).`,
+      out,
+      "usage",
+    );
+  if (resolve(out) === resolve(input))
+    throw new InputError(
+      `Fichier de sortie ${name} : c'est le fichier d'entrée, il serait remplacé ; choisissez un autre nom (règle : l'entrée n'est jamais écrasée).`,
+      out,
+      "usage",
+    );
+}
+
+function columnIndex(spec: string, header: string[] | null, file: string, width: number): number {
   // A title wins over a letter: a column titled "id" is not column ID.
   const titled = header ? header.findIndex((h) => normalizeText(h) === normalizeText(spec)) : -1;
   if (titled >= 0) return titled;
   if (/^[A-Z]{1,2}$/i.test(spec)) {
     const letters = spec.toUpperCase();
-    return letters.length === 1
-      ? letters.charCodeAt(0) - 65
-      : (letters.charCodeAt(0) - 64) * 26 + letters.charCodeAt(1) - 65;
+    const at =
+      letters.length === 1
+        ? letters.charCodeAt(0) - 65
+        : (letters.charCodeAt(0) - 64) * 26 + letters.charCodeAt(1) - 65;
+    // Past the last column, a letter names nothing: not an empty column.
+    if (at >= width)
+      throw new InputError(
+        `Fichier ${basename(file)}, colonne ${letters} : colonne absente, le fichier a ${width} colonne(s)${width > 0 ? ` (A à ${columnName(width - 1)})` : ""} (règle : colonne désignée par une lettre ou par son titre).`,
+        file,
+        "column",
+      );
+    return at;
   }
   const wanted = normalizeText(spec);
   const at = header ? header.findIndex((h) => normalizeText(h) === wanted) : -1;
@@ -159,11 +197,13 @@ export async function geocodeCommand(args: string[], deps: { index?: AddressInde
       return 0;
     }
     const options = parsedOptions;
+    checkOutput(options.out, options.input);
     const table = await readTable(resolve(options.input), options.sheet);
     const header = options.header ? (table.rows[0] ?? []) : null;
     const dataRows = options.header ? table.rows.slice(1) : table.rows;
+    const width = table.rows.reduce((w, row) => Math.max(w, row.length), 0);
     const at = Object.fromEntries(
-      Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file)]),
+      Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file, width)]),
     ) as Partial<Record<keyof Options["columns"], number>>;
     checkShape(table.file, header, dataRows, table.rowNumbers[0] ?? 1, at);
     for (const note of table.notes) process.stderr.write(`${basename(options.input)} : ${note}.\n`);

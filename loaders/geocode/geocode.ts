@@ -1,6 +1,7 @@
 /**
  * Geocoder: one address (a cell, or split columns) -> IRIS, through the address index.
- * Order of trust: exact number, interpolated number, whole street in one IRIS, lieu-dit;
+ * Order of trust: exact number, interpolated number (certain), estimated number, whole street in
+ * one IRIS, lieu-dit;
  * otherwise not placed. Ambiguous names are reported, never guessed.
  */
 import type { MatchType, RawAddress } from "../contracts.ts";
@@ -11,7 +12,7 @@ import { expandNameTokens, significantTokens, tokenize } from "./normalize.ts";
 import type { ParsedAddress } from "./parse-address.ts";
 import { readingsOf, type Reading } from "./address-readings.ts";
 import { placeNumber } from "./house-number.ts";
-import { decide, matchPlaces, matchStreets, type NameQuery } from "./street-matcher.ts";
+import { chooseAmongNamesakes, decide, matchPlaces, matchStreets, type NameQuery } from "./street-matcher.ts";
 import { PLACE_TYPES, canonicalStreetType, compatibleTypes } from "./street-types.ts";
 
 /** A street name must score at least this for an exact or interpolated number to be certain. */
@@ -46,18 +47,28 @@ interface Where {
   postcode: string | null;
 }
 
+/** The village of the observed commune a postcode designates ("13080" -> LUYNES), if any. */
+function villageOfPostcode(commune: string, postcode: string | null): string | null {
+  const territory = territoryLocalities();
+  return postcode && commune === territory.commune ? territory.villageOfPostcode[postcode] || null : null;
+}
+
 function resolveLocality(parsed: ParsedAddress, defaultCommune: string): Where {
   // A CEDEX code (13097, 13616...) is not a postcode of the streets: the name says the commune.
   const communes = parsed.postcode ? (localityTable().byPostcode.get(parsed.postcode) ?? []) : [];
   const postcode = communes.length > 0 ? parsed.postcode : null;
   const named = parsed.locality ? findLocality(parsed.locality) : null;
-  if (named) return { commune: named.commune, village: named.village, postcode };
+  if (named) {
+    // "13080 AIX EN PROVENCE": the commune's name says less than the village's postcode before it;
+    // "LUYNES" alone: the village's postcode chooses among same-name streets as its name does.
+    const village = named.village ?? villageOfPostcode(named.commune, postcode);
+    const ownPostcode = village ? territoryLocalities().villages.find((v) => v.name === village)?.postcode : undefined;
+    return { commune: named.commune, village, postcode: postcode ?? ownPostcode ?? null };
+  }
   if (postcode) {
     if (communes.length === 1) {
       const commune = communes[0]!;
-      const territory = territoryLocalities();
-      const village = commune === territory.commune ? territory.villageOfPostcode[postcode] || null : null;
-      return { commune, village, postcode };
+      return { commune, village: villageOfPostcode(commune, postcode), postcode };
     }
     if (communes.includes(defaultCommune)) return { commune: defaultCommune, village: null, postcode };
     if (communes.length > 1) return { commune: null, village: null, postcode };
@@ -102,10 +113,18 @@ export function geocodeAddress(
     if (outcome.recognised) recognised = true;
     delete outcome.recognised;
     if (best === null || strength(outcome) > strength(best)) best = outcome;
-    if (outcome.iris !== null && outcome.score >= CERTAIN_NAME_SCORE) break;
+    if (outcome.iris !== null && (outcome.score >= CERTAIN_NAME_SCORE || outcome.score === ESTIMATED_SCORE_CAP)) break;
   }
   return best!;
 }
+
+/**
+ * The score of an estimated number stays below the certain threshold, whatever its name score:
+ * the score says the weaker type as the label does. A reading this good ends the search as a
+ * certain name would (an estimate from a better-read street is no better).
+ */
+const ESTIMATED_SCORE_CAP = 0.89;
+const scoreCap = (matchType: MatchType) => (matchType === "estimated" ? ESTIMATED_SCORE_CAP : 1);
 
 /** Readings tried at most for one address: the hopeless ones must stay cheap. */
 const MAX_READINGS = 12;
@@ -113,6 +132,7 @@ const MAX_READINGS = 12;
 const PLACEMENT_RANK: Partial<Record<MatchType, number>> = {
   exact: 4,
   interpolated: 4,
+  estimated: 4,
   approximate: 4,
   alternative: 4,
   street: 3,
@@ -149,12 +169,19 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
   if (!index.communes.has(where.commune))
     return notPlaced(where.commune, "commune hors du territoire : comptée à la commune", "commune");
   const village = where.village ? territoryLocalities().villages.find((v) => v.name === where.village) : undefined;
+  const written = parsed.locality ? tokenize(parsed.locality) : [];
+  const villageWords =
+    village && !significantTokens(tokenize(village.name)).every((t) => written.includes(t))
+      ? tokenize(village.name)
+      : [];
+  const localityWords = [...villageWords, ...written];
   const query: NameQuery = {
     type: parsed.streetType,
     tokens: parsed.streetTokens,
     words: expandNameTokens(parsed.streetWords),
-    localityTokens: parsed.locality ? significantTokens(tokenize(parsed.locality)) : [],
-    localityWords: parsed.locality ? expandNameTokens(tokenize(parsed.locality)) : [],
+    // The village the postcode designates speaks for the street as if written ("... LES MILLES").
+    localityTokens: significantTokens(localityWords),
+    localityWords: expandNameTokens(localityWords),
     commune: where.commune,
     postcode: where.postcode,
     villageIris: village?.iris ?? null,
@@ -163,13 +190,16 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
 
   let ambiguousStreets: string[] = [];
   if (query.tokens.length > 0 && !(parsed.streetType && PLACE_TYPES.has(parsed.streetType))) {
-    const decision = decide(matchStreets(index, query));
+    const decision = chooseAmongNamesakes(decide(matchStreets(index, query)), query);
     // Words dropped from the name: only a name that then fits whole is believed.
     if (decision && "best" in decision && !(reading.guess === "trimmed" && decision.best.score < CERTAIN_NAME_SCORE)) {
       const { item: street, score } = decision.best;
       const placement = placeNumber(street, parsed.number, parsed.suffix, index.locate);
       const guessed = guesses(reading, street, score);
-      const onNumber = placement.matchType === "exact" || placement.matchType === "interpolated";
+      const onNumber =
+        placement.matchType === "exact" ||
+        placement.matchType === "interpolated" ||
+        placement.matchType === "estimated";
       const matchType =
         placement.iris && alternative
           ? "alternative"
@@ -181,7 +211,9 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
         iris: placement.iris,
         commune: where.commune,
         matchType,
-        score: placement.iris ? Math.round(Math.min(1, score * placement.factor) * 1000) / 1000 : 0,
+        score: placement.iris
+          ? Math.round(Math.min(1, score * placement.factor, scoreCap(matchType)) * 1000) / 1000
+          : 0,
         certain: placement.certain && guessed.length === 0,
         street: street.name,
         ...(reasons.length > 0 ? { reason: reasons.join(" ; ") } : {}),

@@ -7,13 +7,16 @@
 import type { IndexedStreet } from "./address-index.ts";
 import type { MatchType } from "../contracts.ts";
 
-/** An interpolated position is certain when this close to a known address (metres)... */
+/**
+ * An interpolated position is certain when this close to a known address (metres) and its two
+ * neighbours lie in the same IRIS; otherwise it is only « estimé », and says so.
+ */
 export const CERTAIN_INTERPOLATION_METERS = 50;
-/** ...and its two neighbours lie in the same IRIS. Beyond the last number, within this many numbers on the same side, the nearest is used (uncertain). */
+/** Beyond the last number, within this many numbers on the same side, the nearest is used (estimated). */
 export const EXTRAPOLATION_NUMBERS = 6;
 
 export interface NumberPlacement {
-  matchType: Extract<MatchType, "exact" | "interpolated" | "street" | "ambiguous" | "not-found">;
+  matchType: Extract<MatchType, "exact" | "interpolated" | "estimated" | "street" | "ambiguous" | "not-found">;
   iris: string | null;
   /** Multiplies the street name score. */
   factor: number;
@@ -90,17 +93,23 @@ export function placeNumber(
     );
     const sameIris = street.irisOf[below] === street.irisOf[above];
     const iris = sameIris ? street.irisOf[below]! : (locate(lon, lat) ?? street.irisOf[t < 0.5 ? below : above]!);
+    if (sameIris && nearest <= CERTAIN_INTERPOLATION_METERS)
+      return { matchType: "interpolated", iris, factor: 0.95, certain: true };
+    // The label must not claim what the position cannot: a weaker type (the geocoder caps its score).
     return {
-      matchType: "interpolated",
+      matchType: "estimated",
       iris,
       factor: 0.95,
-      certain: sameIris && nearest <= CERTAIN_INTERPOLATION_METERS,
+      certain: false,
+      reason: sameIris
+        ? `numéro estimé à plus de ${CERTAIN_INTERPOLATION_METERS} m des numéros connus`
+        : "numéro estimé entre deux numéros d'IRIS différents",
     };
   }
   const neighbour = below >= 0 ? below : above;
   if (neighbour >= 0 && Math.abs(numbers[neighbour]! - number) <= 2 * EXTRAPOLATION_NUMBERS) {
     return {
-      matchType: "interpolated",
+      matchType: "estimated",
       iris: street.irisOf[neighbour]!,
       factor: 0.85,
       certain: false,

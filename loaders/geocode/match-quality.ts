@@ -8,6 +8,7 @@ import type { MatchType } from "../contracts.ts";
 export const MATCH_TYPES: readonly MatchType[] = [
   "exact",
   "interpolated",
+  "estimated",
   "approximate",
   "alternative",
   "street",
@@ -22,6 +23,7 @@ export const MATCH_TYPES: readonly MatchType[] = [
 export const MATCH_TYPE_LABELS: Record<MatchType, string> = {
   exact: "numéro exact",
   interpolated: "numéro interpolé",
+  estimated: "numéro estimé (non certain)",
   approximate: "numéro, voie approchée (non certain)",
   alternative: "première de plusieurs adresses (non certain)",
   street: "voie (entière dans un IRIS)",

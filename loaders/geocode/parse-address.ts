@@ -76,6 +76,10 @@ const COMPLEMENT_WITH_CODE = new Set([
   "LGT",
   "APPTS",
 ]);
+/** "BAT", "APPT", "CEDEX"...: a keyword whose short code is a complement, not a house number. */
+export function isComplementKeyword(token: string): boolean {
+  return COMPLEMENT_WITH_CODE.has(token);
+}
 const COMPLEMENT_ALONE = new Set(["RDC", "REZ", "CHAUSSEE", "SOUS", "SOL"]);
 const POSTAL_BOXES = new Set(["BP", "CS", "TSA"]);
 /** Words after which a number is the road's, not a house number ("ROUTE NATIONALE 7"). */
@@ -110,6 +114,30 @@ function preTokenize(text: string): string[] {
     else tokens.push(token);
   });
   return tokens;
+}
+
+/** "N", "NO", "NUM", "NR": the house number follows ("PL DE VERDUN N 6"), once a street is named. */
+const NUMBER_SIGNS = new Set(["N", "NO", "NUM", "NR"]);
+
+/**
+ * Drops a number sign written after the street ("AV X N 6", "RUE Y NUM 12"), keeping the number:
+ * before any street type it is a numbered road ("N 7"), after a road word the road's number
+ * ("CHEMIN VICINAL NO 3"), after a complement the complement's ("APPT NO 12").
+ */
+function dropNumberSigns(tokens: string[]): string[] {
+  const typeAt = tokens.findIndex((t) => canonicalStreetType(t) !== null);
+  if (typeAt < 0) return tokens;
+  return tokens.filter((token, i) => {
+    if (i <= typeAt + 1 || !NUMBER_SIGNS.has(token) || !/^\d{1,4}$/.test(tokens[i + 1] ?? "")) return true;
+    const previous = tokens[i - 1]!;
+    return (
+      ROAD_NUMBER_AFTER.has(previous) ||
+      COMPLEMENT_WITH_CODE.has(previous) ||
+      previous === "ROUTE" ||
+      previous === "RTE" ||
+      /^\d/.test(previous)
+    );
+  });
 }
 
 function dropComplements(tokens: string[]): string[] {
@@ -170,9 +198,25 @@ function isNumber(token: string | undefined): boolean {
   return token !== undefined && /^\d{1,4}$/.test(token);
 }
 
-/** A number that can be a house number: not the number of a road. */
+/** Articles after which a number written in figures is a word of the name ("PLACE DES 4 DAUPHINS"). */
+const NAME_NUMBER_AFTER = new Set(["DE", "DU", "DES", "D", "LA", "LE", "LES", "L", "AU", "AUX"]);
+
+/**
+ * A number that can be a house number: not the number of a road, nor a number word of a street
+ * name, written in figures after a street type and an article ("RUE DU 4 SEPTEMBRE").
+ */
 function isHouseNumber(tokens: readonly string[], at: number): boolean {
-  return isNumber(tokens[at]) && !ROAD_NUMBER_AFTER.has(tokens[at - 1] ?? "");
+  if (!isNumber(tokens[at])) return false;
+  const previous = tokens[at - 1] ?? "";
+  if (ROAD_NUMBER_AFTER.has(previous)) return false;
+  if (
+    NAME_NUMBER_AFTER.has(previous) &&
+    tokens[at + 1] !== undefined &&
+    canonicalStreetType(tokens[at + 1]!) === null
+  ) {
+    for (let i = 0; i < at - 1; i++) if (canonicalStreetType(tokens[i]!) !== null) return false;
+  }
+  return true;
 }
 
 /** "RN 7", "RN7", "D 9", "CD 543" -> ROUTE NATIONALE 7, ROUTE DEPARTEMENTALE 9... */
@@ -241,7 +285,7 @@ function readType(tokens: string[], at: number): { type: string; length: number 
 export function parseAddress(address: RawAddress | string): ParsedAddress {
   const raw: RawAddress = typeof address === "string" ? { full: address } : address;
   const text = raw.full ?? [raw.number, raw.street].filter((p) => p && String(p).trim() !== "").join(" ");
-  let tokens = dropComplements(preTokenize(text));
+  let tokens = dropComplements(dropNumberSigns(preTokenize(text)));
 
   let postcode: string | null = null;
   let locality: string | null = null;

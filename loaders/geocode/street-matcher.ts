@@ -7,6 +7,7 @@ import type { AddressIndex, IndexedPlace, IndexedStreet } from "./address-index.
 import { allowedEdits, editDistance } from "./token-vocabulary.ts";
 import { compatibleTypes } from "./street-types.ts";
 import { significantTokens } from "./normalize.ts";
+import { territoryLocalities } from "./territory-localities.ts";
 
 export interface NameQuery {
   type: string | null;
@@ -161,12 +162,17 @@ function candidateIds(index: AddressIndex, tokens: readonly string[], byToken: M
   return ids;
 }
 
+/** A postcode of the observed commune that designates one of its villages (13080 for Luynes). */
+const isVillagePostcode = (postcode: string) => (territoryLocalities().villageOfPostcode[postcode] ?? "") !== "";
+/** A postcode of the observed commune's city, not of a village (13090 and 13100 for Aix). */
+const isCityPostcode = (postcode: string) =>
+  postcode in territoryLocalities().villageOfPostcode && !isVillagePostcode(postcode);
+
 function locationFactor(query: NameQuery, postcodes: readonly string[], iris: readonly (string | null)[]): number {
   let factor = 1;
   if (query.postcode && !postcodes.includes(query.postcode)) {
-    // 13090 and 13100 share the city of Aix and are often swapped.
-    const cityPair = (p: string) => p === "13090" || p === "13100";
-    factor *= cityPair(query.postcode) && postcodes.some(cityPair) ? 0.98 : 0.95;
+    // The city's postcodes (13090 and 13100 in Aix) are often swapped.
+    factor *= isCityPostcode(query.postcode) && postcodes.some(isCityPostcode) ? 0.98 : 0.95;
   }
   if (query.villageIris && !iris.some((code) => code !== null && query.villageIris!.includes(code))) factor *= 0.95;
   return factor;
@@ -237,6 +243,35 @@ export function matchPlaces(index: AddressIndex, query: NameQuery): Array<Candid
     });
   }
   return rank(scored);
+}
+
+/** The name without the words that only say where it is: "RUE DE LA LIBERTE LES MILLES" is a LIBERTE. */
+const requiredTokens = (street: IndexedStreet) => street.tokens.filter((t) => !street.optional.has(t)).join(" ");
+
+/**
+ * Among namesakes too close to choose by name (the city's "Chemin des Écoles" and the village's
+ * "Chemin des Écoles Puyricard", or two same-name streets of a BAN without id_fantoir), the one
+ * the address locates: the only one of the postcode written, or of the village named. Streets of
+ * different names or types stay ambiguous: a postcode never makes a name fit better.
+ */
+export function chooseAmongNamesakes(
+  decision: ReturnType<typeof decide<IndexedStreet>>,
+  query: NameQuery,
+): ReturnType<typeof decide<IndexedStreet>> {
+  if (decision === null || !("ambiguous" in decision)) return decision;
+  const candidates = decision.ambiguous;
+  const first = candidates[0]!.item;
+  const name = requiredTokens(first);
+  const sameType = (street: IndexedStreet) =>
+    street.type === first.type ||
+    (street.type !== null && first.type !== null && compatibleTypes(street.type, first.type));
+  if (!candidates.every((c) => requiredTokens(c.item) === name && sameType(c.item))) return decision;
+  const fits = (c: Candidate<IndexedStreet>) =>
+    (query.postcode === null || c.item.postcodes.includes(query.postcode)) &&
+    (query.villageIris === null || c.item.iris.some((code) => query.villageIris!.includes(code)));
+  if (query.postcode === null && query.villageIris === null) return decision;
+  const located = candidates.filter(fits);
+  return located.length === 1 ? { best: located[0]! } : decision;
 }
 
 /** The accepted candidate, "ambiguous" when two are too close to choose, or null. */

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { geocodeCommand } from "../../loaders/geocode/cli-geocode.ts";
 import { useTempDir } from "../helpers/temp-dirs.ts";
 
@@ -71,6 +71,38 @@ describe("abs geocode (Protocol 1)", () => {
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[1]).toMatch(/^X1;13001\d{4};[^;]+;numéro (exact|interpolé);/);
     expect(lines[2]).toBe("X2;130010101;Mazarin;corrigé par l'analyste;1");
+  });
+
+  it.each([
+    [["--sortie", "/nonexistent/dossier/sortie.csv"], /le dossier \/nonexistent\/dossier n'existe pas/],
+    [["--sortie", "SORTIE.txt"], /extension \.txt refusée, attendu \.csv ou \.xlsx/],
+    [["--sortie", "sortie"], /extension absente refusée/],
+    [
+      ["--sortie", "sortie.csv", "--adresse", "Z"],
+      /colonne Z : colonne absente, le fichier a 2 colonne\(s\) \(A à B\)/,
+    ],
+    [["--sortie", "sortie.csv", "--identifiant", "C"], /colonne C : colonne absente/],
+    [["--sortie", "deux.csv"], /c'est le fichier d'entrée, il serait remplacé/],
+  ])("refuses %j before any work, saying why in French", async (flags, message) => {
+    process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = "1";
+    const input = join(dir, "deux.csv");
+    const content = "identifiant;adresse\nA1;12 rue Cardinale 13100 Aix\n";
+    writeFileSync(input, content);
+    const args = flags.map((f) => (/^(SORTIE|sortie|deux)/.test(f) ? join(dir, f) : f));
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await geocodeCommand([input, ...args])).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join("")).toMatch(message);
+    expect(written.join("")).not.toMatch(/Cardinale|Erreur inattendue/);
+    expect(readFileSync(input, "utf8")).toBe(content);
+    expect(existsSync(join(dir, "SORTIE.txt")) || existsSync(join(dir, "sortie.csv"))).toBe(false);
   });
 
   it("refuses .xls with a French message", async () => {
