@@ -1,6 +1,6 @@
 import * as highsModule from "highs";
 import type { Highs } from "highs";
-import type { LinearRow, Target, Variable } from "./attacker-system.ts";
+import type { LinearForm, LinearRow, Target, Variable } from "./attacker-system.ts";
 
 /** One connected piece of the attacker's system, with indices local to it. */
 export interface Component {
@@ -105,6 +105,10 @@ export async function boundTargets(
     let previous: Target | undefined;
     let previousMip: Target | undefined;
     for (const target of targets) {
+      if (target.kind === "ratio") {
+        results.push(ratioBounds(h, build(true), variables.length, target));
+        continue;
+      }
       if (target.kind === "cell" && seenHigh[target.vars[0]!]! - seenLow[target.vars[0]!]! >= enough) {
         const v = target.vars[0]!;
         results.push({ low: seenLow[v]!, high: seenHigh[v]!, witnessed: true });
@@ -148,5 +152,63 @@ export async function boundTargets(
   } finally {
     lp.dispose();
     mip?.dispose();
+  }
+}
+
+type HighsModel = ReturnType<Highs["createModel"]>;
+
+const valueOfForm = (form: LinearForm, x: Float64Array) =>
+  form.vars.reduce((sum, v, k) => sum + form.coefs[k]! * x[v]!, form.constant);
+
+/** Rounds of Dinkelbach's method before settling for the last ratio found (never reached on the tables). */
+const maxRatioRounds = 40;
+
+/**
+ * Smallest and largest value of a secret derived cell, per x N(x) / D(x) + offset, over what
+ * is public, by Dinkelbach's method: with r the ratio of the last solution, minimise
+ * N - r D; a negative optimum gives a smaller ratio, zero proves r is the minimum. Each step
+ * is a mixed-integer program where the inputs are whole numbers. The denominator is at least
+ * 1: a secret cell is not "n.a.", so the attacker knows it is not a division by zero.
+ */
+function ratioBounds(h: Highs, model: HighsModel, columns: number, target: Target): Bounds {
+  const ratio = target.ratio!;
+  const { numerator, denominator } = ratio;
+  model.addRow(1 - denominator.constant, h.infinity, { indices: denominator.vars, values: denominator.coefs });
+  const status = h.constants.modelStatus;
+  try {
+    const extreme = (maximise: boolean): number | "infeasible" => {
+      // max N/D = -min (-N)/D.
+      const sign = maximise ? -1 : 1;
+      let r = 0;
+      let first = true;
+      for (let round = 0; round < maxRatioRounds; round++) {
+        const costs = new Map<number, number>();
+        numerator.vars.forEach((v, k) => costs.set(v, (costs.get(v) ?? 0) + sign * numerator.coefs[k]!));
+        denominator.vars.forEach((v, k) => costs.set(v, (costs.get(v) ?? 0) - r * denominator.coefs[k]!));
+        for (let v = 0; v < columns; v++) model.changeColCost(v, costs.get(v) ?? 0);
+        model.changeObjectiveSense(h.constants.objectiveSense.minimize);
+        model.run();
+        const s = model.getModelStatus();
+        if (s === status.infeasible) return "infeasible";
+        // N - rD without bound below: the ratio runs off along a ray.
+        if (s === status.unbounded || s === status.unboundedOrInfeasible) return maximise ? Infinity : -Infinity;
+        if (s !== status.optimal) return maximise ? Infinity : -Infinity;
+        const x = model.getSolution().colValue;
+        const n = sign * valueOfForm(numerator, x);
+        const d = valueOfForm(denominator, x);
+        const optimum = model.getObjectiveValue() + sign * numerator.constant - r * denominator.constant;
+        if (!first && optimum >= -1e-9 * Math.max(1, Math.abs(d))) return sign * r;
+        first = false;
+        r = n / d;
+      }
+      return sign * r;
+    };
+    const low = extreme(false);
+    const high = extreme(true);
+    if (low === "infeasible" || high === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
+    const scale = (x: number) => (Number.isFinite(x) ? ratio.per * x + ratio.offset : x);
+    return { low: scale(low), high: scale(high) };
+  } finally {
+    model.dispose();
   }
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PublishedCell } from "../contracts.ts";
 import { boundTargets, type Bounds, type Component } from "./attacker-bounds.ts";
-import { buildAttackerSystem, type AttackerSystem } from "./attacker-system.ts";
+import { buildAttackerSystem, pinnedDerivedWidth, type AttackerSystem, type LinearForm } from "./attacker-system.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
 // The audit plays the attacker from what is published only. It imports nothing from the
@@ -30,7 +30,7 @@ export interface AuditFailure {
 
 export interface AuditInterval {
   cell: string;
-  kind: "cell" | "group";
+  kind: "cell" | "group" | "ratio";
   low: number;
   high: number;
   /** The interval is at least this wide; solutions found on the way proved it, no solve ran. */
@@ -63,6 +63,8 @@ function components(system: AttackerSystem): Component[] {
     return i;
   };
   for (const row of system.rows) for (const v of row.vars.slice(1)) parent[find(v)] = find(row.vars[0]!);
+  // A ratio reads its numerator and denominator together, even when no row links them.
+  for (const target of system.targets) for (const v of target.vars.slice(1)) parent[find(v)] = find(target.vars[0]!);
   const pieces = new Map<number, { vars: number[]; rows: number[]; targets: number[] }>();
   const piece = (root: number) => {
     let p = pieces.get(root);
@@ -95,7 +97,20 @@ function components(system: AttackerSystem): Component[] {
       rows,
       targets: p.targets.map((t) => {
         const target = system.targets[t]!;
-        return { ...target, vars: target.vars.map((v) => local.get(v)!) };
+        const form = (f: LinearForm): LinearForm => ({ ...f, vars: f.vars.map((v) => local.get(v)!) });
+        return {
+          ...target,
+          vars: target.vars.map((v) => local.get(v)!),
+          ...(target.ratio
+            ? {
+                ratio: {
+                  ...target.ratio,
+                  numerator: form(target.ratio.numerator),
+                  denominator: form(target.ratio.denominator),
+                },
+              }
+            : {}),
+        };
       }),
     });
   }
@@ -104,7 +119,7 @@ function components(system: AttackerSystem): Component[] {
 
 const hashOf = (component: Component, threshold: number) =>
   createHash("sha256")
-    .update(JSON.stringify({ v: 2, threshold, component }))
+    .update(JSON.stringify({ v: 3, threshold, component }))
     .digest("hex");
 
 async function cachedBounds(
@@ -139,9 +154,15 @@ async function cachedBounds(
 const formatBound = (x: number) => (Number.isFinite(x) ? String(x) : x > 0 ? "+∞" : "-∞");
 
 /** Why an interval discloses, or null when it protects. */
-function disclosure(kind: "cell" | "group", bounds: Bounds, threshold: number): string | null {
+function disclosure(kind: "cell" | "group" | "ratio", bounds: Bounds, threshold: number): string | null {
   const { low, high } = bounds;
   if (bounds.inconsistent) return "les données publiées sont incohérentes entre elles : l'audit ne peut rien garantir";
+  if (kind === "ratio") {
+    if (low === high) return `taux, part ou évolution secrets recalculables exactement (${formatBound(low)})`;
+    return high - low < pinnedDerivedWidth
+      ? `taux, part ou évolution secrets enfermés dans [${formatBound(low)} ; ${formatBound(high)}], moins de ${pinnedDerivedWidth} point`
+      : null;
+  }
   if (kind === "group") {
     return low >= 1 && high <= threshold - 1
       ? `la somme de ces cases secrètes d'une même relation est recalculable entre ${low} et ${high} (effectif de 1 à ${threshold - 1})`

@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import type { PublishedCell } from "../contracts.ts";
 import { dataDir, distDir } from "../paths.ts";
+import { publishedCount } from "./small-counts.ts";
 
 export const editionsDir = join(dataDir, "editions");
 
@@ -26,8 +27,9 @@ export interface EditionData {
 export interface IndicatorChange {
   indicator: string;
   label: string;
-  /** Cells of a year both editions publish whose value or secrecy changed (revisions). */
-  revised: number;
+  /** Cells of a year both editions publish whose value or secrecy changed (revisions);
+   * "moins de 5" for 1 to 4 (Article 7 holds for every count shown, see small-counts.ts). */
+  revised: number | string;
   /** Years of observation new in the later edition. */
   newYears: number[];
   /** Why the indicator cannot be compared between editions, when it cannot. */
@@ -59,7 +61,7 @@ export function compareEditions(previous: EditionData, current: EditionData): Ed
     const oldYears = new Set(previous.cells.filter((c) => c.indicator === indicator).map((c) => c.year));
     // IRIS cells are compared only on the same IRIS map; communes and the département always.
     const comparable = cells.filter((c) => oldYears.has(c.year) && (sameGeography || c.level !== "iris"));
-    const revised = comparable.filter((c) => {
+    const revisedCells = comparable.filter((c) => {
       const old = before.get(key(c));
       return old !== undefined && (old.secret !== c.secret || old.value !== c.value);
     }).length;
@@ -79,7 +81,7 @@ export function compareEditions(previous: EditionData, current: EditionData): Ed
     changes.push({
       indicator,
       label: current.indicators[indicator]?.label ?? indicator,
-      revised,
+      revised: publishedCount(revisedCells),
       newYears: [...new Set(cells.map((c) => c.year))].filter((y) => !oldYears.has(y)).sort(),
       notComparable: reasons.length ? reasons.join(" ; ") : null,
     });
