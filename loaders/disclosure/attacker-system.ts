@@ -47,6 +47,10 @@ export interface Target {
   /** Every variable the target reads (numerator and denominator for a ratio). */
   vars: number[];
   ratio?: RatioForm;
+  /** Bounded only to bound a ratio over two independent pieces: never a failure of its own. */
+  probe?: boolean;
+  /** A probe's smallest value at least this (a denominator of at least 1). */
+  floor?: number;
 }
 
 /**
