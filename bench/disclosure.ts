@@ -307,6 +307,15 @@ async function run(kind: "aix" | "departement") {
     `protect sans élargissement par PL : ${heuristicsMs.toFixed(0)} ms ; ${heuristicSecret - primary.size} en secret secondaire (élargissement : +${secret.size - heuristicSecret})`,
   );
 
+  // Information cost of issue 18's rules (zeros beside secret totals, zeros pinning a secret
+  // share or evolution): the same table set protected without them, as before.
+  start = performance.now();
+  const withoutZeros = protect(set.cells, set.relations, set.zones, { protectZeros: false });
+  const beforeSecret = withoutZeros.cells.filter((c) => c.secret).length;
+  console.log(
+    `coût des règles du numéro 18 : ${secret.size} cases secrètes sur ${set.cells.length} (contre ${beforeSecret} sans protéger les zéros : +${secret.size - beforeSecret}) ; protect sans elles : ${(performance.now() - start).toFixed(0)} ms`,
+  );
+
   const catalogue = buildAuditCatalogue({
     relations: set.relations,
     ratios: set.ratios,

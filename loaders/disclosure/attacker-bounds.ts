@@ -1,6 +1,6 @@
 import * as highsModule from "highs";
 import type { Highs } from "highs";
-import type { LinearRow, Target, Variable } from "./attacker-system.ts";
+import type { LinearForm, LinearRow, Target, Variable } from "./attacker-system.ts";
 
 /** One connected piece of the attacker's system, with indices local to it. */
 export interface Component {
@@ -18,6 +18,9 @@ export interface Bounds {
   /** True when [low, high] is only what consistent solutions already found span: the true
    * interval contains it, and it is already at least `enough` wide, so no solve was needed. */
   witnessed?: boolean;
+  /** Values of the target met in whole-number consistent tables: [smallest, largest, smallest
+   * of at least 1]. A ratio over cells of two independent pieces is bounded from them. */
+  seen?: [number, number, number];
 }
 
 // The package is CommonJS typed: under NodeNext its default export is the module itself.
@@ -38,7 +41,7 @@ const integralityTolerance = 1e-6;
  */
 export async function boundTargets(
   component: Component,
-  options: { mipTimeLimit?: number; enough?: number } = {},
+  options: { mipTimeLimit?: number; enough?: number; ratioEnough?: number } = {},
 ): Promise<Bounds[]> {
   const h = await highs();
   const { variables, rows, targets } = component;
@@ -93,21 +96,80 @@ export async function boundTargets(
     // those seen for a cell span `enough`, its interval is proven wide enough without solving.
     const seenLow = variables.map(() => Infinity);
     const seenHigh = variables.map(() => -Infinity);
+    const seenPositive = variables.map(() => Infinity);
+    // Sums of groups and values of ratios met, target by target (same witnesses as the cells).
+    const seenTarget = targets.map(() => ({ low: Infinity, high: -Infinity }));
+    const sumOf = (t: Target, x: Float64Array) => t.vars.reduce((s, v) => s + Math.round(x[v]!), 0);
     const witness = (x: Float64Array) => {
       if (variables.some((v, i) => v.integer && Math.abs(x[i]! - Math.round(x[i]!)) > integralityTolerance)) return;
       variables.forEach((_, i) => {
-        seenLow[i] = Math.min(seenLow[i]!, Math.round(x[i]!));
-        seenHigh[i] = Math.max(seenHigh[i]!, Math.round(x[i]!));
+        const value = Math.round(x[i]!);
+        seenLow[i] = Math.min(seenLow[i]!, value);
+        seenHigh[i] = Math.max(seenHigh[i]!, value);
+        if (value >= 1) seenPositive[i] = Math.min(seenPositive[i]!, value);
+      });
+      targets.forEach((t, n) => {
+        const value = t.kind === "group" ? sumOf(t, x) : t.kind === "ratio" ? ratioValue(t, x) : NaN;
+        if (Number.isNaN(value)) return;
+        seenTarget[n]!.low = Math.min(seenTarget[n]!.low, value);
+        seenTarget[n]!.high = Math.max(seenTarget[n]!.high, value);
       });
     };
     const enough = options.enough ?? Infinity;
-    const results: Bounds[] = [];
+    const ratioEnough = options.ratioEnough ?? Infinity;
+    const results: Bounds[] = new Array(targets.length);
     let previous: Target | undefined;
     let previousMip: Target | undefined;
-    for (const target of targets) {
+    /**
+     * The smallest value of at least `floor` a denominator takes (a secret rate is not a
+     * division by zero): one more consistent table, so that a ratio has a value met at its
+     * smallest denominator. Skipped when one is already known.
+     */
+    const floorProbe = (target: Target): Bounds => {
+      const v = target.vars[0]!;
+      const known = (): Bounds => ({ low: seenPositive[v]!, high: seenHigh[v]!, witnessed: true });
+      if (Number.isFinite(seenPositive[v]!)) return known();
+      const column = variables[v]!;
+      const upper = Number.isFinite(column.upper) ? column.upper : h.infinity;
+      const lower = Number.isFinite(column.lower) ? column.lower : -h.infinity;
+      const models = [lp, ...(column.integer ? [(mip ??= build(true))] : [])];
+      for (const model of models) model.changeColBounds(v, target.floor!, upper);
+      try {
+        setObjective(lp, previous, target);
+        previous = target;
+        if (optimise(lp, target, false) === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
+        const x = lp.getSolution().colValue;
+        witness(x);
+        if (column.integer && Math.abs(x[v]! - Math.round(x[v]!)) > integralityTolerance) {
+          setObjective(mip!, previousMip, target);
+          previousMip = target;
+          optimise(mip!, target, false);
+          if (mip!.getModelStatus() === status.optimal) witness(mip!.getSolution().colValue);
+        }
+      } finally {
+        for (const model of models) model.changeColBounds(v, lower, upper);
+      }
+      return known();
+    };
+
+    // Groups first pushed up together: one consistent table where a group sums to `enough` or
+    // more proves it safe, without a solve of its own (a zero protected beside a secret total
+    // adds a group in each of its relations).
+    sweepGroups(h, lp, targets, seenTarget, enough, witness);
+    for (const [n, target] of targets.entries()) {
+      if (target.kind === "ratio") continue;
+      if (target.floor !== undefined) {
+        results[n] = floorProbe(target);
+        continue;
+      }
       if (target.kind === "cell" && seenHigh[target.vars[0]!]! - seenLow[target.vars[0]!]! >= enough) {
         const v = target.vars[0]!;
-        results.push({ low: seenLow[v]!, high: seenHigh[v]!, witnessed: true });
+        results[n] = { low: seenLow[v]!, high: seenHigh[v]!, witnessed: true };
+        continue;
+      }
+      const seenSum = seenTarget[n]!;
+      if (target.kind === "group" && (seenSum.high >= enough || seenSum.low <= 0)) {
+        results[n] = { low: seenSum.low, high: seenSum.high, witnessed: true };
         continue;
       }
       setObjective(lp, previous, target);
@@ -136,17 +198,131 @@ export async function boundTargets(
               inconsistent = true;
               break;
             }
+            if (mip.getModelStatus() === status.optimal) witness(mip.getSolution().colValue);
             value = exact;
           }
           value = (maximise ? Math.floor(value + integralityTolerance) : Math.ceil(value - integralityTolerance)) + 0;
         }
         ends.push(value);
       }
-      results.push(inconsistent ? { low: NaN, high: NaN, inconsistent: true } : { low: ends[0]!, high: ends[1]! });
+      results[n] = inconsistent ? { low: NaN, high: NaN, inconsistent: true } : { low: ends[0]!, high: ends[1]! };
+    }
+    for (const [n, target] of targets.entries()) {
+      if (target.kind === "cell") {
+        const v = target.vars[0]!;
+        if (seenLow[v]! <= seenHigh[v]!) results[n]!.seen = [seenLow[v]!, seenHigh[v]!, seenPositive[v]!];
+        continue;
+      }
+      if (target.kind !== "ratio") continue;
+      // Values met in consistent tables span at least `ratioEnough`: not pinned, no solve.
+      const seen = seenTarget[n]!;
+      if (seen.high - seen.low >= ratioEnough) {
+        results[n] = { low: seen.low, high: seen.high, witnessed: true };
+        continue;
+      }
+      results[n] = ratioBounds(h, build(true), variables.length, target);
     }
     return results;
   } finally {
     lp.dispose();
     mip?.dispose();
+  }
+}
+
+type HighsModel = ReturnType<Highs["createModel"]>;
+
+const valueOfForm = (form: LinearForm, x: Float64Array) =>
+  form.vars.reduce((sum, v, k) => sum + form.coefs[k]! * x[v]!, form.constant);
+
+/** A ratio target's value in one consistent table; NaN where its denominator is under 1. */
+function ratioValue(target: Target, x: Float64Array): number {
+  const { numerator, denominator, per, offset } = target.ratio!;
+  const d = valueOfForm(denominator, x);
+  return d >= 1 - integralityTolerance ? (per * valueOfForm(numerator, x)) / d + offset : NaN;
+}
+
+/** Passes of the group sweep, while each proves at least a tenth of the groups left. */
+const groupSweepPasses = 20;
+
+/**
+ * The sum of every group not yet proven safe is pushed up in one solve, then again for
+ * those left, while a pass proves enough of them. The costs are reset afterwards.
+ */
+function sweepGroups(
+  h: Highs,
+  lp: HighsModel,
+  targets: readonly Target[],
+  seen: readonly { low: number; high: number }[],
+  enough: number,
+  witness: (x: Float64Array) => void,
+) {
+  if (!Number.isFinite(enough)) return;
+  let before = Infinity;
+  for (let pass = 0; pass < groupSweepPasses; pass++) {
+    const open = targets.filter((t, n) => t.kind === "group" && seen[n]!.high < enough && seen[n]!.low > 0);
+    if (open.length < 4 || open.length > 0.9 * before) return;
+    before = open.length;
+    const vars = [...new Set(open.flatMap((t) => t.vars))];
+    for (const v of vars) lp.changeColCost(v, 1);
+    try {
+      lp.changeObjectiveSense(h.constants.objectiveSense.maximize);
+      lp.run();
+      if (lp.getModelStatus() === h.constants.modelStatus.optimal) witness(lp.getSolution().colValue);
+    } finally {
+      for (const v of vars) lp.changeColCost(v, 0);
+    }
+  }
+}
+
+/** Rounds of Dinkelbach's method before settling for the last ratio found (never reached on the tables). */
+const maxRatioRounds = 40;
+
+/**
+ * Smallest and largest value of a secret derived cell, per x N(x) / D(x) + offset, over what
+ * is public, by Dinkelbach's method: with r the ratio of the last solution, minimise
+ * N - r D; a negative optimum gives a smaller ratio, zero proves r is the minimum. Each step
+ * is a mixed-integer program where the inputs are whole numbers. The denominator is at least
+ * 1: a secret cell is not "n.a.", so the attacker knows it is not a division by zero.
+ */
+function ratioBounds(h: Highs, model: HighsModel, columns: number, target: Target): Bounds {
+  const ratio = target.ratio!;
+  const { numerator, denominator } = ratio;
+  model.addRow(1 - denominator.constant, h.infinity, { indices: denominator.vars, values: denominator.coefs });
+  const status = h.constants.modelStatus;
+  try {
+    const extreme = (maximise: boolean): number | "infeasible" => {
+      // max N/D = -min (-N)/D.
+      const sign = maximise ? -1 : 1;
+      let r = 0;
+      let first = true;
+      for (let round = 0; round < maxRatioRounds; round++) {
+        const costs = new Map<number, number>();
+        numerator.vars.forEach((v, k) => costs.set(v, (costs.get(v) ?? 0) + sign * numerator.coefs[k]!));
+        denominator.vars.forEach((v, k) => costs.set(v, (costs.get(v) ?? 0) - r * denominator.coefs[k]!));
+        for (let v = 0; v < columns; v++) model.changeColCost(v, costs.get(v) ?? 0);
+        model.changeObjectiveSense(h.constants.objectiveSense.minimize);
+        model.run();
+        const s = model.getModelStatus();
+        if (s === status.infeasible) return "infeasible";
+        // N - rD without bound below: the ratio runs off along a ray.
+        if (s === status.unbounded || s === status.unboundedOrInfeasible) return maximise ? Infinity : -Infinity;
+        if (s !== status.optimal) return maximise ? Infinity : -Infinity;
+        const x = model.getSolution().colValue;
+        const n = sign * valueOfForm(numerator, x);
+        const d = valueOfForm(denominator, x);
+        const optimum = model.getObjectiveValue() + sign * numerator.constant - r * denominator.constant;
+        if (!first && optimum >= -1e-9 * Math.max(1, Math.abs(d))) return sign * r;
+        first = false;
+        r = n / d;
+      }
+      return sign * r;
+    };
+    const low = extreme(false);
+    const high = extreme(true);
+    if (low === "infeasible" || high === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
+    const scale = (x: number) => (Number.isFinite(x) ? ratio.per * x + ratio.offset : x);
+    return { low: scale(low), high: scale(high) };
+  } finally {
+    model.dispose();
   }
 }

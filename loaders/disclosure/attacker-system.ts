@@ -21,12 +21,44 @@ export interface LinearRow {
   upper: number;
 }
 
-/** A secret cell, or a group of secret cells of one sum relation, to bound. */
-export interface Target {
-  kind: "cell" | "group";
-  cells: string[];
+/** A linear expression of the hidden numbers: sum of coefs x vars, plus a constant. */
+export interface LinearForm {
   vars: number[];
+  coefs: number[];
+  constant: number;
 }
+
+/** A secret derived cell: value = per x numerator / denominator + offset. */
+export interface RatioForm {
+  numerator: LinearForm;
+  denominator: LinearForm;
+  per: number;
+  offset: number;
+}
+
+/**
+ * A secret cell, a group of secret cells of one sum relation, or a secret rate, share or
+ * evolution whose denominator is hidden, to bound. (Over a public denominator a derived cell
+ * is an affine image of its numerator, already bounded as a cell.)
+ */
+export interface Target {
+  kind: "cell" | "group" | "ratio";
+  cells: string[];
+  /** Every variable the target reads (numerator and denominator for a ratio). */
+  vars: number[];
+  ratio?: RatioForm;
+  /** Bounded only to bound a ratio over two independent pieces: never a failure of its own. */
+  probe?: boolean;
+  /** A probe's smallest value at least this (a denominator of at least 1). */
+  floor?: number;
+}
+
+/**
+ * Width, in points (of percentage, or per thousand), under which a secret rate, share or
+ * evolution counts as recovered: a share of 100 % or an evolution of -100 % pinned by
+ * published zeros is width 0; one point is what rounding to one decimal never reaches.
+ */
+export const pinnedDerivedWidth = 1;
 
 export interface DirectFailure {
   cell: string;
@@ -134,10 +166,42 @@ export function buildAttackerSystem(
     return v;
   };
   const known = (key: string) => typeof term(key) !== "number";
+  const formOf = (key: string): LinearForm => {
+    const t = term(key);
+    return typeof t === "number"
+      ? { vars: [t], coefs: [1], constant: 0 }
+      : { vars: [], coefs: [], constant: (t[0] + t[1]) / 2 };
+  };
+  const ratioTargets: Target[] = [];
+  /** A secret derived cell whose denominator is hidden is bounded as a ratio. */
+  const ratioTarget = (cell: string, numerator: string, denominator: string, per: number, offset: number) => {
+    if (known(denominator)) return;
+    const ratio = { numerator: formOf(numerator), denominator: formOf(denominator), per, offset };
+    ratioTargets.push({
+      kind: "ratio",
+      cells: [cell],
+      vars: [...ratio.numerator.vars, ...ratio.denominator.vars],
+      ratio,
+    });
+  };
   const publishedValue = (key: string) => {
     const cell = byKey.get(key);
     return cell && !cell.secret && cell.value !== null ? cell.value : null;
   };
+
+  // Attribute disclosure: a zero published beside a secret total tells something of every
+  // hidden individual (none has that category; all share the last one when every other part
+  // is zero). In a complete relation whose total is secret, no zero part may be public.
+  for (const sum of catalogue.sums) {
+    if (!sum.complete || !byKey.get(sum.total)?.secret) continue;
+    for (const part of new Set(sum.parts)) {
+      if (publishedValue(part) === 0)
+        direct.push({
+          cell: part,
+          reason: `zéro publié à côté du total secret ${sum.total} : il dit une caractéristique des personnes cachées (divulgation d'attribut)`,
+        });
+    }
+  }
 
   for (const sum of catalogue.sums) {
     const row = new RowBuilder();
@@ -160,6 +224,7 @@ export function buildAttackerSystem(
           reason: "taux secret recalculable : son numérateur et son dénominateur sont publiés",
         });
       }
+      if (byKey.get(ratio.cell)?.secret) ratioTarget(ratio.cell, ratio.numerator, ratio.denominator, ratio.per, 0);
       continue;
     }
     const [low, high] = roundingInterval(value, ratio.decimals);
@@ -183,6 +248,8 @@ export function buildAttackerSystem(
       if (byKey.get(evolution.cell)?.secret && known(evolution.from) && known(evolution.to)) {
         direct.push({ cell: evolution.cell, reason: "évolution secrète recalculable : les deux années sont publiées" });
       }
+      if (byKey.get(evolution.cell)?.secret && evolution.kind === "percent")
+        ratioTarget(evolution.cell, evolution.to, evolution.from, 100, -100);
       continue;
     }
     const [low, high] = roundingInterval(value, evolution.decimals);
@@ -213,6 +280,13 @@ export function buildAttackerSystem(
       if (cell.unit === "count" && cell.value !== null && cell.value > 0 && cell.value < threshold) {
         direct.push({ cell: key, reason: `effectif de 1 à ${threshold - 1} publié` });
       }
+      // An amount of 1 to 4 whole units (places, children) rests on 1 to 4 contributors at most.
+      if (cell.unit === "amount" && cell.value !== null && cell.value > 0 && cell.value < threshold) {
+        direct.push({
+          cell: key,
+          reason: `montant de 1 à ${threshold - 1} publié : il repose sur moins de ${threshold} contributeurs`,
+        });
+      }
       continue;
     }
     if (derivedUnits.has(cell.unit)) continue;
@@ -226,6 +300,8 @@ export function buildAttackerSystem(
     if (secretParts.length >= 2)
       targets.push({ kind: "group", cells: secretParts, vars: secretParts.map((k) => varOf.get(k)!) });
   }
+
+  targets.push(...ratioTargets);
 
   if (catalogue.zones) {
     const minPopulation = catalogue.minPopulation ?? 100;

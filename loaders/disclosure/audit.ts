@@ -3,7 +3,13 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PublishedCell } from "../contracts.ts";
 import { boundTargets, type Bounds, type Component } from "./attacker-bounds.ts";
-import { buildAttackerSystem, type AttackerSystem } from "./attacker-system.ts";
+import {
+  buildAttackerSystem,
+  pinnedDerivedWidth,
+  type AttackerSystem,
+  type LinearForm,
+  type Target,
+} from "./attacker-system.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
 // The audit plays the attacker from what is published only. It imports nothing from the
@@ -30,7 +36,7 @@ export interface AuditFailure {
 
 export interface AuditInterval {
   cell: string;
-  kind: "cell" | "group";
+  kind: "cell" | "group" | "ratio";
   low: number;
   high: number;
   /** The interval is at least this wide; solutions found on the way proved it, no solve ran. */
@@ -55,15 +61,28 @@ export interface AuditOptions {
   keep?: number;
 }
 
-/** Splits the system into independent pieces: variables linked by a row share a piece. */
-function components(system: AttackerSystem): Component[] {
+/** Variables, rows and targets of one independent piece, by their indices in the system. */
+interface Piece {
+  vars: number[];
+  rows: number[];
+  targets: Target[];
+}
+
+/**
+ * Splits the system into independent pieces: variables linked by a row share a piece. A
+ * ratio whose numerator and denominator sit in one piece is bounded there; one over two
+ * pieces is returned apart (`across`): its pieces are independent, so every pair of values
+ * its inputs take is possible, and the ratio is bounded from their values (see acrossBounds).
+ * Its inputs get a probe target where they are not targets already.
+ */
+function splitPieces(system: AttackerSystem): { pieces: Piece[]; across: Target[] } {
   const parent = system.variables.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
   for (const row of system.rows) for (const v of row.vars.slice(1)) parent[find(v)] = find(row.vars[0]!);
-  const pieces = new Map<number, { vars: number[]; rows: number[]; targets: number[] }>();
+  const pieces = new Map<number, Piece>();
   const piece = (root: number) => {
     let p = pieces.get(root);
     if (!p) pieces.set(root, (p = { vars: [], rows: [], targets: [] }));
@@ -71,40 +90,109 @@ function components(system: AttackerSystem): Component[] {
   };
   system.variables.forEach((_, i) => piece(find(i)).vars.push(i));
   system.rows.forEach((row, i) => piece(find(row.vars[0]!)).rows.push(i));
-  system.targets.forEach((t, i) => piece(find(t.vars[0]!)).targets.push(i));
-  const out: Component[] = [];
-  for (const p of pieces.values()) {
-    if (p.targets.length === 0) continue;
-    // Local order by name, so that the same content always hashes the same.
-    const vars = [...p.vars].sort((a, b) => (system.variables[a]!.name < system.variables[b]!.name ? -1 : 1));
-    const local = new Map(vars.map((v, i) => [v, i]));
-    const rows = p.rows
-      .map((r) => system.rows[r]!)
-      .map((row) => {
-        const order = row.vars.map((_, i) => i).sort((a, b) => local.get(row.vars[a]!)! - local.get(row.vars[b]!)!);
-        return {
-          vars: order.map((i) => local.get(row.vars[i]!)!),
-          coefs: order.map((i) => row.coefs[i]!),
-          lower: row.lower,
-          upper: row.upper,
-        };
-      })
-      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-    out.push({
-      variables: vars.map((v) => system.variables[v]!),
-      rows,
-      targets: p.targets.map((t) => {
-        const target = system.targets[t]!;
-        return { ...target, vars: target.vars.map((v) => local.get(v)!) };
-      }),
-    });
+  const across: Target[] = [];
+  const cellTargets = new Set<number>();
+  for (const t of system.targets) {
+    if (t.kind === "ratio" && new Set(t.vars.map(find)).size > 1) across.push(t);
+    else {
+      piece(find(t.vars[0]!)).targets.push(t);
+      if (t.kind === "cell") cellTargets.add(t.vars[0]!);
+    }
   }
-  return out;
+  const probe = (v: number, floor?: number): Target => ({
+    kind: "cell",
+    cells: [system.variables[v]!.name],
+    vars: [v],
+    probe: true,
+    ...(floor === undefined ? {} : { floor }),
+  });
+  for (const t of across) {
+    for (const v of t.vars) {
+      if (cellTargets.has(v)) continue;
+      cellTargets.add(v);
+      piece(find(v)).targets.push(probe(v));
+    }
+  }
+  // Every ratio's denominator at its smallest value of at least 1: one more consistent table.
+  const floored = new Set<number>();
+  for (const t of system.targets) {
+    if (t.kind !== "ratio") continue;
+    for (const v of t.ratio!.denominator.vars) {
+      if (t.ratio!.denominator.vars.length > 1 || floored.has(v)) continue;
+      floored.add(v);
+      piece(find(v)).targets.push(probe(v, 1));
+    }
+  }
+  return { pieces: [...pieces.values()].filter((p) => p.targets.length > 0), across };
+}
+
+/** One piece with indices local to it, in an order that depends on its content only. */
+function assemble(system: AttackerSystem, p: Piece): Component {
+  // Local order by name, so that the same content always hashes the same.
+  const vars = [...p.vars].sort((a, b) => (system.variables[a]!.name < system.variables[b]!.name ? -1 : 1));
+  const local = new Map(vars.map((v, i) => [v, i]));
+  const rows = p.rows
+    .map((r) => system.rows[r]!)
+    .map((row) => {
+      const order = row.vars.map((_, i) => i).sort((a, b) => local.get(row.vars[a]!)! - local.get(row.vars[b]!)!);
+      return {
+        vars: order.map((i) => local.get(row.vars[i]!)!),
+        coefs: order.map((i) => row.coefs[i]!),
+        lower: row.lower,
+        upper: row.upper,
+      };
+    })
+    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  const form = (f: LinearForm): LinearForm => ({ ...f, vars: f.vars.map((v) => local.get(v)!) });
+  return {
+    variables: vars.map((v) => system.variables[v]!),
+    rows,
+    targets: p.targets.map((target) => ({
+      ...target,
+      vars: target.vars.map((v) => local.get(v)!),
+      ...(target.ratio
+        ? {
+            ratio: {
+              ...target.ratio,
+              numerator: form(target.ratio.numerator),
+              denominator: form(target.ratio.denominator),
+            },
+          }
+        : {}),
+    })),
+  };
+}
+
+/**
+ * Values a ratio over two independent pieces is seen to take: its numerator and denominator
+ * (one hidden cell each, or a published constant) vary independently, so each pair of values
+ * met in consistent tables (smallest and largest; for the denominator, values of at least 1)
+ * is a value the attacker cannot exclude. Null when a value is missing (then it is solved).
+ */
+function acrossBounds(target: Target, seenOf: (v: number) => [number, number, number] | undefined): Bounds | null {
+  const { numerator, denominator, per, offset } = target.ratio!;
+  const valuesOf = (f: LinearForm, positive: boolean): number[] | null => {
+    if (f.vars.length === 0) return [f.constant];
+    if (f.vars.length > 1) return null;
+    const seen = seenOf(f.vars[0]!);
+    if (!seen) return null;
+    const coef = f.coefs[0]!;
+    const values = [seen[0], seen[1], seen[2]]
+      .filter((x) => Number.isFinite(x))
+      .map((x) => coef * x + f.constant)
+      .filter((x) => !positive || x >= 1);
+    return values.length > 0 ? values : null;
+  };
+  const ns = valuesOf(numerator, false);
+  const ds = valuesOf(denominator, true);
+  if (!ns || !ds) return null;
+  const ratios = ns.flatMap((n) => ds.map((d) => (per * n) / d + offset));
+  return { low: Math.min(...ratios), high: Math.max(...ratios), witnessed: true };
 }
 
 const hashOf = (component: Component, threshold: number) =>
   createHash("sha256")
-    .update(JSON.stringify({ v: 2, threshold, component }))
+    .update(JSON.stringify({ v: 4, threshold, component }))
     .digest("hex");
 
 async function cachedBounds(
@@ -112,11 +200,12 @@ async function cachedBounds(
   threshold: number,
   cacheDir: string | undefined,
 ): Promise<{ bounds: Bounds[]; cached: boolean }> {
-  if (!cacheDir) return { bounds: await boundTargets(component, { enough: threshold }), cached: false };
+  const options = { enough: threshold, ratioEnough: pinnedDerivedWidth };
+  if (!cacheDir) return { bounds: await boundTargets(component, options), cached: false };
   const file = join(cacheDir, `${hashOf(component, threshold)}.json`);
   try {
     const stored = JSON.parse(await readFile(file, "utf8")) as {
-      bounds: { low: number | null; high: number | null; inconsistent?: boolean }[];
+      bounds: (Omit<Bounds, "low" | "high"> & { low: number | null; high: number | null })[];
     };
     if (stored.bounds.length === component.targets.length) {
       // JSON has no Infinity: null stands for an unbounded end.
@@ -128,7 +217,7 @@ async function cachedBounds(
   } catch {
     // No usable entry: compute it.
   }
-  const bounds = await boundTargets(component, { enough: threshold });
+  const bounds = await boundTargets(component, options);
   await mkdir(cacheDir, { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify({ bounds }));
@@ -139,9 +228,15 @@ async function cachedBounds(
 const formatBound = (x: number) => (Number.isFinite(x) ? String(x) : x > 0 ? "+∞" : "-∞");
 
 /** Why an interval discloses, or null when it protects. */
-function disclosure(kind: "cell" | "group", bounds: Bounds, threshold: number): string | null {
+function disclosure(kind: "cell" | "group" | "ratio", bounds: Bounds, threshold: number): string | null {
   const { low, high } = bounds;
   if (bounds.inconsistent) return "les données publiées sont incohérentes entre elles : l'audit ne peut rien garantir";
+  if (kind === "ratio") {
+    if (low === high) return `taux, part ou évolution secrets recalculables exactement (${formatBound(low)})`;
+    return high - low < pinnedDerivedWidth
+      ? `taux, part ou évolution secrets enfermés dans [${formatBound(low)} ; ${formatBound(high)}], moins de ${pinnedDerivedWidth} point`
+      : null;
+  }
   if (kind === "group") {
     return low >= 1 && high <= threshold - 1
       ? `la somme de ces cases secrètes d'une même relation est recalculable entre ${low} et ${high} (effectif de 1 à ${threshold - 1})`
@@ -168,29 +263,57 @@ export async function audit(
   const system = buildAttackerSystem(cells, catalogue, threshold);
   const failures: AuditFailure[] = system.direct.map((d) => ({ cell: d.cell, low: NaN, high: NaN, reason: d.reason }));
   const intervals: AuditInterval[] = [];
-  const pieces = components(system);
-  let cached = 0;
-  for (const component of pieces) {
-    const result = await cachedBounds(component, threshold, opts.cacheDir);
-    if (result.cached) cached++;
-    component.targets.forEach((target, i) => {
-      const bounds = result.bounds[i]!;
-      const cell = target.cells.join(" + ");
-      intervals.push({
-        cell,
-        kind: target.kind,
-        low: bounds.low,
-        high: bounds.high,
-        ...(bounds.witnessed ? { atLeast: true } : {}),
-      });
-      const reason = disclosure(target.kind, bounds, threshold);
-      if (reason) failures.push({ cell, low: bounds.low, high: bounds.high, reason });
+  const { pieces, across } = splitPieces(system);
+  const record = (target: Target, bounds: Bounds) => {
+    if (target.probe) return;
+    const cell = target.cells.join(" + ");
+    intervals.push({
+      cell,
+      kind: target.kind,
+      low: bounds.low,
+      high: bounds.high,
+      ...(bounds.witnessed ? { atLeast: true } : {}),
     });
+    const reason = disclosure(target.kind, bounds, threshold);
+    if (reason) failures.push({ cell, low: bounds.low, high: bounds.high, reason });
+  };
+  let cached = 0;
+  let solved = 0;
+  const seenOfVar = new Map<number, [number, number, number]>();
+  const pieceOfVar = new Map<number, Piece>();
+  for (const piece of pieces) {
+    for (const v of piece.vars) pieceOfVar.set(v, piece);
+    const result = await cachedBounds(assemble(system, piece), threshold, opts.cacheDir);
+    solved++;
+    if (result.cached) cached++;
+    piece.targets.forEach((target, i) => {
+      const bounds = result.bounds[i]!;
+      if (target.kind === "cell" && bounds.seen) seenOfVar.set(target.vars[0]!, bounds.seen);
+      record(target, bounds);
+    });
+  }
+  for (const target of across) {
+    const seen = acrossBounds(target, (v) => seenOfVar.get(v));
+    if (seen && seen.high - seen.low >= pinnedDerivedWidth) {
+      record(target, seen);
+      continue;
+    }
+    // Too close to call from the values met: the exact bounds over both pieces together.
+    const joined = [...new Set(target.vars.map((v) => pieceOfVar.get(v)!))];
+    const piece: Piece = {
+      vars: joined.flatMap((p) => p.vars),
+      rows: joined.flatMap((p) => p.rows),
+      targets: [target],
+    };
+    const result = await cachedBounds(assemble(system, piece), threshold, opts.cacheDir);
+    solved++;
+    if (result.cached) cached++;
+    record(target, result.bounds[0]!);
   }
   const width = (i: AuditInterval) => (Number.isNaN(i.high - i.low) ? -1 : i.high - i.low);
   const narrowest = intervals
     .sort((a, b) => width(a) - width(b) || (a.cell < b.cell ? -1 : 1))
     .slice(0, opts.keep ?? 20);
   failures.sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
-  return { ok: failures.length === 0, failures, narrowest, components: pieces.length, cached };
+  return { ok: failures.length === 0, failures, narrowest, components: solved, cached };
 }

@@ -42,13 +42,26 @@ function bound(h, component, enough) {
   // Without a known solution nothing is proven before solving.
   const seenLow = start ? start.slice() : variables.map(() => Infinity);
   const seenHigh = start ? start.slice() : variables.map(() => -Infinity);
+  // A group is safe once a consistent table gives it a sum of 0 or of at least `enough`:
+  // its interval then holds that sum, so it cannot lie within 1..enough-1.
+  const groups = targets.filter((t) => t.kind === "group");
+  const groupSeen = new Map(groups.map((t) => [t, { low: Infinity, high: -Infinity }]));
   const witness = (x) => {
     if (variables.some((v, i) => v.integer && Math.abs(x[i] - Math.round(x[i])) > tolerance)) return false;
     x.forEach((value, i) => {
       seenLow[i] = Math.min(seenLow[i], Math.round(value));
       seenHigh[i] = Math.max(seenHigh[i], Math.round(value));
     });
+    for (const [group, seen] of groupSeen) {
+      const sum = group.vars.reduce((s, v) => s + Math.round(x[v]), 0);
+      seen.low = Math.min(seen.low, sum);
+      seen.high = Math.max(seen.high, sum);
+    }
     return true;
+  };
+  const groupProven = (target) => {
+    const seen = groupSeen.get(target);
+    return seen !== undefined && (seen.high >= enough || seen.low <= 0);
   };
   const optimise = (model, maximise) => {
     model.changeObjectiveSense(maximise ? sense.maximize : sense.minimize);
@@ -64,10 +77,17 @@ function bound(h, component, enough) {
   let previous;
   let previousMip;
   try {
+    if (start) witness(Float64Array.from(start));
     sweep(h, lp, component, enough, seenLow, seenHigh, witness, optimise);
+    sweepGroups(lp, groups, enough, groupProven, witness, optimise);
     for (const target of targets) {
-      if (target.vars.length === 1 && seenHigh[target.vars[0]] - seenLow[target.vars[0]] >= enough) {
+      if (target.kind === "cell" && seenHigh[target.vars[0]] - seenLow[target.vars[0]] >= enough) {
         results.push({ low: seenLow[target.vars[0]], high: seenHigh[target.vars[0]] });
+        continue;
+      }
+      if (target.kind === "group" && groupProven(target)) {
+        const seen = groupSeen.get(target);
+        results.push({ low: seen.low, high: seen.high });
         continue;
       }
       if (previous) for (const v of previous.vars) lp.changeColCost(v, 0);
@@ -134,6 +154,12 @@ function sweep(h, lp, component, enough, seenLow, seenHigh, witness, optimise) {
       for (const maximise of [true, false]) {
         if (Number.isFinite(optimise(lp, maximise))) witness(lp.getSolution().colValue);
       }
+      // Cells of one relation pull against each other: a push of all of them the same way
+      // stalls on a published total, while half up and half down moves each within its slack.
+      cells.forEach((v, k) => lp.changeColCost(v, mixedSign(k, pass)));
+      for (const maximise of [true, false]) {
+        if (Number.isFinite(optimise(lp, maximise))) witness(lp.getSolution().colValue);
+      }
     } finally {
       for (const v of cells) {
         lp.changeColBounds(v, finite(variables[v].lower, -h.infinity), finite(variables[v].upper, h.infinity));
@@ -144,6 +170,31 @@ function sweep(h, lp, component, enough, seenLow, seenHigh, witness, optimise) {
 }
 
 const sweepPasses = 20;
+
+/** A fixed, well-mixed choice of direction per cell and pass (no randomness: same runs, same results). */
+const mixedSign = (k, pass) => ((((k + 1) * 2654435761 + pass * 40503) >>> 0) % 7 < 3 ? 1 : -1);
+
+/**
+ * Groups of secret parts summing to 1..enough-1 are safe once one consistent table gives
+ * them a sum of at least `enough`: the sum of every unproven group is pushed up at once, and
+ * again for those still unproven while a pass proves enough of them (a zero beside a secret
+ * total adds a group per relation: one solve each would cost seconds). The costs are reset.
+ */
+function sweepGroups(lp, groups, enough, groupProven, witness, optimise) {
+  let before = Infinity;
+  for (let pass = 0; pass < sweepPasses; pass++) {
+    const open = groups.filter((g) => !groupProven(g));
+    if (open.length < 4 || open.length > 0.9 * before) return;
+    before = open.length;
+    const vars = [...new Set(open.flatMap((g) => g.vars))];
+    for (const v of vars) lp.changeColCost(v, 1);
+    try {
+      if (Number.isFinite(optimise(lp, true))) witness(lp.getSolution().colValue);
+    } finally {
+      for (const v of vars) lp.changeColCost(v, 0);
+    }
+  }
+}
 const finite = (x, fallback) => (x === null || !Number.isFinite(x) ? fallback : x);
 
 port.on("message", async (request) => {

@@ -2,6 +2,7 @@ import { cellKey, InputError, type Cell, type PublishedCell, type SumRelation } 
 import { isDerived, primarySecrets, propagateToDerived, type ZonePopulation } from "./primary.ts";
 import type { CellTraits } from "./narrow.ts";
 import { widenOnce } from "./widen.ts";
+import { zerosBesideSecretTotals, zerosPinningDerived, type DerivedInputs } from "./attribute.ts";
 import { suppressSecondary, suppressByRelation, type IndexedRelation, type SuppressionProblem } from "./secondary.ts";
 
 export type { ZonePopulation } from "./primary.ts";
@@ -13,6 +14,9 @@ export interface ProtectOptions {
   minPopulation?: number;
   /** LP widening after the heuristics (default true); off only to measure what it adds. */
   widen?: boolean;
+  /** Zeros protected beside secret totals and under secret derived cells (attribute.ts; default
+   * true); off only to measure their information cost in bench/disclosure.ts. */
+  protectZeros?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a brand: only its type is used
@@ -111,18 +115,40 @@ export function protect(
     relationsOf,
   };
 
-  // Derived cells of newly hidden inputs may themselves sit in relations: go round again.
+  const derivedInputs: DerivedInputs[] = sortedCells.flatMap((c, i) => {
+    const inputs = c.inputs?.map((k) => index.get(k));
+    return isDerived(c) && inputs?.length === 2 && inputs.every((n) => n !== undefined)
+      ? [{ cell: i, unit: c.unit, inputs: inputs as [number, number] }]
+      : [];
+  });
+
+  // Derived cells of newly hidden inputs may themselves sit in relations, and a total newly
+  // hidden makes the zeros beside it secret (attribute.ts): go round again until stable.
   const settle = (added: number[]) => {
     for (;;) {
       for (const i of added) secretKeys.add(keys[i]!);
       const derived = propagateToDerived(sortedCells, secretKeys).map((k) => index.get(k)!);
-      if (derived.length === 0) return;
-      for (const i of derived) {
+      for (const i of derived) problem.secret[i] = problem.hidden[i] = true;
+      const fresh = [
+        ...new Set([
+          ...derived,
+          ...(opts.protectZeros === false
+            ? []
+            : [...zerosBesideSecretTotals(problem), ...zerosPinningDerived(problem, derivedInputs)]),
+        ]),
+      ];
+      if (fresh.length === 0) return;
+      for (const i of fresh) {
         problem.secret[i] = true;
         problem.hidden[i] = true;
+        secretKeys.add(keys[i]!);
       }
-      const touched = derived.flatMap((i) => relationsOf[i]!);
-      if (touched.length === 0) return;
+      const touched = fresh.flatMap((i) => relationsOf[i]!);
+      // Nothing to re-suppress, but the cells just hidden may make more derived cells secret.
+      if (touched.length === 0) {
+        added = [];
+        continue;
+      }
       added = suppressByRelation(problem, threshold, touched);
       added.push(...suppressSecondary(problem, threshold));
     }

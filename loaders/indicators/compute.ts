@@ -11,6 +11,7 @@ import { CellStore } from "./cell-store.ts";
 import { evolutionCells } from "./evolution-cells.ts";
 import { groupBy } from "./group-by.ts";
 import { ratioCells } from "./ratio-cells.ts";
+import { residualCells } from "./residual-cells.ts";
 import { sumCells } from "./sum-cells.ts";
 import { recordCells } from "./record-aggregation.ts";
 import { loadRecordTable, recordColumns } from "./record-table.ts";
@@ -60,11 +61,18 @@ async function computeRecordIndicators(
   try {
     await loadRecordTable(connection, input.records, recordColumns(indicatorCatalogue), territory);
     for (const definition of byKind("records")) {
-      const { cells, coverage } = await recordCells(connection, definition, input.records, territory);
+      const computed = await recordCells(connection, definition, input.records, territory);
+      const { coverage } = computed;
+      const cells = [...computed.cells, ...residualCells(definition, computed.cells)];
       for (const cell of cells) store.add(cell);
       relations.push(
         ...categoryRelations(definition, cells),
-        ...geographyRelations(cells, (year) => completenessOf(coverage.get(year) as Coverage), territory.commune),
+        // Residuals follow from the totals' and parts' own geography: not declared again.
+        ...geographyRelations(
+          computed.cells,
+          (year) => completenessOf(coverage.get(year) as Coverage),
+          territory.commune,
+        ),
       );
     }
   } finally {
@@ -86,7 +94,8 @@ function computeAggregateIndicators(
     (a) => `${a.dataset}|${a.year}`,
   );
   for (const definition of byKind("aggregate")) {
-    const cells = aggregateCells(definition, input.aggregates);
+    const read = aggregateCells(definition, input.aggregates);
+    const cells = [...read, ...residualCells(definition, read)];
     for (const cell of cells) store.add(cell);
     const dataset = definition.computation.kind === "aggregate" ? definition.computation.dataset : "";
     const completeness = (year: number): Completeness => {
@@ -95,7 +104,7 @@ function computeAggregateIndicators(
     };
     relations.push(
       ...categoryRelations(definition, cells),
-      ...geographyRelations(cells, completeness, territory.commune),
+      ...geographyRelations(read, completeness, territory.commune),
     );
   }
 }

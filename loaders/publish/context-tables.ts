@@ -1,11 +1,15 @@
 /**
  * Context tables of the "Portrait du territoire" page: public data (INSEE RP, Filosofi, CNAF)
  * by IRIS of the observed commune, published beside the Département's tables with their own source line and
- * Licence Ouverte attribution. Public data is not secret, but Article 7's zone rule still
- * applies: no value is published for an IRIS of fewer than 100 inhabitants (or of unknown
- * population, like the activity IRIS).
+ * Licence Ouverte attribution. They go through the same protection and audit as the
+ * Département's data (issue 18): the commune is the sum of its IRIS, so an IRIS hidden
+ * because it has fewer than 100 inhabitants (or an unknown population, like the activity
+ * IRIS) would come back by difference without secondary suppression; counts of 1 to 4 are
+ * secret like any other.
  */
-import type { CellUnit, PublishedCell } from "../contracts.ts";
+import { cellKey, type Cell, type CellUnit, type PublishedCell, type SumRelation } from "../contracts.ts";
+import { audit, buildAuditCatalogue } from "../disclosure/audit.ts";
+import { protect, type ZonePopulation } from "../disclosure/protect.ts";
 import { readCafIris, cafYears } from "../reference/caf.ts";
 import { readFilosofiIris, filosofiYears } from "../reference/filosofi.ts";
 import { readIrisHousing } from "../reference/housing.ts";
@@ -36,38 +40,30 @@ const licensed = (source: string): string => `${source} — ${OPEN_LICENCE}`;
 export async function buildContextTables(
   refDir: string,
   communeIris: readonly string[],
-  { commune, minPopulation }: { commune: string; minPopulation: number },
+  { commune, minPopulation, threshold = 5 }: { commune: string; minPopulation: number; threshold?: number },
 ): Promise<ContextTables> {
-  const cells: PublishedCell[] = [];
+  const raw: Cell[] = [];
+  const relations: SumRelation[] = [];
   const indicators: Record<string, ContextIndicator> = {};
   const population = await readIrisPopulation(refDir);
-  // A zone under 100 inhabitants, or whose population is unknown, shows no context value.
-  const smallZone = (code: string): boolean => (population.total(code) ?? 0) < minPopulation;
-  const add = (
-    indicator: string,
-    year: number,
-    level: "iris" | "commune",
-    code: string,
-    value: number | null,
-    unit: CellUnit,
-    breakdown = "",
-    category = "",
-  ) => {
-    const hidden = level === "iris" && smallZone(code);
-    cells.push({
-      indicator,
-      year,
-      level,
-      code,
-      breakdown,
-      category,
-      unit,
-      secret: hidden,
-      value: hidden ? null : value,
-    });
+  const add: AddCell = (indicator, year, level, code, value, unit, breakdown = "", category = "") => {
+    // A median income rests on the zone's inhabitants, at least 100 where it is published.
+    const contributors = unit === "amount" && level === "iris" ? population.total(code) : null;
+    const cell: Cell = { indicator, year, level, code, breakdown, category, unit, value, contributors };
+    raw.push(cell);
+    return cell;
+  };
+  /** The commune as the sum of its IRIS, declared so that protection and audit see it. */
+  const addSum = (parts: Cell[], unit: CellUnit, breakdown = "", category = ""): void => {
+    if (parts.some((p) => p.value === null)) return;
+    const first = parts[0]!;
+    const total = add(first.indicator, first.year, "commune", commune, sumOf(parts), unit, breakdown, category);
+    relations.push({ total: cellKey(total), parts: parts.map(cellKey), complete: true });
   };
 
-  populationCells(population, communeIris, commune, add);
+  populationCells(population, communeIris, add, addSum, (total, parts) =>
+    relations.push({ total: cellKey(total), parts: parts.map(cellKey), complete: true }),
+  );
   indicators["context-population"] = {
     label: "Population",
     definition:
@@ -133,16 +129,11 @@ export async function buildContextTables(
   for (const year of cafYears(refDir)) {
     const values = await readCafIris(refDir, year);
     for (const [id, column, label, definition] of caf) {
-      let total = 0;
-      let complete = true;
-      for (const code of communeIris) {
-        const value = values.value(code, column);
-        add(id, year, "iris", code, value, "count");
-        if (value === null) complete = false;
-        else total += value;
-      }
       // The commune total only when every IRIS is known: a sum over secret cells would mislead.
-      if (complete) add(id, year, "commune", commune, total, "count");
+      addSum(
+        communeIris.map((code) => add(id, year, "iris", code, values.value(code, column), "count")),
+        "count",
+      );
       const entry = (indicators[id] ??= {
         label,
         definition: `${definition} Les effectifs de moins de 5 sont secrets à la source.`,
@@ -184,44 +175,94 @@ export async function buildContextTables(
       },
     };
   }
-  return { cells, indicators };
+  return {
+    cells: await protectedContext(raw, relations, zonesOf(population, communeIris, commune), threshold, minPopulation),
+    indicators,
+  };
 }
 
+type AddCell = (
+  indicator: string,
+  year: number,
+  level: "iris" | "commune",
+  code: string,
+  value: number | null,
+  unit: CellUnit,
+  breakdown?: string,
+  category?: string,
+) => Cell;
+
+const sumOf = (cells: readonly Cell[]) => cells.reduce((s, c) => s + (c.value ?? 0), 0);
+
+function zonesOf(population: IrisPopulationTable, communeIris: readonly string[], commune: string): ZonePopulation[] {
+  const iris = communeIris.map((code) => ({ level: "iris" as const, code, population: population.total(code) }));
+  const total = iris.reduce((s, z) => s + (z.population ?? 0), 0);
+  return [...iris, { level: "commune", code: commune, population: total }];
+}
+
+/** Protection, then the attacker's audit: a context table that gives a secret back is never published. */
+async function protectedContext(
+  cells: Cell[],
+  relations: SumRelation[],
+  zones: ZonePopulation[],
+  threshold: number,
+  minPopulation: number,
+): Promise<PublishedCell[]> {
+  const table = protect(cells, relations, zones, { threshold, minPopulation });
+  const report = await audit(table.cells, buildAuditCatalogue({ relations, zones, minPopulation }), { threshold });
+  if (!report.ok) {
+    const lines = report.failures.slice(0, 10).map((f) => `- ${f.cell} : ${f.reason}`);
+    throw new Error(
+      `L'audit du secret statistique des données de contexte (INSEE, CNAF) a échoué :\n${lines.join("\n")}`,
+    );
+  }
+  return [...table.cells];
+}
+
+/**
+ * Population by IRIS and age group, rounded to the unit. The IRIS total is the sum of its
+ * rounded age groups and the commune the sum of its IRIS, so that every published relation
+ * holds exactly (rounded sums that do not add up would mislead the audit).
+ */
 function populationCells(
   population: IrisPopulationTable,
   communeIris: readonly string[],
-  commune: string,
-  add: (
-    indicator: string,
-    year: number,
-    level: "iris" | "commune",
-    code: string,
-    value: number | null,
-    unit: CellUnit,
-    breakdown?: string,
-    category?: string,
-  ) => void,
+  add: AddCell,
+  addSum: (parts: Cell[], unit: CellUnit, breakdown?: string, category?: string) => void,
+  relate: (total: Cell, parts: Cell[]) => void,
 ) {
   const year = population.vintage;
-  const communeTotals = new Map<string, number>();
+  const totals: Cell[] = [];
+  const byGroup = new Map<string, Cell[]>(AGE_GROUPS.map((g) => [g, []]));
   for (const code of communeIris) {
     const entry = population.get(code);
-    add("context-population", year, "iris", code, entry?.total == null ? null : Math.round(entry.total), "count");
-    for (const group of AGE_GROUPS) {
+    const groups = AGE_GROUPS.map((group) => {
       const value = entry?.ageGroups[group] ?? null;
-      add("context-population", year, "iris", code, value === null ? null : Math.round(value), "count", "age", group);
-      if (value !== null) communeTotals.set(group, (communeTotals.get(group) ?? 0) + value);
-    }
+      const cell = add(
+        "context-population",
+        year,
+        "iris",
+        code,
+        value === null ? null : Math.round(value),
+        "count",
+        "age",
+        group,
+      );
+      byGroup.get(group)!.push(cell);
+      return cell;
+    });
+    const known = entry?.total != null && groups.every((g) => g.value !== null);
+    const total = add("context-population", year, "iris", code, known ? sumOf(groups) : null, "count");
+    if (known) relate(total, groups);
+    totals.push(total);
   }
-  const total = [...communeTotals.values()].reduce((a, b) => a + b, 0);
-  add("context-population", year, "commune", commune, Math.round(total), "count");
+  addSum(
+    totals.filter((t) => t.value !== null),
+    "count",
+  );
   for (const group of AGE_GROUPS)
-    add(
-      "context-population",
-      year,
-      "commune",
-      commune,
-      Math.round(communeTotals.get(group) ?? 0),
+    addSum(
+      byGroup.get(group)!.filter((c) => c.value !== null),
       "count",
       "age",
       group,

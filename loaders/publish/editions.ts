@@ -11,6 +11,9 @@ import { dirname, join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import type { PublishedCell } from "../contracts.ts";
 import { dataDir, distDir } from "../paths.ts";
+import { audit, type AuditCatalogue, type AuditReport } from "../disclosure/audit.ts";
+import { unionOfEditions, type PublishedEdition } from "../disclosure/editions-union.ts";
+import { publishedCount } from "./small-counts.ts";
 
 export const editionsDir = join(dataDir, "editions");
 
@@ -26,8 +29,9 @@ export interface EditionData {
 export interface IndicatorChange {
   indicator: string;
   label: string;
-  /** Cells of a year both editions publish whose value or secrecy changed (revisions). */
-  revised: number;
+  /** Cells of a year both editions publish whose value or secrecy changed (revisions);
+   * "moins de 5" for 1 to 4 (Article 7 holds for every count shown, see small-counts.ts). */
+  revised: number | string;
   /** Years of observation new in the later edition. */
   newYears: number[];
   /** Why the indicator cannot be compared between editions, when it cannot. */
@@ -59,7 +63,7 @@ export function compareEditions(previous: EditionData, current: EditionData): Ed
     const oldYears = new Set(previous.cells.filter((c) => c.indicator === indicator).map((c) => c.year));
     // IRIS cells are compared only on the same IRIS map; communes and the département always.
     const comparable = cells.filter((c) => oldYears.has(c.year) && (sameGeography || c.level !== "iris"));
-    const revised = comparable.filter((c) => {
+    const revisedCells = comparable.filter((c) => {
       const old = before.get(key(c));
       return old !== undefined && (old.secret !== c.secret || old.value !== c.value);
     }).length;
@@ -79,7 +83,7 @@ export function compareEditions(previous: EditionData, current: EditionData): Ed
     changes.push({
       indicator,
       label: current.indicators[indicator]?.label ?? indicator,
-      revised,
+      revised: publishedCount(revisedCells),
       newYears: [...new Set(cells.map((c) => c.year))].filter((y) => !oldYears.has(y)).sort(),
       notComparable: reasons.length ? reasons.join(" ; ") : null,
     });
@@ -160,8 +164,16 @@ export function archiveEdition(options: { site?: string; dir?: string; published
 export async function readEdition(folder: string): Promise<EditionData> {
   const manifest = JSON.parse(readFileSync(join(folder, "edition.json"), "utf8"));
   const catalogue = JSON.parse(readFileSync(join(folder, "catalogue.json"), "utf8"));
+  const cells = await readPublishedCells(folder);
+  return { year: manifest.year, publishedAt: manifest.publishedAt, cells, indicators: catalogue.indicators };
+}
+
+/** The Département's published cells of a folder of Parquet tables (an archive, or dist/'s data). */
+async function readPublishedCells(folder: string): Promise<PublishedCell[]> {
   const cells: PublishedCell[] = [];
-  for (const file of readdirSync(folder).filter((f) => f.endsWith(".parquet") && f !== "contexte.parquet")) {
+  for (const file of readdirSync(folder).filter(
+    (f) => f.endsWith(".parquet") && memberName(f) !== "contexte.parquet",
+  )) {
     const bytes = readFileSync(join(folder, file));
     const rows = (await parquetReadObjects({
       file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
@@ -173,7 +185,36 @@ export async function readEdition(folder: string): Promise<EditionData> {
         value: r.value === null ? null : Number(r.value),
       });
   }
-  return { year: manifest.year, publishedAt: manifest.publishedAt, cells, indicators: catalogue.indicators };
+  return cells;
+}
+
+/** The published tables and the relations published beside them (audit-catalogue.json). */
+async function publishedEdition(folder: string, name: string): Promise<PublishedEdition> {
+  const catalogueFile = readdirSync(folder).find((f) => memberName(f) === "audit-catalogue.json");
+  if (!catalogueFile) throw new Error(`${folder} : audit-catalogue.json absent, l'audit de l'union est impossible.`);
+  return {
+    name,
+    cells: await readPublishedCells(folder),
+    catalogue: JSON.parse(readFileSync(join(folder, catalogueFile), "utf8")) as AuditCatalogue,
+  };
+}
+
+/**
+ * The audit of everything online once this edition is archived: the edition built in
+ * `site` with every archive (editions-union.ts). Article 7 holds for the union, or the
+ * edition is not archived.
+ */
+export async function auditEditionsUnion(options: { site?: string; dir?: string } = {}): Promise<AuditReport> {
+  const site = options.site ?? distDir;
+  const dir = options.dir ?? editionsDir;
+  const data = join(site, "_file", "data", "observatoire");
+  if (!existsSync(data)) throw new Error(`Aucune édition construite dans ${site} : lancez d'abord « npm run build ».`);
+  const editions = [
+    await publishedEdition(data, "courante"),
+    ...(await Promise.all(archivedYears(dir).map((y) => publishedEdition(join(dir, String(y)), String(y))))),
+  ];
+  const union = unionOfEditions(editions);
+  return audit(union.cells, union.catalogue);
 }
 
 // ---- on the site: the archives online, and the editions page's member ----
@@ -294,7 +335,17 @@ export async function editionsMember(current: EditionData, dir = editionsDir): P
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [command, a, b] = process.argv.slice(2);
   const run = async () => {
-    if (command === "archive") return console.log(`Édition archivée dans ${archiveEdition()}.`);
+    if (command === "archive") {
+      // Article 7 over time: the union of this edition and the archives must pass the audit.
+      const report = await auditEditionsUnion();
+      if (!report.ok) {
+        const lines = report.failures.slice(0, 10).map((f) => `- ${f.cell} : ${f.reason}`);
+        throw new Error(
+          `Édition non archivée : avec les éditions déjà en ligne, des cases secrètes se recalculent (audit de l'union, article 7).\n${lines.join("\n")}`,
+        );
+      }
+      return console.log(`Édition archivée dans ${archiveEdition()} (audit de l'union avec les archives réussi).`);
+    }
     if (command === "compare" && a && b)
       return process.stdout.write(
         describeChanges(

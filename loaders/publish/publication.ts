@@ -10,6 +10,7 @@ import { buildTopology } from "../reference/topology.ts";
 import { editionsMember, type EditionData } from "./editions.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";
 import { cellsToParquet } from "./parquet.ts";
+import { groupSmallCounts } from "./small-counts.ts";
 import { siteMembers } from "./site-members.ts";
 import type { Editorial } from "./commentary-publication.ts";
 import type { PageCatalogue } from "./published-files.ts";
@@ -82,7 +83,11 @@ function pageCatalogue(input: PublicationInput): PageCatalogue {
     ccas: input.config.ccas,
     sources: input.config.sources,
     secrecy: input.config.secrecy,
-    geocoding: { rows: totalPlaced, byMatchType: input.matchTypes },
+    // Match types of 1 to 4 addresses are grouped: a count of two people's records is not published.
+    geocoding: {
+      rows: totalPlaced,
+      byMatchType: groupSmallCounts(input.matchTypes, "autres résultats (groupés, moins de 5 adresses chacun)"),
+    },
     indicators,
   };
 }

@@ -65,7 +65,10 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
   test("the partner's breakdowns are declared only where they add up; FSL access + upkeep never", () => {
     expect(breakdownRelation("ash-elderly-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
     expect(breakdownRelation("actp-pch-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
-    expect(breakdownRelation("actp-pch-beneficiaries|2015|commune|13001||", "age")).toBeUndefined();
+    // Parts that leave people out: the residual « non ventilé » completes the relation.
+    expect(breakdownRelation("actp-pch-beneficiaries|2015|commune|13001||", "age")?.parts).toContain(
+      "actp-pch-beneficiaries|2015|commune|13001|age|non-ventile",
+    );
     expect(breakdownRelation("actp-pch-beneficiaries|2015|departement|13||", "age")?.complete).toBe(true);
     expect(output.relations.some((r) => r.parts.some((p) => p.includes("|type|")) && r.total.endsWith("||"))).toBe(
       false,

@@ -67,12 +67,18 @@ describe("childminders (Aix's own extract)", () => {
     },
   );
 
-  test("places by age add up to the total only where the partner's figures do", () => {
+  test("places by age add up to the total with the places not split as a residual cell (a « dont » relation)", () => {
     const key = (year: number, level: Level, code: string) =>
       cellKey({ indicator: "childminder-places", year, level, code, breakdown: "", category: "" });
     expect(relationOf(key(2015, "iris", iris1), "age")?.complete).toBe(true);
-    expect(relationOf(key(2015, "iris", iris2), "age")).toBeUndefined();
-    expect(relationOf(key(2015, "commune", "13001"), "age")).toBeUndefined();
+    // Where the partner's parts leave places out, the remainder is a cell of its own, in the relation.
+    for (const total of [key(2015, "iris", iris2), key(2015, "commune", "13001")]) {
+      const relation = relationOf(total, "age")!;
+      expect(relation.parts.some((p) => p.endsWith("|age|non-ventile"))).toBe(true);
+      const residual = output.cells.find((c) => cellKey(c) === relation.parts.find((p) => p.endsWith("non-ventile")))!;
+      expect(residual.value).toBeGreaterThan(0);
+      expect(residual.contributors).toBeNull(); // unknown: kept secret unless zero
+    }
     expect(relationOf(key(2016, "commune", "13001"), "age")?.complete).toBe(true);
   });
 

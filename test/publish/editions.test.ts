@@ -60,7 +60,7 @@ describe("annual editions", () => {
       {
         indicator: "apa-beneficiaries",
         label: "Bénéficiaires de l'APA à domicile",
-        revised: 1,
+        revised: "moins de 5", // one revised cell: a count of 1-4 is never shown
         newYears: [2016],
         notComparable: null,
       },
@@ -81,7 +81,7 @@ describe("annual editions", () => {
     const changes = compareEditions(edition2015, edition2016(["130010103", "130010104"], "INSEE RP 2016"));
     expect(changes.sameGeography).toBe(false);
     const apa = changes.changes.find((c) => c.indicator === "apa-beneficiaries")!;
-    expect(apa.revised).toBe(1); // the commune only: IRIS of different maps are not matched
+    expect(apa.revised).toBe("moins de 5"); // the commune only: IRIS of different maps are not matched
     expect(apa.notComparable).toMatch(/contours IRIS ont changé/);
     expect(changes.changes.find((c) => c.indicator === "apa-per-100-aged-75p")!.notComparable).toBe(
       "le dénominateur a changé de millésime (INSEE RP 2015 → INSEE RP 2016)",
@@ -130,7 +130,8 @@ describe("annual editions", () => {
       ],
     };
     const changes = compareEditions(before, after);
-    expect(changes.changes[0]!.revised).toBe(2);
+    expect(changes.changes[0]!.revised).toBe("moins de 5");
+    expect(describeChanges(changes)).toContain("moins de 5 case(s) révisée(s)");
     const published = JSON.stringify(changes) + describeChanges(changes);
     for (const value of ["2454", "2459", "7 "]) expect(published).not.toContain(value);
   });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { Cell } from "../../loaders/contracts.ts";
+import { audit, buildAuditCatalogue } from "../../loaders/disclosure/audit.ts";
+import { unionOfEditions } from "../../loaders/disclosure/editions-union.ts";
+import { protect } from "../../loaders/disclosure/protect.ts";
+import { cell, sum, zone } from "./tables.ts";
+
+// Two editions of the same year 2015 (Article 7 over time): the archive published every
+// cell; the revised edition hides a part of 3 and its partner beside a revised total.
+const zones = [zone("A", 2500)];
+const year2015 = (total: number, women: number, men: number) => {
+  const t = cell("apa", "A", "", total);
+  const parts = [cell("apa", "A", "F", women, { breakdown: "sex" }), cell("apa", "A", "M", men, { breakdown: "sex" })];
+  return { cells: [t, ...parts] as Cell[], relations: [sum(t, parts)] };
+};
+
+async function editionOf(name: string, table: ReturnType<typeof year2015>) {
+  const published = protect(table.cells, table.relations, zones);
+  return { name, cells: published.cells, catalogue: buildAuditCatalogue({ relations: table.relations, zones }) };
+}
+
+describe("editions over time: the audit of everything online (current edition and archives)", () => {
+  it("each edition passes alone, but a revised year read by difference with the archive fails the union", async () => {
+    const archived = await editionOf("2015", year2015(32, 27, 5));
+    const revised = await editionOf("courante", year2015(30, 27, 3));
+    // Alone, each edition is safe: the revision hides the 3 women and their partner.
+    expect((await audit(archived.cells, archived.catalogue)).ok).toBe(true);
+    expect((await audit(revised.cells, revised.catalogue)).ok).toBe(true);
+    expect(revised.cells.filter((c) => c.secret).map((c) => c.category)).toEqual(["F", "M"]);
+    // Together: the men (27) published last year beside this year's total (30) give 3 women.
+    const union = unionOfEditions([revised, archived]);
+    const report = await audit(union.cells, union.catalogue);
+    expect(report.ok).toBe(false);
+    expect(report.failures.map((f) => f.cell)).toContain("apa|2015|iris|A|sex|F@courante");
+  });
+
+  it("an edition that only adds cells keeps the archive's secrets: the union passes", async () => {
+    const archived = await editionOf("2015", year2015(32, 29, 3));
+    const next = await editionOf("courante", year2015(32, 29, 3));
+    const union = unionOfEditions([next, archived]);
+    expect(union.cells).toHaveLength(6);
+    const report = await audit(union.cells, union.catalogue);
+    expect(report.failures).toEqual([]);
+    // Mutation: the archive re-publishing its protected cell is named.
+    const leaked = {
+      ...archived,
+      cells: archived.cells.map((c) => (c.category === "F" ? { ...c, secret: false, value: 29 } : c)),
+    };
+    const mutated = unionOfEditions([next, leaked]);
+    const failed = await audit(mutated.cells, mutated.catalogue);
+    expect(failed.ok).toBe(false);
+    expect(failed.failures.map((f) => f.cell)).toContain("apa|2015|iris|A|sex|M@courante");
+  });
+});
