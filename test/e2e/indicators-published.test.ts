@@ -31,7 +31,7 @@ describe("the sample build publishes the first indicator catalogue", () => {
   });
 
   for (const indicator of INDICATORS) {
-    test(`${indicator}: 2015 and 2016, a public commune value, half the IRIS public at least`, () => {
+    test(`${indicator}: 2015 and 2016, a public commune value, four IRIS in ten public at least`, () => {
       for (const year of [2015, 2016]) {
         const total = cells.filter((c) => c.indicator === indicator && c.year === year && c.breakdown === "");
         const commune = total.find((c) => c.level === "commune" && c.code === AIX);
@@ -44,7 +44,9 @@ describe("the sample build publishes the first indicator catalogue", () => {
           expect(
             iris.filter((c) => !c.secret && c.value !== null).length,
             `${indicator} ${year} IRIS publics`,
-          ).toBeGreaterThanOrEqual(27);
+            // Protecting the zeros beside secret totals and under secret shares (issue 18) costs
+            // cells: the third-birth share keeps 24 public IRIS of 54 on the sample.
+          ).toBeGreaterThanOrEqual(22);
         }
       }
     });
