@@ -8,25 +8,12 @@ import { describe, expect, test } from "vitest";
 import type { IndicatorYearInfo } from "../../loaders/indicators/types.ts";
 import { readAnalyses } from "../../loaders/publish/analyses.ts";
 import { readCommentaries } from "../../loaders/publish/commentary.ts";
-import {
-  prepareEditorial,
-  PublicationRefused,
-  type EditorialInput,
-} from "../../loaders/publish/commentary-publication.ts";
+import { prepareEditorial, type EditorialInput } from "../../loaders/publish/commentary-publication.ts";
 import { ReferenceError } from "../../loaders/publish/commentary-references.ts";
-import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 import { chooseCommentary } from "../../src/components/commentary.js";
-import { analysis, publishedCells, rawCells, writeCommentaryFolder } from "./fixtures.ts";
+import { analysis, apaMapVisual, publishedCells, rawCells, refusal, writeCommentaryFolder } from "./fixtures.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 
-const map: VisualDefinition = {
-  id: "apa-iris-map",
-  page: "personnes-agees",
-  title: "L'APA à domicile par IRIS",
-  kind: "iris-map",
-  indicators: ["apa-beneficiaries"],
-  tables: ["personnes-agees.parquet", "iris.json"],
-};
 const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[];
 const tempRoot = useTempDirs("abs-analyses-");
 
@@ -44,7 +31,7 @@ function analysesFolder(text: string, status = "validé"): string {
 function input(analysesDir: string, overrides: Partial<EditorialInput> = {}): EditorialInput {
   return {
     mode: "public",
-    visuals: [map],
+    visuals: [apaMapVisual],
     commentaries: readCommentaries(
       writeCommentaryFolder([{ visual: "apa-iris-map", year: 2016, text: analysis(2016) }]),
     ),
@@ -90,29 +77,17 @@ describe("analysis pages", () => {
 
   test("without « statut: validé » the public build fails naming the file; the review edition shows it", () => {
     const folder = analysesFolder(BODY, "relu");
-    let error: unknown;
-    try {
-      prepareEditorial(input(folder));
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(PublicationRefused);
-    expect((error as Error).message).toContain("1 analyse(s) non validée(s)");
-    expect((error as Error).message).toMatch(/data\/analyses\/2016\/quartiers-nord\.md .*statut « relu »/);
+    const error = refusal(() => prepareEditorial(input(folder)));
+    expect(error.message).toContain("1 analyse(s) non validée(s)");
+    expect(error.message).toMatch(/data\/analyses\/2016\/quartiers-nord\.md .*statut « relu »/);
     expect(prepareEditorial(input(folder, { mode: "review", approvals: [] })).analyses).toHaveLength(1);
   });
 
   test("« 3 bénéficiaires » in an analysis page fails the lint naming file and line", () => {
     const folder = analysesFolder(`${BODY}\n\nEn 2016, seuls 3 bénéficiaires vivent dans l'IRIS Mazarin.`);
-    let error: unknown;
-    try {
-      prepareEditorial(input(folder));
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(PublicationRefused);
+    const error = refusal(() => prepareEditorial(input(folder)));
     // Front matter: lines 1-7; the body starts on line 8 and the sentence is its 9th line.
-    expect((error as Error).message).toMatch(/data\/analyses\/2016\/quartiers-nord\.md, ligne 16 : .*effectif-1-a-4/);
+    expect(error.message).toMatch(/data\/analyses\/2016\/quartiers-nord\.md, ligne 16 : .*effectif-1-a-4/);
   });
 
   test("a citation of a secret cell or a bad directive is refused, naming file and rule", () => {
