@@ -1,4 +1,5 @@
 import { irisProfilePaths } from "./loaders/site/iris-pages.ts";
+import { analysisNavigation, analysisPagePaths } from "./loaders/site/analysis-pages.ts";
 
 // Observable Framework configuration. The build runs with no network: no Google Fonts
 // (globalStylesheets: []), every library imported from node_modules, and the output folder
@@ -15,7 +16,11 @@ export default {
   pager: false,
   toc: { label: "Sur cette page" },
   // One profile page per IRIS of the commune (src/iris/[code].md), generated at build.
-  dynamicPaths: irisProfilePaths,
+  // And one page per analysis (src/analyses/[slug].md, from data/analyses/<year>/<slug>.md).
+  dynamicPaths: async function* () {
+    yield* irisProfilePaths();
+    yield* analysisPagePaths();
+  },
   pages: [
     {
       name: "Thèmes",
@@ -28,6 +33,7 @@ export default {
         { name: "Portrait du territoire", path: "/portrait-territoire" },
       ],
     },
+    analysisNavigation(),
     { name: "Explorer les données", path: "/explorer" },
     { name: "Méthodologie", path: "/methodologie" },
     { name: "Définitions des indicateurs", path: "/definitions" },

@@ -14,7 +14,7 @@ import { assertAddressIndexAllowed, loadAddressIndex } from "./geocode/address-i
 import { computeIndicators } from "./indicators/compute.ts";
 import { buildPublication, dataMembers } from "./publish/publication.ts";
 import { zipMembers } from "./publish/zip.ts";
-import { findInputs } from "./records/inputs.ts";
+import { findInputs, findPreviewInputs } from "./records/inputs.ts";
 import { ingestAll } from "./records/ingest-all.ts";
 import { loadCorrections } from "./records/not-placed.ts";
 import { communesOfDepartement } from "./reference/communes.ts";
@@ -23,6 +23,7 @@ import { readIrisContours } from "./reference/iris-contours.ts";
 import { resolveReferenceDir } from "./reference/resolve.ts";
 import { zonePopulations } from "./publish/zones.ts";
 import { readCommentaries } from "./publish/commentary.ts";
+import { readAnalyses } from "./publish/analyses.ts";
 import { approvalsPath } from "./paths.ts";
 import { markReviewMembers } from "./publish/review.ts";
 import { readApprovals } from "./publish/approvals.ts";
@@ -112,9 +113,14 @@ export function protectedStageKey(synthetic: boolean, refDir: string): string {
         (f) => /[\\/]store[\\/][^\\/]+\.json$/.test(f) || f === join(privateDir, "corrections.csv"),
       );
   const reference = filesUnder([refDir]);
-  return contentHash([...code, ...data, ...reference, join(dataDir, "observatory.json")], projectRoot, [
+  // Each group is named relative to its own folder, so that a copy of the data folder
+  // (ABS_DATA_DIR, a test's temporary copy) or another reference folder with the same bytes
+  // finds the same cache entry.
+  return contentHash(code, projectRoot, [
     synthetic ? "synthetic" : "real",
     process.env.ABS_ALLOW_FICTITIOUS_REFERENCE === "1" ? "fictitious-allowed" : "",
+    contentHash([...data, join(dataDir, "observatory.json")], dataDir),
+    contentHash(reference, refDir),
   ]);
 }
 
@@ -123,11 +129,11 @@ export function protectedStageKey(synthetic: boolean, refDir: string): string {
  * disclosure control and audit: everything before the editorial stage, cached by the content
  * hash of its inputs.
  */
-export async function protectedStage(log: (line: string) => void): Promise<ProtectedStage> {
+export async function protectedStage(log: (line: string) => void, mode: BuildMode = "public"): Promise<ProtectedStage> {
   const config = readObservatoryConfig();
   const territory = config.territory;
   const refDir = resolveReferenceDir();
-  const found = findInputs();
+  const found = mode === "dev" ? findPreviewInputs() : findInputs();
   if (found.files.length === 0 && found.synthetic) {
     throw new PipelineError(
       "Aucun export trouvé (ni data/exports/<année>/, ni l'échantillon fictif) : lancez « npm run build ».",
@@ -208,12 +214,15 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Uint8A
 export async function pipelineMembers(options: PipelineOptions = {}): Promise<Map<string, Uint8Array | string>> {
   const log = options.log ?? (() => {});
   const config = readObservatoryConfig();
-  const stage = await protectedStage(log);
+  const mode = options.mode ?? buildModeFromEnv();
+  const stage = await protectedStage(log, mode);
   const { contours, computed, zones, table } = stage;
   // Editorial hook (Article 6): commentary lint, gate, approvals, members of the visuals shown.
-  const mode = options.mode ?? buildModeFromEnv();
-  const commentaries = readCommentaries(commentaryDir);
   const readProblems: PreviewProblem[] = [];
+  // The preview names a badly named or badly headed file on the page instead of stopping.
+  const readEditorial = <T>(read: () => T[]): T[] => (mode === "dev" ? readForPreview(read, [], readProblems) : read());
+  const commentaries = readEditorial(() => readCommentaries(commentaryDir));
+  const analyses = readEditorial(() => readAnalyses(join(dataDir, "analyses")));
   const editorialInput = {
     mode,
     visuals,
@@ -223,6 +232,7 @@ export async function pipelineMembers(options: PipelineOptions = {}): Promise<Ma
         ? readForPreview(() => readApprovals(approvalsPath), [], readProblems)
         : readApprovals(approvalsPath),
     pages: readPageProse(srcDir),
+    analyses,
     published: table.cells,
     raw: computed.cells,
     catalogue: computed.catalogue,

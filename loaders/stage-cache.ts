@@ -61,6 +61,14 @@ const jsonCodec: StageCodec<unknown> = {
   decode: (bytes) => JSON.parse(bytes.toString("utf8")),
 };
 
+/**
+ * The last value of each stage, kept in memory: a long-lived process (`npm run dev`) re-runs
+ * the editorial stage on every save, and decoding the protected stage's file again would cost
+ * most of the 2 s an analyst waits. Keyed like the files, so a change of input still re-runs.
+ * Callers treat stage values as read-only.
+ */
+const inMemory = new Map<string, { key: string; value: unknown }>();
+
 export async function cachedStage<T>(
   cacheDir: string,
   stage: string,
@@ -69,14 +77,17 @@ export async function cachedStage<T>(
   codec: StageCodec<T> = jsonCodec as StageCodec<T>,
 ): Promise<StageResult<T>> {
   const path = join(cacheDir, `${stage}-${key}.${codec.extension}`);
+  const remembered = inMemory.get(join(cacheDir, stage));
+  if (remembered?.key === key && existsSync(path)) return { value: remembered.value as T, cached: true };
+  const remember = (value: T) => (inMemory.set(join(cacheDir, stage), { key, value }), value);
   if (existsSync(path)) {
     try {
-      return { value: codec.decode(readFileSync(path)), cached: true };
+      return { value: remember(codec.decode(readFileSync(path))), cached: true };
     } catch {
       // A truncated entry (interrupted write of an older version) is recomputed.
     }
   }
-  const value = await compute();
+  const value = remember(await compute());
   privateFolder(join(cacheDir, ".."), cacheDir);
   for (const name of existsSync(cacheDir) ? readdirSync(cacheDir) : [])
     if (name.startsWith(`${stage}-`)) rmSync(join(cacheDir, name), { force: true });

@@ -20,6 +20,7 @@ import { indexCells, renderReferences } from "./commentary-references.ts";
 import {
   describeMissing,
   evaluateGate,
+  acceptedFocused,
   publishableTables,
   reviewMarking,
   type BuildMode,
@@ -27,6 +28,15 @@ import {
 } from "./gate.ts";
 import type { VisualDefinition } from "./visuals.ts";
 import type { ProseText } from "./page-prose.ts";
+import type { CommentaryFocus } from "./commentary.ts";
+import {
+  analysisBlocks,
+  analysisRejection,
+  cellsOfVisuals,
+  directiveVisual,
+  proseOfAnalysis,
+  type AnalysisPage,
+} from "./analyses.ts";
 
 /** The build is refused for an editorial reason (gate, approval, lint): French message. */
 export class PublicationRefused extends Error {
@@ -53,13 +63,34 @@ export interface EditorialInput {
   publishedAt: string;
   /** The prose of the site's own pages (titles and text of src/*.md): linted like commentary. */
   pages?: readonly ProseText[];
+  /** The analysts' analysis pages (data/analyses/<year>/<slug>.md). */
+  analyses?: readonly AnalysisPage[];
 }
 
 export interface PublishedCommentaryEntry {
   author: string;
   date: string;
+  /** The general commentary; "" when only focused ones exist (preview and review edition). */
   html: string;
   fictitious: boolean;
+  /** Commentary of one indicator, breakdown or level of the visual: the page shows the most specific one. */
+  focused?: (Omit<PublishedCommentaryEntry, "focused"> & { focus: CommentaryFocus })[];
+}
+
+/** analyses.json: one entry per published analysis page. */
+export interface PublishedAnalysis {
+  slug: string;
+  year: number;
+  title: string;
+  author: string;
+  date: string;
+  theme: string;
+  fictitious: boolean;
+  blocks: (
+    | { type: "prose"; html: string }
+    | { type: "visual"; kind: string; visual: VisualDefinition; level: string; category: string }
+  )[];
+  cells: PublishedCell[];
 }
 
 export interface Editorial {
@@ -77,10 +108,12 @@ export interface Editorial {
   };
   /** Whether a zip member may be published. */
   publishes: (member: string) => boolean;
+  /** analyses.json: the analysis pages shown. */
+  analyses: PublishedAnalysis[];
 }
 
 export function lintEditorial(
-  input: Pick<EditorialInput, "commentaries" | "visuals" | "published" | "raw" | "pages">,
+  input: Pick<EditorialInput, "commentaries" | "visuals" | "published" | "raw" | "pages" | "analyses">,
 ): LintProblem[] {
   const secrets = secretValuesOf(input.published, input.raw);
   // The site's own pages are written before the data exist: a number there that equals a
@@ -90,6 +123,10 @@ export function lintEditorial(
     ...(input.pages ?? []).flatMap((p) => lintText(p.text, p.file, noSecrets)),
     ...input.commentaries.flatMap((c) => lintText(c.markdown, c.file, secrets, c.bodyLine)),
     ...input.visuals.flatMap((v) => lintText(v.title, `loaders/publish/visuals.ts (titre du visuel ${v.id})`, secrets)),
+    ...(input.analyses ?? []).flatMap((a) => [
+      ...lintText(a.title, `${a.file} (titre)`, secrets),
+      ...lintText(proseOfAnalysis(a.markdown), a.file, secrets, a.bodyLine),
+    ]),
   ];
 }
 
@@ -130,8 +167,29 @@ export function prepareEditorial(input: EditorialInput): Editorial {
   });
   if (input.mode === "public" && gate.missing.length > 0)
     throw new PublicationRefused(describeMissing(gate.missing), "commentaire-manquant");
+  const analyses = input.analyses ?? [];
+  const refusedAnalyses = analyses.flatMap((a) => {
+    const reason = analysisRejection(a, input.synthetic);
+    return reason ? [{ page: a, reason }] : [];
+  });
+  if (input.mode === "public" && refusedAnalyses.length > 0)
+    throw new PublicationRefused(
+      [
+        `Publication refusée : ${refusedAnalyses.length} analyse(s) non validée(s). Seules les données analysées et commentées sont publiées (article 6 de la convention).`,
+        ...refusedAnalyses.map((r) => `- ${r.page.file} (« ${r.page.title || r.page.slug} ») : ${r.reason}`),
+        "Passez l'analyse au statut « validé » une fois relue, ou retirez le fichier ; « npm run build:review » montre les analyses en cours.",
+      ].join("\n"),
+      "commentaire-manquant",
+    );
+  // An analysis's visuals are visuals of the site like the registry's: their tables are published with them.
+  const analysisParts = analyses.map((a) => {
+    const blocks = analysisBlocks(a);
+    return { blocks, visuals: blocks.map((b, i) => (b.type === "visual" ? directiveVisual(a, b.directive, i) : null)) };
+  });
 
   const allowed = publishableTables(input.visuals, gate, input.mode);
+  for (const { visuals } of analysisParts)
+    for (const visual of visuals) for (const t of visual?.tables ?? []) allowed.add(t);
   const shown = new Set(input.mode === "public" ? gate.commentedVisuals : input.visuals.map((v) => v.id));
   const publishes = (member: string) => publishesMember(member, input.visuals, allowed, shown);
 
@@ -158,6 +216,50 @@ export function prepareEditorial(input: EditorialInput): Editorial {
       };
     }
   }
+  for (const c of acceptedFocused(input.commentaries, input.synthetic)) {
+    if (!shown.has(c.visual)) continue;
+    const entry = ((commentary[c.visual] ??= {})[c.year] ??= { author: "", date: "", html: "", fictitious: false });
+    (entry.focused ??= []).push({
+      focus: c.focus,
+      author: c.author,
+      date: c.date,
+      html: renderCommentary(renderReferences(c.markdown, c.year, c.file, cells, c.bodyLine)),
+      fictitious: c.fictitious,
+    });
+  }
+  const publishedAnalyses: PublishedAnalysis[] = analyses.flatMap((a, index) => {
+    if (input.mode === "public" && analysisRejection(a, input.synthetic)) return [];
+    const { blocks, visuals } = analysisParts[index]!;
+    return [
+      {
+        slug: a.slug,
+        year: a.year,
+        title: a.title,
+        author: a.author,
+        date: a.date,
+        theme: a.theme,
+        fictitious: a.fictitious,
+        blocks: blocks.map((b, i) =>
+          b.type === "prose"
+            ? {
+                type: "prose" as const,
+                html: renderCommentary(renderReferences(b.markdown, a.year, a.file, cells, b.line)),
+              }
+            : {
+                type: "visual" as const,
+                kind: b.directive.kind,
+                visual: visuals[i]!,
+                level: b.directive.level,
+                category: b.directive.category,
+              },
+        ),
+        cells: cellsOfVisuals(
+          visuals.filter((v) => v !== null),
+          input.published,
+        ),
+      },
+    ];
+  });
   return {
     mode: input.mode,
     gate,
@@ -170,5 +272,6 @@ export function prepareEditorial(input: EditorialInput): Editorial {
       uncommented: gate.missing.map((m) => ({ visual: m.visual, year: m.year })),
     },
     publishes,
+    analyses: publishedAnalyses,
   };
 }

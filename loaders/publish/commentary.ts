@@ -1,13 +1,28 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import matter from "gray-matter";
 import MarkdownIt from "markdown-it";
+import { InputError } from "../contracts.ts";
+import { readFrontMatter } from "./analyses.ts";
 
 /** Status of a commentary file (front matter `statut`): only "validé" is published. */
 export type CommentaryStatus = "brouillon" | "relu" | "validé";
 
+/**
+ * What a commentary addresses inside its visual (front matter `indicateur`, `ventilation`,
+ * `niveau`): empty for the general commentary of the visual. `ventilation: sex` addresses every
+ * category of the breakdown, `ventilation: sex=F` one of them.
+ */
+export interface CommentaryFocus {
+  indicator?: string;
+  breakdown?: string;
+  category?: string;
+  level?: string;
+}
+
 export interface Commentary {
   visual: string;
+  /** Empty for the visual's general commentary (the one the gate requires). */
+  focus: CommentaryFocus;
   year: number;
   author: string;
   date: string;
@@ -24,7 +39,32 @@ export interface Commentary {
 // Analysts write Markdown, never HTML: raw HTML is escaped so a commentary cannot inject script.
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: true });
 
-/** Reads data/commentary/<year>/<visual>.md, one file per visual and year (Article 6). */
+/** The front matter's focus keys; a file `<visual>.<name>.md` must have one (else it would be a second general text). */
+function focusOf(data: Record<string, unknown>): CommentaryFocus {
+  const focus: CommentaryFocus = {};
+  if (data.indicateur) focus.indicator = String(data.indicateur).trim();
+  if (data.niveau) focus.level = String(data.niveau).trim().replace("département", "departement");
+  if (data.ventilation) {
+    const [breakdown, category] = String(data.ventilation)
+      .split("=")
+      .map((p) => p.trim());
+    if (breakdown) focus.breakdown = breakdown;
+    if (category) focus.category = category;
+  }
+  return focus;
+}
+
+export const isGeneral = (c: Pick<Commentary, "focus">) => Object.keys(c.focus).length === 0;
+
+/** A stable name of the focus, to compare a file with the same focus of the previous year. */
+export const focusKey = (focus: CommentaryFocus) =>
+  [focus.indicator ?? "", focus.level ?? "", focus.breakdown ?? "", focus.category ?? ""].join("|");
+
+/**
+ * Reads data/commentary/<year>/<visual>.md (the general commentary of a visual and year,
+ * Article 6) and data/commentary/<year>/<visual>.<name>.md (commentary of one indicator,
+ * breakdown or level of it, named by the keys of its front matter).
+ */
 export function readCommentaries(folder: string): Commentary[] {
   if (!existsSync(folder)) return [];
   const found: Commentary[] = [];
@@ -36,7 +76,7 @@ export function readCommentaries(folder: string): Commentary[] {
       .sort()) {
       const path = join(folder, year, file);
       const source = readFileSync(path, "utf8");
-      const parsed = matter(source);
+      const parsed = readFrontMatter(source, relative(join(folder, "..", ".."), path));
       const data = parsed.data as Record<string, unknown>;
       const leading = parsed.content.length - parsed.content.trimStart().length;
       const bodyLine =
@@ -45,8 +85,17 @@ export function readCommentaries(folder: string): Commentary[] {
         1 +
         parsed.content.slice(0, leading).split("\n").length -
         1;
+      const [visual = "", ...rest] = file.replace(/\.md$/, "").split(".");
+      const focus = focusOf(data);
+      if (rest.length > 0 && Object.keys(focus).length === 0)
+        throw new InputError(
+          `${relative(join(folder, "..", ".."), path)} : un commentaire « ${visual}.${rest.join(".")}.md » doit dire ce qu'il commente dans son en-tête (indicateur, ventilation ou niveau ; règle commentaire-sans-cible). Le commentaire général du visuel s'appelle « ${visual}.md ».`,
+          relative(join(folder, "..", ".."), path),
+          "commentaire-sans-cible",
+        );
       found.push({
-        visual: file.replace(/\.md$/, ""),
+        visual,
+        focus,
         year: Number(year),
         author: String(data.auteur ?? ""),
         date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : String(data.date ?? ""),

@@ -8,7 +8,7 @@
  * Tables are then published only when a commented visual (or, outside the public build, a
  * shown visual) reads them.
  */
-import type { Commentary } from "./commentary.ts";
+import { focusKey, isGeneral, type Commentary } from "./commentary.ts";
 import type { VisualDefinition } from "./visuals.ts";
 
 export type BuildMode = "public" | "review" | "dev";
@@ -91,7 +91,8 @@ export function yearsOfVisual(
 
 export function evaluateGate(input: GateInput): GateResult {
   const byVisual = new Map<string, Map<number, Commentary>>();
-  for (const c of input.commentaries) {
+  // The gate requires the general commentary of each visual and year; focused ones come on top.
+  for (const c of input.commentaries.filter(isGeneral)) {
     const years = byVisual.get(c.visual) ?? new Map<number, Commentary>();
     years.set(c.year, c);
     byVisual.set(c.visual, years);
@@ -119,6 +120,20 @@ export function evaluateGate(input: GateInput): GateResult {
     if (complete) commentedVisuals.push(visual.id);
   }
   return { accepted, missing, commentedVisuals };
+}
+
+/**
+ * The focused commentaries (one indicator, breakdown or level of a visual) that may be
+ * published: the same rules as a general one, compared with the same focus of the year before.
+ * None is required: the page falls back on the general commentary.
+ */
+export function acceptedFocused(commentaries: readonly Commentary[], synthetic: boolean): Commentary[] {
+  const byKey = new Map(commentaries.map((c) => [`${c.visual}|${c.year}|${focusKey(c.focus)}`, c]));
+  return commentaries.filter(
+    (c) =>
+      !isGeneral(c) &&
+      rejectionReason(c, byKey.get(`${c.visual}|${c.year - 1}|${focusKey(c.focus)}`), synthetic) === null,
+  );
 }
 
 /** French message of a public build refused by the gate: one line per visual and year. */

@@ -38,10 +38,11 @@ export function prepareEditorialForPreview(
   for (const p of lintEditorial(input)) problems.push({ file: p.file, line: p.line, rule: p.rule, message: p.message });
   const atFault = new Set(problems.map((p) => p.file));
   let commentaries = input.commentaries.filter((c) => !atFault.has(c.file));
+  let analyses = (input.analyses ?? []).filter((a) => !atFault.has(a.file));
   // Each round leaves out the file a reference error names; there are at most as many rounds as files.
   for (;;) {
     try {
-      const editorial = prepareEditorial({ ...input, mode: "dev", commentaries, pages: [] });
+      const editorial = prepareEditorial({ ...input, mode: "dev", commentaries, analyses, pages: [] });
       const missing = unapproved(datasetYearsOf(input.published), input.approvals as Approval[], input.synthetic);
       if (missing.length > 0)
         problems.push({
@@ -52,6 +53,13 @@ export function prepareEditorialForPreview(
         });
       return { editorial, problems };
     } catch (error) {
+      const file = error instanceof ReferenceError || error instanceof InputError ? error.file : null;
+      if (file !== null && analyses.some((a) => a.file === file)) {
+        const e = error as ReferenceError | InputError;
+        problems.push({ file, line: lineOfMessage(e.message), rule: e.rule, message: e.message });
+        analyses = analyses.filter((a) => a.file !== file);
+        continue;
+      }
       if (error instanceof ReferenceError && commentaries.some((c) => c.file === error.file)) {
         problems.push({
           file: error.file,

@@ -176,6 +176,7 @@ export function buildPublication(input: PublicationInput): {
         const editorial = input.editorial;
         for (const name of [...members.keys()]) if (!editorial.publishes(name)) members.delete(name);
         members.set("edition.json", JSON.stringify(editorial.edition));
+        members.set("analyses.json", JSON.stringify(editorial.analyses));
       }
       // Editions hook: the archived editions and what changed since the latest one (editions.json),
       // compared on the cells of the tables this edition publishes.

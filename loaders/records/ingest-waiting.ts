@@ -10,7 +10,7 @@ import { assertAddressIndexAllowed, loadAddressIndex } from "../geocode/address-
 import { exportsDir, privateDir } from "../paths.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { ingestAll } from "./ingest-all.ts";
-import { exportFilesIn, type InputFile } from "./inputs.ts";
+import { exportFilesIn, hasStoredDatasets, type InputFile } from "./inputs.ts";
 import { loadCorrections } from "./not-placed.ts";
 
 /** The command that ingests waiting exports, named by every message that mentions them. */
@@ -24,7 +24,10 @@ export function waitingExports(): InputFile[] {
 /** French notice of exports left waiting, for the preview's terminal and pages; null when none. */
 export function describeWaitingExports(files: readonly InputFile[] = waitingExports()): string | null {
   if (files.length === 0) return null;
-  return `${files.length} export(s) en attente dans data/exports/ (non encore intégré(s) : l'aperçu montre le magasin privé sans eux). Lancez « ${ingestCommandLine} » pour les intégrer (le fichier est supprimé une fois enregistré désidentifié).`;
+  const shown = hasStoredDatasets()
+    ? "l'aperçu montre le magasin privé sans eux"
+    : "le magasin privé est vide : l'aperçu montre les données fictives";
+  return `${files.length} export(s) en attente dans data/exports/ (non encore intégré(s) : ${shown}). Lancez « ${ingestCommandLine} » pour les intégrer (le fichier est supprimé une fois enregistré désidentifié).`;
 }
 
 /** Ingests every waiting export into the private store; returns how many files were stored. */

@@ -41,7 +41,18 @@ export function findInputs(): InputSet {
   return { files: exportFilesIn(sampleDir), synthetic: true };
 }
 
-function hasStoredDatasets(root: string): boolean {
+/**
+ * What the preview (`npm run dev`) shows: the private store when it holds data, else the
+ * synthetic sample. Exports waiting in data/exports/ are the ingestion step's and are never
+ * read here: a first real export dropped before any ingestion leaves the preview on the
+ * fictitious data, and the page says which command ingests it.
+ */
+export function findPreviewInputs(): InputSet {
+  if (hasStoredDatasets(privateDir)) return { files: [], synthetic: false };
+  return { files: exportFilesIn(sampleDir), synthetic: true };
+}
+
+export function hasStoredDatasets(root: string = privateDir): boolean {
   if (!existsSync(root)) return false;
   return readdirSync(root).some(
     (year) =>

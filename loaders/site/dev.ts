@@ -130,18 +130,24 @@ async function main(): Promise<void> {
       env: { ...process.env, ABS_BUILD_MODE: "dev", OBSERVABLE_TELEMETRY_DISABLE: "1" },
     },
   );
-  const stop = () => {
+  // Ctrl-C (SIGINT), a closed terminal (SIGHUP) or SIGTERM: Framework is stopped and awaited
+  // (killed after 5 s), then the preview's files are removed, so that nothing outlives the
+  // preview (no orphaned server holding the port, no preview file shadowing the loader).
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
     for (const w of watchers) w.close();
+    const exit = () => (clearPreviewFiles(), process.exit(code));
+    if (framework.exitCode !== null || framework.signalCode !== null) return exit();
+    framework.once("exit", exit);
     framework.kill("SIGTERM");
-    clearPreviewFiles();
+    setTimeout(() => framework.kill("SIGKILL"), 5000).unref();
   };
-  process.on("SIGINT", () => (stop(), process.exit(130)));
-  process.on("SIGTERM", () => (stop(), process.exit(143)));
-  framework.on("exit", (code) => {
-    for (const w of watchers) w.close();
-    clearPreviewFiles();
-    process.exit(code ?? 0);
-  });
+  process.on("SIGINT", () => stop(130));
+  process.on("SIGTERM", () => stop(143));
+  process.on("SIGHUP", () => stop(129));
+  framework.on("exit", (code) => stop(code ?? 0));
 }
 
 await main();

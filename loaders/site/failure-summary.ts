@@ -74,7 +74,14 @@ export function withoutNoise(text: string, env: NodeJS.ProcessEnv = process.env)
 /** The five summary lines for a failure whose full message is `text`. */
 export function failureSummary(text: string): string[] {
   const advice = ADVICE.find((a) => a.test.test(text));
-  const file = text.match(FILE)?.[0];
+  // The file the French message names on the line of its rule; Framework's own lines name the
+  // loader's members (data/observatoire/…), which the analyst never edits.
+  const ruleLine = advice ? text.split("\n").find((line) => advice.test.test(line) && FILE.test(line)) : undefined;
+  const edited = text
+    .split("\n")
+    .map((line) => line.match(FILE)?.[0])
+    .find((f) => f !== undefined && !f.startsWith("data/observatoire/"));
+  const file = ruleLine?.match(FILE)?.[0] ?? edited;
   return [
     "── Résumé de l'échec ──",
     `Ce qui a échoué : ${advice?.what ?? "la construction du site (voir le message ci-dessus)"}.`,

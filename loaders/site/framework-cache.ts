@@ -40,10 +40,15 @@ export function pinFrameworkLibraries(): void {
   }
 }
 
-/** Framework reuses stale loader output: drop everything but the npm pins before a build. */
+/**
+ * Framework reuses stale loader output: drop it before a build or a preview. Kept: the npm
+ * pins, and `_node`, Framework's bundles of the libraries pages import from node_modules
+ * (named by package and version, built locally, no data in them): rebundling them costs
+ * about 30 s on the first page of every preview.
+ */
 export function clearLoaderCache(): void {
   if (!existsSync(frameworkCacheDir)) return;
   for (const entry of readdirSync(frameworkCacheDir)) {
-    if (entry !== "_npm") rmSync(join(frameworkCacheDir, entry), { recursive: true, force: true });
+    if (entry !== "_npm" && entry !== "_node") rmSync(join(frameworkCacheDir, entry), { recursive: true, force: true });
   }
 }

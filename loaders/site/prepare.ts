@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadAddressIndex } from "../geocode/address-index.ts";
 import { drawAddress } from "../geocode/draw-address.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
-import { findInputs, type InputSet } from "../records/inputs.ts";
+import { exportFilesIn, findInputs, hasStoredDatasets, type InputSet } from "../records/inputs.ts";
 import { describeWaitingExports, ingestWaitingExports } from "../records/ingest-waiting.ts";
 import { generateSamples } from "../sample/generate.ts";
 import { dataDir, sampleDir } from "../paths.ts";
@@ -28,14 +28,17 @@ export async function prepareInputs(
     if (options.ingest) {
       const stored = await ingestWaitingExports(log);
       if (stored > 0) log(`${stored} export(s) intégré(s) au magasin privé désidentifié.`);
-    } else {
-      const waiting = describeWaitingExports();
-      if (waiting) log(waiting);
+      return found;
     }
-    return found;
+    const waiting = describeWaitingExports();
+    if (waiting) log(waiting);
+    // The preview of a first real export before its ingestion shows the sample (findPreviewInputs).
+    if (hasStoredDatasets()) return found;
   }
   const settings: SampleSettings = JSON.parse(readFileSync(join(dataDir, "observatory.json"), "utf8")).sample;
-  log(`Aucun export réel dans data/exports/ : génération des exports fictifs (graine ${settings.seed})…`);
+  log(
+    `${found.synthetic ? "Aucun export réel dans data/exports/ : g" : "G"}énération des exports fictifs (graine ${settings.seed})…`,
+  );
   const index = await loadAddressIndex(resolveReferenceDir());
   await generateSamples({
     outDir: sampleDir,
@@ -43,7 +46,7 @@ export async function prepareInputs(
     years: settings.years,
     drawAddress: (rng: () => number) => drawAddress(index, rng, { noise: 0.3 }),
   });
-  const sample = findInputs();
+  const sample = { files: exportFilesIn(sampleDir), synthetic: true };
   if (!existsSync(sampleDir) || sample.files.length === 0)
     throw new Error("La génération des exports fictifs n'a produit aucun fichier.");
   return sample;

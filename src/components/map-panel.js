@@ -41,13 +41,14 @@ export const irisProfileHref = (code) => `./iris/${code}`;
  * @param {ZoneFeature[]} options.features
  * @param {PublishedCell[]} options.cells
  * @param {PageCatalogue} options.catalogue
- * @param {PublishedCommentary} options.commentary
+ * @param {PublishedCommentary | null} options.commentary null in an analysis page (its prose is the commentary)
  * @param {PublishedRatios} [options.ratios]
  * @param {"iris" | "commune"} [options.level]
  * @param {{csv: string, xlsx: string}} [options.downloads]
  * @param {string} [options.className]
  * @param {string} [options.zoneWord]
  * @param {number[] | null} [options.years]
+ * @param {string} [options.category] breakdown|category shown first (an analysis page's directive)
  */
 export function mapPanel(options) {
   const {
@@ -62,6 +63,7 @@ export function mapPanel(options) {
     className = "iris-map",
     zoneWord = "IRIS",
     years: allowedYears = null,
+    category: initialCategory = "",
   } = options;
   const id = `panel-${++panels}`;
   const indicators = visual.indicators.filter(
@@ -79,7 +81,7 @@ export function mapPanel(options) {
         ? fromUrl.indicator
         : (firstRate ?? indicators[0] ?? ""),
     year: fromUrl?.year ?? 0,
-    category: fromUrl?.category ?? "",
+    category: fromUrl?.category ?? initialCategory,
     zones: fromUrl?.zones ?? [],
   };
   const profileHref = level === "iris" ? irisProfileHref : null;
@@ -171,7 +173,8 @@ export function mapPanel(options) {
       info.definition ? html`<p class="definition">${info.definition}</p>` : "",
       smallBaseNote(small.map((f) => f.properties.name)),
       edition ? sourceLine(edition) : "",
-      commentaryBlock(commentary, visual.id, state.year),
+      // The commentary follows the selection (indicator, breakdown, category, level).
+      commentaryBlock(commentary, visual.id, state.year, { indicator: state.indicator, breakdown, category, level }),
       html`<details>
         <summary>Tableau des valeurs par ${zoneWord}</summary>
         ${zoneTable(features, byCode, { unit: info.unit, valueLabel: info.label, zoneLabel: zoneWord })}

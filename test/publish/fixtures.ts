@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Cell, PublishedCell } from "../../loaders/contracts.ts";
+import { PublicationRefused } from "../../loaders/publish/commentary-publication.ts";
 import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 import { cell } from "../helpers/cells.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
@@ -76,3 +77,24 @@ export const publishedCells: PublishedCell[] = rawCells.map(({ contributors: _c,
     secret,
   };
 });
+
+/** The APA map of the registry, reduced to one indicator: the visual the editorial tests use. */
+export const apaMapVisual: VisualDefinition = {
+  id: "apa-iris-map",
+  page: "personnes-agees",
+  title: "L'APA à domicile par IRIS",
+  kind: "iris-map",
+  indicators: ["apa-beneficiaries"],
+  tables: ["personnes-agees.parquet", "iris.json"],
+};
+
+/** The error a refused publication throws; fails the test if it does not throw one. */
+export function refusal(run: () => unknown): PublicationRefused {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PublicationRefused) return error;
+    throw error;
+  }
+  throw new Error("la publication aurait dû être refusée");
+}

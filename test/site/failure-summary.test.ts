@@ -13,6 +13,18 @@ describe("the French summary that ends a failing build", () => {
     expect(lines[4]).toBe("Le site précédent (dist/) est inchangé.");
   });
 
+  test("Framework's lines naming the loader's members never pass for the file at fault", () => {
+    // What a real failing build printed (test/e2e/failing-build.test.ts found it): Framework
+    // names data/observatoire/catalogue.json before the pipeline's French message.
+    const lines = failureSummary(
+      [
+        "load /data/observatoire/catalogue.json → data/observatoire.zip.ts",
+        "data/commentary/2016/apa-iris-map.md, ligne 7 : la référence {{apa-beneficiaries|iris|130010203}} désigne une case couverte par le secret statistique (article 7) : elle ne peut pas être citée (règle reference-secrete).",
+      ].join("\n"),
+    );
+    expect(lines[2]).toBe("Fichier : data/commentary/2016/apa-iris-map.md.");
+  });
+
   test("a missing commentary and a bad export get their own advice", () => {
     expect(
       failureSummary(
