@@ -414,6 +414,9 @@ describe("files read with an exact account and no value misread", () => {
 });
 
 describe("abs geocode round trip (Protocol 1)", () => {
+  /** A Protocol 1 csv: identifier and address under an "id;adresse" header. */
+  const geocodeInput = (name: string, rows: string[][]) => writeText(path(name), csvText([["id", "adresse"], ...rows]));
+
   /**
    * Every cell of a geocode output, as a person would see it: CSV cells as text; XLSX cells
    * only when typed as text or numbers (a formula cell fails the test).
@@ -482,13 +485,7 @@ describe("abs geocode round trip (Protocol 1)", () => {
   });
 
   it("identifiers keep their leading zeros (csv text, and xlsx numbers formatted 000000)", async () => {
-    const csv = writeText(
-      path("zeros.csv"),
-      csvText([
-        ["id", "adresse"],
-        ["000001", "12 rue Cardinale 13100 Aix"],
-      ]),
-    );
+    const csv = geocodeInput("zeros.csv", [["000001", "12 rue Cardinale 13100 Aix"]]);
     const xlsx = await writeWorkbook(path("zeros.xlsx"), [
       {
         name: "F",
@@ -523,16 +520,12 @@ describe("abs geocode round trip (Protocol 1)", () => {
   });
 
   it("empty and repeated identifiers are named by row in French, and geocode exits 1", async () => {
-    const input = writeText(
-      path("identifiants.csv"),
-      csvText([
-        ["id", "adresse"],
-        ["A1", "12 rue Cardinale 13100 Aix"],
-        ["", "3 rue Cardinale 13100 Aix"],
-        ["a1 ", "5 rue Cardinale 13100 Aix"],
-        ["B2", "7 rue Cardinale 13100 Aix"],
-      ]),
-    );
+    const input = geocodeInput("identifiants.csv", [
+      ["A1", "12 rue Cardinale 13100 Aix"],
+      ["", "3 rue Cardinale 13100 Aix"],
+      ["a1 ", "5 rue Cardinale 13100 Aix"],
+      ["B2", "7 rue Cardinale 13100 Aix"],
+    ]);
     const out = path("identifiants-sortie.csv");
     const { code, text } = await geocode([input, "--sortie", out]);
     expect(code).toBe(1);
