@@ -213,7 +213,8 @@ function readOnlyFigures(
 }
 
 function printTable(all: ScaleFigures[]): void {
-  const f1 = (n: number) => n.toFixed(1);
+  // A read-only run has no figures after the reading: NaN, which JSON carries as null.
+  const f1 = (n: number | null) => (n === null || Number.isNaN(n) ? "—" : n.toFixed(1));
   const columns: [string, (r: ScaleFigures) => string][] = [
     ["scénario", (r) => r.scenario],
     ["lignes", (r) => String(r.rows)],
@@ -223,7 +224,7 @@ function printTable(all: ScaleFigures[]): void {
     ["ingestion s", (r) => f1(r.ingestSeconds)],
     ["géocodées", (r) => String(r.geocoded)],
     // Ingestion = geocoding of the Aix rows + commune of the others + de-identification.
-    ["ingestion lignes/s", (r) => (r.rows / r.ingestSeconds).toFixed(0)],
+    ["ingestion lignes/s", (r) => (r.ingestSeconds ? (r.rows / r.ingestSeconds).toFixed(0) : "—")],
 
     ["cases", (r) => String(r.cells)],
     ["indicateurs et secret s", (r) => f1(r.protectSeconds)],
@@ -267,6 +268,7 @@ if (childArg >= 0) {
       continue;
     }
     results.push(JSON.parse(line.slice("RESULT ".length)));
+    console.log(`  ${line}`);
     console.log(`  ${scenario.name} terminé en ${seconds(started).toFixed(0)} s`);
   }
   printTable(results);

@@ -3,10 +3,12 @@
  * Exit 0 clean, 1 rows rejected, 2 unusable input. Never prints a personal value.
  */
 import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { unexpectedFailure } from "./sniff-format.ts";
 import { InputError, type DatasetId } from "../contracts.ts";
-import { dedupeByIdentifier } from "./dedupe.ts";
+import { conflictMessages, dedupeByIdentifier } from "./dedupe.ts";
 import { formatAccount, totalRejected } from "./format-account.ts";
-import { readExport, type ReadExportOptions } from "./read-export.ts";
+import { describeLayout, readExport, type ReadExportOptions } from "./read-export.ts";
 import { allSchemas } from "./registry.ts";
 import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
 import { referenceIris } from "./reference-iris.ts";
@@ -15,7 +17,7 @@ const SPEC: CommandSpec = {
   name: "check",
   positionals: [{ name: "<fichier.xlsx|csv>", required: true }],
   summary:
-    "vérifie un export sans rien écrire (0 : propre ; 1 : lignes rejetées ; 2 : fichier inutilisable), sans afficher de valeur personnelle",
+    "vérifie un export sans rien écrire (0 : propre ; 1 : lignes rejetées ou doublons discordants ; 2 : fichier inutilisable), sans afficher de valeur personnelle",
   flags: {
     jeu: {
       type: "string",
@@ -132,26 +134,31 @@ export async function checkCommand(
       for (const note of parsed.notes) out(`  ${note}`);
     }
     for (const line of formatAccount(account, { protocol: parsed.protocol })) out(line);
-    if (deduped.conflicts) out(`Doublons aux valeurs différentes de la première occurrence : ${deduped.conflicts}`);
-    const errors = parsed.rejections.filter((r) => r.severity === "error");
-    const warnings = parsed.rejections.filter((r) => r.severity === "warning");
+    out(describeLayout(parsed.layout).replace(/^h/, "H"));
+    const errors = parsed.rejections.filter((r) => r.severity === "error").map((r) => r.message);
+    const warnings = parsed.rejections.filter((r) => r.severity === "warning").map((r) => r.message);
     for (const [title, list] of [
       ["Erreurs", errors],
+      [
+        "Doublons aux valeurs différentes de la première occurrence",
+        conflictMessages(parsed.file, deduped, parsed.sheet),
+      ],
       ["Avertissements (lignes conservées)", warnings],
     ] as const) {
       if (!list.length) continue;
       out(`${title} (${list.length}) :`);
-      for (const r of list.slice(0, MAX_LISTED)) out(`  ${r.message}`);
+      for (const message of list.slice(0, MAX_LISTED)) out(`  ${message}`);
       if (list.length > MAX_LISTED) out(`  … et ${list.length - MAX_LISTED} autres.`);
     }
-    return totalRejected(account) > 0 ? 1 : 0;
+    // A conflicting duplicate is not a clean file: which row is right is the partner's call.
+    return totalRejected(account) > 0 || deduped.conflicts > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof InputError) {
       err(`Fichier inutilisable : ${e.message}`);
       return e.exitCode;
     }
     // No internal message or stack: they are English and may quote a cell.
-    err(`Fichier inutilisable : ${parsedArgs.file} : erreur inattendue à la lecture, le fichier n'a pas pu être lu.`);
+    err(`Fichier inutilisable : ${unexpectedFailure(basename(parsedArgs.file), "la vérification")}`);
     return 2;
   }
 }

@@ -1,8 +1,10 @@
 /**
  * Bytes of a CSV to text, decided per file: UTF-8 (with or without BOM) or Windows-1252, the
- * two encodings partners' tools produce. A UTF-8 file with a few stray Windows-1252 bytes (a
- * line pasted from an old tool) is read as UTF-8, those bytes alone as Windows-1252, and the
- * account says so: one stray byte must not turn every accent of the file into mojibake.
+ * two encodings partners' tools produce. The decision is by lines: a file where at least as
+ * many lines hold valid UTF-8 accents as lines holding foreign bytes is UTF-8 (a line pasted
+ * from an old tool), those bytes alone read as Windows-1252 and each one reported by row and
+ * column; otherwise the file is Windows-1252, and the lines that looked like UTF-8 are named.
+ * One stray byte never turns every accent of the file into mojibake, and nothing is silent.
  * Anything else (UTF-16, binary, DOS code pages, text converted twice) is refused.
  */
 import iconv from "iconv-lite";
@@ -12,11 +14,25 @@ export type TextEncodingName = "utf-8" | "windows-1252";
 
 export interface EncodingDecision {
   encoding: TextEncodingName;
-  /** Bytes of a UTF-8 file that were not UTF-8, read as Windows-1252. */
+  /** Bytes of a UTF-8 file that were not UTF-8, read as Windows-1252 (reported by cell). */
   strayBytes: number;
-  /** 1-based line of the first stray byte. */
-  firstStrayLine?: number;
+  /** Lines of text with non-ASCII characters, by kind: what the decision rests on. */
+  utf8Lines: number;
+  foreignLines: number;
+  /** A Windows-1252 file: the first lines that read as valid UTF-8 (possibly pasted UTF-8). */
+  utf8LinesSeen?: number[];
 }
+
+/** How many line numbers a decision keeps for its message. */
+const LINES_KEPT = 10;
+
+/**
+ * Stray bytes are decoded to a private-use character first (U+E080 to U+E0FF), so that the
+ * reader can tell which cell holds one, then to their Windows-1252 character.
+ */
+export const STRAY_MARK = /[\uE080-\uE0FF]/g;
+export const unmarkStray = (text: string) =>
+  text.replace(STRAY_MARK, (c) => WIN1252_HIGH[c.charCodeAt(0) - 0xe000 - 128]!);
 
 // Bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D have no character in Windows-1252.
 const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
@@ -53,10 +69,13 @@ function joined(carry: Uint8Array, chunk: Uint8Array): Uint8Array {
 
 /** Counts, in one pass over chunks, the valid multi-byte sequences and the stray bytes. */
 export class EncodingScanner {
-  private multibyte = 0;
   private stray = 0;
-  private firstStrayLine?: number;
   private line = 1;
+  private lineValid = false;
+  private lineForeign = false;
+  private utf8Lines = 0;
+  private foreignLines = 0;
+  private readonly utf8LinesSeen: number[] = [];
   private carry = new Uint8Array(0);
   private undefined1252 = false;
   private start = true;
@@ -75,7 +94,7 @@ export class EncodingScanner {
       const b = bytes[i]!;
       if (b < 0x80) {
         if (b === 0) throw refusal(this.file, "octets nuls, fichier binaire ou UTF-16");
-        if (b === 0x0a) this.line++;
+        if (b === 0x0a) this.endLine();
         i++;
         continue;
       }
@@ -86,25 +105,53 @@ export class EncodingScanner {
       }
       const n = utf8SequenceLength(bytes, i);
       if (n) {
-        this.multibyte++;
+        this.lineValid = true;
         i += n;
       } else {
         if (UNDEFINED_1252.has(b)) this.undefined1252 = true;
         this.stray++;
-        this.firstStrayLine ??= this.line;
+        this.lineForeign = true;
         i++;
       }
     }
+    if (last) this.endLine();
+  }
+
+  private endLine(): void {
+    if (this.lineForeign) this.foreignLines++;
+    else if (this.lineValid) {
+      this.utf8Lines++;
+      if (this.utf8LinesSeen.length < LINES_KEPT) this.utf8LinesSeen.push(this.line);
+    }
+    this.lineValid = this.lineForeign = false;
+    this.line++;
   }
 
   decide(): EncodingDecision {
-    if (!this.stray) return { encoding: "utf-8", strayBytes: 0 };
+    const lines = { utf8Lines: this.utf8Lines, foreignLines: this.foreignLines };
+    if (!this.stray) return { encoding: "utf-8", strayBytes: 0, ...lines };
     if (this.undefined1252) throw refusal(this.file, "caractères hors de Windows-1252");
-    // Mostly UTF-8 with a few foreign bytes: UTF-8 wins, the stray bytes are said.
-    if (this.multibyte > this.stray)
-      return { encoding: "utf-8", strayBytes: this.stray, firstStrayLine: this.firstStrayLine! };
-    return { encoding: "windows-1252", strayBytes: 0 };
+    // As many lines of valid UTF-8 as lines with foreign bytes: UTF-8 wins, each stray byte is said.
+    if (this.utf8Lines > 0 && this.utf8Lines >= this.foreignLines)
+      return { encoding: "utf-8", strayBytes: this.stray, ...lines };
+    return {
+      encoding: "windows-1252",
+      strayBytes: 0,
+      ...lines,
+      ...(this.utf8Lines ? { utf8LinesSeen: this.utf8LinesSeen } : {}),
+    };
   }
+}
+
+/** The decision in one French sentence, for the account's notes. */
+export function describeEncoding(decision: EncodingDecision): string | null {
+  if (decision.encoding === "utf-8" && decision.strayBytes)
+    return `encodage : UTF-8 (${decision.utf8Lines} ligne(s) d'accents UTF-8 valides), avec ${decision.strayBytes} octet(s) isolé(s) d'un autre encodage sur ${decision.foreignLines} ligne(s), lu(s) en Windows-1252 : chaque cellule concernée est signalée (règle octet-hors-utf8).`;
+  if (decision.encoding === "windows-1252" && decision.utf8LinesSeen?.length)
+    return `encodage : Windows-1252 (${decision.foreignLines} ligne(s) hors UTF-8) ; ${decision.utf8Lines} ligne(s) ressemblent pourtant à de l'UTF-8 (ligne(s) ${decision.utf8LinesSeen.join(", ")}${decision.utf8Lines > decision.utf8LinesSeen.length ? ", …" : ""}) : vérifiez leurs accents (règle encodage-mixte).`;
+  if (decision.encoding === "windows-1252")
+    return `encodage : Windows-1252 (${decision.foreignLines} ligne(s) avec des accents hors UTF-8, aucune en UTF-8).`;
+  return null;
 }
 
 const WIN1252_HIGH = iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, i) => i + 128)), "win1252");
@@ -152,7 +199,7 @@ export class TextChunkDecoder {
       if (n) i += n;
       else {
         flush(i);
-        out += WIN1252_HIGH[b - 128];
+        out += String.fromCharCode(0xe000 + b);
         i++;
         runStart = i;
       }
@@ -168,14 +215,4 @@ export function checkDecodedSample(sample: string, decision: EncodingDecision, f
     throw refusal(file, "texte UTF-8 converti deux fois");
   if (decision.encoding === "windows-1252" && DOS_INSIDE_WORD.test(sample))
     throw refusal(file, "page de code DOS probable");
-}
-
-/** A whole buffer at once (small files, tests). */
-export function decodeText(bytes: Uint8Array, file: string): { text: string } & EncodingDecision {
-  const scanner = new EncodingScanner(file);
-  scanner.push(bytes, true);
-  const decision = scanner.decide();
-  const text = new TextChunkDecoder(decision).write(bytes, true);
-  checkDecodedSample(text.slice(0, 65_536), decision, file);
-  return { text, ...decision };
 }

@@ -21,7 +21,7 @@ export function formatAccount(account: RowAccount, opts: { protocol?: 1 | 2; geo
       .sort((a, b) => b[1] - a[1])
       .map(([rule, n]) => `    - ${rule} : ${n}`),
     `  doublons : ${account.duplicates}${opts.protocol === 1 ? " (retour en protocole 1 : sans identifiant, aucun dédoublonnage possible)" : ""}`,
-    `  ignorées (lignes vides, titres, totaux) : ${account.ignored}`,
+    `  ignorées (totaux, notes, en-têtes répétés) : ${account.ignored}`,
   ];
   if (opts.geocoded) lines.push(`  non géocodées : ${account.notGeocoded}`);
   lines.push(accountBalances(account) ? "Bilan équilibré." : "ATTENTION : le bilan des lignes ne s'équilibre pas.");

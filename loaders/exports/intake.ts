@@ -5,11 +5,11 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DatasetId, ExportRow, RowAccount } from "../contracts.ts";
-import { dedupeByIdentifier } from "./dedupe.ts";
+import { conflictMessages, dedupeByIdentifier } from "./dedupe.ts";
 import { formatAccount } from "./format-account.ts";
 import { qualityReport } from "./quality-report.ts";
 import { writeQuarantine } from "./quarantine.ts";
-import { readExport, type ParsedExport, type ReadExportOptions } from "./read-export.ts";
+import { describeLayout, readExport, type ParsedExport, type ReadExportOptions } from "./read-export.ts";
 
 export interface IntakeManifest {
   file: string;
@@ -88,7 +88,13 @@ export async function intakeExport(path: string, opts: IntakeOptions): Promise<I
   const log = opts.log ?? ((line: string) => console.log(line));
   log(`${parsed.file} → ${parsed.dataset} ${opts.year}${manifest.synthetic ? " (données fictives)" : ""}`);
   for (const line of formatAccount(account, { protocol: parsed.protocol })) log(`  ${line}`);
+  log(`  ${describeLayout(parsed.layout)}`);
   if (parsed.droppedColumns.length) log(`  colonnes écartées : ${parsed.droppedColumns.join(", ")}`);
   for (const note of parsed.notes) log(`  à savoir : ${note}`);
+  for (const message of conflictMessages(parsed.file, deduped, parsed.sheet).slice(0, 50)) log(`  ${message}`);
+  // Warnings keep their row but ask for a look (a foreign byte, a repeated column): said here too.
+  const warnings = parsed.rejections.filter((r) => r.severity === "warning");
+  for (const r of warnings.slice(0, 20)) log(`  avertissement : ${r.message}`);
+  if (warnings.length > 20) log(`  … et ${warnings.length - 20} autre(s) avertissement(s) (rapport de qualité).`);
   return { parsed, rows: deduped.rows, manifest };
 }

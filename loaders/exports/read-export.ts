@@ -19,7 +19,8 @@ import { chooseSheet } from "./choose-sheet.ts";
 import { locateHeader, type HeaderLocation } from "./locate-header.ts";
 import { suspiciousMappings, type ColumnMatch } from "./match-headers.ts";
 import { normalizeHeader } from "./normalize-header.ts";
-import { readTable, type Sheet } from "./read-table.ts";
+import { readTable, type Sheet, type StrayCell } from "./read-table.ts";
+import { describeEncoding } from "./decode-text.ts";
 import { headerDetector } from "./stacked-table.ts";
 import type { DatasetSchema } from "./schema.ts";
 import * as S from "./schemas/structural.ts";
@@ -40,6 +41,17 @@ export interface ReadExportOptions {
   observationDate?: string;
   /** IRIS codes of the reference: a code of nine digits that is not one of them is refused. */
   knownIris?: ReadonlySet<string>;
+}
+
+export interface ExportLayout {
+  headerLine: number;
+  rowsAbove: number;
+  blankRows: number;
+}
+
+/** The lines the account does not count, in one French sentence: every line of the file is told. */
+export function describeLayout(layout: ExportLayout): string {
+  return `hors bilan : en-tête ligne ${layout.headerLine}, ${layout.rowsAbove} ligne(s) au-dessus (titres ou vides), ${layout.blankRows} ligne(s) vide(s) dessous.`;
 }
 
 /** A rejected row with its cells, for the private quarantine only (never printed). */
@@ -66,6 +78,8 @@ export interface ParsedExport {
   /** Where observationDate comes from: the file's title rows, the caller, or the folder's year. */
   observationDateSource?: "file" | "option" | "path";
   lastUpdate?: string;
+  /** Lines outside the account: the header's line, the title rows above it, blank rows under it. */
+  layout: ExportLayout;
   /** File-level warnings in French (sheets not read, suspicious headers, encoding, calendar). */
   notes: string[];
   format: "xlsx" | "csv";
@@ -93,10 +107,8 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
   const { schema, match } = location;
   const protocol = checkColumns(file, schema, match.columns);
   notes.push(...suspiciousMappings(match, file, schema));
-  if (table.strayBytes)
-    notes.push(
-      `encodage : UTF-8, avec ${table.strayBytes} octet(s) isolé(s) d'un autre encodage lu(s) en Windows-1252 (première occurrence ligne ${table.firstStrayLine}).`,
-    );
+  const encodingNote = table.encodingDecision ? describeEncoding(table.encodingDecision) : null;
+  if (encodingNote) notes.push(encodingNote);
   if (table.date1904)
     notes.push("classeur au calendrier 1904 (Excel pour Mac ancien) : dates lues dans ce calendrier.");
   const sheetName = table.format === "xlsx" ? sheet.name : undefined;
@@ -106,19 +118,23 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
   const headerRow = sheet.rows[location.rowIndex];
   const dropped = [...match.dropped, ...unheadedColumns(sheet.rows, location.rowIndex, headerRow, match.columns)];
 
-  // Blank lines are not in the sheet's rows: they are counted from the gaps between row numbers.
-  let above = 0;
-  for (let i = 0; i <= location.rowIndex; i++) above += sheet.blankBefore[i] + (i < location.rowIndex ? 1 : 0);
+  // "lues" are the rows under the header that hold something: the title block, the header and
+  // blank rows are not rows of the export, and are said apart (layout) so that every line is told.
+  let rowsAbove = 0;
+  let blankRows = 0;
+  for (let i = 0; i <= location.rowIndex; i++) {
+    rowsAbove += sheet.blankBefore[i]! + (i < location.rowIndex ? 1 : 0);
+  }
   const account: RowAccount = {
-    read: above,
+    read: 0,
     kept: 0,
     rejected: {},
     duplicates: 0,
-    ignored: above,
+    ignored: 0,
     notGeocoded: 0,
   };
   const rows: ExportRow[] = [];
-  const rejections: Rejection[] = [];
+  const rejections: Rejection[] = strayWarnings(file, table.strayCells ?? [], headerRow);
   const quarantine: QuarantinedRow[] = [];
   const headerKey = headerRow.map((c) => normalizeHeader(cellText(c))).join("|");
   const looksLikeHeader = headerDetector(headerRow, schema);
@@ -138,15 +154,15 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
   for (let i = location.rowIndex + 1; i < sheet.rows.length; i++) {
     const cells = sheet.rows[i];
     const line = sheet.rowNumbers[i];
-    const blankAbove = sheet.blankBefore[i];
-    account.read += blankAbove + 1;
-    account.ignored += blankAbove;
+    const blankAbove = sheet.blankBefore[i]!;
+    account.read++;
+    blankRows += blankAbove;
     const contiguous = blankAbove === 0;
     const repeatedHeader = cells.map((c) => normalizeHeader(cellText(c))).join("|") === headerKey;
     // A header repeated right under a data row is a page break of a printed export; after a
     // blank or title row it opens a second table, which is not data of the first.
     if ((repeatedHeader && !(previousWasData && contiguous)) || (!repeatedHeader && looksLikeHeader(cells))) {
-      stackedTable(i, sheet, ctx, account, rejections, quarantine);
+      blankRows += stackedTable(i, sheet, ctx, account, rejections, quarantine);
       break;
     }
     if (repeatedHeader || isIgnorable(cells, ctx)) {
@@ -195,6 +211,7 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
         }
       : {}),
     ...(titleDates.lastUpdate ? { lastUpdate: titleDates.lastUpdate } : {}),
+    layout: { headerLine: sheet.rowNumbers[location.rowIndex]!, rowsAbove, blankRows },
     notes,
     format: table.format,
     ...(table.encoding ? { encoding: table.encoding } : {}),
@@ -207,6 +224,7 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
 /**
  * The rows from a second header to the end of the sheet: counted as rejected under their own
  * rule and kept in the private quarantine (the export is deleted once stored), one message.
+ * Returns the blank rows among them.
  */
 function stackedTable(
   from: number,
@@ -215,13 +233,12 @@ function stackedTable(
   account: RowAccount,
   rejections: Rejection[],
   quarantine: QuarantinedRow[],
-): void {
+): number {
   const rule = "tableau-empile";
   const count = sheet.rows.length - from;
   let blank = 0;
-  for (let i = from + 1; i < sheet.rows.length; i++) blank += sheet.blankBefore[i];
-  account.read += count - 1 + blank;
-  account.ignored += blank;
+  for (let i = from + 1; i < sheet.rows.length; i++) blank += sheet.blankBefore[i]!;
+  account.read += count - 1;
   account.rejected[rule] = (account.rejected[rule] ?? 0) + count;
   const line = sheet.rowNumbers[from];
   const place = `${ctx.file}${ctx.sheet !== undefined ? `, feuille « ${ctx.sheet} »` : ""}, ligne ${line}`;
@@ -236,6 +253,23 @@ function stackedTable(
   });
   for (let i = from; i < sheet.rows.length; i++)
     quarantine.push({ row: sheet.rowNumbers[i], rules: [rule], cells: cellsByHeader(sheet.rows[i], ctx.columns) });
+  return blank;
+}
+
+/** One warning per cell of a UTF-8 file that held a foreign byte: the analyst checks its accent. */
+function strayWarnings(file: string, cells: StrayCell[], headerRow: RawCell[]): Rejection[] {
+  const rule = "octet-hors-utf8";
+  return cells.map(({ line, column }) => {
+    const name = cellText(headerRow[column] ?? null) || `colonne ${columnLetter(column)}`;
+    return {
+      file,
+      row: line,
+      column: name,
+      rule,
+      severity: "warning",
+      message: `${file}, ligne ${line}, colonne « ${name} » : octet isolé hors UTF-8, lu en Windows-1252 ; vérifiez l'accent de cette cellule (règle ${rule}).`,
+    };
+  });
 }
 
 /** Columns with data but no header, found in one pass (a copy of the rows per column took minutes on XFD1048576). */

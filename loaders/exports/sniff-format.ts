@@ -40,12 +40,22 @@ export function describeFsError(file: string, error: unknown): InputError {
   return new InputError(`${file} : fichier illisible (erreur du système de fichiers).`, file, "fichier-illisible");
 }
 
-async function readHead(path: string, file: string, n: number): Promise<Uint8Array> {
+/**
+ * What a command says when something other than an InputError stops it: the file and the
+ * step, in French; never the internal message or stack (English, and it may quote a cell).
+ */
+export function unexpectedFailure(file: string, step: string): string {
+  return `${file} : erreur inattendue pendant ${step}, la commande s'est arrêtée sans résultat. Vérifiez le fichier, puis signalez le problème avec la commande lancée (sans joindre de données personnelles).`;
+}
+
+const readHead = (path: string, file: string, n: number) => readAt(path, file, 0, n);
+
+async function readAt(path: string, file: string, position: number, n: number): Promise<Uint8Array> {
   try {
     const handle = await open(path, "r");
     try {
       const buf = Buffer.alloc(n);
-      const { bytesRead } = await handle.read(buf, 0, n, 0);
+      const { bytesRead } = await handle.read(buf, 0, n, position);
       return buf.subarray(0, bytesRead);
     } finally {
       await handle.close();
@@ -53,6 +63,32 @@ async function readHead(path: string, file: string, n: number): Promise<Uint8Arr
   } catch (error) {
     throw describeFsError(file, error);
   }
+}
+
+const ENCRYPTION_STREAMS = ["EncryptedPackage", "EncryptionInfo"].map((name) => Buffer.from(name, "utf16le"));
+
+/**
+ * An xlsx saved with a password is an OLE container holding "EncryptionInfo" and
+ * "EncryptedPackage" streams, not an Excel 97-2003 file. Their names are in the container's
+ * directory, which Excel may place after the encrypted package, at the end of a large file:
+ * the directory's first sectors are read from the header's pointer, then the file's tail.
+ */
+async function isEncryptedPackage(path: string, file: string, head: Uint8Array, size: number): Promise<boolean> {
+  const holdsName = (bytes: Uint8Array) => ENCRYPTION_STREAMS.some((name) => Buffer.from(bytes).includes(name));
+  if (holdsName(head)) return true;
+  const header = Buffer.from(head);
+  if (header.length < 0x34) return false;
+  const sectorSize = 2 ** header.readUInt16LE(0x1e);
+  const directorySector = header.readUInt32LE(0x30);
+  const directoryAt = (directorySector + 1) * sectorSize;
+  if (
+    sectorSize >= 512 &&
+    sectorSize <= 4096 &&
+    directoryAt < size &&
+    holdsName(await readAt(path, file, directoryAt, 64 * 1024))
+  )
+    return true;
+  return size > head.length && holdsName(await readAt(path, file, Math.max(0, size - 64 * 1024), 64 * 1024));
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} Mo`;
@@ -72,10 +108,10 @@ export async function sniffFormat(path: string): Promise<{ format: SniffedFormat
   const head = await readHead(path, file, Math.min(size, 64 * 1024));
   const refuse = (rule: string, why: string) => new InputError(`${file} : ${why}`, file, rule);
   if (startsWith(head, OLE)) {
-    if (Buffer.from(head).includes(Buffer.from("EncryptedPackage", "utf16le")))
+    if (await isEncryptedPackage(path, file, head, size))
       throw refuse(
         "classeur-chiffre",
-        "classeur protégé par un mot de passe (chiffré). Enregistrez-le sans mot de passe au format .xlsx, ou exportez-le en CSV.",
+        "classeur chiffré (protégé par mot de passe), illisible sans son mot de passe. Ouvrez-le dans Excel, retirez le mot de passe (Fichier > Informations > Protéger le classeur > Chiffrer avec mot de passe) et enregistrez-le au format .xlsx, ou exportez-le en CSV.",
       );
     throw refuse(
       "format-xls",

@@ -15,13 +15,15 @@ import { geocodeWithCorrections, readCorrections, type Corrections } from "./cor
 import { MATCH_TYPE_LABELS, MATCH_TYPES, summarizeMatchQuality } from "./match-quality.ts";
 import { normalizeText } from "./normalize.ts";
 import { readTable, writeTable } from "./table-io.ts";
+import { unexpectedFailure } from "../exports/sniff-format.ts";
+import { identifierWarnings } from "./identifier-check.ts";
 import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
 
 const SPEC: CommandSpec = {
   name: "geocode",
   positionals: [{ name: "<entrée.xlsx|csv>", required: true }],
   summary:
-    "protocole 1 : identifiant + adresse → identifiant + code et nom d'IRIS, type de correspondance, score (jamais l'adresse)",
+    "protocole 1 : identifiant + adresse → identifiant + code et nom d'IRIS, type de correspondance, score (jamais l'adresse) ; 0 : sortie écrite ; 1 : sortie écrite, identifiants vides ou répétés à vérifier ; 2 : fichier inutilisable",
   flags: {
     sortie: { type: "string", value: "<sortie.xlsx|csv>", help: "fichier rendu (obligatoire)" },
     identifiant: { type: "string", value: "<col>", help: "colonne de l'identifiant (lettre ou titre ; défaut A)" },
@@ -190,6 +192,7 @@ const columnName = (index: number) =>
 
 /** `deps.index`: an address reference already in memory (tests run the command many times). */
 export async function geocodeCommand(args: string[], deps: { index?: AddressIndex } = {}): Promise<number> {
+  let input = "entrée";
   try {
     const parsedOptions = geocodeArgs(args);
     if ("help" in parsedOptions) {
@@ -197,6 +200,7 @@ export async function geocodeCommand(args: string[], deps: { index?: AddressInde
       return 0;
     }
     const options = parsedOptions;
+    input = options.input;
     checkOutput(options.out, options.input);
     const table = await readTable(resolve(options.input), options.sheet);
     const header = options.header ? (table.rows[0] ?? []) : null;
@@ -206,7 +210,14 @@ export async function geocodeCommand(args: string[], deps: { index?: AddressInde
       Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file, width)]),
     ) as Partial<Record<keyof Options["columns"], number>>;
     checkShape(table.file, header, dataRows, table.rowNumbers[0] ?? 1, at);
-    for (const note of table.notes) process.stderr.write(`${basename(options.input)} : ${note}.\n`);
+    for (const note of table.notes) process.stderr.write(`${basename(options.input)} : ${note}\n`);
+    const dataLines = options.header ? table.rowNumbers.slice(1) : table.rowNumbers;
+    const idWarnings = identifierWarnings(
+      basename(options.input),
+      dataRows.map((row) => row[at.identifier!] ?? ""),
+      dataLines,
+    );
+    for (const warning of idWarnings) process.stderr.write(`${warning}\n`);
 
     const index = deps.index ?? (await loadAddressIndex(resolveReferenceDir()));
     // Protocol 1 files come from the partner: real addresses.
@@ -257,12 +268,17 @@ export async function geocodeCommand(args: string[], deps: { index?: AddressInde
         `(référence : ${index.source}) — placées dans un IRIS : ${(quality.placedShare * 100).toFixed(1)} %, ` +
         `dont certaines : ${(quality.certainShare * 100).toFixed(1)} % ; ${shares}.\n`,
     );
-    return 0;
+    if (idWarnings.length)
+      process.stderr.write(
+        "Sortie écrite, mais des identifiants sont à vérifier (voir ci-dessus) : code de sortie 1.\n",
+      );
+    return idWarnings.length ? 1 : 0;
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
       return error.exitCode;
     }
-    throw error;
+    process.stderr.write(`${unexpectedFailure(basename(input), "le géocodage")}\n`);
+    return 2;
   }
 }

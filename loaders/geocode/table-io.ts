@@ -1,16 +1,18 @@
 /**
  * Reading and writing the Protocol 1 tables. Reading goes through the exports' one reader
  * (format by content, encoding per file, zip guard, quoted cells over several lines, bounded
- * time and size); writing neutralises every cell a spreadsheet would run as a formula.
+ * time and size); writing neutralises every cell a spreadsheet would run as a formula: in CSV
+ * with a leading apostrophe, in XLSX by typing the cell as text (the identifier stays intact).
  */
 import { writeFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import ExcelJS from "exceljs";
 import { formatCsv } from "../common/csv-write.ts";
-import { neutraliseRow } from "../security/spreadsheet-safe.ts";
 import { InputError } from "../contracts.ts";
 import { cellText } from "../exports/parse-value.ts";
 import { readTable as readAnyTable } from "../exports/read-table.ts";
+import { describeEncoding } from "../exports/decode-text.ts";
+import { columnLetter } from "../exports/read-export.ts";
 
 export interface Table {
   file: string;
@@ -38,7 +40,13 @@ export async function readTable(file: string, sheetName?: string): Promise<Table
       "sheet",
     );
   for (const s of table.sheets)
-    if (s !== sheet && (s.state ?? "visible") !== "visible") notes.push(`feuille masquée « ${s.name} » non lue`);
+    if (s !== sheet && (s.state ?? "visible") !== "visible") notes.push(`feuille masquée « ${s.name} » non lue.`);
+  const encoding = table.encodingDecision ? describeEncoding(table.encodingDecision) : null;
+  if (encoding) notes.push(encoding);
+  for (const { line, column } of table.strayCells ?? [])
+    notes.push(
+      `ligne ${line}, colonne ${columnLetter(column)} : octet isolé hors UTF-8, lu en Windows-1252 ; vérifiez l'accent de cette cellule (règle octet-hors-utf8).`,
+    );
   return {
     file,
     ...(sheet.name !== undefined ? { sheet: sheet.name } : {}),
@@ -67,7 +75,9 @@ export async function writeTable(file: string, header: string[], rows: Array<Arr
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("IRIS");
   sheet.addRow(header);
-  // exceljs writes strings as text, never as formulas; the apostrophe also keeps a later copy to CSV safe.
-  for (const row of rows) sheet.addRow(neutraliseRow(row));
+  // An xlsx cell holding a string is typed text (t="s"): no spreadsheet evaluates it, so the
+  // identifier is written exactly as the partner sent it and joins back to its person. The
+  // apostrophe is for CSV only, the one format where a spreadsheet reads "=..." as a formula.
+  for (const row of rows) sheet.addRow(row);
   await workbook.xlsx.writeFile(file);
 }

@@ -1,4 +1,6 @@
+import { basename } from "node:path";
 import { progressReporter } from "../common/progress.ts";
+import { unexpectedFailure } from "../exports/sniff-format.ts";
 import { readObservatoryConfig } from "../config.ts";
 import type { DatasetId } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
@@ -111,12 +113,13 @@ export async function ingestCommand(
     print(describeAccount(file, dataset, year, ingested.account));
     print(`Enregistrements désidentifiés (sans adresse, identifiant ni date de naissance) : ${stored}`);
     const rejected = Object.values(ingested.account.rejected).reduce((a, b) => a + b, 0);
-    return rejected > 0 ? 1 : 0;
+    return rejected > 0 || intake.manifest.conflicts > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof InputError) {
       print(error.message);
       return error.exitCode;
     }
-    throw error;
+    print(unexpectedFailure(basename(file), "l'intégration"));
+    return 2;
   }
 }

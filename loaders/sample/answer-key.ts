@@ -4,7 +4,8 @@
  */
 import type { DatasetId, FieldValue, RowAccount } from "../contracts.ts";
 
-export type Fate = "kept" | "rejected" | "duplicate" | "ignored";
+/** "outside": title and blank lines, which the reader tells apart from the account (lues). */
+export type Fate = "kept" | "rejected" | "duplicate" | "ignored" | "outside";
 
 export interface AnswerRow {
   /** 1-based line of the sheet. */
@@ -41,6 +42,7 @@ export interface AnswerKey {
 export function accountOf(rows: AnswerRow[]): RowAccount {
   const account: RowAccount = { read: 0, kept: 0, rejected: {}, duplicates: 0, ignored: 0, notGeocoded: 0 };
   for (const r of rows) {
+    if (r.fate === "outside") continue;
     account.read++;
     if (r.fate === "kept") account.kept++;
     else if (r.fate === "duplicate") account.duplicates++;

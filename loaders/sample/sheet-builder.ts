@@ -7,10 +7,10 @@ export class SheetBuilder {
   readonly answers: AnswerRow[] = [];
   headerLine = 0;
 
-  /** Title or blank lines above the header: read and ignored. */
+  /** Title or blank lines above the header: outside the account. */
   title(...cells: RawCell[]): this {
     this.lines.push(cells);
-    this.answers.push({ row: this.lines.length, fate: "ignored" });
+    this.answers.push({ row: this.lines.length, fate: "outside" });
     return this;
   }
 
@@ -23,7 +23,9 @@ export class SheetBuilder {
   /** A data line (or a blank / footer line when fate is "ignored"). */
   line(cells: RawCell[], answer: Omit<AnswerRow, "row">): this {
     this.lines.push(cells);
-    this.answers.push({ row: this.lines.length, ...answer });
+    // A blank line is not a row of the export: the reader counts it outside the account.
+    const blank = cells.every((c) => c === null || c === undefined || String(c).trim() === "");
+    this.answers.push({ row: this.lines.length, ...answer, ...(blank ? { fate: "outside" as const } : {}) });
     return this;
   }
 }

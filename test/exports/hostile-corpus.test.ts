@@ -9,6 +9,8 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
+import { unzipSync } from "fflate";
+import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AddressIndex } from "../../loaders/geocode/address-index.ts";
 import {
@@ -125,7 +127,11 @@ describe("refused files: the same French reason from check, ingest and geocode",
     );
     const encrypted = path("chiffre.xlsx");
     writeFileSync(encrypted, encryptedWorkbookBytes());
-    await expectRefusedEverywhere(encrypted, /mot de passe/);
+    await expectRefusedEverywhere(encrypted, /classeur chiffré \(protégé par mot de passe\)/);
+    // A large encrypted workbook: its directory lies after 2 MB of package, past the first sectors.
+    const large = path("chiffre-gros.xlsx");
+    writeFileSync(large, encryptedWorkbookBytes(2 * 2 ** 20));
+    await expectRefusedEverywhere(large, /classeur chiffré \(protégé par mot de passe\)/);
     const xls = path("ancien.csv");
     writeFileSync(xls, Buffer.concat([encryptedWorkbookBytes().subarray(0, 8), Buffer.alloc(1024)]));
     await expectRefusedEverywhere(xls, /Excel 97-2003/);
@@ -180,7 +186,7 @@ describe("files read with an exact account and no value misread", () => {
     expect(parsed.account.kept).toBe(5);
   });
 
-  it("a stray Windows-1252 byte in a UTF-8 file leaves every other accent intact, and is said", async () => {
+  it("a stray Windows-1252 byte in a UTF-8 file leaves every other accent intact, and is named by row and column", async () => {
     const rows = apaRows(4);
     const utf8 = Buffer.from(csvText([APA_HEADER, ...rows]), "utf8");
     const stray = Buffer.concat([
@@ -193,9 +199,97 @@ describe("files read with an exact account and no value misread", () => {
     writeFileSync(file, stray);
     const parsed = await readExport(file, { dataset: "apa-domicile" });
     expect(parsed.encoding).toBe("utf-8");
-    expect(parsed.notes.join(" ")).toMatch(/1 octet\(s\) isolé\(s\).*ligne 6/);
+    expect(parsed.notes.join(" ")).toMatch(/UTF-8.*1 octet\(s\) isolé\(s\).*octet-hors-utf8/);
     expect(parsed.rows).toHaveLength(5);
     expect(parsed.rows.every((r) => r.fields.livingAlone === true || r.fields.livingAlone === false)).toBe(true);
+    const warnings = parsed.rejections.filter((r) => r.rule === "octet-hors-utf8");
+    expect(warnings.map((w) => [w.row, w.column, w.severity])).toEqual([[6, "Situation familiale", "warning"]]);
+    for (const [name, run] of [
+      ["check", () => check([file, "--jeu", "apa-domicile"])],
+      ["ingest", () => ingest([file, "--jeu", "apa-domicile", "--annee", "2015"])],
+      ["geocode", () => geocode([file, "--sortie", path("octet-sortie.csv"), "--adresse", "Adresse"])],
+    ] as const) {
+      const { text } = await run();
+      expect(text, name).toMatch(/ligne 6, colonne (« Situation familiale »|F) : octet isolé hors UTF-8/);
+      expectCleanMessage(text, personalOf(rows));
+    }
+  });
+
+  it("the encoding is decided per file by lines and always said: one accent and one stray byte, or a Windows-1252 file", async () => {
+    // One line of valid UTF-8 against one line with a foreign byte: UTF-8, the byte named.
+    const few = path("peu-accents.csv");
+    writeFileSync(
+      few,
+      Buffer.concat([
+        Buffer.from(csvText([APA_HEADER, ...apaRows(3).map((r) => [...r.slice(0, 5), "seul", r[6]!])]), "utf8"),
+        Buffer.from("ID08888;3 rue de l'Opéra;Aix-en-Provence;F;01/01/1940;seul;2\r\n", "utf8"),
+        Buffer.from("ID08889;3 rue Cardinale;Aix-en-Proven", "utf8"),
+        Buffer.from([0xe7]),
+        Buffer.from("e;F;01/01/1940;seul;2\r\n"),
+      ]),
+    );
+    const mostlyUtf8 = await readExport(few, { dataset: "apa-domicile" });
+    expect(mostlyUtf8.encoding).toBe("utf-8");
+    expect(mostlyUtf8.rows.map((r) => r.address?.full)).toContain("3 rue de l'Opéra");
+    expect(mostlyUtf8.rows.map((r) => r.communeLabel)).toContain("Aix-en-Provençe");
+    expect(mostlyUtf8.rejections.map((r) => [r.row, r.column])).toEqual([[6, "Commune"]]);
+    // A Windows-1252 file is read as such and said; a UTF-8 line pasted into it is named.
+    const rows = apaRows(5);
+    const pasted = path("1252-colle.csv");
+    writeFileSync(
+      pasted,
+      Buffer.concat([
+        iconv.encode(csvText([APA_HEADER, ...rows]), "win1252"),
+        Buffer.from("ID07777;3 rue de l'Opéra;Aix-en-Provence;F;01/01/1940;seul;2\r\n", "utf8"),
+      ]),
+    );
+    const cp = await readExport(pasted, { dataset: "apa-domicile" });
+    expect(cp.encoding).toBe("windows-1252");
+    expect(cp.rows.map((r) => r.fields.livingAlone)).toContain(true);
+    expect(cp.notes.join(" ")).toMatch(/Windows-1252.*ligne\(s\) 7\).*encodage-mixte/);
+    const plain = await readExport(writeText(path("1252.csv"), csvText([APA_HEADER, ...rows]), "windows-1252"), {
+      dataset: "apa-domicile",
+    });
+    expect(plain.notes.join(" ")).toMatch(
+      /encodage : Windows-1252 \(\d+ ligne\(s\) avec des accents hors UTF-8, aucune en UTF-8\)/,
+    );
+  });
+
+  it("« lues » are the data rows: title block, header and blank rows are told apart, in csv and xlsx", async () => {
+    const grid = [["Export APA au 31/12/2015"], [], ["Source : CD13"], APA_HEADER, ...apaRows(20), [], ["Total : 20"]];
+    const csv = writeText(path("titres.csv"), csvText(grid));
+    const xlsx = await writeWorkbook(path("titres.xlsx"), [{ name: "APA", rows: grid }]);
+    for (const file of [csv, xlsx]) {
+      const parsed = await readExport(file, { dataset: "apa-domicile" });
+      // 20 people and the total row under the header; the total is read and ignored.
+      expect(parsed.account).toMatchObject({ read: 21, kept: 20, ignored: 1, duplicates: 0 });
+      expect(parsed.layout).toEqual({ headerLine: 4, rowsAbove: 3, blankRows: 1 });
+      const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+      expect(code).toBe(0);
+      expect(text).toContain("Lignes lues : 21");
+      expect(text).toContain("Bilan équilibré.");
+      expect(text).toContain(
+        "Hors bilan : en-tête ligne 4, 3 ligne(s) au-dessus (titres ou vides), 1 ligne(s) vide(s) dessous.",
+      );
+      const ingested = await ingest([file, "--jeu", "apa-domicile", "--annee", "2015"]);
+      expect(ingested.text).toMatch(/21 ligne\(s\) lue\(s\) = 20 gardée\(s\)/);
+    }
+  });
+
+  it("duplicates with different values are named by row and do not exit 0", async () => {
+    const rows = apaRows(5);
+    const again = [...rows[1]!];
+    again[6] = "4";
+    const file = writeText(path("doublon.csv"), csvText([APA_HEADER, ...rows, [...rows[3]!], again]));
+    const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+    expect(code).toBe(1);
+    expect(text).toContain("doublons : 2");
+    expect(text).toMatch(/ligne 8 : même identifiant que la ligne 3, avec des valeurs différentes.*doublon-discordant/);
+    expect(text).not.toMatch(/ligne 7 : même identifiant/);
+    const ingested = await ingest([file, "--jeu", "apa-domicile", "--annee", "2015"]);
+    expect(ingested.code).toBe(1);
+    expect(ingested.text).toMatch(/ligne 8 : même identifiant que la ligne 3/);
+    expectCleanMessage(text + ingested.text, personalOf(rows));
   });
 
   it("a bare birth year is refused by its own rule, never read as a 1905 serial", async () => {
@@ -279,8 +373,9 @@ describe("files read with an exact account and no value misread", () => {
     const parsed = await readExport(file, { dataset: "apa-domicile" });
     expect(parsed.account.kept).toBe(8);
     expect(parsed.account.rejected).toEqual({ "tableau-empile": 6 });
-    // Under the header: 8 rows, the blank and title rows, then the second table's header and rows.
-    expect(parsed.account.read).toBe(8 + 1 + 1 + 6);
+    // Under the header: 8 rows, the title row, then the second table's header and rows; the blank is apart.
+    expect(parsed.account.read).toBe(8 + 1 + 6);
+    expect(parsed.layout.blankRows).toBe(1);
     const { code, text } = await check([file, "--jeu", "apa-domicile"]);
     expect(code).toBe(1);
     expect(text).toMatch(/ligne 12 : un second tableau commence ici/);
@@ -300,8 +395,9 @@ describe("files read with an exact account and no value misread", () => {
     const parsed = await readExport(file, { dataset: "apa-domicile" });
     expect(performance.now() - start).toBeLessThan(10_000);
     expect(parsed.account.kept).toBe(3);
-    // Rows 2 to 1,048,576 under the header: the 1,048,571 missing rows are blank, counted as ignored.
-    expect(parsed.account.read).toBe(1_048_575);
+    // The 3 people and the stray row, read and ignored; the 1,048,571 missing rows are blank, told apart.
+    expect(parsed.account).toMatchObject({ read: 4, kept: 3, ignored: 1 });
+    expect(parsed.layout.blankRows).toBe(1_048_571);
   });
 
   it("an IRIS code that no IRIS has is refused in a Protocol 1 return", async () => {
@@ -318,33 +414,51 @@ describe("files read with an exact account and no value misread", () => {
 });
 
 describe("abs geocode round trip (Protocol 1)", () => {
-  /** Every cell of a geocode output, CSV or XLSX. */
+  /** A Protocol 1 csv: identifier and address under an "id;adresse" header. */
+  const geocodeInput = (name: string, rows: string[][]) => writeText(path(name), csvText([["id", "adresse"], ...rows]));
+
+  /**
+   * Every cell of a geocode output, as a person would see it: CSV cells as text; XLSX cells
+   * only when typed as text or numbers (a formula cell fails the test).
+   */
   async function outputCells(file: string): Promise<string[][]> {
     if (file.endsWith(".csv")) {
       const { parseCsvText } = await import("../../loaders/common/csv-parse.ts");
       return parseCsvText(readFileSync(file, "utf8").replace(/^\uFEFF/, ""), ";").map((r) => r.cells);
     }
+    const sheetXml = new TextDecoder().decode(
+      unzipSync(new Uint8Array(readFileSync(file)))["xl/worksheets/sheet1.xml"],
+    );
+    expect(sheetXml).not.toMatch(/<f[ >]/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const rows: string[][] = [];
-    workbook.worksheets[0]!.eachRow((row) =>
-      rows.push(
-        (row.values as unknown[])
-          .slice(1)
-          .map((v) => (typeof v === "object" && v ? JSON.stringify(v) : String(v ?? ""))),
-      ),
-    );
+    workbook.worksheets[0]!.eachRow((row) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        expect([ExcelJS.ValueType.String, ExcelJS.ValueType.Number, ExcelJS.ValueType.Null]).toContain(cell.type);
+        cells.push(String(cell.value ?? ""));
+      });
+      rows.push(cells);
+    });
     return rows;
   }
 
-  function expectSafeOutput(cells: string[][], people: { id: string; address: string }[]) {
+  /**
+   * One row per person, no address. CSV: a formula-looking identifier carries the apostrophe.
+   * XLSX: the cell is typed text, so the identifier is exactly the partner's (the join works).
+   */
+  function expectSafeOutput(cells: string[][], people: { id: string; address: string }[], format: "csv" | "xlsx") {
     expect(cells).toHaveLength(people.length + 1);
     const text = cells.flat().join("\n");
-    for (const cell of cells.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    if (format === "csv") for (const cell of cells.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     for (const p of people)
       for (const word of p.address.split(/\s+/).filter((w) => w.length > 5)) expect(text).not.toContain(word);
-    // Cells are read trimmed (a tab before "=cmd" goes); the apostrophe is the neutralisation.
-    expect(cells.slice(1).map((r) => r[0]!.replace(/^'/, ""))).toEqual(people.map((p) => p.id.trim()));
+    // Cells are read trimmed (a tab before "=cmd" goes).
+    const ids = cells.slice(1).map((r) => r[0]!);
+    expect(format === "csv" ? ids.map((id) => id.replace(/^'(?=[=+\-@])/, "")) : ids).toEqual(
+      people.map((p) => p.id.trim()),
+    );
   }
 
   it("formula identifiers and addresses over several lines: one row per person, no live formula, no address", async () => {
@@ -366,18 +480,12 @@ describe("abs geocode round trip (Protocol 1)", () => {
         text,
         people.map((p) => p.address),
       );
-      expectSafeOutput(await outputCells(out), people);
+      expectSafeOutput(await outputCells(out), people, out.endsWith(".csv") ? "csv" : "xlsx");
     }
   });
 
   it("identifiers keep their leading zeros (csv text, and xlsx numbers formatted 000000)", async () => {
-    const csv = writeText(
-      path("zeros.csv"),
-      csvText([
-        ["id", "adresse"],
-        ["000001", "12 rue Cardinale 13100 Aix"],
-      ]),
-    );
+    const csv = geocodeInput("zeros.csv", [["000001", "12 rue Cardinale 13100 Aix"]]);
     const xlsx = await writeWorkbook(path("zeros.xlsx"), [
       {
         name: "F",
@@ -409,6 +517,23 @@ describe("abs geocode round trip (Protocol 1)", () => {
     const out = path("sans-entete-sortie.csv");
     expect((await geocode([input, "--sortie", out, "--sans-entete"])).code).toBe(0);
     expect((await outputCells(out)).slice(1).map((r) => r[0])).toEqual(["A1", "A2"]);
+  });
+
+  it("empty and repeated identifiers are named by row in French, and geocode exits 1", async () => {
+    const input = geocodeInput("identifiants.csv", [
+      ["A1", "12 rue Cardinale 13100 Aix"],
+      ["", "3 rue Cardinale 13100 Aix"],
+      ["a1 ", "5 rue Cardinale 13100 Aix"],
+      ["B2", "7 rue Cardinale 13100 Aix"],
+    ]);
+    const out = path("identifiants-sortie.csv");
+    const { code, text } = await geocode([input, "--sortie", out]);
+    expect(code).toBe(1);
+    expect(text).toMatch(/ligne\(s\) 3 : identifiant vide.*identifiant-renseigne/);
+    expect(text).toMatch(/lignes 2, 4 : même identifiant sur 2 lignes.*identifiant-unique/);
+    expectCleanMessage(text, ["rue Cardinale"]);
+    // Every person still has a row: nothing the partner sent is dropped.
+    expect(await outputCells(out)).toHaveLength(5);
   });
 
   it("a file with no address in the address column is refused", async () => {
@@ -443,10 +568,13 @@ describe("abs geocode round trip (Protocol 1)", () => {
         const input = asXlsx
           ? await writeWorkbook(path("prop.xlsx"), [{ name: "F", rows }])
           : writeText(path("prop.csv"), csvText(rows));
-        const out = path("prop-sortie.csv");
+        const out = path(asXlsx ? "prop-sortie.xlsx" : "prop-sortie.csv");
         const { code, text } = await geocode([input, "--sortie", out]);
-        expect(code, text).toBe(0);
-        expectSafeOutput(await outputCells(out), people);
+        // 1 only when identifiers repeat, and then the rows are named.
+        const repeated = new Set(people.map((p) => p.id.toUpperCase())).size < people.length;
+        expect(code, text).toBe(repeated ? 1 : 0);
+        if (repeated) expect(text).toMatch(/lignes [\d, ]+ : même identifiant.*identifiant-unique/);
+        expectSafeOutput(await outputCells(out), people, asXlsx ? "xlsx" : "csv");
       }),
       { numRuns: 25, seed: 2020 },
     );

@@ -60,7 +60,9 @@ describe("readExport", () => {
       expect(parsed.protocol).toBe(2);
       expect(parsed.separator).toBe(sep);
       expect(parsed.droppedColumns).toEqual(["NOM", "PRENOM", "NIR", "Téléphone"]);
-      expect(parsed.account).toEqual({ read: 3, kept: 2, rejected: {}, duplicates: 0, ignored: 1, notGeocoded: 0 });
+      // "lues" are the rows under the header; the title line above it is told apart (layout).
+      expect(parsed.layout).toEqual({ headerLine: 2, rowsAbove: 1, blankRows: 0 });
+      expect(parsed.account).toEqual({ read: 2, kept: 2, rejected: {}, duplicates: 0, ignored: 0, notGeocoded: 0 });
       expect(parsed.rows[0]).toMatchObject({
         row: 3,
         identifier: "APA-2015-000001",

@@ -70,13 +70,23 @@ export function patchZip(path: string, part: string, patch: (xml: string) => str
   writeFileSync(path, zipSync(files));
 }
 
-/** The OLE container of an Excel workbook protected by a password: its stream names in UTF-16. */
-export function encryptedWorkbookBytes(): Buffer {
-  const header = Buffer.alloc(1536);
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header);
-  Buffer.from("EncryptionInfo", "utf16le").copy(header, 1024);
-  Buffer.from("EncryptedPackage", "utf16le").copy(header, 1152);
-  return header;
+/**
+ * The OLE container of an Excel workbook protected by a password: its stream names in UTF-16
+ * in the directory. `packageBytes`: an encrypted package that long comes first and the
+ * directory sector after it, at the header's pointer, as Excel writes large workbooks.
+ */
+export function encryptedWorkbookBytes(packageBytes = 0): Buffer {
+  const sectors = Math.ceil(packageBytes / 512);
+  const file = Buffer.alloc(512 * (sectors + 2));
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(file);
+  file.writeUInt16LE(9, 0x1e); // sectors of 2^9 = 512 bytes
+  file.writeUInt32LE(sectors, 0x30); // first directory sector, after the package
+  for (let i = 512; i < 512 * (sectors + 1); i++) file[i] = (i * 7919) & 0xff; // ciphertext-like bytes
+  const directory = 512 * (sectors + 1);
+  Buffer.from("Root Entry", "utf16le").copy(file, directory);
+  Buffer.from("EncryptionInfo", "utf16le").copy(file, directory + 128);
+  Buffer.from("EncryptedPackage", "utf16le").copy(file, directory + 256);
+  return file;
 }
 
 /** An OpenDocument spreadsheet: a zip whose first entry says so. */
