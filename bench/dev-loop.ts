@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchBrowser } from "../test/e2e/browser.ts";
+import { launchChromium } from "../test/e2e/browser.ts";
 import { copyDataFolder, saveFile, startDevServer } from "../test/e2e/dev-server.ts";
 
 const PORT = 3472;
@@ -16,7 +16,7 @@ const data = copyDataFolder(join(root, "data"));
 const header = "---\nauteur: Service observation sociale\ndate: 2017-06-20\nstatut: validé\nfictif: true\n---\n";
 const started = performance.now();
 const server = await startDevServer({ dataDir: data, port: PORT });
-const browser = await launchBrowser();
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(`${server.url}/personnes-agees`, { timeout: 300_000 });
@@ -27,7 +27,7 @@ try {
     const phrase = `Texte du ${n} enregistrement : la dépendance à domicile reste plus fréquente dans les quartiers les plus âgés.`;
     const saved = performance.now();
     saveFile(join(data, "commentary", "2016", "apa-iris-map.md"), `${header}${phrase}\n`);
-    await page.waitForFunction((text) => document.body.textContent?.includes(text), phrase, {
+    await page.waitForFunction((text: string) => document.body.textContent?.includes(text), phrase, {
       timeout: 60_000,
       polling: 20,
     });

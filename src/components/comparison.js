@@ -202,7 +202,7 @@ function rankingChart(ranked, { unit, domain, label, references }) {
  * @param {VisualDefinition} options.visual
  * @param {PublishedCell[]} options.cells
  * @param {PageCatalogue} options.catalogue
- * @param {PublishedCommentary} options.commentary
+ * @param {PublishedCommentary | null} options.commentary
  * @param {PageCatalogue["territory"]} options.territory
  * @param {IrisName[]} [options.iris] the commune's IRIS (features' properties)
  * @param {{csv: string, xlsx: string}} [options.downloads]

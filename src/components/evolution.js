@@ -118,7 +118,7 @@ function zoneChart(rows, key, name, unit, image, domain) {
  * @param {VisualDefinition} options.visual
  * @param {PublishedCell[]} options.cells
  * @param {PageCatalogue} options.catalogue
- * @param {PublishedCommentary} options.commentary
+ * @param {PublishedCommentary | null} options.commentary
  * @param {PageCatalogue["territory"]} options.territory
  * @param {{csv: string, xlsx: string}} [options.downloads]
  */

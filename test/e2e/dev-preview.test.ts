@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./browser.ts";
+import { launchChromium } from "./browser.ts";
 import { copyDataFolder, saveFile, secretCitation, startDevServer, type DevServer } from "./dev-server.ts";
 import { useTempDir } from "../helpers/temp-dirs.ts";
 import { projectRoot } from "../../loaders/paths.ts";
@@ -27,7 +27,7 @@ describe("npm run dev (aperçu en direct)", () => {
   beforeAll(async () => {
     saveFile(join(data, ...EXPORT), EXPORT_TEXT);
     server = await startDevServer({ dataDir: data, port: PORT });
-    browser = await launchBrowser();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(`${server.url}/personnes-agees`);
     await page.waitForSelector('section[data-visual="apa-iris-map"] svg.iris-map path[data-code]', {
