@@ -14,10 +14,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import matter from "gray-matter";
 import { InputError, type PublishedCell } from "../contracts.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { CommentaryStatus } from "./commentary.ts";
+import { readFrontMatter } from "./front-matter.ts";
 import type { VisualDefinition, VisualKind } from "./visuals.ts";
 
 export interface AnalysisPage {
@@ -113,24 +113,6 @@ function parseDirective(kind: string, rest: string, file: string, line: number):
     category: breakdown ? `${breakdown}|${category}` : "",
     line,
   };
-}
-
-/**
- * The front matter and body of an analyst's file; a header YAML cannot read (« titre: Les
- * quartiers nord : … » needs quotes) is a French error naming the file and its line.
- */
-export function readFrontMatter(source: string, file: string): matter.GrayMatterFile<string> {
-  try {
-    // A copy: gray-matter caches by content and would hand back a shared object.
-    return matter(source, {});
-  } catch (error) {
-    const line = (error as { mark?: { line?: number } }).mark?.line;
-    throw new InputError(
-      `${file}${line === undefined ? "" : `, ligne ${line + 1}`} : l'en-tête (entre les lignes ---) est illisible ; une valeur qui contient « : » s'écrit entre guillemets, par exemple titre: "Les quartiers nord : vieillissement et pauvreté" (règle en-tete-invalide).`,
-      file,
-      "en-tete-invalide",
-    );
-  }
 }
 
 /** Reads every data/analyses/<year>/<slug>.md; two pages of one slug are refused. */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import MarkdownIt from "markdown-it";
 import { InputError } from "../contracts.ts";
-import { readFrontMatter } from "./analyses.ts";
+import { readFrontMatter } from "./front-matter.ts";
 
 /** Status of a commentary file (front matter `statut`): only "validé" is published. */
 export type CommentaryStatus = "brouillon" | "relu" | "validé";

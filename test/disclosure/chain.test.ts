@@ -117,14 +117,16 @@ describe("protect then audit on the real chain (generated exports, real geocodin
     }, 400_000);
   }
 
-  it("without the LP widening, seed 2015 of the Aix-only scenario fails the audit (the test can fail)", async () => {
-    const tables = await tablesFor("aix-only", 2015, { aix: 1600, others: 0 });
+  it("without the LP widening, the small Aix scenario fails the audit (the test can fail)", async () => {
+    // Since the zeros beside secret totals are protected too (issue 18), the larger scenarios
+    // pass on the heuristics alone; the nearly-all-secret one still needs the LP widening.
+    const tables = await tablesFor("small-aix", 7, { aix: 400, others: 0 });
     const table = protect(tables.cells, tables.relations, tables.zones, {
       threshold: 5,
       minPopulation: 100,
       widen: false,
     });
     const report = await audit(table.cells, catalogueOf(tables), { threshold: 5 });
-    expect(report.failures.map((f) => f.cell)).toContain("births|2015|commune|13001|birth-rank|>=3");
-  });
+    expect(report.failures.map((f) => f.cell)).toContain("births|2015|commune|13002|birth-rank|>=3");
+  }, 400_000);
 });

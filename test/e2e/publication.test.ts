@@ -101,6 +101,8 @@ describe("the published edition", () => {
       // The preview's notices (empty in a build) and the search box's names (public references only).
       "apercu.json",
       "lieux.json",
+      // The validated analysis pages: each is the analysts' commentary, with the cells of its own visuals.
+      "analyses.json",
     ]);
     const members = readdirSync(dataFolder)
       .filter((f) => f !== "telechargements")

@@ -17,7 +17,10 @@ const menuPaths = (entries: readonly MenuEntry[]): string[] =>
 export const SITE_PAGES = ["/", ...menuPaths(siteConfig.pages)];
 
 /** The theme pages: the menu's sections (« Thèmes »). */
-export const THEME_PAGES = menuPaths(siteConfig.pages.filter((e) => "pages" in e));
+export const THEME_PAGES = menuPaths(siteConfig.pages.filter((e) => "pages" in e && e.name === "Thèmes"));
+
+/** The analysts' analysis pages (data/analyses/), without their index. */
+export const ANALYSIS_PAGES = SITE_PAGES.filter((path) => /^\/analyses\/.+/.test(path));
 
 export function walkFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

@@ -111,8 +111,12 @@ describe("readers' interactions", () => {
       expect(header).not.toContain("Source");
       expect(rows.some((r) => r.split(";")[8] === "s")).toBe(true);
       // Saved under a readable name, without Framework's hash.
-      expect(await links.filter({ hasText: "CSV" }).getAttribute("download")).toBe("apa-iris-map.csv");
-      expect(await links.filter({ hasText: "XLSX" }).getAttribute("download")).toBe("apa-iris-map.xlsx");
+      expect(await links.filter({ hasText: "CSV" }).getAttribute("download")).toMatch(
+        /^apa-iris-map-2015-2016-edition-\d{4}-\d\d\.csv$/,
+      );
+      expect(await links.filter({ hasText: "XLSX" }).getAttribute("download")).toMatch(
+        /^apa-iris-map-2015-2016-edition-\d{4}-\d\d\.xlsx$/,
+      );
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await (await fetch(new URL(xlsxHref!, base))).arrayBuffer()) as ArrayBuffer);
       const first = workbook.worksheets[0]!;

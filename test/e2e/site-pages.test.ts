@@ -5,7 +5,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
 import { openPage, useSite } from "./browser.ts";
-import { distDir, SITE_PAGES, THEME_PAGES } from "./site-files.ts";
+import { ANALYSIS_PAGES, distDir, SITE_PAGES, THEME_PAGES } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -15,7 +15,7 @@ export const siteDir = process.env.ABS_SITE_DIR ?? distDir;
 const PAGES = SITE_PAGES;
 // The pages that show the Département's data: the home page and the themes but the portrait,
 // which is drawn from INSEE alone (its source line must never carry Article 7's mention).
-const PARTNER_PAGES = ["/", ...THEME_PAGES.filter((path) => path !== "/portrait-territoire")];
+const PARTNER_PAGES = ["/", ...THEME_PAGES.filter((path) => path !== "/portrait-territoire"), ...ANALYSIS_PAGES];
 
 describe("every page of the site", () => {
   const site = useSite(siteDir);
