@@ -17,6 +17,7 @@ import { normalizeText } from "./normalize.ts";
 import { readTable, writeTable } from "./table-io.ts";
 import { unexpectedFailure } from "../exports/sniff-format.ts";
 import { identifierWarnings } from "./identifier-check.ts";
+import { headerRowIndex, looksLikeAddress } from "./file-layout.ts";
 import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
 
 const SPEC: CommandSpec = {
@@ -119,16 +120,21 @@ function checkOutput(out: string, input: string): void {
     );
 }
 
+/** The index of a column letter: A = 0, Z = 25, AA = 26. */
+function letterIndex(spec: string): number {
+  const letters = spec.toUpperCase();
+  return letters.length === 1
+    ? letters.charCodeAt(0) - 65
+    : (letters.charCodeAt(0) - 64) * 26 + letters.charCodeAt(1) - 65;
+}
+
 function columnIndex(spec: string, header: string[] | null, file: string, width: number): number {
   // A title wins over a letter: a column titled "id" is not column ID.
   const titled = header ? header.findIndex((h) => normalizeText(h) === normalizeText(spec)) : -1;
   if (titled >= 0) return titled;
   if (/^[A-Z]{1,2}$/i.test(spec)) {
     const letters = spec.toUpperCase();
-    const at =
-      letters.length === 1
-        ? letters.charCodeAt(0) - 65
-        : (letters.charCodeAt(0) - 64) * 26 + letters.charCodeAt(1) - 65;
+    const at = letterIndex(letters);
     // Past the last column, a letter names nothing: not an empty column.
     if (at >= width)
       throw new InputError(
@@ -176,6 +182,14 @@ function checkShape(
       file,
       "column",
     );
+  // Names or identifiers in the address column would be "geocoded" as addresses, all not found.
+  const written = rows.map((r) => (r[addressAt] ?? "").trim()).filter(Boolean);
+  if (at.full !== undefined && !written.some(looksLikeAddress))
+    throw new InputError(
+      `Fichier ${name}, colonne ${columnName(addressAt)}${header?.[addressAt] ? ` (« ${header[addressAt]!.trim()} »)` : ""} : aucune ligne ne ressemble à une adresse (ni numéro, ni code postal, ni type de voie) ; désignez la colonne de l'adresse avec --adresse (règle : colonne d'adresse).`,
+      file,
+      "column",
+    );
   // A header has no house number; a first person taken for a header would vanish from the output.
   if (header && /\d/.test(header[addressAt] ?? "") && /[a-z]{3}/i.test(header[addressAt] ?? ""))
     throw new InputError(
@@ -203,15 +217,31 @@ export async function geocodeCommand(args: string[], deps: { index?: AddressInde
     input = options.input;
     checkOutput(options.out, options.input);
     const table = await readTable(resolve(options.input), options.sheet);
-    const header = options.header ? (table.rows[0] ?? []) : null;
-    const dataRows = options.header ? table.rows.slice(1) : table.rows;
     const width = table.rows.reduce((w, row) => Math.max(w, row.length), 0);
+    const specs = Object.values(options.columns) as string[];
+    const lettered = specs.filter((spec) => /^[A-Z]{1,2}$/i.test(spec));
+    // The header may sit under a title block: the first row that fills the columns used.
+    const headerAt = options.header
+      ? headerRowIndex(
+          table.rows,
+          // A two-letter spec may be a title ("id"): only letters inside the table count here.
+          lettered.map(letterIndex).filter((at) => at < width),
+          specs.filter((spec) => !lettered.includes(spec)),
+        )
+      : 0;
+    const header = options.header ? (table.rows[headerAt] ?? []) : null;
+    const firstData = options.header ? headerAt + 1 : 0;
+    const dataRows = table.rows.slice(firstData);
     const at = Object.fromEntries(
       Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file, width)]),
     ) as Partial<Record<keyof Options["columns"], number>>;
-    checkShape(table.file, header, dataRows, table.rowNumbers[0] ?? 1, at);
+    checkShape(table.file, header, dataRows, table.rowNumbers[headerAt] ?? 1, at);
+    if (headerAt > 0)
+      process.stderr.write(
+        `${basename(options.input)} : en-tête lu ligne ${table.rowNumbers[headerAt]} ; ${table.rowNumbers[headerAt]! - 1} ligne(s) au-dessus (titres ou vides), hors bilan.\n`,
+      );
     for (const note of table.notes) process.stderr.write(`${basename(options.input)} : ${note}\n`);
-    const dataLines = options.header ? table.rowNumbers.slice(1) : table.rowNumbers;
+    const dataLines = table.rowNumbers.slice(firstData);
     const idWarnings = identifierWarnings(
       basename(options.input),
       dataRows.map((row) => row[at.identifier!] ?? ""),

@@ -105,6 +105,48 @@ describe("abs geocode (Protocol 1)", () => {
     expect(existsSync(join(dir, "SORTIE.txt")) || existsSync(join(dir, "sortie.csv"))).toBe(false);
   });
 
+  it("finds the header under a title block: the title lines never come out as persons", async () => {
+    process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = "1";
+    const input = join(dir, "titre.csv");
+    writeFileSync(
+      input,
+      "Export des bénéficiaires;\nExtrait le 02/01/2017;\n;\nidentifiant;adresse\nT1;12 rue Cardinale 13100 Aix\nT2;3 CHE DES LICORNES\n",
+    );
+    const out = join(dir, "titre-out.csv");
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      expect(await geocodeCommand([input, "--sortie", out])).toBe(0);
+      const said = stderr.mock.calls.map((c) => String(c[0])).join("");
+      expect(said).toContain("en-tête lu ligne 4 ; 3 ligne(s) au-dessus (titres ou vides), hors bilan");
+    } finally {
+      stderr.mockRestore();
+    }
+    const ids = readFileSync(out, "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => line.split(";")[0]);
+    expect(ids).toEqual(["T1", "T2"]);
+  });
+
+  it("refuses an address column that holds no address (names), naming the column", async () => {
+    process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = "1";
+    const input = join(dir, "noms.csv");
+    writeFileSync(input, "Identifiant;Nom\nN1;Martin\nN2;Durand\n");
+    const out = join(dir, "noms-out.csv");
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      expect(await geocodeCommand([input, "--sortie", out])).toBe(2);
+      const said = stderr.mock.calls.map((c) => String(c[0])).join("");
+      expect(said).toContain("colonne B (« Nom ») : aucune ligne ne ressemble à une adresse");
+      expect(said).not.toMatch(/Martin|Durand/);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses .xls with a French message", async () => {
     const input = join(dir, "ancien.xls");
     writeFileSync(input, "x");
