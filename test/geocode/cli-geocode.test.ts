@@ -12,6 +12,17 @@ afterAll(() => {
   else process.env.ABS_ALLOW_FICTITIOUS_REFERENCE = previous;
 });
 
+/** Runs the command and returns its exit code with what it wrote to stderr. */
+async function geocodeSaying(args: string[]): Promise<{ code: number; said: string }> {
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    const code = await geocodeCommand(args);
+    return { code, said: stderr.mock.calls.map((c) => String(c[0])).join("") };
+  } finally {
+    stderr.mockRestore();
+  }
+}
+
 describe("abs geocode (Protocol 1)", () => {
   it("refuses real files against the fictitious reference unless allowed", async () => {
     delete process.env.ABS_ALLOW_FICTITIOUS_REFERENCE;
@@ -113,14 +124,9 @@ describe("abs geocode (Protocol 1)", () => {
       "Export des bénéficiaires;\nExtrait le 02/01/2017;\n;\nidentifiant;adresse\nT1;12 rue Cardinale 13100 Aix\nT2;3 CHE DES LICORNES\n",
     );
     const out = join(dir, "titre-out.csv");
-    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-    try {
-      expect(await geocodeCommand([input, "--sortie", out])).toBe(0);
-      const said = stderr.mock.calls.map((c) => String(c[0])).join("");
-      expect(said).toContain("en-tête lu ligne 4 ; 3 ligne(s) au-dessus (titres ou vides), hors bilan");
-    } finally {
-      stderr.mockRestore();
-    }
+    const run = await geocodeSaying([input, "--sortie", out]);
+    expect(run.code).toBe(0);
+    expect(run.said).toContain("en-tête lu ligne 4 ; 3 ligne(s) au-dessus (titres ou vides), hors bilan");
     const ids = readFileSync(out, "utf8")
       .replace(/^\uFEFF/, "")
       .trim()
@@ -135,15 +141,10 @@ describe("abs geocode (Protocol 1)", () => {
     const input = join(dir, "noms.csv");
     writeFileSync(input, "Identifiant;Nom\nN1;Martin\nN2;Durand\n");
     const out = join(dir, "noms-out.csv");
-    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-    try {
-      expect(await geocodeCommand([input, "--sortie", out])).toBe(2);
-      const said = stderr.mock.calls.map((c) => String(c[0])).join("");
-      expect(said).toContain("colonne B (« Nom ») : aucune ligne ne ressemble à une adresse");
-      expect(said).not.toMatch(/Martin|Durand/);
-    } finally {
-      stderr.mockRestore();
-    }
+    const run = await geocodeSaying([input, "--sortie", out]);
+    expect(run.code).toBe(2);
+    expect(run.said).toContain("colonne B (« Nom ») : aucune ligne ne ressemble à une adresse");
+    expect(run.said).not.toMatch(/Martin|Durand/);
     expect(existsSync(out)).toBe(false);
   });
 
