@@ -11,7 +11,7 @@ import { readCommentaries } from "../../loaders/publish/commentary.ts";
 import { prepareEditorial, type EditorialInput } from "../../loaders/publish/commentary-publication.ts";
 import { ReferenceError } from "../../loaders/publish/commentary-references.ts";
 import { chooseCommentary } from "../../src/components/commentary.js";
-import { analysis, apaMapVisual, publishedCells, rawCells, refusal, writeCommentaryFolder } from "./fixtures.ts";
+import { analysis, apaMap, publishedCells, rawCells, refusal, writeCommentaryFolder } from "./fixtures.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[];
@@ -31,7 +31,7 @@ function analysesFolder(text: string, status = "validé"): string {
 function input(analysesDir: string, overrides: Partial<EditorialInput> = {}): EditorialInput {
   return {
     mode: "public",
-    visuals: [apaMapVisual],
+    visuals: [apaMap],
     commentaries: readCommentaries(
       writeCommentaryFolder([{ visual: "apa-iris-map", year: 2016, text: analysis(2016) }]),
     ),

@@ -4,12 +4,8 @@ import { describe, expect, test } from "vitest";
 import type { IndicatorYearInfo } from "../../loaders/indicators/types.ts";
 import { datasetYearsOf, readApprovals, type Approval } from "../../loaders/publish/approvals.ts";
 import { readCommentaries } from "../../loaders/publish/commentary.ts";
-import {
-  prepareEditorial,
-  PublicationRefused,
-  type EditorialInput,
-} from "../../loaders/publish/commentary-publication.ts";
-import { analysis, apaMap as map, publishedCells, rawCells, writeCommentaryFolder } from "./fixtures.ts";
+import { prepareEditorial, type EditorialInput } from "../../loaders/publish/commentary-publication.ts";
+import { analysis, apaMap as map, publishedCells, rawCells, refusal, writeCommentaryFolder } from "./fixtures.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 
 const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[];
@@ -34,16 +30,6 @@ function input(text: string | null, overrides: Partial<EditorialInput> = {}): Ed
     ...overrides,
   };
 }
-
-const refusal = (run: () => unknown): PublicationRefused => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PublicationRefused) return error;
-    throw error;
-  }
-  throw new Error("la publication aurait dû être refusée");
-};
 
 describe("editorial rules of a build", () => {
   test("a commented, approved visual is published with its numbers rendered from the protected cells", () => {

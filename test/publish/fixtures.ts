@@ -78,16 +78,6 @@ export const publishedCells: PublishedCell[] = rawCells.map(({ contributors: _c,
   };
 });
 
-/** The APA map of the registry, reduced to one indicator: the visual the editorial tests use. */
-export const apaMapVisual: VisualDefinition = {
-  id: "apa-iris-map",
-  page: "personnes-agees",
-  title: "L'APA à domicile par IRIS",
-  kind: "iris-map",
-  indicators: ["apa-beneficiaries"],
-  tables: ["personnes-agees.parquet", "iris.json"],
-};
-
 /** The error a refused publication throws; fails the test if it does not throw one. */
 export function refusal(run: () => unknown): PublicationRefused {
   try {
