@@ -1,5 +1,6 @@
 import { irisProfilePaths } from "./loaders/site/iris-pages.ts";
 import { analysisNavigation, analysisPagePaths } from "./loaders/site/analysis-pages.ts";
+import { workshopHead, workshopNavigation, workshopPagePaths } from "./loaders/site/workshop-pages.ts";
 
 // Observable Framework configuration. The build runs with no network: no Google Fonts
 // (globalStylesheets: []), every library imported from node_modules, and the output folder
@@ -10,7 +11,8 @@ export default {
   output: process.env.ABS_BUILD_OUTPUT || "dist",
   globalStylesheets: [],
   style: "style.css",
-  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
+  // The preview adds the Atelier's citation helper (loaders/site/workshop-pages.ts).
+  head: workshopHead('<link rel="icon" href="favicon.svg" type="image/svg+xml">'),
   footer: "Observatoire de l'Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence — logiciel libre.",
   search: false,
   pager: false,
@@ -20,6 +22,8 @@ export default {
   dynamicPaths: async function* () {
     yield* irisProfilePaths();
     yield* analysisPagePaths();
+    // The Atelier: preview and review edition only.
+    yield* workshopPagePaths();
   },
   pages: [
     {
@@ -43,5 +47,6 @@ export default {
     { name: "Mentions légales", path: "/mentions-legales" },
     { name: "Données personnelles", path: "/donnees-personnelles" },
     { name: "Plan du site", path: "/plan-du-site" },
+    ...workshopNavigation(),
   ],
 };

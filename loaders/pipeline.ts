@@ -199,6 +199,41 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
   return result.value;
 }
 
+/**
+ * What the editorial stage reads: the protected stage's cells and catalogue, and the files the
+ * analysts edit (commentary, analysis pages, approvals, the prose of src/ pages). The preview
+ * names a badly named or badly headed file in `readProblems` instead of stopping.
+ */
+export function editorialInputOf(stage: ProtectedStage, mode: BuildMode, readProblems: PreviewProblem[] = []) {
+  const readEditorial = <T>(read: () => T[]): T[] => (mode === "dev" ? readForPreview(read, [], readProblems) : read());
+  return {
+    mode,
+    visuals,
+    commentaries: readEditorial(() => readCommentaries(commentaryDir)),
+    analyses: readEditorial(() => readAnalyses(join(dataDir, "analyses"))),
+    approvals:
+      mode === "dev"
+        ? readForPreview(() => readApprovals(approvalsPath), [], readProblems)
+        : readApprovals(approvalsPath),
+    pages: readPageProse(srcDir),
+    published: stage.table.cells,
+    raw: stage.computed.cells,
+    catalogue: stage.computed.catalogue,
+    synthetic: stage.synthetic,
+    publishedAt: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/**
+ * The editorial stage alone, as the builds run it in their preparation, before Framework: a
+ * missing or unvalidated commentary or analysis page, a text the lint refuses, a secret citation
+ * or a missing approval fails the build in seconds (the heavy stages come from their cache),
+ * with the French message, instead of deep inside Framework's data loader.
+ */
+export async function checkEditorial(log: (line: string) => void, mode: BuildMode): Promise<void> {
+  prepareEditorial(editorialInputOf(await protectedStage(log, mode), mode));
+}
+
 /** The data members are cached as one zip (they are what the loader's zip holds). */
 const membersCodec: StageCodec<Map<string, Uint8Array | string>> = {
   extension: "zip",
@@ -219,26 +254,8 @@ export async function pipelineMembers(options: PipelineOptions = {}): Promise<Ma
   const { contours, computed, zones, table } = stage;
   // Editorial hook (Article 6): commentary lint, gate, approvals, members of the visuals shown.
   const readProblems: PreviewProblem[] = [];
-  // The preview names a badly named or badly headed file on the page instead of stopping.
-  const readEditorial = <T>(read: () => T[]): T[] => (mode === "dev" ? readForPreview(read, [], readProblems) : read());
-  const commentaries = readEditorial(() => readCommentaries(commentaryDir));
-  const analyses = readEditorial(() => readAnalyses(join(dataDir, "analyses")));
-  const editorialInput = {
-    mode,
-    visuals,
-    commentaries,
-    approvals:
-      mode === "dev"
-        ? readForPreview(() => readApprovals(approvalsPath), [], readProblems)
-        : readApprovals(approvalsPath),
-    pages: readPageProse(srcDir),
-    analyses,
-    published: table.cells,
-    raw: computed.cells,
-    catalogue: computed.catalogue,
-    synthetic: stage.synthetic,
-    publishedAt: new Date().toISOString().slice(0, 10),
-  };
+  const editorialInput = editorialInputOf(stage, mode, readProblems);
+  const { commentaries } = editorialInput;
   // The preview shows editorial errors on the page instead of stopping (loaders/publish/preview-editorial.ts).
   const { editorial, problems } =
     mode === "dev"

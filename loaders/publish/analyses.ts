@@ -6,6 +6,8 @@
  *   ::carte indicateur=apa-per-100-aged-75p niveau=iris ventilation=sex=F
  *   ::comparaison indicateurs=apa-per-100-aged-75p,births-per-1000
  *   ::evolution indicateurs=apa-beneficiaries
+ *   ::chiffres-cles indicateurs=apa-beneficiaries,births
+ *   ::tableau indicateur=apa-per-100-aged-75p niveau=iris
  *
  * Each becomes a page of the site (src/analyses/[slug].md) through analyses.json: the prose
  * rendered to HTML from the protected cells, each directive as a visual definition the page
@@ -37,7 +39,7 @@ export interface AnalysisPage {
 }
 
 export interface AnalysisDirective {
-  kind: "carte" | "comparaison" | "evolution";
+  kind: "carte" | "comparaison" | "evolution" | "chiffres-cles" | "tableau";
   indicators: string[];
   level: "iris" | "commune";
   /** "" (ensemble) or "breakdown|category", as the map panel's selection. */
@@ -54,6 +56,8 @@ const KINDS: Record<AnalysisDirective["kind"], VisualKind> = {
   carte: "iris-map",
   comparaison: "comparison",
   evolution: "evolution",
+  "chiffres-cles": "key-figures",
+  tableau: "table",
 };
 const KEYS = new Set(["indicateur", "indicateurs", "niveau", "ventilation"]);
 
@@ -99,6 +103,11 @@ function parseDirective(kind: string, rest: string, file: string, line: number):
   }
   const indicators = (values.indicateurs ?? values.indicateur ?? "").split(",").filter(Boolean);
   if (indicators.length === 0) throw fail("il manque indicateur=<identifiant>");
+  // A table is one indicator by zone (the map's table); several indicators side by side are a comparison.
+  if (kind === "tableau" && indicators.length > 1)
+    throw fail(
+      "un tableau montre un seul indicateur (indicateur=<identifiant>) ; pour plusieurs, utilisez ::comparaison",
+    );
   for (const id of indicators)
     if (!indicatorById(id))
       throw fail(`l'indicateur « ${id} » n'existe pas (voir la colonne « Indicateur » des téléchargements)`);
@@ -176,12 +185,17 @@ export function analysisRejection(page: AnalysisPage, synthetic: boolean): strin
 /** The visual a directive draws: the same definition the registry gives a thematic visual. */
 export function directiveVisual(page: AnalysisPage, directive: AnalysisDirective, index: number): VisualDefinition {
   const themes = [...new Set(directive.indicators.map((id) => indicatorById(id)?.theme ?? "autres"))];
+  // Key figures show each count's change over a year: its "-evolution" twin is part of what is shown.
+  const twins =
+    directive.kind === "chiffres-cles"
+      ? directive.indicators.map((id) => `${id}-evolution`).filter((id) => indicatorById(id))
+      : [];
   return {
     id: `analyse-${page.slug}-${index + 1}`,
     page: `analyses/${page.slug}`,
     title: "",
     kind: directive.kind === "carte" && directive.level === "commune" ? "commune-map" : KINDS[directive.kind],
-    indicators: directive.indicators,
+    indicators: [...directive.indicators, ...twins],
     tables: [...themes.map((t) => `${t}.parquet`), "denominateurs.parquet"],
   };
 }

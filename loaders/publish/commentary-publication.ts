@@ -10,6 +10,7 @@
  * Every secrecy rule applies in every mode; only the gate and the approvals relax outside
  * the public build.
  */
+import { frenchSpacing } from "../common/french-typography.ts";
 import type { Cell, PublishedCell } from "../contracts.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { IndicatorYearInfo } from "../indicators/types.ts";
@@ -27,6 +28,7 @@ import {
   type GateResult,
 } from "./gate.ts";
 import type { VisualDefinition } from "./visuals.ts";
+import { workshopRows, type WorkshopRow } from "./workshop.ts";
 import type { ProseText } from "./page-prose.ts";
 import type { CommentaryFocus } from "./commentary.ts";
 import {
@@ -110,6 +112,8 @@ export interface Editorial {
   publishes: (member: string) => boolean;
   /** analyses.json: the analysis pages shown. */
   analyses: PublishedAnalysis[];
+  /** atelier.json (dev and review editions only): each text's status and file; empty in the public build. */
+  workshop: WorkshopRow[];
 }
 
 export function lintEditorial(
@@ -234,7 +238,7 @@ export function prepareEditorial(input: EditorialInput): Editorial {
       {
         slug: a.slug,
         year: a.year,
-        title: a.title,
+        title: frenchSpacing(a.title),
         author: a.author,
         date: a.date,
         theme: a.theme,
@@ -273,5 +277,16 @@ export function prepareEditorial(input: EditorialInput): Editorial {
     },
     publishes,
     analyses: publishedAnalyses,
+    workshop:
+      input.mode === "public"
+        ? []
+        : workshopRows({
+            visuals: input.visuals,
+            commentaries: input.commentaries,
+            analyses,
+            gate,
+            years: { indicatorYears, editionYears },
+            synthetic: input.synthetic,
+          }),
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import MarkdownIt from "markdown-it";
+import { frenchSpacingHtml } from "../common/french-typography.ts";
 import { InputError } from "../contracts.ts";
 import { readFrontMatter } from "./front-matter.ts";
 
@@ -110,6 +111,7 @@ export function readCommentaries(folder: string): Commentary[] {
   return found;
 }
 
+/** The analysts' Markdown as HTML, with French no-break spaces before « : ; ? ! » (a phone never starts a line with one). */
 export function renderCommentary(text: string): string {
-  return markdown.render(text);
+  return frenchSpacingHtml(markdown.render(text));
 }

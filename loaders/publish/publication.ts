@@ -177,6 +177,8 @@ export function buildPublication(input: PublicationInput): {
         for (const name of [...members.keys()]) if (!editorial.publishes(name)) members.delete(name);
         members.set("edition.json", JSON.stringify(editorial.edition));
         members.set("analyses.json", JSON.stringify(editorial.analyses));
+        // The Atelier (dev and review editions only): the status of every text; never in the public build.
+        if (editorial.mode !== "public") members.set("atelier.json", JSON.stringify({ rows: editorial.workshop }));
       }
       // Editions hook: the archived editions and what changed since the latest one (editions.json),
       // compared on the cells of the tables this edition publishes.

@@ -3,6 +3,7 @@
  * context tables, the outline of the département's communes, and the downloads of every
  * visual. Kept apart from publication.ts so that file stays about the protected tables.
  */
+import { frenchSpacing } from "../common/french-typography.ts";
 import type { PublishedCell } from "../contracts.ts";
 import type { ObservatoryConfig } from "../config.ts";
 import { indicatorCatalogue } from "../indicators/catalogue.ts";
@@ -28,7 +29,8 @@ export async function siteMembers(input: SiteMembersInput): Promise<Map<string, 
   const { territory, secrecy } = input.config;
   const refDir = resolveReferenceDir();
   const members = new Map<string, Uint8Array | string>();
-  members.set("visuals.json", JSON.stringify(visuals));
+  // Titles are shown as written, with French no-break spaces before « : ; ? ! ».
+  members.set("visuals.json", JSON.stringify(visuals.map((v) => ({ ...v, title: frenchSpacing(v.title) }))));
   // How each rate is computed, straight from the catalogue: tooltips show numerator and
   // denominator, and rates over small bases are flagged.
   const ratios = Object.fromEntries(

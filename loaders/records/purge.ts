@@ -1,7 +1,8 @@
 /**
  * `abs purge --annee <AAAA>`: deletes everything the observatory keeps about one year of
  * partner data - the private store, the quarantine, the intake manifests and quality
- * reports, the analysts' corrections, the caches - when the convention ends (it lasts one
+ * reports, the analysts' corrections, the caches (the year's, the stage cache of
+ * data/private/cache/ and Framework's loader cache, which mix every year) - when the convention ends (it lasts one
  * year, tacitly renewed: Article 8) or when the Département asks. The partner's exports
  * themselves (data/exports/<year>/) are deleted too with --exports. The published site keeps
  * only protected aggregates and is rebuilt by the next build.
@@ -10,13 +11,15 @@ import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-a
 import { InputError } from "../contracts.ts";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { exportsDir, frameworkCacheDir, privateDir, projectRoot } from "../paths.ts";
+import { exportsDir, frameworkCacheDir, privateDir, projectRoot, stageCacheDir } from "../paths.ts";
 
 export interface PurgeLocations {
   privateDir: string;
   exportsDir: string;
   /** Framework's loader cache: holds the last pipeline output, built from that year too. */
   loaderCacheDir: string;
+  /** The heavy stages' cache (data/private/cache/): the protected tables of every year, that one too. */
+  stageCacheDir: string;
   root: string;
 }
 
@@ -24,13 +27,15 @@ const DEFAULT_LOCATIONS: PurgeLocations = {
   privateDir,
   exportsDir,
   loaderCacheDir: frameworkCacheDir,
+  stageCacheDir,
   root: projectRoot,
 };
 
 const SPEC: CommandSpec = {
   name: "purge",
   positionals: [],
-  summary: "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année",
+  summary:
+    "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année, et le cache des étapes (data/private/cache/)",
   flags: {
     annee: { type: "string", value: "<AAAA>", help: "année à effacer (obligatoire)" },
     exports: { type: "boolean", help: "efface aussi les exports reçus du Département pour cette année" },
@@ -71,6 +76,11 @@ export async function purgeCommand(
   const targets: { path: string; what: string }[] = [
     { path: join(where.privateDir, year), what: "magasin privé, quarantaine, manifestes, corrections et caches" },
   ];
+  // The stage cache mixes every year: all of it goes, and the next build recomputes it.
+  targets.push({
+    path: where.stageCacheDir,
+    what: "cache des étapes lourdes, toutes années : recalculé à la prochaine construction",
+  });
   if (withExports) targets.push({ path: join(where.exportsDir, year), what: "exports reçus du Département" });
   // Loader outputs (everything but Framework's npm version pins) are rebuilt by the next build.
   if (existsSync(where.loaderCacheDir)) {

@@ -4,6 +4,7 @@
  * Framework cannot list (a bad name) is left to the pipeline, which names it.
  */
 import { join } from "node:path";
+import { frenchSpacing } from "../common/french-typography.ts";
 import { dataDir } from "../paths.ts";
 import { readAnalyses, type AnalysisPage } from "../publish/analyses.ts";
 
@@ -26,7 +27,7 @@ export function analysisNavigation(): { name: string; pages: { name: string; pat
     name: "Analyses",
     pages: [
       { name: "Toutes les analyses", path: "/analyses/" },
-      ...analyses().map((page) => ({ name: page.title || page.slug, path: `/analyses/${page.slug}` })),
+      ...analyses().map((page) => ({ name: frenchSpacing(page.title) || page.slug, path: `/analyses/${page.slug}` })),
     ],
   };
 }

@@ -13,6 +13,7 @@ import { distDir, projectRoot } from "../paths.ts";
 import { publishArchivedEditions } from "../publish/editions.ts";
 import { postProcessSite } from "./postprocess.ts";
 import { prepareInputs } from "./prepare.ts";
+import { checkEditorial } from "../pipeline.ts";
 import { clearPreviewFiles } from "./preview-files.ts";
 import { failureSummary, withoutNoise } from "./failure-summary.ts";
 import { swapIntoPlace } from "./swap.ts";
@@ -26,8 +27,8 @@ export class BuildError extends Error {}
  * fixture project) and check that the build fails closed.
  */
 export interface BuildSteps {
-  /** Finds (or generates) the exports; returns what the leak scan must look for. */
-  prepare: (log: (line: string) => void) => Promise<InputSet>;
+  /** Finds (or generates) the exports, then checks the editorial stage; returns what the leak scan must look for. */
+  prepare: (log: (line: string) => void, mode: BuildMode) => Promise<InputSet>;
   /** Runs Observable Framework into `output`, returns its transcript; throws a BuildError on any failure. */
   framework: (output: string) => string | void;
   /** lang, viewport, Content-Security-Policy; returns the number of pages. */
@@ -84,10 +85,12 @@ export function maskPersonalLines(text: string, scanner: LeakScanner): { text: s
 }
 
 const defaultSteps: BuildSteps = {
-  prepare: async (log) => {
+  prepare: async (log, mode) => {
     // The preview's files would shadow the loader's members (and its gate): never in a build.
     clearPreviewFiles();
     const inputs = await prepareInputs(log);
+    // An editorial refusal (commentary, analysis page, lint, approvals) fails here, before Framework.
+    await checkEditorial(log, mode);
     pinFrameworkLibraries();
     clearLoaderCache();
     return inputs;
@@ -117,7 +120,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
   // Beside the target, so that the final rename is atomic (one file system).
   const output = mkdtempSync(join(dirname(target), ".dist-build-"));
   try {
-    const inputs = await steps.prepare(log);
+    const inputs = await steps.prepare(log, mode);
     // The needles are known before Framework runs, so that its transcript can be checked too.
     const scanner = new LeakScanner(await steps.personalValues(inputs));
     log("Construction du site (Observable Framework)…");

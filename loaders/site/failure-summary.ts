@@ -40,9 +40,14 @@ const ADVICE: Advice[] = [
     todo: "enregistrez l'accord dans data/approvals.json, ou construisez l'édition de travail avec « npm run build:review »",
   },
   {
+    test: /exports\/\d{4}\/[^\s,;:)]+.*(?:\(règle [a-z0-9-]+\)|ligne \d+, colonne)/,
+    what: "un export du Département est inutilisable (il n'a été ni intégré ni supprimé)",
+    todo: "vérifiez-le avec « npm run abs -- check <fichier> --jeu <jeu> », corrigez-le ou demandez un nouvel export au Département, puis relancez",
+  },
+  {
     test: /\(règle [a-z0-9-]+\)|ligne \d+, colonne/,
     what: "un fichier d'entrée est invalide",
-    todo: "corrigez le fichier à l'endroit indiqué (vérifiez-le avec « npm run abs -- check <fichier> --dataset <jeu> »), puis relancez",
+    todo: "corrigez le fichier à l'endroit indiqué, puis relancez",
   },
   {
     test: /donnée personnelle/,

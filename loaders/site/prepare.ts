@@ -1,12 +1,33 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join, relative } from "node:path";
+import { InputError } from "../contracts.ts";
 import { loadAddressIndex } from "../geocode/address-index.ts";
 import { drawAddress } from "../geocode/draw-address.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { exportFilesIn, findInputs, hasStoredDatasets, type InputSet } from "../records/inputs.ts";
-import { describeWaitingExports, ingestWaitingExports } from "../records/ingest-waiting.ts";
+import { describeWaitingExports, ingestWaitingExports, waitingExports } from "../records/ingest-waiting.ts";
 import { generateSamples } from "../sample/generate.ts";
 import { dataDir, sampleDir } from "../paths.ts";
+
+/**
+ * A waiting export the reader refuses, named as the analyst finds it (data/exports/<année>/<fichier>)
+ * with its rule, and the reassurance that it is still there: ingestion deletes a file only once stored.
+ */
+export function exportRefused(error: InputError): InputError {
+  const waiting = waitingExports().find((f) => f.path === error.file || basename(f.path) === basename(error.file));
+  if (!waiting) return error;
+  const file = join("data", relative(dataDir, waiting.path));
+  const message = error.message.startsWith(`${error.file} :`)
+    ? `${file} :${error.message.slice(error.file.length + 2)}`
+    : `${file} : ${error.message}`;
+  const rule = /\(règle [a-z0-9-]+\)/.test(message) ? "" : ` (règle ${error.rule})`;
+  return new InputError(
+    `${message.replace(/\.?\s*$/, "")}${rule}. Ce fichier n'a pas été intégré : il est toujours dans ${join("data", relative(dataDir, waiting.path), "..")}/.`,
+    file,
+    error.rule,
+    error.exitCode,
+  );
+}
 
 interface SampleSettings {
   seed: number;
@@ -26,7 +47,9 @@ export async function prepareInputs(
   if (!found.synthetic) {
     // Ingestion is a step of its own, before Framework runs; the preview never deletes an export.
     if (options.ingest) {
-      const stored = await ingestWaitingExports(log);
+      const stored = await ingestWaitingExports(log).catch((error: unknown) => {
+        throw error instanceof InputError ? exportRefused(error) : error;
+      });
       if (stored > 0) log(`${stored} export(s) intégré(s) au magasin privé désidentifié.`);
       return found;
     }

@@ -3,7 +3,9 @@ import { html } from "htl";
 import { comparisonPanel } from "./comparison.js";
 import { evolutionPanel } from "./evolution.js";
 import { formatDate } from "./format.js";
+import { keyFigures } from "./key-figures.js";
 import { mapPanel } from "./map-panel.js";
+import { tablePanel } from "./table-panel.js";
 
 /** @typedef {import("./types.js").PageCatalogue} PageCatalogue */
 /** @typedef {import("./types.js").ZoneFeature} ZoneFeature */
@@ -41,6 +43,15 @@ export function analysisPage({ analysis, catalogue, ratios, iris }) {
         iris: /** @type {any} */ (iris.map((f) => f.properties)),
         downloads: undefined,
       });
+    if (block.kind === "chiffres-cles")
+      return keyFigures({
+        ...common,
+        cellsOf: () => cells,
+        indicators: block.visual.indicators.filter((/** @type {string} */ i) => !i.endsWith("-evolution")),
+        year: analysis.year,
+      });
+    if (block.kind === "tableau")
+      return tablePanel({ ...common, iris, ratios, level: block.level, year: analysis.year, category: block.category });
     return evolutionPanel({ ...common, downloads: undefined });
   });
   return html`<article class="analysis" data-analysis=${analysis.slug}>

@@ -20,20 +20,21 @@ import { combinedSourceLine } from "./source-line.js";
  * @param {VisualDefinition} options.visual
  * @param {(indicator: string) => PublishedCell[]} options.cellsOf
  * @param {PageCatalogue} options.catalogue
- * @param {PublishedCommentary} options.commentary
+ * @param {PublishedCommentary | null} options.commentary null in an analysis page (its prose is the commentary)
  * @param {PageCatalogue["territory"]} options.territory
  * @param {string[]} options.indicators
+ * @param {number} [options.year] the latest year shown (an analysis page's year); every year when absent
  */
-export function keyFigures({ visual, cellsOf, catalogue, commentary, territory, indicators }) {
+export function keyFigures({ visual, cellsOf, catalogue, commentary, territory, indicators, year: upTo = Infinity }) {
   /** @type {(CatalogueEdition | undefined)[]} */
   const editions = [];
   /** @type {number | null} */
   let shownYear = null;
   const cards = indicators
-    .filter((i) => catalogue.indicators[i])
+    .filter((i) => catalogue.indicators[i]?.years.some((y) => Number(y) <= upTo))
     .map((indicator) => {
       const info = /** @type {import("./types.js").CatalogueIndicator} */ (catalogue.indicators[indicator]);
-      const year = Math.max(...info.years.map(Number));
+      const year = Math.max(...info.years.map(Number).filter((y) => y <= upTo));
       shownYear = Math.max(shownYear ?? year, year);
       const cells = cellsOf(indicator);
       const value = findCell(cells, { indicator, year, level: "commune", code: territory.commune });

@@ -85,12 +85,13 @@ export function resultXlsx({ fields, rows, header }) {
   return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])));
 }
 
-/** Two buttons saving an Arrow result (DuckDB-wasm) as CSV and XLSX with its header block. */
-export function resultDownloadButtons(result, { sql, sources }) {
-  const fields = result.schema.fields.map((f) => f.name);
-  const rows = result.toArray().map((r) => r.toJSON());
-  const marking = document.querySelector(".review-marking")?.textContent?.trim() ?? null;
-  const input = { fields, rows, header: resultHeader({ sql, sources, marking }) };
+/**
+ * Two buttons saving rows as CSV and XLSX, each opening with its header block; the files are
+ * written in the browser from what the page shows, never from anything more.
+ * @param {{fields: string[], rows: Record<string, unknown>[], header: unknown[][]}} input
+ * @param {{lead: string, stem: string, years?: readonly (number | string)[]}} naming
+ */
+export function saveButtons(input, { lead, stem, years = [] }) {
   const box = document.createElement("p");
   box.className = "result-downloads";
   const button = (label, make, filename, type) => {
@@ -101,15 +102,26 @@ export function resultDownloadButtons(result, { sql, sources }) {
     return b;
   };
   box.append(
-    "Enregistrer le résultat : ",
-    button("CSV", resultCsv, datedFilename("resultat-explorateur", "csv"), "text/csv;charset=utf-8"),
+    lead,
+    button("CSV", resultCsv, datedFilename(stem, "csv", { years }), "text/csv;charset=utf-8"),
     " ",
     button(
       "Excel (XLSX)",
       resultXlsx,
-      datedFilename("resultat-explorateur", "xlsx"),
+      datedFilename(stem, "xlsx", { years }),
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
   );
   return box;
+}
+
+/** The review edition's marking, written in every file saved from one of its pages. */
+export const pageMarking = () => document.querySelector(".review-marking")?.textContent?.trim() ?? null;
+
+/** Two buttons saving an Arrow result (DuckDB-wasm) as CSV and XLSX with its header block. */
+export function resultDownloadButtons(result, { sql, sources }) {
+  const fields = result.schema.fields.map((f) => f.name);
+  const rows = result.toArray().map((r) => r.toJSON());
+  const input = { fields, rows, header: resultHeader({ sql, sources, marking: pageMarking() }) };
+  return saveButtons(input, { lead: "Enregistrer le résultat : ", stem: "resultat-explorateur" });
 }

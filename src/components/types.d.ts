@@ -19,3 +19,6 @@ export interface ZoneFeature {
   properties: { code: string; name: string };
   geometry: import("geojson").Geometry;
 }
+
+/** A row of the Atelier (atelier.json, dev and review editions only). */
+export type { WorkshopRow } from "../../loaders/publish/workshop.ts";

@@ -2,6 +2,7 @@
 // data folder. A saved commentary reaches the open page within 2 s with no reload; a citation
 // of a secret cell shows the French error on the page; an export left in data/exports/ is
 // still there, byte for byte, once the preview is stopped with Ctrl-C (and nothing outlives it).
+// The Atelier lists every text's status and file; clicking a zone gives the {{…}} reference.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -78,8 +79,48 @@ describe("npm run dev (aperçu en direct)", () => {
     expect(await analysis.locator("article.analysis .map-panel").count()).toBe(2);
     expect(await analysis.locator("article.analysis .comparison-panel table.comparison-table").count()).toBe(1);
     expect(await analysis.locator("article.analysis .source-line").count()).toBeGreaterThanOrEqual(3);
+    // The key figures directive: one card per count, with its source line (the cards' own).
+    expect(await analysis.locator("article.analysis .key-figures-panel .key-figure").count()).toBe(2);
+    expect(await analysis.locator("article.analysis .key-figures-panel .source-line").count()).toBe(1);
+    // French typography: the title never breaks before its colon.
+    expect(await analysis.locator("article.analysis h1").innerText()).toContain("domicile\u00a0: dépendance");
     await analysis.screenshot({ path: join(projectRoot, ".tmp", "analyse-dev-1280.png"), fullPage: false });
     await analysis.close();
+  });
+
+  test("the Atelier lists each visual's and analysis page's status and file; the menu links to it", async () => {
+    const atelier = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await atelier.goto(`${server.url}/atelier/commentaires`);
+    await atelier.waitForSelector("table.workshop-table tbody tr", { timeout: 60_000 });
+    const row = atelier.locator('table.workshop-table tr[data-id="apa-iris-map"][data-year="2016"]').first();
+    expect(await row.getAttribute("data-status")).toBe("validé");
+    expect(await row.innerText()).toContain("data/commentary/2016/apa-iris-map.md");
+    const analysis = atelier.locator('table.workshop-table tr[data-id="vieillir-a-domicile"]');
+    expect(await analysis.innerText()).toContain("data/analyses/2016/vieillir-a-domicile.md");
+    expect(await atelier.locator("table.workshop-table td.status").allInnerTexts()).toEqual(
+      expect.arrayContaining(["validé"]),
+    );
+    expect(await atelier.locator('#observablehq-sidebar a[href$="atelier/commentaires"]').count()).toBe(1);
+    await atelier.close();
+  });
+
+  test("clicking a zone shows its {{…}} reference to paste, with a copy button, and stays on the page", async () => {
+    const panel = page.locator('section[data-visual="apa-iris-map"]');
+    await panel.locator('select[name="indicator"]').selectOption("apa-per-100-aged-75p");
+    await panel.locator('path.zone[data-state="value"]').first().click();
+    const reference = await page.locator(".citation-helper code.citation-reference").innerText({ timeout: 5000 });
+    expect(reference).toMatch(/^\{\{apa-per-100-aged-75p\|iris\|\d{9}\|\d{4}\}\}$/);
+    await page.locator(".citation-helper button.citation-copy").click();
+    expect(await page.locator(".citation-helper button.citation-copy").innerText()).toMatch(/^(Copiée|Sélectionnée)/);
+    // A secret zone: no reference to copy, the reason instead.
+    const secret = panel.locator('path.zone[data-state="secret"]');
+    if ((await secret.count()) > 0) {
+      await secret.first().click({ force: true });
+      expect(await page.locator(".citation-helper .citation-secret").innerText()).toMatch(/secret statistique/);
+      expect(await page.locator(".citation-helper code.citation-reference").count()).toBe(0);
+    }
+    expect(new URL(page.url()).pathname).toBe("/personnes-agees");
+    expect(await page.evaluate(() => (window as unknown as { absMark?: number }).absMark)).toBe(1);
   });
 
   test("a saved commentary appears on the open page within seconds (target 2 s), without a reload", async () => {

@@ -61,7 +61,7 @@ describe("analysis pages", () => {
     const editorial = prepareEditorial(input(analysesFolder(BODY)));
     const [page] = editorial.analyses;
     expect(page!.slug).toBe("quartiers-nord");
-    expect(page!.title).toBe("Les quartiers nord : vieillissement et pauvreté");
+    expect(page!.title).toBe("Les quartiers nord\u00a0: vieillissement et pauvreté");
     expect(page!.blocks.map((b) => (b.type === "prose" ? "prose" : b.kind))).toEqual([
       "prose",
       "carte",
@@ -73,6 +73,25 @@ describe("analysis pages", () => {
     // A secret cell travels with its flag, never its value.
     expect(page!.cells.filter((c) => c.secret).every((c) => c.value === null)).toBe(true);
     expect(page!.cells.some((c) => c.secret)).toBe(true);
+  });
+
+  test("key figures and a table are directives too: the key figures carry their one-year change", () => {
+    const body = `${BODY}\n\n::chiffres-cles indicateurs=apa-beneficiaries\n\n::tableau indicateur=apa-beneficiaries niveau=commune ventilation=sex=F`;
+    const [page] = prepareEditorial(input(analysesFolder(body))).analyses;
+    const [figures, table] = page!.blocks.slice(-2);
+    expect(figures).toMatchObject({ type: "visual", kind: "chiffres-cles", visual: { kind: "key-figures" } });
+    expect(figures!.type === "visual" && figures!.visual.indicators).toEqual([
+      "apa-beneficiaries",
+      "apa-beneficiaries-evolution",
+    ]);
+    expect(table).toMatchObject({ type: "visual", kind: "tableau", level: "commune", category: "sex|F" });
+    expect(table!.type === "visual" && table!.visual).toMatchObject({
+      kind: "table",
+      indicators: ["apa-beneficiaries"],
+    });
+    expect(() =>
+      prepareEditorial(input(analysesFolder("Texte.\n\n::tableau indicateurs=apa-beneficiaries,births"))),
+    ).toThrow(/quartiers-nord\.md, ligne 10 : un tableau montre un seul indicateur.*directive-invalide/);
   });
 
   test("without « statut: validé » the public build fails naming the file; the review edition shows it", () => {

@@ -23,6 +23,7 @@ beforeEach(() => {
     privateDir: join(root, "data", "private"),
     exportsDir: join(root, "data", "exports"),
     loaderCacheDir: join(root, "src", ".observablehq", "cache"),
+    stageCacheDir: join(root, "data", "private", "cache"),
   };
   for (const year of ["2015", "2016"]) {
     for (const file of [
@@ -39,11 +40,12 @@ beforeEach(() => {
     put(join(where.exportsDir, year, "apa-domicile.xlsx"));
   }
   put(join(where.loaderCacheDir, "data", "observatoire.zip"));
+  put(join(where.stageCacheDir, "protected-0123.json"));
   mkdirSync(join(where.loaderCacheDir, "_npm", "d3@7.9.0"), { recursive: true });
 });
 
 describe("abs purge", () => {
-  it("deletes the year's private files and the loader cache, keeps the other year, the npm pins and the exports", async () => {
+  it("deletes the year's private files, the stage cache and the loader cache, keeps the other year, the npm pins and the exports", async () => {
     const lines: string[] = [];
     expect(await purgeCommand(["--annee", "2015"], (l) => lines.push(l), where)).toBe(0);
     expect(existsSync(join(where.privateDir, "2015"))).toBe(false);
@@ -56,8 +58,13 @@ describe("abs purge", () => {
       "store",
     ]);
     expect(readdirSync(where.loaderCacheDir)).toEqual(["_npm"]);
+    // The stage cache holds every year's protected tables: it goes whole, and the output says so.
+    expect(existsSync(where.stageCacheDir)).toBe(false);
+    expect(lines).toContain(
+      "Supprimé : data/private/cache (cache des étapes lourdes, toutes années : recalculé à la prochaine construction, 1 fichier(s)).",
+    );
     expect(existsSync(join(where.exportsDir, "2015", "apa-domicile.xlsx"))).toBe(true);
-    expect(lines.join("\n")).toMatch(/Purge de 2015 terminée : 8 fichier\(s\) supprimé\(s\)/);
+    expect(lines.join("\n")).toMatch(/Purge de 2015 terminée : 9 fichier\(s\) supprimé\(s\)/);
     expect(lines.join("\n")).toMatch(/ajoutez --exports/);
   });
 

@@ -34,7 +34,8 @@ describe("the French summary that ends a failing build", () => {
     const bad = failureSummary(
       "/srv/abs/data/exports/2016/apa-domicile.csv, ligne 12, colonne « GIR » : valeur hors de 1 à 6 (règle gir-hors-plage).",
     );
-    expect(bad[1]).toMatch(/fichier d'entrée/);
+    expect(bad[1]).toMatch(/export du Département est inutilisable/);
+    expect(bad[3]).toContain("npm run abs -- check <fichier> --jeu <jeu>");
     expect(bad[2]).toMatch(/exports\/2016\/apa-domicile\.csv/);
   });
 

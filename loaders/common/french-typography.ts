@@ -1,0 +1,29 @@
+/**
+ * French typography for every text the site renders from the analysts' words (titles,
+ * commentary, analysis pages): the space before « : ; ? ! » and inside « » is a no-break
+ * space, so that a phone never starts a line with a colon (« … domicile / : dépendance »).
+ * U+00A0 before the colon, U+202F (narrow) before ; ? ! and inside the guillemets, as the
+ * Imprimerie nationale's rules have it.
+ */
+
+const NBSP = "\u00a0";
+const NNBSP = "\u202f";
+
+/** Plain text: the spaces before « : ; ? ! » and inside « » become no-break spaces. */
+export function frenchSpacing(text: string): string {
+  return (
+    text
+      // A space (or none: "Note:"  stays as written, it may be a code) before the mark, then a space, a line end or the end.
+      .replace(/[ \u00a0\u202f]+:(?=\s|$)/g, `${NBSP}:`)
+      .replace(/[ \u00a0\u202f]+([;?!»])/g, `${NNBSP}$1`)
+      .replace(/«[ \u00a0\u202f]+/g, `«${NNBSP}`)
+  );
+}
+
+/** HTML rendered from Markdown: the same spaces, in the text between tags only (never in a tag or attribute). */
+export function frenchSpacingHtml(html: string): string {
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part) => (part.startsWith("<") ? part : frenchSpacing(part)))
+    .join("");
+}
