@@ -29,7 +29,21 @@ export interface SecretValues {
   decimals: Set<string>;
 }
 
+// The preview (`npm run dev`) lints on every save against the same cells (the stage held in
+// memory): the secret values are computed once per pair of tables, not once per save.
+const secretValuesMemo = new WeakMap<readonly PublishedCell[], WeakMap<readonly Cell[], SecretValues>>();
+
 export function secretValuesOf(published: readonly PublishedCell[], raw: readonly Cell[]): SecretValues {
+  const byRaw = secretValuesMemo.get(published) ?? new WeakMap<readonly Cell[], SecretValues>();
+  secretValuesMemo.set(published, byRaw);
+  const known = byRaw.get(raw);
+  if (known) return known;
+  const computed = computeSecretValues(published, raw);
+  byRaw.set(raw, computed);
+  return computed;
+}
+
+function computeSecretValues(published: readonly PublishedCell[], raw: readonly Cell[]): SecretValues {
   const secretKeys = new Set(published.filter((c) => c.secret).map(cellKey));
   const values: SecretValues = { integers: new Set(), decimals: new Set() };
   for (const cell of raw) {

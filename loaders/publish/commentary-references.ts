@@ -97,8 +97,15 @@ export function formatCellValue(cell: PublishedCell): string {
 }
 
 /** Index of the protected cells by key, built once per build. */
+// Indexed once per table: the preview renders the commentary on every save against the same cells.
+const indexMemo = new WeakMap<readonly PublishedCell[], Map<string, PublishedCell>>();
+
 export function indexCells(cells: readonly PublishedCell[]): Map<string, PublishedCell> {
-  return new Map(cells.map((c) => [cellKey(c), c]));
+  const known = indexMemo.get(cells);
+  if (known) return known;
+  const index = new Map(cells.map((c) => [cellKey(c), c]));
+  indexMemo.set(cells, index);
+  return index;
 }
 
 /** "file" or, when the text's first line in the file is known, "file, ligne N" of the index. */

@@ -161,9 +161,13 @@ export function buildPublication(input: PublicationInput): {
   auditCatalogue: AuditCatalogue;
   members: (data?: Map<string, Uint8Array | string>) => Promise<Map<string, Uint8Array | string>>;
 } {
-  const auditCatalogue = publicRelations(input, input.config.secrecy.minPopulation);
+  // Computed on demand: the audit reads it, while the preview's every save only needs the
+  // members (derivedRelations over every cell would be redone for nothing).
+  let auditCatalogue: AuditCatalogue | undefined;
   return {
-    auditCatalogue,
+    get auditCatalogue() {
+      return (auditCatalogue ??= publicRelations(input, input.config.secrecy.minPopulation));
+    },
     /** Every member; `data` (dataMembers' result, from a cache) spares rebuilding the data members. */
     members: async (data) => {
       const members = new Map(data ?? (await dataMembers(input)));
