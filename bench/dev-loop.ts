@@ -24,7 +24,7 @@ try {
   const firstMap = performance.now() - started;
   const times: number[] = [];
   for (const n of ["premier", "deuxième", "troisième", "quatrième", "cinquième"]) {
-    const phrase = `Texte du ${n} enregistrement : la dépendance à domicile reste plus fréquente dans les quartiers les plus âgés.`;
+    const phrase = `Texte du ${n} enregistrement, la dépendance à domicile reste plus fréquente dans les quartiers les plus âgés.`;
     const saved = performance.now();
     saveFile(join(data, "commentary", "2016", "apa-iris-map.md"), `${header}${phrase}\n`);
     await page.waitForFunction((text: string) => document.body.textContent?.includes(text), phrase, {
