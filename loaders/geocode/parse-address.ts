@@ -107,8 +107,10 @@ function startsWithDigit(token: string): boolean {
 
 /** "13100AIX": a postcode glued to the commune. */
 const GLUED_POSTCODE = /\b(\d{5})([A-Z])/g;
+const GLUED_POSTCODE_TEST = /\d{5}[A-Z]/;
 /** "13 100 AIX": a postcode written in two groups, as a number is. */
 const SPACED_POSTCODE = /(^|\s)(\d{2}) (\d{3})(?= ([A-Z]+)|$)/g;
+const SPACED_POSTCODE_TEST = /(^|\s)\d{2} \d{3}( [A-Z]|$)/;
 
 /**
  * The postcode written as one word: split from a commune glued to it, joined when written in two
@@ -116,8 +118,9 @@ const SPACED_POSTCODE = /(^|\s)(\d{2}) (\d{3})(?= ([A-Z]+)|$)/g;
  * type follows (then "13 100" would be two numbers).
  */
 function joinPostcodes(normalized: string): string {
-  const unglued = normalized.replace(GLUED_POSTCODE, "$1 $2");
-  if (!unglued.includes(" ")) return unglued;
+  // Most addresses have neither: one scan for five figures then a letter, one for two then three.
+  const unglued = GLUED_POSTCODE_TEST.test(normalized) ? normalized.replace(GLUED_POSTCODE, "$1 $2") : normalized;
+  if (!SPACED_POSTCODE_TEST.test(unglued)) return unglued;
   return unglued.replace(SPACED_POSTCODE, (whole, before: string, head: string, tail: string, next?: string) =>
     localityTable().byPostcode.has(head + tail) && (next === undefined || canonicalStreetType(next) === null)
       ? `${before}${head}${tail}`
