@@ -26,21 +26,22 @@ export interface ParsedAddress {
   locality: string | null;
 }
 
-const SUFFIXES: Record<string, string> = {
-  BIS: "BIS",
-  B: "BIS",
-  TER: "TER",
-  T: "TER",
-  QUATER: "QUATER",
-  QUA: "QUATER",
-  Q: "QUATER",
-  QUINQUIES: "QUINQUIES",
-  C: "C",
-  D: "D",
-  A: "A",
-  E: "E",
-  F: "F",
-};
+// Maps, not objects: a lookup by an arbitrary word is then a plain hash probe (the geocoder's hot path).
+const SUFFIXES = new Map<string, string>([
+  ["BIS", "BIS"],
+  ["B", "BIS"],
+  ["TER", "TER"],
+  ["T", "TER"],
+  ["QUATER", "QUATER"],
+  ["QUA", "QUATER"],
+  ["Q", "QUATER"],
+  ["QUINQUIES", "QUINQUIES"],
+  ["C", "C"],
+  ["D", "D"],
+  ["A", "A"],
+  ["E", "E"],
+  ["F", "F"],
+]);
 
 /** Complement keywords; the short code that follows ("BAT C", "APPT 12") goes with them. */
 const COMPLEMENT_WITH_CODE = new Set([
@@ -86,33 +87,73 @@ const POSTAL_BOXES = new Set(["BP", "CS", "TSA"]);
 const ROAD_NUMBER_AFTER = new Set(["NATIONALE", "DEPARTEMENTALE", "VICINAL", "CHV", "VC", "NO"]);
 /** "RN 7", "N7", "RD 9", "D9", "CD 543": a numbered road, written as the reference names it. */
 const NUMBERED_ROAD = /^(RN|N|RD|D|CD)(\d{1,4})$/;
-const ROAD_KINDS: Record<string, string> = {
-  RN: "NATIONALE",
-  N: "NATIONALE",
-  RD: "DEPARTEMENTALE",
-  D: "DEPARTEMENTALE",
-  CD: "DEPARTEMENTALE",
-};
+const ROAD_KINDS = new Map<string, string>([
+  ["RN", "NATIONALE"],
+  ["N", "NATIONALE"],
+  ["RD", "DEPARTEMENTALE"],
+  ["D", "DEPARTEMENTALE"],
+  ["CD", "DEPARTEMENTALE"],
+]);
 const ORDINAL = /^\d+(ER|ERE|E|EME|ND|NDE)$/;
 
 const RANGE_MARK = "ZZRANGEZZ";
 
+const ATTACHED_SUFFIX = /^(\d{1,4})(BIS|TER|QUATER|[A-F])$/;
+
+function startsWithDigit(token: string): boolean {
+  const code = token.charCodeAt(0);
+  return code >= 48 && code <= 57;
+}
+
+/** "13100AIX": a postcode glued to the commune. */
+const GLUED_POSTCODE = /\b(\d{5})([A-Z])/g;
+const GLUED_POSTCODE_TEST = /\d{5}[A-Z]/;
+/** "13 100 AIX": a postcode written in two groups, as a number is. */
+const SPACED_POSTCODE = /(^|\s)(\d{2}) (\d{3})(?= ([A-Z]+)|$)/g;
+const SPACED_POSTCODE_TEST = /(^|\s)\d{2} \d{3}( [A-Z]|$)/;
+
+/**
+ * The postcode written as one word: split from a commune glued to it, joined when written in two
+ * groups ("13 100"), only when the joined code is a postcode of the département and no street
+ * type follows (then "13 100" would be two numbers).
+ */
+function joinPostcodes(normalized: string): string {
+  // Most addresses have neither: one scan for five figures then a letter, one for two then three.
+  const unglued = GLUED_POSTCODE_TEST.test(normalized) ? normalized.replace(GLUED_POSTCODE, "$1 $2") : normalized;
+  if (!SPACED_POSTCODE_TEST.test(unglued)) return unglued;
+  return unglued.replace(SPACED_POSTCODE, (whole, before: string, head: string, tail: string, next?: string) =>
+    localityTable().byPostcode.has(head + tail) && (next === undefined || canonicalStreetType(next) === null)
+      ? `${before}${head}${tail}`
+      : whole,
+  );
+}
+
 function preTokenize(text: string): string[] {
   const marked = text.replace(/(^|[^\d])(\d{1,4})\s*[-/&]\s*(\d{1,4})(?!\d)/g, `$1$2 ${RANGE_MARK} $3`);
-  const normalized = normalizeText(marked).replace(/\b(\d{1,4}) (?:A|ET|AU) (\d{1,4})\b/g, `$1 ${RANGE_MARK} $2`);
+  const normalized = joinPostcodes(normalizeText(marked)).replace(
+    /\b(\d{1,4}) (?:A|ET|AU) (\d{1,4})\b/g,
+    `$1 ${RANGE_MARK} $2`,
+  );
   if (normalized === "") return [];
   const tokens: string[] = [];
   const words = normalized.split(" ");
-  words.forEach((token, i) => {
-    // "2E ETAGE" is a floor, not number 2 suffix E.
-    if (ORDINAL.test(token) && /^(ETAGE|ETG)$/.test(words[i + 1] ?? "")) {
+  for (let i = 0; i < words.length; i++) {
+    const token = words[i]!;
+    // Only a word that starts with a figure can be a number with its suffix: the rest is kept as is.
+    if (!startsWithDigit(token)) {
       tokens.push(token);
-      return;
+      continue;
     }
-    const attached = /^(\d{1,4})(BIS|TER|QUATER|[A-F])$/.exec(token);
+    // "2E ETAGE" is a floor, not number 2 suffix E.
+    const next = words[i + 1];
+    if ((next === "ETAGE" || next === "ETG") && ORDINAL.test(token)) {
+      tokens.push(token);
+      continue;
+    }
+    const attached = ATTACHED_SUFFIX.exec(token);
     if (attached) tokens.push(attached[1]!, attached[2]!);
     else tokens.push(token);
-  });
+  }
   return tokens;
 }
 
@@ -127,6 +168,15 @@ const NUMBER_SIGNS = new Set(["N", "NO", "NUM", "NR"]);
 function dropNumberSigns(tokens: string[]): string[] {
   const typeAt = tokens.findIndex((t) => canonicalStreetType(t) !== null);
   if (typeAt < 0) return tokens;
+  // "NO 12 RUE X", "NUM 12 AV Y": the sign before the house number of the street that follows.
+  const signAt = typeAt - 2;
+  if (
+    signAt >= 0 &&
+    NUMBER_SIGNS.has(tokens[signAt]!) &&
+    /^\d{1,4}$/.test(tokens[signAt + 1]!) &&
+    (signAt === 0 || !COMPLEMENT_WITH_CODE.has(tokens[signAt - 1]!))
+  )
+    return dropNumberSigns([...tokens.slice(0, signAt), ...tokens.slice(signAt + 1)]);
   return tokens.filter((token, i) => {
     if (i <= typeAt + 1 || !NUMBER_SIGNS.has(token) || !/^\d{1,4}$/.test(tokens[i + 1] ?? "")) return true;
     const previous = tokens[i - 1]!;
@@ -175,8 +225,17 @@ function dropComplements(tokens: string[]): string[] {
   return out;
 }
 
+let lastWords: Set<string> | null = null;
+/** The last word of every locality name ("PROVENCE", "MILLES"). */
+function localityLastWords(): Set<string> {
+  lastWords ??= new Set([...localityTable().byName.keys()].map((name) => name.slice(name.lastIndexOf(" ") + 1)));
+  return lastWords;
+}
+
 /** Removes a trailing locality when what is left still names a street. */
 function takeTrailingLocality(tokens: string[]): string | null {
+  // Most addresses end with no locality: one probe on the last word spares the phrases.
+  if (tokens.length < 2 || !localityLastWords().has(tokens[tokens.length - 1]!)) return null;
   for (let length = Math.min(5, tokens.length - 1); length >= 1; length--) {
     const phrase = tokens.slice(tokens.length - length).join(" ");
     if (!localityTable().byName.has(phrase)) continue;
@@ -185,7 +244,7 @@ function takeTrailingLocality(tokens: string[]): string | null {
     // "ROUTE DE LUYNES" is a street, not "ROUTE" in Luynes.
     if (before === undefined || ARTICLES.has(before)) continue;
     const restNames = rest.filter(
-      (t) => !/^\d+$/.test(t) && t !== RANGE_MARK && canonicalStreetType(t) === null && !SUFFIXES[t],
+      (t) => !/^\d+$/.test(t) && t !== RANGE_MARK && canonicalStreetType(t) === null && !SUFFIXES.has(t),
     );
     if (significantTokens(restNames).length === 0) continue;
     tokens.length = tokens.length - length;
@@ -225,7 +284,7 @@ function expandNumberedRoads(tokens: string[]): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const glued = NUMBERED_ROAD.exec(token);
-    const kind = glued ? ROAD_KINDS[glued[1]!] : ROAD_KINDS[token];
+    const kind = ROAD_KINDS.get(glued ? glued[1]! : token);
     const roadNumber = glued ? glued[2]! : tokens[i + 1];
     // "N 7 CELONY" is a road; "N 12 RUE X" is a number written "N 12" (numéro).
     const lone = !glued && token.length === 1;
@@ -246,7 +305,7 @@ function expandNumberedRoads(tokens: string[]): string[] {
  */
 function leadingNumber(tokens: string[]): string[] {
   let end = tokens.length;
-  if (end > 1 && SUFFIXES[tokens[end - 1]!] && tokens[end - 1]!.length > 1) end--;
+  if (end > 1 && SUFFIXES.has(tokens[end - 1]!) && tokens[end - 1]!.length > 1) end--;
   let start = end - 1;
   if (!isHouseNumber(tokens, start)) return tokens;
   while (start >= 2 && tokens[start - 1] === RANGE_MARK && isNumber(tokens[start - 2])) start -= 2;
@@ -333,11 +392,11 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
     const maybeSuffix = tokens[i];
     if (
       maybeSuffix &&
-      SUFFIXES[maybeSuffix] &&
+      SUFFIXES.has(maybeSuffix) &&
       i + 1 < tokens.length &&
       (maybeSuffix.length > 1 || readType(tokens, i + 1) || tokens.length - i > 2)
     ) {
-      suffix = SUFFIXES[maybeSuffix]!;
+      suffix = SUFFIXES.get(maybeSuffix)!;
       i++;
     }
     prefix = tokens.slice(0, numberAt);
