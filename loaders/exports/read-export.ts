@@ -18,7 +18,6 @@ import type { Rejection } from "./rejection.ts";
 import { chooseSheet } from "./choose-sheet.ts";
 import { HEADER_SEARCH_ROWS, locateHeader, type HeaderLocation } from "./locate-header.ts";
 import { suspiciousMappings, type ColumnMatch } from "./match-headers.ts";
-import { normalizeHeader } from "./normalize-header.ts";
 import { openTable, sheetHead, type Sheet, type StrayCell } from "./read-table.ts";
 import { describeEncoding } from "./decode-text.ts";
 import { RejectionLog, type RejectionCounts } from "./rejection-log.ts";

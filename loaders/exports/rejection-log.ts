@@ -36,7 +36,7 @@ export class RejectionLog {
   private readonly totals = { error: 0, warning: 0 };
 
   add(rejections: readonly Rejection[], more = 0): void {
-    for (const r of rejections) this.count(r) && this.kept.push(r);
+    for (const r of rejections) if (this.count(r)) this.kept.push(r);
     this.totals.warning += more;
   }
 
