@@ -7,9 +7,10 @@
  *
  * Run: npx tsx bench/scale.ts [aix|departement|departement-x10 ...] (or BENCH_SCALES=...).
  * The geocoder's own rate on 100,000 messy addresses is in bench/geocode.ts.
- * The exports are read by the project's one reader (streamed: exceljs WorkbookReader, csv in
- * chunks); the chain after it is the pipeline's own stages. BENCH_READ_ONLY=1 stops after the
- * reading: the ten-times scenario's read time and peak memory without the rest of the chain.
+ * The exports are read by the project's one reader (streamed: sheet XML scanned as it inflates,
+ * csv in chunks); the chain after it is the pipeline's own stages. BENCH_READ_ONLY=1 stops after the
+ * reading: the ten-times scenario's read time, CPU time and peak memory, measured in a process
+ * that only reads (the generator's memory is not counted), without the rest of the chain.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -106,6 +107,10 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
     });
     const generateSeconds = seconds(t);
 
+    // Read-only: the reading runs in a process of its own, so that its peak memory and CPU
+    // time are the reader's and not the generator's (exceljs writes whole workbooks).
+    if (process.env.BENCH_READ_ONLY) return readInChild(scenario.name, dir, generateSeconds);
+
     const config = readObservatoryConfig();
     const pipelineStart = performance.now();
     let readSeconds = 0;
@@ -122,7 +127,6 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       const parsed = await readExport(input.path, { defaultCommune: config.territory.communeName });
       readSeconds += seconds(t);
       rows += parsed.account.read;
-      if (process.env.BENCH_READ_ONLY) continue;
       t = performance.now();
       const ingested = ingestParsed(parsed, { year: input.year, territory: config.territory, index, synthetic: true });
       ingestSeconds += seconds(t);
@@ -132,9 +136,6 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       for (const aggregate of ingested.aggregates) aggregates.push(aggregate);
       editions.push(ingested.edition);
     }
-
-    if (process.env.BENCH_READ_ONLY)
-      return readOnlyFigures(scenario.name, { rows, readSeconds, xlsxBytes, generateSeconds });
 
     // The pipeline's own stage: indicators, then primary and secondary suppression.
     t = performance.now();
@@ -186,6 +187,53 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The exports of `dir` read by the project's reader, as `abs ingest` reads them: figures of this process only. */
+async function readOnly(
+  dir: string,
+): Promise<{ rows: number; readSeconds: number; cpuSeconds: number; xlsxBytes: number; peakMegabytes: number }> {
+  const { readExport } = await import("../loaders/exports/read-export.ts");
+  const { exportFilesIn } = await import("../loaders/records/inputs.ts");
+  const { readObservatoryConfig } = await import("../loaders/config.ts");
+  const config = readObservatoryConfig();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let rows = 0;
+  let xlsxBytes = 0;
+  for (const input of exportFilesIn(dir)) {
+    xlsxBytes += statSync(input.path).size;
+    const t = performance.now();
+    const parsed = await readExport(input.path, { defaultCommune: config.territory.communeName });
+    const used = process.cpuUsage(cpu);
+    console.error(
+      `  ${input.path.split("/").pop()} : ${parsed.account.read} lignes en ${seconds(t).toFixed(1)} s (CPU cumulé ${((used.user + used.system) / 1e6).toFixed(1)} s)`,
+    );
+    rows += parsed.account.read;
+  }
+  const used = process.cpuUsage(cpu);
+  return {
+    rows,
+    readSeconds: seconds(started),
+    cpuSeconds: (used.user + used.system) / 1e6,
+    xlsxBytes,
+    peakMegabytes: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+function readInChild(scenario: string, dir: string, generateSeconds: number): ScaleFigures {
+  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--read", dir], {
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+  });
+  process.stderr.write(child.stderr ?? "");
+  const line = (child.stdout ?? "").split("\n").find((l) => l.startsWith("READ "));
+  if (child.status !== 0 || !line) throw new Error(`lecture en échec (code ${child.status})`);
+  const read = JSON.parse(line.slice("READ ".length));
+  console.error(
+    `  lecture : ${read.readSeconds.toFixed(1)} s, CPU ${read.cpuSeconds.toFixed(1)} s, pic ${read.peakMegabytes.toFixed(0)} Mo`,
+  );
+  return { ...readOnlyFigures(scenario, { ...read, generateSeconds }), peakMegabytes: read.peakMegabytes };
 }
 
 /** The figures of a run stopped after reading (BENCH_READ_ONLY): the rest is not measured. */
@@ -240,7 +288,10 @@ function printTable(all: ScaleFigures[]): void {
 
 const self = fileURLToPath(import.meta.url);
 const childArg = process.argv.indexOf("--child");
-if (childArg >= 0) {
+const readArg = process.argv.indexOf("--read");
+if (readArg >= 0) {
+  console.log(`READ ${JSON.stringify(await readOnly(process.argv[readArg + 1]!))}`);
+} else if (childArg >= 0) {
   const scenario = SCENARIOS.find((s) => s.name === process.argv[childArg + 1]);
   if (!scenario) throw new Error(`scénario inconnu : ${process.argv[childArg + 1]}`);
   const figures = await runScenario(scenario);

@@ -9,6 +9,7 @@ import { InputError, type DatasetId } from "../contracts.ts";
 import { conflictMessages, dedupeByIdentifier } from "./dedupe.ts";
 import { formatAccount, totalRejected } from "./format-account.ts";
 import { describeLayout, readExport, type ReadExportOptions } from "./read-export.ts";
+import { rejectionLines } from "./rejection-lines.ts";
 import { allSchemas } from "./registry.ts";
 import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
 import { referenceIris } from "./reference-iris.ts";
@@ -41,6 +42,10 @@ const SPEC: CommandSpec = {
   },
 };
 const MAX_LISTED = 50;
+const listed = (messages: string[]) =>
+  messages.length > MAX_LISTED
+    ? [...messages.slice(0, MAX_LISTED), `… et ${messages.length - MAX_LISTED} autres.`]
+    : messages;
 
 interface CheckArgs {
   file: string;
@@ -135,21 +140,19 @@ export async function checkCommand(
     }
     for (const line of formatAccount(account, { protocol: parsed.protocol })) out(line);
     out(describeLayout(parsed.layout).replace(/^h/, "H"));
-    const errors = parsed.rejections.filter((r) => r.severity === "error").map((r) => r.message);
-    const warnings = parsed.rejections.filter((r) => r.severity === "warning").map((r) => r.message);
-    for (const [title, list] of [
-      ["Erreurs", errors],
-      [
-        "Doublons aux valeurs différentes de la première occurrence",
-        conflictMessages(parsed.file, deduped, parsed.sheet),
-      ],
-      ["Avertissements (lignes conservées)", warnings],
+    const conflicts = conflictMessages(parsed.file, deduped, parsed.sheet);
+    const { errors, warnings } = parsed.rejectionCounts;
+    for (const [title, count, lines] of [
+      ["Erreurs", errors, () => rejectionLines(parsed, "error", MAX_LISTED)],
+      ["Doublons aux valeurs différentes de la première occurrence", conflicts.length, () => listed(conflicts)],
+      ["Avertissements (lignes conservées)", warnings, () => rejectionLines(parsed, "warning", MAX_LISTED)],
     ] as const) {
-      if (!list.length) continue;
-      out(`${title} (${list.length}) :`);
-      for (const message of list.slice(0, MAX_LISTED)) out(`  ${message}`);
-      if (list.length > MAX_LISTED) out(`  … et ${list.length - MAX_LISTED} autres.`);
+      if (!count) continue;
+      out(`${title} (${count}) :`);
+      for (const line of lines()) out(`  ${line}`);
     }
+    // A second table in the sheet is not read: the partner must split the file.
+    if (parsed.layout.stackedTable) return 1;
     // A conflicting duplicate is not a clean file: which row is right is the partner's call.
     return totalRejected(account) > 0 || deduped.conflicts > 0 ? 1 : 0;
   } catch (e) {

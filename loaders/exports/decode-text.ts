@@ -5,12 +5,14 @@
  * from an old tool), those bytes alone read as Windows-1252 and each one reported by row and
  * column; otherwise the file is Windows-1252, and the lines that looked like UTF-8 are named.
  * One stray byte never turns every accent of the file into mojibake, and nothing is silent.
- * Anything else (UTF-16, binary, DOS code pages, text converted twice) is refused.
+ * A file opening with a UTF-16 byte-order mark (Excel's « Texte Unicode ») is read as UTF-16,
+ * and said. Anything else (UTF-16 without its mark, binary, DOS code pages, text converted
+ * twice) is refused by a named rule, saying how to convert the file.
  */
 import iconv from "iconv-lite";
 import { InputError } from "../contracts.ts";
 
-export type TextEncodingName = "utf-8" | "windows-1252";
+export type TextEncodingName = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 export interface EncodingDecision {
   encoding: TextEncodingName;
@@ -43,7 +45,7 @@ const DOUBLE_ENCODED = /Ã[\u00A0-\u00BF]|Ã©|Ã¨/;
 
 const refusal = (file: string, why: string) =>
   new InputError(
-    `${file} : encodage du fichier non reconnu (${why}). Enregistrez-le en CSV UTF-8 ou en CSV Windows (Windows-1252).`,
+    `${file} : encodage du fichier non reconnu (${why} ; règle encodage-inconnu). Ouvrez-le dans Excel puis « Enregistrer sous » au format « CSV UTF-8 (délimité par des virgules) », ou dans le Bloc-notes « Enregistrer sous » avec l'encodage UTF-8.`,
     file,
     "encodage-inconnu",
   );
@@ -79,21 +81,26 @@ export class EncodingScanner {
   private carry = new Uint8Array(0);
   private undefined1252 = false;
   private start = true;
+  /** Set by a byte-order mark: the file is UTF-16 and its bytes are not scanned further. */
+  private utf16: "utf-16le" | "utf-16be" | null = null;
 
   constructor(private readonly file: string) {}
 
   push(chunk: Uint8Array, last = false): void {
+    if (this.utf16) return;
     const bytes = joined(this.carry, chunk);
     this.carry = new Uint8Array(0);
     if (this.start) {
       this.start = false;
-      if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-        throw refusal(this.file, "UTF-16");
+      if (bytes[0] === 0xff && bytes[1] === 0xfe) this.utf16 = "utf-16le";
+      else if (bytes[0] === 0xfe && bytes[1] === 0xff) this.utf16 = "utf-16be";
+      if (this.utf16) return;
     }
     for (let i = 0; i < bytes.length;) {
       const b = bytes[i]!;
       if (b < 0x80) {
-        if (b === 0) throw refusal(this.file, "octets nuls, fichier binaire ou UTF-16");
+        if (b === 0)
+          throw refusal(this.file, "octets nuls : fichier binaire, ou UTF-16 sans marque d'ordre des octets");
         if (b === 0x0a) this.endLine();
         i++;
         continue;
@@ -128,6 +135,7 @@ export class EncodingScanner {
   }
 
   decide(): EncodingDecision {
+    if (this.utf16) return { encoding: this.utf16, strayBytes: 0, utf8Lines: 0, foreignLines: 0 };
     const lines = { utf8Lines: this.utf8Lines, foreignLines: this.foreignLines };
     if (!this.stray) return { encoding: "utf-8", strayBytes: 0, ...lines };
     if (this.undefined1252) throw refusal(this.file, "caractères hors de Windows-1252");
@@ -145,6 +153,8 @@ export class EncodingScanner {
 
 /** The decision in one French sentence, for the account's notes. */
 export function describeEncoding(decision: EncodingDecision): string | null {
+  if (decision.encoding === "utf-16le" || decision.encoding === "utf-16be")
+    return `encodage : UTF-16 (${decision.encoding === "utf-16le" ? "petit-boutiste" : "gros-boutiste"}, « Texte Unicode » d'Excel), décidé par la marque d'ordre des octets en tête du fichier et lu comme tel.`;
   if (decision.encoding === "utf-8" && decision.strayBytes)
     return `encodage : UTF-8 (${decision.utf8Lines} ligne(s) d'accents UTF-8 valides), avec ${decision.strayBytes} octet(s) isolé(s) d'un autre encodage sur ${decision.foreignLines} ligne(s), lu(s) en Windows-1252 : chaque cellule concernée est signalée (règle octet-hors-utf8).`;
   if (decision.encoding === "windows-1252" && decision.utf8LinesSeen?.length)
@@ -160,9 +170,12 @@ const WIN1252_HIGH = iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, i)
 export class TextChunkDecoder {
   private carry = new Uint8Array(0);
   private first = true;
-  private readonly utf8 = new TextDecoder("utf-8", { fatal: true });
+  private readonly utf8: TextDecoder;
 
-  constructor(private readonly decision: EncodingDecision) {}
+  constructor(private readonly decision: EncodingDecision) {
+    const utf16 = decision.encoding === "utf-16le" || decision.encoding === "utf-16be";
+    this.utf8 = new TextDecoder(utf16 ? decision.encoding : "utf-8", { fatal: !utf16 });
+  }
 
   write(chunk: Uint8Array, last = false): string {
     let text: string;

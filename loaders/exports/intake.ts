@@ -10,6 +10,7 @@ import { formatAccount } from "./format-account.ts";
 import { qualityReport } from "./quality-report.ts";
 import { writeQuarantine } from "./quarantine.ts";
 import { describeLayout, readExport, type ParsedExport, type ReadExportOptions } from "./read-export.ts";
+import { rejectionLines } from "./rejection-lines.ts";
 
 export interface IntakeManifest {
   file: string;
@@ -93,8 +94,6 @@ export async function intakeExport(path: string, opts: IntakeOptions): Promise<I
   for (const note of parsed.notes) log(`  à savoir : ${note}`);
   for (const message of conflictMessages(parsed.file, deduped, parsed.sheet).slice(0, 50)) log(`  ${message}`);
   // Warnings keep their row but ask for a look (a foreign byte, a repeated column): said here too.
-  const warnings = parsed.rejections.filter((r) => r.severity === "warning");
-  for (const r of warnings.slice(0, 20)) log(`  avertissement : ${r.message}`);
-  if (warnings.length > 20) log(`  … et ${warnings.length - 20} autre(s) avertissement(s) (rapport de qualité).`);
+  for (const line of rejectionLines(parsed, "warning", 20)) log(`  avertissement : ${line}`);
   return { parsed, rows: deduped.rows, manifest };
 }

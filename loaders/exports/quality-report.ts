@@ -23,10 +23,10 @@ export function qualityReport({ parsed, account, conflicts = 0, geocoded = false
   const schema = getSchema(parsed.dataset);
   const byRuleColumn = new Map<string, number>();
   const warnings = new Map<string, number>();
-  for (const r of parsed.rejections) {
-    const key = `${r.rule} | ${r.column}`;
-    const target = r.severity === "error" ? byRuleColumn : warnings;
-    target.set(key, (target.get(key) ?? 0) + 1);
+  for (const g of parsed.rejectionCounts.groups) {
+    const key = `${g.rule} | ${g.column}`;
+    const target = g.severity === "error" ? byRuleColumn : warnings;
+    target.set(key, (target.get(key) ?? 0) + g.count);
   }
   const dataRows = account.read - account.ignored;
   const out = [

@@ -15,12 +15,7 @@ export async function writeQuarantine(parsed: ParsedExport, privateDir: string, 
     file: parsed.file,
     sheet: parsed.sheet ?? null,
     dataset: parsed.dataset,
-    rows: parsed.quarantine.map((q) => ({
-      ...q,
-      problems: parsed.rejections
-        .filter((r) => r.row === q.row)
-        .map((r) => ({ column: r.column, rule: r.rule, severity: r.severity })),
-    })),
+    rows: parsed.quarantine,
   };
   await writeFile(path, JSON.stringify(body, null, 1), { mode: 0o600 });
   // writeFile keeps the mode of an existing file: force it.

@@ -16,12 +16,12 @@ import {
 import { allSchemas, getSchema } from "./registry.ts";
 import type { Rejection } from "./rejection.ts";
 import { chooseSheet } from "./choose-sheet.ts";
-import { locateHeader, type HeaderLocation } from "./locate-header.ts";
+import { HEADER_SEARCH_ROWS, locateHeader, type HeaderLocation } from "./locate-header.ts";
 import { suspiciousMappings, type ColumnMatch } from "./match-headers.ts";
-import { normalizeHeader } from "./normalize-header.ts";
-import { readTable, type Sheet, type StrayCell } from "./read-table.ts";
+import { openTable, sheetHead, type Sheet, type StrayCell } from "./read-table.ts";
 import { describeEncoding } from "./decode-text.ts";
-import { headerDetector } from "./stacked-table.ts";
+import { RejectionLog, type RejectionCounts } from "./rejection-log.ts";
+import { isFooterText, isTitleRow, tableEnd } from "./table-end.ts";
 import type { DatasetSchema } from "./schema.ts";
 import * as S from "./schemas/structural.ts";
 import { datesFromTitleRows } from "./title-dates.ts";
@@ -47,11 +47,16 @@ export interface ExportLayout {
   headerLine: number;
   rowsAbove: number;
   blankRows: number;
+  /** A second table under the first: where it starts, its filled and blank rows, outside the account. */
+  stackedTable?: { line: number; rows: number; blankRows: number };
 }
 
 /** The lines the account does not count, in one French sentence: every line of the file is told. */
 export function describeLayout(layout: ExportLayout): string {
-  return `hors bilan : en-tête ligne ${layout.headerLine}, ${layout.rowsAbove} ligne(s) au-dessus (titres ou vides), ${layout.blankRows} ligne(s) vide(s) dessous.`;
+  const stacked = layout.stackedTable
+    ? `, second tableau à partir de la ligne ${layout.stackedTable.line} (${layout.stackedTable.rows} ligne(s) remplie(s) et ${layout.stackedTable.blankRows} vide(s), non lues ; règle tableau-empile)`
+    : "";
+  return `hors bilan : en-tête ligne ${layout.headerLine}, ${layout.rowsAbove} ligne(s) au-dessus (titres ou vides), ${layout.blankRows} ligne(s) vide(s) dessous${stacked}.`;
 }
 
 /** A rejected row with its cells, for the private quarantine only (never printed). */
@@ -59,6 +64,8 @@ export interface QuarantinedRow {
   row: number;
   rules: string[];
   cells: Record<string, string>;
+  /** Every rule the row breaks, by column (kept here: the file's messages are bounded). */
+  problems: { column: string; rule: string; severity: "error" | "warning" }[];
 }
 
 export interface ParsedExport {
@@ -68,7 +75,10 @@ export interface ParsedExport {
   protocol: 1 | 2;
   /** Valid rows only. */
   rows: ExportRow[];
+  /** The first rejections with their message (REJECTIONS_KEPT per severity). */
   rejections: Rejection[];
+  /** Every rejection counted, by rule and column: what the messages group. */
+  rejectionCounts: RejectionCounts;
   /** kept = rows.length, before de-duplication and geocoding. */
   account: RowAccount;
   droppedColumns: string[];
@@ -89,55 +99,45 @@ export interface ParsedExport {
   readonly quarantine: QuarantinedRow[];
 }
 
-const TITLE_OR_FOOTER = /^(total|sous[- ]total|source|note|lecture|champ|nb ?:|remarque)/i;
-
 export async function readExport(path: string, opts: ReadExportOptions = {}): Promise<ParsedExport> {
   const file = basename(path);
   opts = { ...opts, mapping: opts.mapping ?? mappingBeside(path, file) };
-  const table = await readTable(path);
-  const named = opts.sheet ? table.sheets.filter((s) => s.name === opts.sheet) : table.sheets;
+  const source = await openTable(path);
+  const named = source.sheets.flatMap((s, i) => (!opts.sheet || s.name === opts.sheet ? [i] : []));
   if (!named.length)
     throw new InputError(`${file} : feuille « ${opts.sheet} » absente du classeur.`, file, "feuille-absente");
-  if (named.every((s) => s.rows.length === 0))
+  // The header is looked for in the first rows of each sheet: only those are read twice.
+  const heads = await Promise.all(named.map((i) => sheetHead(source, i, HEADER_SEARCH_ROWS)));
+  if (heads.every((s) => s.rows.length === 0))
     throw new InputError(`${file} : le fichier est vide.`, file, "fichier-vide");
 
   const notes: string[] = [];
-  const { location, sheets } = chooseSheet(file, named, opts.sheet !== undefined, (s) => locate(file, s, opts), notes);
-  const sheet = sheets[location.sheetIndex];
+  const { location, sheets } = chooseSheet(file, heads, opts.sheet !== undefined, (s) => locate(file, s, opts), notes);
+  const head = sheets[location.sheetIndex]!;
+  const sheetIndex = named[heads.indexOf(head)]!;
   const { schema, match } = location;
   const protocol = checkColumns(file, schema, match.columns);
   notes.push(...suspiciousMappings(match, file, schema));
-  const encodingNote = table.encodingDecision ? describeEncoding(table.encodingDecision) : null;
+  const encodingNote = source.encodingDecision ? describeEncoding(source.encodingDecision) : null;
   if (encodingNote) notes.push(encodingNote);
-  if (table.date1904)
+  if (source.date1904)
     notes.push("classeur au calendrier 1904 (Excel pour Mac ancien) : dates lues dans ce calendrier.");
-  const sheetName = table.format === "xlsx" ? sheet.name : undefined;
-  const titleDates = datesFromTitleRows(sheet.rows.slice(0, location.rowIndex));
+  const sheetName = source.format === "xlsx" ? head.name : undefined;
+  const titleDates = datesFromTitleRows(head.rows.slice(0, location.rowIndex));
   const observationDate = titleDates.observationDate ?? opts.observationDate ?? yearFromPath(path);
 
-  const headerRow = sheet.rows[location.rowIndex];
-  const dropped = [...match.dropped, ...unheadedColumns(sheet.rows, location.rowIndex, headerRow, match.columns)];
+  const headerRow = head.rows[location.rowIndex]!;
+  const unheaded = new UnheadedColumns(headerRow, match.columns);
 
   // "lues" are the rows under the header that hold something: the title block, the header and
   // blank rows are not rows of the export, and are said apart (layout) so that every line is told.
   let rowsAbove = 0;
   let blankRows = 0;
-  for (let i = 0; i <= location.rowIndex; i++) {
-    rowsAbove += sheet.blankBefore[i]! + (i < location.rowIndex ? 1 : 0);
-  }
-  const account: RowAccount = {
-    read: 0,
-    kept: 0,
-    rejected: {},
-    duplicates: 0,
-    ignored: 0,
-    notGeocoded: 0,
-  };
+  for (let i = 0; i <= location.rowIndex; i++) rowsAbove += head.blankBefore[i]! + (i < location.rowIndex ? 1 : 0);
+  const account: RowAccount = { read: 0, kept: 0, rejected: {}, duplicates: 0, ignored: 0, notGeocoded: 0 };
   const rows: ExportRow[] = [];
-  const rejections: Rejection[] = strayWarnings(file, table.strayCells ?? [], headerRow);
+  const log = new RejectionLog();
   const quarantine: QuarantinedRow[] = [];
-  const headerKey = headerRow.map((c) => normalizeHeader(cellText(c))).join("|");
-  const looksLikeHeader = headerDetector(headerRow, schema);
   const ctx: RowContext = {
     file,
     sheet: sheetName,
@@ -146,47 +146,61 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     protocol,
     defaultCommune: opts.defaultCommune ?? DEFAULT_COMMUNE,
     observationDate,
-    date1904: table.date1904 ?? false,
+    date1904: source.date1904 ?? false,
     ...(opts.knownIris ? { knownIris: opts.knownIris } : {}),
   };
+  const end = tableEnd(headerRow, schema);
+  let stacked: StackedTable | undefined;
 
-  let previousWasData = true;
-  for (let i = location.rowIndex + 1; i < sheet.rows.length; i++) {
-    const cells = sheet.rows[i];
-    const line = sheet.rowNumbers[i];
-    const blankAbove = sheet.blankBefore[i]!;
-    account.read++;
-    blankRows += blankAbove;
-    const contiguous = blankAbove === 0;
-    const repeatedHeader = cells.map((c) => normalizeHeader(cellText(c))).join("|") === headerKey;
-    // A header repeated right under a data row is a page break of a printed export; after a
-    // blank or title row it opens a second table, which is not data of the first.
-    if ((repeatedHeader && !(previousWasData && contiguous)) || (!repeatedHeader && looksLikeHeader(cells))) {
-      blankRows += stackedTable(i, sheet, ctx, account, rejections, quarantine);
-      break;
-    }
-    if (repeatedHeader || isIgnorable(cells, ctx)) {
-      account.ignored++;
-      previousWasData = false;
+  // Rows are validated as they are read: memory holds the kept rows, not the file.
+  let index = -1;
+  for await (const { cells, line, blankBefore } of source.rows(sheetIndex)) {
+    if (++index <= location.rowIndex) continue;
+    if (stacked) {
+      stacked.rows++;
+      stacked.blank += blankBefore;
+      quarantine.push({ row: line, rules: [STACKED_RULE], cells: cellsByHeader(cells, match.columns), problems: [] });
       continue;
     }
-    previousWasData = true;
+    const kind = end.classify(cells, blankBefore);
+    if (kind === "second-table") {
+      stacked = { line, rows: 1, blank: 0 };
+      blankRows += blankBefore;
+      quarantine.push({ row: line, rules: [STACKED_RULE], cells: cellsByHeader(cells, match.columns), problems: [] });
+      continue;
+    }
+    account.read++;
+    blankRows += blankBefore;
+    unheaded.see(cells);
+    if (kind === "repeated-header" || isIgnorable(cells, ctx)) {
+      account.ignored++;
+      end.ignored();
+      continue;
+    }
     const outcome = validateRow(cells, line, ctx);
-    rejections.push(...outcome.issues);
-    const firstError = outcome.issues.find((r) => r.severity === "error");
-    if (firstError) {
-      account.rejected[firstError.rule] = (account.rejected[firstError.rule] ?? 0) + 1;
+    log.add(outcome.issues);
+    const errors = outcome.issues.filter((r) => r.severity === "error");
+    if (errors.length) {
+      account.rejected[errors[0]!.rule] = (account.rejected[errors[0]!.rule] ?? 0) + 1;
       quarantine.push({
         row: line,
-        rules: [...new Set(outcome.issues.filter((r) => r.severity === "error").map((r) => r.rule))],
+        rules: [...new Set(errors.map((r) => r.rule))],
         cells: cellsByHeader(cells, match.columns),
+        problems: outcome.issues.map((r) => ({ column: r.column, rule: r.rule, severity: r.severity })),
       });
     } else rows.push(outcome.row);
+  }
+  if (source.strayCells.length) log.addFirst(strayWarnings(file, source.strayCells, headerRow), source.strayCellsMore);
+  if (stacked) {
+    log.add([stackedTableRejection(ctx, stacked)]);
+    notes.push(
+      `un second tableau commence ligne ${stacked.line} (nouvel en-tête) : ses ${stacked.rows} ligne(s) ne sont ni lues ni comptées comme données du premier (règle ${STACKED_RULE}) ; elles sont gardées dans la quarantaine privée.`,
+    );
   }
   account.kept = rows.length;
   if (!rows.length && !Object.keys(account.rejected).length)
     throw new InputError(
-      `${file}${sheetName !== undefined ? `, feuille « ${sheetName} »` : ""} : en-tête (ligne ${sheet.rowNumbers[location.rowIndex]}) sans aucune ligne de données dessous (règle aucune-ligne).`,
+      `${file}${sheetName !== undefined ? `, feuille « ${sheetName} »` : ""} : en-tête (ligne ${head.rowNumbers[location.rowIndex]}) sans aucune ligne de données dessous (règle aucune-ligne).`,
       file,
       "aucune-ligne",
     );
@@ -200,9 +214,10 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     dataset: schema.id,
     protocol,
     rows,
-    rejections,
+    rejections: log.kept,
+    rejectionCounts: log.counts(),
     account,
-    droppedColumns: dropped,
+    droppedColumns: [...match.dropped, ...unheaded.names()],
     headerMap,
     ...(observationDate
       ? {
@@ -211,49 +226,44 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
         }
       : {}),
     ...(titleDates.lastUpdate ? { lastUpdate: titleDates.lastUpdate } : {}),
-    layout: { headerLine: sheet.rowNumbers[location.rowIndex]!, rowsAbove, blankRows },
+    layout: {
+      headerLine: head.rowNumbers[location.rowIndex]!,
+      rowsAbove,
+      blankRows,
+      ...(stacked ? { stackedTable: { line: stacked.line, rows: stacked.rows, blankRows: stacked.blank } } : {}),
+    },
     notes,
-    format: table.format,
-    ...(table.encoding ? { encoding: table.encoding } : {}),
-    ...(table.separator ? { separator: table.separator } : {}),
+    format: source.format,
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    ...(source.separator ? { separator: source.separator } : {}),
   } as ParsedExport;
   Object.defineProperty(parsed, "quarantine", { value: quarantine, enumerable: false });
   return parsed;
 }
 
-/**
- * The rows from a second header to the end of the sheet: counted as rejected under their own
- * rule and kept in the private quarantine (the export is deleted once stored), one message.
- * Returns the blank rows among them.
- */
-function stackedTable(
-  from: number,
-  sheet: Sheet,
-  ctx: RowContext,
-  account: RowAccount,
-  rejections: Rejection[],
-  quarantine: QuarantinedRow[],
-): number {
-  const rule = "tableau-empile";
-  const count = sheet.rows.length - from;
-  let blank = 0;
-  for (let i = from + 1; i < sheet.rows.length; i++) blank += sheet.blankBefore[i]!;
-  account.read += count - 1;
-  account.rejected[rule] = (account.rejected[rule] ?? 0) + count;
-  const line = sheet.rowNumbers[from];
-  const place = `${ctx.file}${ctx.sheet !== undefined ? `, feuille « ${ctx.sheet} »` : ""}, ligne ${line}`;
-  rejections.push({
+const STACKED_RULE = "tableau-empile";
+
+interface StackedTable {
+  line: number;
+  /** Filled rows from the second header to the end of the sheet. */
+  rows: number;
+  blank: number;
+}
+
+/** The second table, in one message naming its first row. */
+function stackedTableRejection(ctx: RowContext, stacked: StackedTable): Rejection {
+  const place = `${ctx.file}${ctx.sheet !== undefined ? `, feuille « ${ctx.sheet} »` : ""}, ligne ${stacked.line}`;
+  const reason = `un second tableau commence ici (nouvel en-tête) ; ses ${stacked.rows} ligne(s) ne sont pas lues comme données du premier ni comptées dans les lignes lues. Placez-le dans une feuille ou un fichier à part`;
+  return {
     file: ctx.file,
     ...(ctx.sheet !== undefined ? { sheet: ctx.sheet } : {}),
-    row: line,
+    row: stacked.line,
     column: "(ligne entière)",
-    rule,
+    rule: STACKED_RULE,
     severity: "error",
-    message: `${place} : un second tableau commence ici (nouvel en-tête) ; ses ${count} ligne(s) ne sont pas lues comme données du premier (règle ${rule}). Placez-le dans une feuille ou un fichier à part.`,
-  });
-  for (let i = from; i < sheet.rows.length; i++)
-    quarantine.push({ row: sheet.rowNumbers[i], rules: [rule], cells: cellsByHeader(sheet.rows[i], ctx.columns) });
-  return blank;
+    reason,
+    message: `${place} : ${reason} (règle ${STACKED_RULE}).`,
+  };
 }
 
 /** One warning per cell of a UTF-8 file that held a foreign byte: the analyst checks its accent. */
@@ -267,26 +277,30 @@ function strayWarnings(file: string, cells: StrayCell[], headerRow: RawCell[]): 
       column: name,
       rule,
       severity: "warning",
+      reason: "octet isolé hors UTF-8, lu en Windows-1252 ; vérifiez l'accent de cette cellule",
       message: `${file}, ligne ${line}, colonne « ${name} » : octet isolé hors UTF-8, lu en Windows-1252 ; vérifiez l'accent de cette cellule (règle ${rule}).`,
     };
   });
 }
 
-/** Columns with data but no header, found in one pass (a copy of the rows per column took minutes on XFD1048576). */
-function unheadedColumns(
-  rows: RawCell[][],
-  headerIndex: number,
-  headerRow: RawCell[],
-  columns: ColumnMatch[],
-): string[] {
-  const mapped = new Set(columns.map((c) => c.index));
-  const found = new Set<number>();
-  for (let r = headerIndex + 1; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < row.length; c++)
-      if (!found.has(c) && !mapped.has(c) && isBlank(headerRow[c] ?? null) && !isBlank(row[c])) found.add(c);
+/** Columns with data but no header, found as rows pass (a copy of the rows per column took minutes on XFD1048576). */
+class UnheadedColumns {
+  private readonly found = new Set<number>();
+  private readonly mapped: Set<number>;
+  constructor(
+    private readonly headerRow: RawCell[],
+    columns: ColumnMatch[],
+  ) {
+    this.mapped = new Set(columns.map((c) => c.index));
   }
-  return [...found].sort((a, b) => a - b).map((c) => `colonne ${columnLetter(c)} (sans en-tête)`);
+  see(row: RawCell[]): void {
+    for (let c = 0; c < row.length; c++)
+      if (!this.found.has(c) && !this.mapped.has(c) && isBlank(this.headerRow[c] ?? null) && !isBlank(row[c] ?? null))
+        this.found.add(c);
+  }
+  names(): string[] {
+    return [...this.found].sort((a, b) => a - b).map((c) => `colonne ${columnLetter(c)} (sans en-tête)`);
+  }
 }
 
 function locate(file: string, sheets: Sheet[], opts: ReadExportOptions): HeaderLocation {
@@ -361,11 +375,8 @@ function isIgnorable(cells: RawCell[], ctx: RowContext): boolean {
   const mappedFilled = firstColumns.filter((c) => !isBlank(cells[c.index] ?? null));
   if (!mappedFilled.length) return true;
   if (ctx.schema.kind === "aggregate")
-    return mappedFilled.every((c) => c.field === S.COMMUNE_LABEL) || TITLE_OR_FOOTER.test(cellText(filled[0]));
-  return (
-    (filled.length === 1 && typeof filled[0] === "string" && /\s/.test(filled[0].trim())) ||
-    TITLE_OR_FOOTER.test(cellText(filled[0]))
-  );
+    return mappedFilled.every((c) => c.field === S.COMMUNE_LABEL) || isFooterText(cellText(filled[0]!));
+  return isTitleRow(cells);
 }
 
 function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: ExportRow; issues: Rejection[] } {
@@ -378,6 +389,7 @@ function validateRow(cells: RawCell[], line: number, ctx: RowContext): { row: Ex
       column,
       rule,
       severity,
+      reason: what,
       message: `${place}, colonne « ${column} » : ${what} (règle ${rule}).`,
     });
   const text = (field: string): string | null => {
@@ -475,6 +487,7 @@ function locationIssue(
     column,
     rule,
     severity: "error",
+    reason: what,
     message: `${place}, colonne « ${column} » : ${what} (règle ${rule}).`,
   };
 }

@@ -2,13 +2,13 @@
  * The one reader of tabular files: `abs check`, `abs ingest`, `abs geocode` and the build all
  * read through it, so that a fix lands everywhere at once. The format is told by content;
  * csv is decoded with an encoding decided per file and parsed as a stream (quoted cells may
- * span lines); xlsx passes the zip guard, then exceljs's streaming reader hands rows one by
- * one, so memory holds the cells and not the workbook's model. Time and size are bounded;
- * every failure is an InputError in French that names the file.
+ * span lines); xlsx passes the zip guard, then its sheets are scanned row by row as they
+ * inflate (xlsx-stream.ts). Rows are handed over one at a time (`openTable(...).rows()`), so
+ * memory holds a row and not the file; `readTable` collects them, for small files and tests.
+ * Time, rows and cells are bounded; every failure is an InputError in French naming the file.
  */
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
-import ExcelJS from "exceljs";
 import { InputError } from "../contracts.ts";
 import { CsvSyntaxError, CsvTokenizer, guessSeparator, type Separator } from "../common/csv-parse.ts";
 import {
@@ -21,9 +21,10 @@ import {
 } from "./decode-text.ts";
 import type { RawCell } from "./parse-value.ts";
 import { describeFsError, sniffFormat } from "./sniff-format.ts";
+import { openWorkbook, sheetRows, type SheetState } from "./xlsx-stream.ts";
 import { inspectZip } from "./zip-guard.ts";
 
-export type SheetState = "visible" | "hidden" | "veryHidden";
+export type { SheetState } from "./xlsx-stream.ts";
 
 export interface Sheet {
   /** Sheet name (xlsx only). */
@@ -34,8 +35,8 @@ export interface Sheet {
   /** rowNumbers[i] is the 1-based line (csv) or row (xlsx) of rows[i] in the file. */
   rowNumbers: number[];
   /**
-   * Blank rows skipped just before rows[i]: counted in the account as read and ignored. Not
-   * a difference of row numbers, since a quoted csv cell may span several lines.
+   * Blank rows skipped just before rows[i]: counted in the account apart. Not a difference
+   * of row numbers, since a quoted csv cell may span several lines.
    */
   blankBefore: number[];
 }
@@ -62,8 +63,47 @@ export interface Table {
   date1904?: boolean;
 }
 
-/** Whole cells kept in memory at most: a sheet of 16,384 columns on every row is a trick, not an export. */
-const MAX_CELLS = 30_000_000;
+/** One filled row as it is read: its cells, where it is, and the blank rows just above it. */
+export interface TableRow {
+  cells: RawCell[];
+  /** 1-based line (csv, where the row starts) or row number (xlsx). */
+  line: number;
+  blankBefore: number;
+}
+
+export interface SheetInfo {
+  name?: string;
+  state?: SheetState;
+}
+
+/** A file opened for reading: what it is, and its rows on demand, one sheet at a time. */
+export interface TableSource {
+  file: string;
+  format: "xlsx" | "csv";
+  sheets: SheetInfo[];
+  encoding?: TextEncodingName;
+  encodingDecision?: EncodingDecision;
+  separator?: Separator;
+  date1904?: boolean;
+  /** Cells of a UTF-8 file holding a byte read as Windows-1252, found by the last full pass. */
+  strayCells: StrayCell[];
+  /** Stray cells beyond STRAY_CELLS_KEPT, counted only. */
+  strayCellsMore: number;
+  /**
+   * The filled rows of a sheet, from its top, as they are read. `quiet`: a look at the first
+   * rows only (header search), which leaves strayCells alone.
+   */
+  rows(sheet: number, opts?: { quiet?: boolean }): AsyncGenerator<TableRow>;
+}
+
+/**
+ * Limits of one sheet. Cells are counted up to each row's last filled one: 16,384 columns on
+ * every row is a trick, not an export. Rows: the largest export of the département, ten times
+ * over, is 400,000 rows; a larger file is split (by commune, by half-year) before it is sent.
+ */
+export const TABLE_LIMITS = { cells: 30_000_000, rows: 500_000 };
+const frenchNumber = (n: number) => n.toLocaleString("fr-FR");
+
 /**
  * Reading budget, in CPU seconds of this process: the issue's bound of 10 s per 10 MB, doubled,
  * with a floor for small files. CPU time and not wall time, so that a machine shared by
@@ -97,24 +137,87 @@ class Deadline {
   }
 }
 
-export async function readTable(path: string): Promise<Table> {
+export async function openTable(path: string): Promise<TableSource> {
   const file = basename(path);
   const { format, size } = await sniffFormat(path);
   const deadline = new Deadline(file, size);
-  return format === "xlsx" ? readXlsx(path, file, deadline) : readCsvFile(path, file, deadline);
+  return format === "xlsx" ? openXlsx(path, file, deadline) : openCsv(path, file, deadline);
 }
 
-async function* fileChunks(path: string, file: string): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+/** The first `count` filled rows of a sheet, as a Sheet (header search, title rows). */
+export async function sheetHead(source: TableSource, sheet: number, count: number): Promise<Sheet> {
+  const head: Sheet = { ...source.sheets[sheet], rows: [], rowNumbers: [], blankBefore: [] };
+  if (count <= 0) return head;
+  for await (const row of source.rows(sheet, { quiet: true })) {
+    head.rows.push(row.cells);
+    head.rowNumbers.push(row.line);
+    head.blankBefore.push(row.blankBefore);
+    if (head.rows.length >= count) break;
+  }
+  return head;
+}
+
+/** Every sheet with all its rows in memory: for small files and tests, not for exports. */
+export async function readTable(path: string): Promise<Table> {
+  const source = await openTable(path);
+  const sheets: Sheet[] = [];
+  for (let i = 0; i < source.sheets.length; i++) sheets.push(await sheetHead(source, i, Infinity));
+  // A quiet pass leaves the stray cells alone: one full pass over the csv finds them.
+  if (source.format === "csv") for await (const row of source.rows(0)) void row;
+  return {
+    format: source.format,
+    sheets,
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    ...(source.encodingDecision ? { encodingDecision: source.encodingDecision } : {}),
+    ...(source.strayCells.length ? { strayCells: source.strayCells } : {}),
+    ...(source.separator ? { separator: source.separator } : {}),
+    ...(source.date1904 ? { date1904: true } : {}),
+  };
+}
+
+/** Counts a sheet's filled rows and cells against TABLE_LIMITS, refusing in French past them. */
+class SheetBudget {
+  private rows = 0;
+  private cells = 0;
+  constructor(
+    private readonly file: string,
+    private readonly where: string,
+  ) {}
+  count(cells: number, line: number): void {
+    this.cells += cells;
+    if (++this.rows > TABLE_LIMITS.rows)
+      throw new InputError(
+        `${this.file}${this.where}, ligne ${line} : plus de ${frenchNumber(TABLE_LIMITS.rows)} lignes remplies, au-delà de la limite d'un export (règle trop-de-lignes). Scindez l'export (par commune ou par semestre) et envoyez les fichiers séparément.`,
+        this.file,
+        "trop-de-lignes",
+      );
+    if (this.cells > TABLE_LIMITS.cells)
+      throw new InputError(
+        `${this.file}${this.where}, ligne ${line} : plus de ${frenchNumber(TABLE_LIMITS.cells)} cellules à lire, au-delà de la limite d'un export (lignes ou colonnes démesurées ; règle trop-de-cellules).`,
+        this.file,
+        "trop-de-cellules",
+      );
+  }
+}
+
+async function* fileChunks(path: string, file: string, end?: number): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, ...(end !== undefined ? { end } : {}) });
   try {
     for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
     throw describeFsError(file, error);
+  } finally {
+    stream.destroy();
   }
 }
 
-/** Two passes over the bytes: the first decides the encoding, the second decodes and parses. */
-async function readCsvFile(path: string, file: string, deadline: Deadline): Promise<Table> {
+const SAMPLE_CHARS = 65_536;
+
+/**
+ * A csv: one pass over the bytes decides the encoding, a look at the first 64 KB of text
+ * decides the separator; rows() then decodes and parses the file as a stream.
+ */
+async function openCsv(path: string, file: string, deadline: Deadline): Promise<TableSource> {
   const scanner = new EncodingScanner(file);
   for await (const chunk of fileChunks(path, file)) {
     scanner.push(chunk);
@@ -122,23 +225,53 @@ async function readCsvFile(path: string, file: string, deadline: Deadline): Prom
   }
   scanner.push(new Uint8Array(0), true);
   const decision = scanner.decide();
+  const sampleDecoder = new TextChunkDecoder(decision);
+  let sample = "";
+  for await (const chunk of fileChunks(path, file, 4 * SAMPLE_CHARS)) sample += sampleDecoder.write(chunk);
+  sample = sample.slice(0, SAMPLE_CHARS);
+  checkDecodedSample(sample, decision, file);
+  const separator = guessSeparator(sample);
+  const source: TableSource = {
+    file,
+    format: "csv",
+    sheets: [{}],
+    encoding: decision.encoding,
+    encodingDecision: decision,
+    separator,
+    strayCells: [],
+    strayCellsMore: 0,
+    rows: (_sheet, opts) => csvRows(path, source, decision, deadline, opts?.quiet ?? false),
+  };
+  return source;
+}
+
+async function* csvRows(
+  path: string,
+  source: TableSource,
+  decision: EncodingDecision,
+  deadline: Deadline,
+  quiet: boolean,
+): AsyncGenerator<TableRow> {
+  const file = source.file;
   const decoder = new TextChunkDecoder(decision);
-  let tokenizer: CsvTokenizer | undefined;
-  let separator: Separator = ";";
-  let pending = "";
-  const rows: RawCell[][] = [];
-  const rowNumbers: number[] = [];
-  const blankBefore: number[] = [];
+  const tokenizer = new CsvTokenizer(source.separator!);
+  const budget = new SheetBudget(file, "");
+  if (!quiet) {
+    source.strayCells = [];
+    source.strayCellsMore = 0;
+  }
   let blank = 0;
-  const strayCells: StrayCell[] = [];
   // Stray bytes arrive marked (decode-text.ts): the cell is found, then the mark undone.
   const unmark = (cells: string[], line: number) =>
     cells.map((c, column) => {
       if (!HAS_STRAY.test(c)) return c;
-      if (strayCells.length < STRAY_CELLS_KEPT) strayCells.push({ line, column });
+      if (!quiet) {
+        if (source.strayCells.length < STRAY_CELLS_KEPT) source.strayCells.push({ line, column });
+        else source.strayCellsMore++;
+      }
       return unmarkStray(c);
     });
-  const take = (parsed: { line: number; cells: string[] }[]) => {
+  function* take(parsed: { line: number; cells: string[] }[]): Generator<TableRow> {
     for (const { line, cells: raw } of parsed) {
       const cells = decision.strayBytes ? unmark(raw, line) : raw;
       const row = cells.map((c): RawCell => (c.trim() === "" ? null : c));
@@ -146,50 +279,22 @@ async function readCsvFile(path: string, file: string, deadline: Deadline): Prom
         blank++;
         continue;
       }
-      rows.push(row);
-      rowNumbers.push(line);
-      blankBefore.push(blank);
+      budget.count(row.length, line);
+      yield { cells: row, line, blankBefore: blank };
       blank = 0;
     }
-  };
-  const feed = (text: string) => {
-    if (!tokenizer) {
-      // The separator is guessed on the first 64 KB, so the tokenizer starts once they are in.
-      pending += text;
-      if (pending.length < 65_536) return;
-      text = pending;
-      pending = "";
-      tokenizer = start(text);
-    }
-    take(tokenizer.push(text));
-  };
-  const start = (sample: string) => {
-    checkDecodedSample(sample.slice(0, 65_536), decision, file);
-    separator = guessSeparator(sample.slice(0, 65_536));
-    return new CsvTokenizer(separator);
-  };
+  }
   try {
     for await (const chunk of fileChunks(path, file)) {
-      feed(decoder.write(chunk));
+      yield* take(tokenizer.push(decoder.write(chunk)));
       deadline.check();
     }
-    feed(decoder.write(new Uint8Array(0), true));
-    tokenizer ??= start(pending);
-    if (pending) take(tokenizer.push(pending));
-    take(tokenizer.end());
+    yield* take(tokenizer.push(decoder.write(new Uint8Array(0), true)));
+    yield* take(tokenizer.end());
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw csvSyntaxRefusal(file, error);
     throw error;
   }
-  if (!rows.length) throw new InputError(`${file} : le fichier est vide.`, file, "fichier-vide");
-  return {
-    format: "csv",
-    sheets: [{ rows, rowNumbers, blankBefore }],
-    encoding: decision.encoding,
-    encodingDecision: decision,
-    ...(strayCells.length ? { strayCells } : {}),
-    separator,
-  };
 }
 
 function csvSyntaxRefusal(file: string, error: CsvSyntaxError): InputError {
@@ -216,65 +321,52 @@ function csvSyntaxRefusal(file: string, error: CsvSyntaxError): InputError {
   }
 }
 
-interface StreamedSheet extends Sheet {
-  /** Position in the workbook's own sheet list (the zip may store sheets in another order). */
-  order: number;
-}
-
-async function readXlsx(path: string, file: string, deadline: Deadline): Promise<Table> {
-  await inspectZip(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "cache",
-    worksheets: "emit",
-    entries: "ignore",
-  });
-  const sheets: StreamedSheet[] = [];
-  let cells = 0;
-  try {
-    for await (const worksheet of reader) {
-      const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { id?: number; name?: string; state?: string };
-      const sheet: StreamedSheet = {
-        rows: [],
-        rowNumbers: [],
-        blankBefore: [],
-        order: sheets.length,
-        name: "",
-        state: "visible",
-      };
-      for await (const row of ws) {
-        const values = cellsOf(row);
-        cells += values.length;
-        if (cells > MAX_CELLS)
+/** An xlsx: the zip guard first, then the workbook's parts; rows() scans one sheet as it inflates. */
+async function openXlsx(path: string, file: string, deadline: Deadline): Promise<TableSource> {
+  const zip = await inspectZip(path);
+  const tick = () => deadline.check();
+  const workbook = await asReadError(file, () => openWorkbook(path, file, zip.located, tick));
+  if (!workbook.sheets.length) throw new InputError(`${file} : classeur sans feuille lisible.`, file, "xlsx-corrompu");
+  return {
+    file,
+    format: "xlsx",
+    sheets: workbook.sheets.map(({ name, state }) => ({ name, state })),
+    ...(workbook.date1904 ? { date1904: true } : {}),
+    strayCells: [],
+    strayCellsMore: 0,
+    async *rows(index) {
+      const sheet = workbook.sheets[index]!;
+      const budget = new SheetBudget(file, `, feuille « ${sheet.name} »`);
+      let previous = 0;
+      let filled = 0;
+      let rows = 0;
+      const stream = sheetRows(workbook, sheet, tick);
+      for (;;) {
+        const next = await asReadError(file, () => stream.next());
+        if (next.done) return;
+        const row = next.value;
+        if (!Number.isInteger(row.number) || row.number <= previous || row.number > 1_048_576)
           throw new InputError(
-            `${file} : classeur refusé, plus de ${MAX_CELLS.toLocaleString("fr-FR")} cellules à lire (lignes ou colonnes démesurées).`,
-            file,
-            "xlsx-trop-volumineux",
-          );
-        const previous = sheet.rowNumbers[sheet.rowNumbers.length - 1] ?? 0;
-        if (row.number <= previous)
-          throw new InputError(
-            `${file}, feuille « ${ws.name ?? sheets.length + 1} », ligne ${row.number} : numéro de ligne en double ou dans le désordre (classeur mal formé ; règle lignes-dupliquees). Réenregistrez-le depuis Excel.`,
+            `${file}, feuille « ${sheet.name} », ligne ${row.number} : numéro de ligne en double, dans le désordre ou hors d'Excel (classeur mal formé ; règle lignes-dupliquees). Réenregistrez-le depuis Excel.`,
             file,
             "lignes-dupliquees",
           );
-        if (values.some((v) => v !== null)) {
-          sheet.rows.push(values);
-          // Rows absent from the sheet's XML are blank rows all the same.
-          sheet.blankBefore.push(row.number - previous - 1);
-          sheet.rowNumbers.push(row.number);
-        }
-        if (sheet.rows.length % 1024 === 0) deadline.check();
+        previous = row.number;
+        if (++rows % 1024 === 0) deadline.check();
+        if (!row.cells.length) continue;
+        budget.count(row.cells.length, row.number);
+        // Rows absent from the sheet's XML, or present with no value, are blank rows all the same.
+        yield { cells: row.cells, line: row.number, blankBefore: row.number - filled - 1 };
+        filled = row.number;
       }
-      // Name and state are known once the workbook part is read, which may follow the sheets.
-      sheet.name = ws.name ?? `Feuille ${sheets.length + 1}`;
-      sheet.state = (ws.state as SheetState | undefined) ?? "visible";
-      const listed = (reader as unknown as { model?: { sheets?: { id: number }[] } }).model?.sheets ?? [];
-      const at = listed.findIndex((s) => s.id === ws.id);
-      if (at >= 0) sheet.order = at;
-      sheets.push(sheet);
-    }
+    },
+  };
+}
+
+/** Anything but an InputError while reading a workbook is a damaged file, said in French. */
+async function asReadError<T>(file: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(
@@ -283,48 +375,4 @@ async function readXlsx(path: string, file: string, deadline: Deadline): Promise
       "xlsx-corrompu",
     );
   }
-  if (!sheets.length) throw new InputError(`${file} : classeur sans feuille lisible.`, file, "xlsx-corrompu");
-  const properties = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
-  sheets.sort((a, b) => a.order - b.order);
-  return {
-    format: "xlsx",
-    sheets: sheets.map(({ order: _order, ...sheet }) => sheet),
-    ...(properties?.model?.date1904 ? { date1904: true } : {}),
-  };
-}
-
-/** Row cells up to the last filled one; numbers formatted with leading zeros keep them. */
-function cellsOf(row: ExcelJS.Row): RawCell[] {
-  const out: RawCell[] = [];
-  let last = -1;
-  row.eachCell({ includeEmpty: false }, (cell, col) => {
-    const value = toRawCell(cell.value, cell.numFmt);
-    if (value === null) return;
-    while (out.length < col - 1) out.push(null);
-    out[col - 1] = value;
-    last = col - 1;
-  });
-  out.length = last + 1;
-  return out;
-}
-
-function toRawCell(value: unknown, numFmt?: string): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "number") {
-    // "000123" shown by a format of zeros is an identifier, not the number 123.
-    if (numFmt && /^0+$/.test(numFmt) && Number.isInteger(value) && value >= 0)
-      return String(value).padStart(numFmt.length, "0");
-    return value;
-  }
-  if (typeof value === "boolean" || value instanceof Date) return value;
-  if (typeof value === "object") {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return toRawCell((v.richText as { text: string }[]).map((t) => t.text).join(""));
-    if ("result" in v) return toRawCell(v.result, numFmt);
-    if ("formula" in v || "sharedFormula" in v) return null;
-    if (typeof v.text === "string") return toRawCell(v.text);
-    if ("error" in v) return String(v.error);
-  }
-  return String(value);
 }

@@ -5,5 +5,7 @@ export interface Rejection extends RowLocation {
   column: string;
   rule: string;
   message: string;
+  /** The reason alone, without the place: for messages grouping many rows. */
+  reason?: string;
   severity: "error" | "warning";
 }

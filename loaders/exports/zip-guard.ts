@@ -24,11 +24,29 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   ratioFloorBytes: 20 * 2 ** 20,
 };
 
+/** Where an entry's bytes are, for the streaming reader (xlsx-stream.ts). */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  compressedBytes: number;
+  uncompressedBytes: number;
+  /** Offset of the entry's local header. */
+  offset: number;
+}
+
 export interface ZipSummary {
   entries: string[];
+  located: ZipEntry[];
   compressedBytes: number;
   uncompressedBytes: number;
 }
+
+/** Sizes said in refusals: the partner learns the limit, not only that there is one. */
+export const sizeText = (bytes: number) =>
+  bytes < 2 ** 20
+    ? `${Math.max(1, Math.ceil(bytes / 1024)).toLocaleString("fr-FR")} Ko`
+    : `${Math.round(bytes / 2 ** 20).toLocaleString("fr-FR")} Mo`;
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
@@ -62,13 +80,16 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
     if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff)
       throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
     if (count > limits.maxEntries)
-      throw refuse("xlsx-trop-volumineux", `${count} éléments dans l'archive, au plus ${limits.maxEntries} admis`);
+      throw refuse(
+        "xlsx-trop-volumineux",
+        `${count.toLocaleString("fr-FR")} éléments dans l'archive, au plus ${limits.maxEntries.toLocaleString("fr-FR")} admis`,
+      );
     if (dirSize > MAX_DIRECTORY_BYTES || dirOffset + dirSize > size)
       throw refuse("xlsx-corrompu", "répertoire de l'archive incohérent");
     const dir = Buffer.alloc(dirSize);
     await handle.read(dir, 0, dirSize, dirOffset);
     const entries: string[] = [];
-    const located: { method: number; compressed: number; declared: number; offset: number }[] = [];
+    const located: ZipEntry[] = [];
     let compressed = 0;
     let uncompressed = 0;
     let p = 0;
@@ -83,12 +104,17 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
       if (entryCompressed === 0xffffffff || entryUncompressed === 0xffffffff)
         throw refuse("xlsx-trop-volumineux", "archive zip64, trop volumineuse pour un export");
       if (entryUncompressed > limits.maxEntryBytes)
-        throw refuse("xlsx-trop-volumineux", "un élément de l'archive dépasse la taille admise une fois décompressé");
-      entries.push(dir.toString("utf8", p + 46, p + 46 + nameLength));
+        throw refuse(
+          "xlsx-trop-volumineux",
+          `un élément de l'archive fait ${sizeText(entryUncompressed)} une fois décompressé, au plus ${sizeText(limits.maxEntryBytes)} admis`,
+        );
+      const name = dir.toString("utf8", p + 46, p + 46 + nameLength);
+      entries.push(name);
       located.push({
+        name,
         method: dir.readUInt16LE(p + 10),
-        compressed: entryCompressed,
-        declared: entryUncompressed,
+        compressedBytes: entryCompressed,
+        uncompressedBytes: entryUncompressed,
         offset: dir.readUInt32LE(p + 42),
       });
       compressed += entryCompressed;
@@ -96,9 +122,15 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
       p += 46 + nameLength + extraLength + commentLength;
     }
     if (uncompressed > limits.maxTotalBytes)
-      throw refuse("xlsx-trop-volumineux", "taille décompressée au-delà de la limite admise");
+      throw refuse(
+        "xlsx-trop-volumineux",
+        `${sizeText(uncompressed)} une fois décompressé, au plus ${sizeText(limits.maxTotalBytes)} admis`,
+      );
     if (uncompressed > limits.ratioFloorBytes && uncompressed > limits.maxRatio * Math.max(compressed, 1))
-      throw refuse("xlsx-bombe-zip", "taux de compression anormal, archive suspecte");
+      throw refuse(
+        "xlsx-bombe-zip",
+        `taux de compression anormal, ${Math.round(uncompressed / Math.max(compressed, 1)).toLocaleString("fr-FR")} pour 1, au plus ${limits.maxRatio} pour 1 admis au-delà de ${sizeText(limits.ratioFloorBytes)} : archive suspecte`,
+      );
     if (entries.includes("mimetype") && entries.includes("content.xml"))
       throw new InputError(
         `${file} : classeur OpenDocument (.ods, LibreOffice), non pris en charge. Enregistrez-le au format .xlsx ou exportez-le en CSV.`,
@@ -109,18 +141,21 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
       throw refuse("xlsx-corrompu", "l'archive n'est pas un classeur Excel");
     // Declared sizes can lie: inflate each entry in small chunks, counting, and stop at the first excess.
     for (const entry of located) {
-      const actual = await inflatedSize(handle, entry, entry.declared + 1);
+      const actual = await inflatedSize(handle, entry, entry.uncompressedBytes + 1);
       if (actual === null) throw refuse("xlsx-corrompu", "contenu de l'archive illisible");
-      if (actual > entry.declared)
-        throw refuse("xlsx-bombe-zip", "taille décompressée supérieure à la taille annoncée, archive suspecte");
+      if (actual > entry.uncompressedBytes)
+        throw refuse(
+          "xlsx-bombe-zip",
+          `un élément se décompresse au-delà de la taille annoncée (${sizeText(entry.uncompressedBytes)}), archive suspecte`,
+        );
     }
-    return { entries, compressedBytes: compressed, uncompressedBytes: uncompressed };
+    return { entries, located, compressedBytes: compressed, uncompressedBytes: uncompressed };
   } finally {
     await handle.close();
   }
 }
 
-const CHUNK = 16 * 1024;
+const CHUNK = 256 * 1024;
 
 /**
  * Bytes an entry inflates to, counted without keeping them; stops as soon as `stopAt` is
@@ -128,28 +163,29 @@ const CHUNK = 16 * 1024;
  */
 async function inflatedSize(
   handle: Awaited<ReturnType<typeof open>>,
-  entry: { method: number; compressed: number; offset: number },
+  entry: ZipEntry,
   stopAt: number,
 ): Promise<number | null> {
   const local = Buffer.alloc(30);
   await handle.read(local, 0, 30, entry.offset);
   if (local.readUInt32LE(0) !== 0x04034b50) return null;
   const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  if (entry.method === 0) return entry.compressed;
+  if (entry.method === 0) return entry.compressedBytes;
   if (entry.method !== 8) return null;
   let total = 0;
   let failed = false;
   const inflate = new Inflate((chunk) => {
     total += chunk.length;
   });
-  const buf = Buffer.alloc(CHUNK);
-  for (let read = 0; read < entry.compressed && total < stopAt;) {
-    const n = Math.min(CHUNK, entry.compressed - read);
+  for (let read = 0; read < entry.compressedBytes && total < stopAt;) {
+    const n = Math.min(CHUNK, entry.compressedBytes - read);
+    // A fresh buffer per read: fflate keeps the unconsumed tail of the last chunk it was given.
+    const buf = Buffer.alloc(n);
     const { bytesRead } = await handle.read(buf, 0, n, start + read);
     if (bytesRead === 0) return null;
     read += bytesRead;
     try {
-      inflate.push(buf.subarray(0, bytesRead), read >= entry.compressed);
+      inflate.push(buf.subarray(0, bytesRead), read >= entry.compressedBytes);
     } catch {
       failed = true;
       break;

@@ -14,7 +14,7 @@ import { assertAddressIndexAllowed, loadAddressIndex, type AddressIndex } from "
 import { geocodeWithCorrections, readCorrections, type Corrections } from "./corrections.ts";
 import { MATCH_TYPE_LABELS, MATCH_TYPES, summarizeMatchQuality } from "./match-quality.ts";
 import { normalizeText } from "./normalize.ts";
-import { readTable, writeTable } from "./table-io.ts";
+import { leaveAsideNobody, readTable, writeTable } from "./table-io.ts";
 import { unexpectedFailure } from "../exports/sniff-format.ts";
 import { identifierWarnings } from "./identifier-check.ts";
 import { headerRowIndex, looksLikeAddress } from "./file-layout.ts";
@@ -216,32 +216,39 @@ export async function geocodeCommand(args: string[], deps: { index?: AddressInde
     const options = parsedOptions;
     input = options.input;
     checkOutput(options.out, options.input);
-    const table = await readTable(resolve(options.input), options.sheet);
-    const width = table.rows.reduce((w, row) => Math.max(w, row.length), 0);
     const specs = Object.values(options.columns) as string[];
     const lettered = specs.filter((spec) => /^[A-Z]{1,2}$/i.test(spec));
-    // The header may sit under a title block: the first row that fills the columns used.
-    const headerAt = options.header
-      ? headerRowIndex(
-          table.rows,
+    const read = await readTable(resolve(options.input), options.sheet, {
+      header: options.header,
+      // The header may sit under a title block: the first row that fills the columns used.
+      headerIndex: (rows) => {
+        const headWidth = rows.reduce((w, row) => Math.max(w, row.length), 0);
+        return headerRowIndex(
+          rows,
           // A two-letter spec may be a title ("id"): only letters inside the table count here.
-          lettered.map(letterIndex).filter((at) => at < width),
+          lettered.map(letterIndex).filter((at) => at < headWidth),
           specs.filter((spec) => !lettered.includes(spec)),
-        )
-      : 0;
-    const header = options.header ? (table.rows[headerAt] ?? []) : null;
-    const firstData = options.header ? headerAt + 1 : 0;
-    const dataRows = table.rows.slice(firstData);
+        );
+      },
+    });
+    const width = Math.max(
+      read.header?.length ?? 0,
+      read.rows.reduce((w, row) => Math.max(w, row.length), 0),
+    );
+    const header = read.header;
     const at = Object.fromEntries(
-      Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, table.file, width)]),
+      Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, read.file, width)]),
     ) as Partial<Record<keyof Options["columns"], number>>;
-    checkShape(table.file, header, dataRows, table.rowNumbers[headerAt] ?? 1, at);
-    if (headerAt > 0)
+    const addressColumns = [at.full, at.number, at.street].filter((c): c is number => c !== undefined);
+    const table = leaveAsideNobody(read, Object.values(at) as number[], addressColumns);
+    const dataRows = table.rows;
+    checkShape(table.file, header, dataRows, table.headerLine, at);
+    if (header && table.headerLine > 1)
       process.stderr.write(
-        `${basename(options.input)} : en-tête lu ligne ${table.rowNumbers[headerAt]} ; ${table.rowNumbers[headerAt]! - 1} ligne(s) au-dessus (titres ou vides), hors bilan.\n`,
+        `${basename(options.input)} : en-tête lu ligne ${table.headerLine} ; ${table.headerLine - 1} ligne(s) au-dessus (titres ou vides), hors bilan.\n`,
       );
     for (const note of table.notes) process.stderr.write(`${basename(options.input)} : ${note}\n`);
-    const dataLines = table.rowNumbers.slice(firstData);
+    const dataLines = table.rowNumbers;
     const idWarnings = identifierWarnings(
       basename(options.input),
       dataRows.map((row) => row[at.identifier!] ?? ""),
@@ -276,7 +283,8 @@ export async function geocodeCommand(args: string[], deps: { index?: AddressInde
       const result = geocodeWithCorrections(index, corrections, address, { commune: options.commune });
       results.push(result);
       out.push([
-        cell(row, "identifier") ?? "",
+        // The identifier exactly as sent (the partner joins on it); writeTable neutralises formulas.
+        row[at.identifier!] ?? "",
         result.iris ?? "",
         result.iris ? (index.irisNames.get(result.iris) ?? "") : "",
         MATCH_TYPE_LABELS[result.matchType],

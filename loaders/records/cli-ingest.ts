@@ -113,7 +113,8 @@ export async function ingestCommand(
     print(describeAccount(file, dataset, year, ingested.account));
     print(`Enregistrements désidentifiés (sans adresse, identifiant ni date de naissance) : ${stored}`);
     const rejected = Object.values(ingested.account.rejected).reduce((a, b) => a + b, 0);
-    return rejected > 0 || intake.manifest.conflicts > 0 ? 1 : 0;
+    // A second table in the sheet is not stored: the partner must split the file.
+    return rejected > 0 || intake.manifest.conflicts > 0 || intake.parsed.layout.stackedTable ? 1 : 0;
   } catch (error) {
     if (error instanceof InputError) {
       print(error.message);

@@ -98,6 +98,8 @@ function expectCleanMessage(text: string, personal: string[] = []): void {
 
 const personalOf = (rows: string[][]) => rows.flatMap((r) => [r[0]!, r[1]!]);
 
+const writeFileReturning = (file: string, bytes: Buffer) => (writeFileSync(file, bytes), file);
+
 /** The three commands on one input: each refuses it (exit 2) with the same French reason. */
 async function expectRefusedEverywhere(file: string, reason: RegExp, personal: string[] = []) {
   for (const [name, run] of [
@@ -113,7 +115,7 @@ async function expectRefusedEverywhere(file: string, reason: RegExp, personal: s
 }
 
 describe("refused files: the same French reason from check, ingest and geocode", () => {
-  it("missing, a folder, empty, UTF-16, encrypted, Excel 97-2003, OpenDocument, PDF", async () => {
+  it("missing, a folder, empty, UTF-16 without its mark, encrypted, Excel 97-2003, OpenDocument, PDF", async () => {
     await expectRefusedEverywhere(join(dir, "absent.csv"), /absent\.csv : fichier introuvable/);
     const folder = path("dossier.csv");
     mkdirSync(folder);
@@ -121,8 +123,8 @@ describe("refused files: the same French reason from check, ingest and geocode",
     await expectRefusedEverywhere(writeText(path("vide.csv"), ""), /vide/);
     const rows = apaRows(3);
     await expectRefusedEverywhere(
-      writeText(path("utf16.csv"), csvText([APA_HEADER, ...rows]), "utf-16le"),
-      /UTF-16/,
+      writeFileReturning(path("utf16-sans-bom.csv"), Buffer.from(csvText([APA_HEADER, ...rows]), "utf16le")),
+      /UTF-16 sans marque d'ordre des octets.*règle encodage-inconnu.*CSV UTF-8/,
       personalOf(rows),
     );
     const encrypted = path("chiffre.xlsx");
@@ -165,6 +167,67 @@ describe("refused files: the same French reason from check, ingest and geocode",
 });
 
 describe("files read with an exact account and no value misread", () => {
+  it("a UTF-16 file with its byte-order mark is read by check, ingest and geocode, and the encoding said", async () => {
+    const rows = apaRows(4);
+    for (const [name, bytes] of [
+      [
+        "utf16le.csv",
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvText([APA_HEADER, ...rows]), "utf16le")]),
+      ],
+      [
+        "utf16be.csv",
+        Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(csvText([APA_HEADER, ...rows]), "utf16le").swap16()]),
+      ],
+    ] as const) {
+      const file = writeFileReturning(path(name), bytes);
+      const parsed = await readExport(file, { dataset: "apa-domicile" });
+      expect(parsed.account).toMatchObject({ read: 4, kept: 4 });
+      expect(parsed.rows.map((r) => r.fields.livingAlone)).toEqual(rows.map((r) => r[5] === "isolé"));
+      const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+      expect(code, text).toBe(0);
+      expect(text).toMatch(/encodage : UTF-16 \((petit|gros)-boutiste.*marque d'ordre des octets/);
+      expect((await ingest([file, "--jeu", "apa-domicile", "--annee", "2015"])).code).toBe(0);
+      const out = path("utf16-sortie.csv");
+      const geocoded = await geocode([file, "--sortie", out, "--adresse", "Adresse", "--identifiant", "Index"]);
+      expect(geocoded.code, geocoded.text).toBe(0);
+      expect(geocoded.text).toMatch(/encodage : UTF-16/);
+      expect(readFileSync(out, "utf8").trim().split("\r\n")).toHaveLength(5);
+    }
+  });
+
+  it("many bad rows give grouped messages (a count and the first rows), never one line per row", async () => {
+    const rows = apaRows(3000).map((r) => [...r.slice(0, 3), "X", ...r.slice(4)]);
+    const file = writeText(path("sexes-inconnus.csv"), csvText([APA_HEADER, ...rows]));
+    const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+    expect(code).toBe(1);
+    expect(text.split("\n").length).toBeLessThan(60);
+    expect(text).toMatch(
+      /Erreurs \(3000\) :\n.*colonne « Sexe » : code sexe non reconnu.*\(règle sexe-inconnu\) — 3\u202f000 ligne\(s\) : lignes 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …/,
+    );
+    const ingested = await ingest([file, "--jeu", "apa-domicile", "--annee", "2015"]);
+    expect(ingested.text.split("\n").length).toBeLessThan(60);
+    expectCleanMessage(text + ingested.text, personalOf(rows));
+  });
+
+  it("a sheet over the row limit is refused by every command, stating the limit, before it is all read", async () => {
+    const { TABLE_LIMITS } = await import("../../loaders/exports/read-table.ts");
+    const saved = TABLE_LIMITS.rows;
+    TABLE_LIMITS.rows = 500;
+    try {
+      const rows = apaRows(600);
+      const xlsx = await writeWorkbook(path("trop-long.xlsx"), [{ name: "APA", rows: [APA_HEADER, ...rows] }]);
+      const csv = writeText(path("trop-long.csv"), csvText([APA_HEADER, ...rows]));
+      for (const file of [xlsx, csv])
+        await expectRefusedEverywhere(
+          file,
+          /ligne 501 : plus de 500 lignes remplies.*règle trop-de-lignes.*Scindez/,
+          personalOf(rows),
+        );
+    } finally {
+      TABLE_LIMITS.rows = saved;
+    }
+  });
+
   it("quoted addresses over several lines: one row each, lines counted from the file", async () => {
     const rows = apaRows(6).map((r, i) => (i % 2 ? [r[0]!, `${r[1]}\r\nBâtiment B\r\n13100`, ...r.slice(2)] : r));
     const file = writeText(path("multiligne.csv"), csvText([APA_HEADER, ...rows]));
@@ -364,21 +427,40 @@ describe("files read with an exact account and no value misread", () => {
     expect(readFileSync(out, "utf8").trim().split("\r\n")).toHaveLength(13);
   });
 
-  it("a second table stacked under the first is reported and kept out of the data", async () => {
+  it("a second table stacked under the first ends the table for check, ingest and geocode, naming its row", async () => {
     const first = apaRows(8);
     const second = apaRows(5, 50);
-    const file = await writeWorkbook(path("empile.xlsx"), [
-      { name: "APA", rows: [APA_HEADER, ...first, [], ["Bénéficiaires 2014"], APA_HEADER, ...second] },
-    ]);
-    const parsed = await readExport(file, { dataset: "apa-domicile" });
-    expect(parsed.account.kept).toBe(8);
-    expect(parsed.account.rejected).toEqual({ "tableau-empile": 6 });
-    // Under the header: 8 rows, the title row, then the second table's header and rows; the blank is apart.
-    expect(parsed.account.read).toBe(8 + 1 + 6);
-    expect(parsed.layout.blankRows).toBe(1);
-    const { code, text } = await check([file, "--jeu", "apa-domicile"]);
-    expect(code).toBe(1);
-    expect(text).toMatch(/ligne 12 : un second tableau commence ici/);
+    const grid = [APA_HEADER, ...first, [], ["Bénéficiaires 2014"], APA_HEADER, ...second];
+    const xlsx = await writeWorkbook(path("empile.xlsx"), [{ name: "APA", rows: grid }]);
+    const csv = writeText(path("empile.csv"), csvText(grid));
+    for (const file of [xlsx, csv]) {
+      const parsed = await readExport(file, { dataset: "apa-domicile" });
+      // « lues » are the first table's rows (8 people and the title row): the second table is outside.
+      expect(parsed.account).toMatchObject({ read: 9, kept: 8, ignored: 1, rejected: {} });
+      expect(parsed.layout).toMatchObject({ blankRows: 1, stackedTable: { line: 12, rows: 6, blankRows: 0 } });
+      const { code, text } = await check([file, "--jeu", "apa-domicile"]);
+      expect(code, text).toBe(1);
+      expect(text).toContain("Lignes lues : 9");
+      expect(text).toContain("Bilan équilibré.");
+      expect(text).toMatch(/ligne 12 : un second tableau commence ici.*tableau-empile/);
+      expect(text).toMatch(/second tableau à partir de la ligne 12 \(6 ligne\(s\) remplie\(s\)/);
+      const ingested = await ingest([file, "--jeu", "apa-domicile", "--annee", "2015"]);
+      expect(ingested.code).toBe(1);
+      expect(ingested.text).toMatch(/9 ligne\(s\) lue\(s\) = 8 gardée\(s\)/);
+      expect(ingested.text).toMatch(/second tableau commence ligne 12/);
+      const out = path("empile-sortie.csv");
+      const geocoded = await geocode([file, "--sortie", out, "--adresse", "Adresse", "--identifiant", "Index"]);
+      expect(geocoded.text).toMatch(/ligne 12 : un second tableau commence ici.*tableau-empile/);
+      expect(geocoded.text).toMatch(/ligne\(s\) 11 : titre, total ou note/);
+      // One output row per person of the first table: none from the title or the second table.
+      const ids = readFileSync(out, "utf8")
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((l) => l.split(";")[0]);
+      expect(ids).toEqual(first.map((r) => r[0]));
+      expectCleanMessage(text + ingested.text + geocoded.text, personalOf([...first, ...second]));
+    }
   });
 
   it("one cell at XFD1048576 is read at once, not in minutes", async () => {
@@ -398,6 +480,12 @@ describe("files read with an exact account and no value misread", () => {
     // The 3 people and the stray row, read and ignored; the 1,048,571 missing rows are blank, told apart.
     expect(parsed.account).toMatchObject({ read: 4, kept: 3, ignored: 1 });
     expect(parsed.layout.blankRows).toBe(1_048_571);
+    // geocode: the stray cell is nobody; it is said, not written out as an empty person.
+    const out = path("dimension-sortie.csv");
+    const { code, text } = await geocode([file, "--sortie", out, "--adresse", "Adresse", "--identifiant", "Index"]);
+    expect(code, text).toBe(0);
+    expect(text).toMatch(/ligne\(s\) 1048576 : ni identifiant ni adresse.*ligne-sans-donnee/);
+    expect(readFileSync(out, "utf8").trim().split("\r\n")).toHaveLength(4);
   });
 
   it("an IRIS code that no IRIS has is refused in a Protocol 1 return", async () => {
@@ -454,10 +542,10 @@ describe("abs geocode round trip (Protocol 1)", () => {
     if (format === "csv") for (const cell of cells.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     for (const p of people)
       for (const word of p.address.split(/\s+/).filter((w) => w.length > 5)) expect(text).not.toContain(word);
-    // Cells are read trimmed (a tab before "=cmd" goes).
+    // An identifier comes back exactly as sent (a leading tab included): only the CSV adds its apostrophe.
     const ids = cells.slice(1).map((r) => r[0]!);
-    expect(format === "csv" ? ids.map((id) => id.replace(/^'(?=[=+\-@])/, "")) : ids).toEqual(
-      people.map((p) => p.id.trim()),
+    expect(format === "csv" ? ids.map((id) => id.replace(/^'(?=[=+\-@\t\r])/, "")) : ids).toEqual(
+      people.map((p) => p.id),
     );
   }
 
@@ -563,7 +651,7 @@ describe("abs geocode round trip (Protocol 1)", () => {
     const person = fc.record({ id: identifier, n: fc.integer({ min: 1, max: 99 }), street, cut: breakChar });
     await fc.assert(
       fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 6 }), fc.boolean(), async (drawn, asXlsx) => {
-        const people = drawn.map((p) => ({ id: p.id.trim() || "Z", address: `${p.n} ${p.street}${p.cut}13100 Aix` }));
+        const people = drawn.map((p) => ({ id: p.id, address: `${p.n} ${p.street}${p.cut}13100 Aix` }));
         const rows = [["Identifiant", "Adresse"], ...people.map((p) => [p.id, p.address])];
         const input = asXlsx
           ? await writeWorkbook(path("prop.xlsx"), [{ name: "F", rows }])

@@ -1,0 +1,69 @@
+/**
+ * Where a table ends, for every command (check, ingest, geocode, the build): a second table
+ * stacked under the first in one sheet (another year, a total block with its own header) is
+ * not data of the first. It is told by a row that reads like the header: the header itself
+ * after a blank or title row (right under a data row it is a page break of a printed export,
+ * read and ignored), or a row with at least two of the header's titles that the schema, when
+ * there is one, reads as a header too.
+ */
+import { matchHeaders } from "./match-headers.ts";
+import { normalizeHeader } from "./normalize-header.ts";
+import { cellText, type RawCell } from "./parse-value.ts";
+import type { DatasetSchema } from "./schema.ts";
+
+export type RowKind = "data" | "repeated-header" | "second-table";
+
+export interface TableEnd {
+  /** What a row under the header is; `blankBefore`: blank rows just above it. */
+  classify(cells: RawCell[], blankBefore: number): RowKind;
+  /** The caller read the last "data" row as a title, total or note: what follows is not contiguous data. */
+  ignored(): void;
+}
+
+export function tableEnd(headerRow: RawCell[], schema?: DatasetSchema): TableEnd {
+  const key = (cells: RawCell[]) => cells.map((c) => normalizeHeader(cellText(c))).join("|");
+  const headerKey = key(headerRow);
+  const titles = new Set(headerRow.map((c) => normalizeHeader(cellText(c))).filter(Boolean));
+  const needed = Math.min(2, titles.size);
+  // A cheap test first (two cells equal to a title of the header), then the schema's matcher.
+  const looksLikeHeader = (cells: RawCell[]) => {
+    if (needed === 0) return false;
+    let seen = 0;
+    for (const c of cells) {
+      if (typeof c !== "string") continue;
+      if (titles.has(normalizeHeader(c)) && ++seen >= needed) break;
+    }
+    if (seen < needed) return false;
+    return schema ? matchHeaders(cells, schema).fieldHits >= 1 : true;
+  };
+  let previousWasData = true;
+  return {
+    classify(cells, blankBefore) {
+      const repeated = key(cells) === headerKey;
+      if (repeated ? !(previousWasData && blankBefore === 0) : looksLikeHeader(cells)) return "second-table";
+      previousWasData = !repeated;
+      return repeated ? "repeated-header" : "data";
+    },
+    ignored() {
+      previousWasData = false;
+    },
+  };
+}
+
+const TITLE_OR_FOOTER = /^(total|sous[- ]total|source|note|lecture|champ|nb ?:|remarque)/i;
+
+/** A total, a source, a note: a row that opens with one of their words. */
+export const isFooterText = (text: string) => TITLE_OR_FOOTER.test(text);
+
+/**
+ * A row of an individual table that is a title or a note, not a person: one filled cell of
+ * several words (« Bénéficiaires 2014 »), or a first cell opening like a total or a source.
+ */
+export function isTitleRow(cells: RawCell[]): boolean {
+  const filled = cells.filter((c) => c !== null && !(typeof c === "string" && c.trim() === ""));
+  if (!filled.length) return false;
+  return (
+    (filled.length === 1 && typeof filled[0] === "string" && /\s/.test(filled[0].trim())) ||
+    isFooterText(cellText(filled[0]!))
+  );
+}
