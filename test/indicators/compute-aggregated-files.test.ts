@@ -18,28 +18,15 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
     ["faj-beneficiaries", 2016, "departement", "13", "", "", 330],
     ["fsl-beneficiaries", 2015, "commune", "13001", "type", "access", 20],
     ["fsl-beneficiaries", 2015, "commune", "13001", "type", "upkeep", 40],
-  ] as const)(
-    "%s %i %s %s %s %s = %s",
-    (indicator, year, level, code, breakdown, category, value) => {
-      const cell = cellOf(
-        output.cells,
-        indicator,
-        year,
-        level,
-        code,
-        breakdown,
-        category,
-      );
-      // The partner's count is the number of individuals behind the cell.
-      expect(cell).toMatchObject({ value, contributors: value, unit: "count" });
-    },
-  );
+  ] as const)("%s %i %s %s %s %s = %s", (indicator, year, level, code, breakdown, category, value) => {
+    const cell = cellOf(output.cells, indicator, year, level, code, breakdown, category);
+    // The partner's count is the number of individuals behind the cell.
+    expect(cell).toMatchObject({ value, contributors: value, unit: "count" });
+  });
 
   test("published at commune and département only", () => {
     const levels = new Set(
-      output.cells
-        .filter((c) => /^(ash|actp|ase|faj|fsl)-/.test(c.indicator))
-        .map((c) => c.level),
+      output.cells.filter((c) => /^(ash|actp|ase|faj|fsl)-/.test(c.indicator)).map((c) => c.level),
     );
     expect(levels).toEqual(new Set(["commune", "departement"]));
   });
@@ -53,13 +40,7 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
     ["actp-pch-per-1000", 2015, "departement", "13", 25],
     ["ase-reports-per-1000-aged-0-17", 2015, "commune", "13001", 5],
     ["ase-reports-per-1000-aged-0-17", 2015, "departement", "13", 7.5],
-    [
-      "ase-monthly-allowances-per-1000-aged-0-17",
-      2016,
-      "commune",
-      "13001",
-      null,
-    ],
+    ["ase-monthly-allowances-per-1000-aged-0-17", 2016, "commune", "13001", null],
     ["faj-per-1000-aged-18-24", 2015, "commune", "13001", 20],
     ["faj-per-1000-aged-18-24", 2016, "commune", "13001", 24],
     ["fsl-per-1000-households", 2015, "commune", "13001", 50],
@@ -73,47 +54,20 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
 
   test("an estimated denominator is published rounded, the rate uses the estimate", () => {
     // 15 / 3000.4 x 1000 = 4.9993..., published 5.0 beside a population of 3000
-    expect(
-      valueOf(output.cells, "population-0-17", 2015, "commune", "13001"),
-    ).toBe(3000);
+    expect(valueOf(output.cells, "population-0-17", 2015, "commune", "13001")).toBe(3000);
   });
 
   test("the partner's breakdowns are declared only where they add up; FSL access + upkeep never", () => {
-    expect(
-      relationOf(
-        output.relations,
-        "ash-elderly-beneficiaries|2015|commune|13001||",
-        "sex",
-      )?.complete,
-    ).toBe(true);
-    expect(
-      relationOf(
-        output.relations,
-        "actp-pch-beneficiaries|2015|commune|13001||",
-        "sex",
-      )?.complete,
-    ).toBe(true);
+    expect(relationOf(output.relations, "ash-elderly-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
+    expect(relationOf(output.relations, "actp-pch-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
     // Parts that leave people out: the residual « non ventilé » completes the relation.
-    expect(
-      relationOf(
-        output.relations,
-        "actp-pch-beneficiaries|2015|commune|13001||",
-        "age",
-      )?.parts,
-    ).toContain("actp-pch-beneficiaries|2015|commune|13001|age|non-ventile");
-    expect(
-      relationOf(
-        output.relations,
-        "actp-pch-beneficiaries|2015|departement|13||",
-        "age",
-      )?.complete,
-    ).toBe(true);
-    expect(
-      output.relations.some(
-        (r) =>
-          r.parts.some((p) => p.includes("|type|")) && r.total.endsWith("||"),
-      ),
-    ).toBe(false);
+    expect(relationOf(output.relations, "actp-pch-beneficiaries|2015|commune|13001||", "age")?.parts).toContain(
+      "actp-pch-beneficiaries|2015|commune|13001|age|non-ventile",
+    );
+    expect(relationOf(output.relations, "actp-pch-beneficiaries|2015|departement|13||", "age")?.complete).toBe(true);
+    expect(output.relations.some((r) => r.parts.some((p) => p.includes("|type|")) && r.total.endsWith("||"))).toBe(
+      false,
+    );
   });
 
   test("Aix is part of the département, with a hidden rest (the other communes are not sent)", () => {
@@ -128,9 +82,7 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
     const ase = output.relations.filter((r) => r.total.startsWith("ase-"));
     for (const relation of ase) {
       const indicator = relation.total.split("|")[0];
-      expect(relation.parts.every((p) => p.split("|")[0] === indicator)).toBe(
-        true,
-      );
+      expect(relation.parts.every((p) => p.split("|")[0] === indicator)).toBe(true);
     }
   });
 });
@@ -151,21 +103,13 @@ describe("catalogue lines of the aggregated files", () => {
       synthetic: true,
       decimals: 1,
     });
-    expect(line?.denominatorVintages).toEqual([
-      "INSEE, recensement de la population 2016 (millésime 2016)",
-    ]);
-    expect(line?.approximations).toContain(
-      "Estimation à partir des tranches d'âge du recensement.",
-    );
+    expect(line?.denominatorVintages).toEqual(["INSEE, recensement de la population 2016 (millésime 2016)"]);
+    expect(line?.approximations).toContain("Estimation à partir des tranches d'âge du recensement.");
     expect(line?.approximations).toContain(
       "INSEE, recensement de la population 2016 : valeurs du millésime 2016 utilisées pour l'année 2015.",
     );
     expect(line?.rounding).toMatch(/arrondie à 1 décimale/);
-    expect(
-      info("faj-per-1000-aged-18-24", 2016)?.approximations.some((a) =>
-        a.includes("pour l'année"),
-      ),
-    ).toBe(false);
+    expect(info("faj-per-1000-aged-18-24", 2016)?.approximations.some((a) => a.includes("pour l'année"))).toBe(false);
   });
 
   test("a count is exact and names only the partner's file", () => {

@@ -1,15 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cellKey, type Level } from "../../loaders/contracts.ts";
 import { computeIndicators } from "../../loaders/indicators/compute.ts";
-import {
-  cellOf,
-  input,
-  iris1,
-  iris2,
-  iris3,
-  relationOf,
-  valueOf,
-} from "./fixture.ts";
+import { cellOf, input, iris1, iris2, iris3, relationOf, valueOf } from "./fixture.ts";
 
 // Computed once for the file, from the hand-made fixture.
 const output = await computeIndicators(input);
@@ -24,17 +16,11 @@ describe("childminders (Aix's own extract)", () => {
     [2016, "iris", iris2, 1],
     [2016, "commune", "13001", 1],
   ] as const)("%i %s %s: %i childminders", (year, level, code, count) => {
-    expect(valueOf(output.cells, "childminders", year, level, code)).toBe(
-      count,
-    );
+    expect(valueOf(output.cells, "childminders", year, level, code)).toBe(count);
   });
 
   test("a file with nobody outside Aix publishes neither other communes nor the département", () => {
-    const codes = new Set(
-      output.cells
-        .filter((c) => c.indicator.startsWith("childminder"))
-        .map((c) => c.code),
-    );
+    const codes = new Set(output.cells.filter((c) => c.indicator.startsWith("childminder")).map((c) => c.code));
     expect(codes).toEqual(new Set([iris1, iris2, iris3, "13001"]));
   });
 
@@ -53,15 +39,7 @@ describe("childminders (Aix's own extract)", () => {
   ] as const)(
     "places %i %s %s %s %s: %i places, %i contributors",
     (year, level, code, breakdown, category, places, contributors) => {
-      const cell = cellOf(
-        output.cells,
-        "childminder-places",
-        year,
-        level,
-        code,
-        breakdown,
-        category,
-      );
+      const cell = cellOf(output.cells, "childminder-places", year, level, code, breakdown, category);
       expect(cell).toMatchObject({
         value: places,
         contributors,
@@ -81,17 +59,7 @@ describe("childminders (Aix's own extract)", () => {
   ] as const)(
     "children kept %i %s %s %s %s: %s, %i contributors",
     (year, level, code, breakdown, category, children, contributors) => {
-      expect(
-        cellOf(
-          output.cells,
-          "childminder-children",
-          year,
-          level,
-          code,
-          breakdown,
-          category,
-        ),
-      ).toMatchObject({
+      expect(cellOf(output.cells, "childminder-children", year, level, code, breakdown, category)).toMatchObject({
         value: children,
         contributors,
       });
@@ -108,29 +76,16 @@ describe("childminders (Aix's own extract)", () => {
         breakdown: "",
         category: "",
       });
-    expect(
-      relationOf(output.relations, key(2015, "iris", iris1), "age")?.complete,
-    ).toBe(true);
+    expect(relationOf(output.relations, key(2015, "iris", iris1), "age")?.complete).toBe(true);
     // Where the partner's parts leave places out, the remainder is a cell of its own, in the relation.
-    for (const total of [
-      key(2015, "iris", iris2),
-      key(2015, "commune", "13001"),
-    ]) {
+    for (const total of [key(2015, "iris", iris2), key(2015, "commune", "13001")]) {
       const relation = relationOf(output.relations, total, "age")!;
-      expect(relation.parts.some((p) => p.endsWith("|age|non-ventile"))).toBe(
-        true,
-      );
-      const residual = output.cells.find(
-        (c) =>
-          cellKey(c) === relation.parts.find((p) => p.endsWith("non-ventile")),
-      )!;
+      expect(relation.parts.some((p) => p.endsWith("|age|non-ventile"))).toBe(true);
+      const residual = output.cells.find((c) => cellKey(c) === relation.parts.find((p) => p.endsWith("non-ventile")))!;
       expect(residual.value).toBeGreaterThan(0);
       expect(residual.contributors).toBeNull(); // unknown: kept secret unless zero
     }
-    expect(
-      relationOf(output.relations, key(2016, "commune", "13001"), "age")
-        ?.complete,
-    ).toBe(true);
+    expect(relationOf(output.relations, key(2016, "commune", "13001"), "age")?.complete).toBe(true);
   });
 
   test("children kept: the total is the sum of the ages, except where a part is unknown", () => {
@@ -143,12 +98,8 @@ describe("childminders (Aix's own extract)", () => {
         breakdown: "",
         category: "",
       });
-    expect(
-      relationOf(output.relations, key(iris1, "iris"), "age")?.complete,
-    ).toBe(true);
-    expect(
-      relationOf(output.relations, key(iris2, "iris"), "age"),
-    ).toBeUndefined();
+    expect(relationOf(output.relations, key(iris1, "iris"), "age")?.complete).toBe(true);
+    expect(relationOf(output.relations, key(iris2, "iris"), "age")).toBeUndefined();
   });
 
   test.each([
@@ -170,9 +121,7 @@ describe("childminders (Aix's own extract)", () => {
   });
 
   test("the IRIS add up to Aix when every row is placed", () => {
-    const relation = output.relations.find(
-      (r) => r.total === "childminders|2015|commune|13001||",
-    );
+    const relation = output.relations.find((r) => r.total === "childminders|2015|commune|13001||");
     expect(relation).toEqual({
       total: "childminders|2015|commune|13001||",
       parts: [iris1, iris2, iris3].map((c) => `childminders|2015|iris|${c}||`),
@@ -182,34 +131,17 @@ describe("childminders (Aix's own extract)", () => {
 
   test("the catalogue says when the children under 3 of another year are used", () => {
     const info = (year: number) =>
-      output.catalogue.find(
-        (c) =>
-          c.indicator === "childminder-coverage-under-3" && c.year === year,
-      );
+      output.catalogue.find((c) => c.indicator === "childminder-coverage-under-3" && c.year === year);
     expect(info(2015)?.approximations).toContain(
       "CNAF, données CAF par IRIS : valeurs du millésime 2016 utilisées pour l'année 2015.",
     );
-    expect(
-      info(2016)?.approximations.some((a) =>
-        a.includes("utilisées pour l'année"),
-      ),
-    ).toBe(false);
-    expect(info(2015)?.denominatorVintages).toEqual([
-      "CNAF, données CAF par IRIS (millésime 2016)",
-    ]);
+    expect(info(2016)?.approximations.some((a) => a.includes("utilisées pour l'année"))).toBe(false);
+    expect(info(2015)?.denominatorVintages).toEqual(["CNAF, données CAF par IRIS (millésime 2016)"]);
   });
 });
 
 describe("births (8th-day certificates)", () => {
-  const motherAges = [
-    "<20",
-    "20-24",
-    "25-29",
-    "30-34",
-    "35-39",
-    ">=40",
-    "unknown",
-  ];
+  const motherAges = ["<20", "20-24", "25-29", "30-34", "35-39", ">=40", "unknown"];
   test.each([
     [2015, "iris", iris1, 1, [1, 0, 0, 0, 0, 0, 0], [1, 0, 0]],
     [2015, "iris", iris2, 2, [0, 0, 0, 0, 0, 1, 1], [0, 1, 1]],
@@ -220,32 +152,17 @@ describe("births (8th-day certificates)", () => {
     [2015, "departement", "13", 4, [1, 0, 0, 1, 0, 1, 1], [1, 1, 2]],
     [2016, "commune", "13001", 1, [0, 0, 1, 0, 0, 0, undefined], [1, 0, 0]],
     [2016, "departement", "13", 2, [0, 0, 1, 0, 1, 0, undefined], [1, 1, 0]],
-  ] as const)(
-    "%i %s %s: %i births by mother's age and birth rank",
-    (year, level, code, total, ages, ranks) => {
-      expect(valueOf(output.cells, "births", year, level, code)).toBe(total);
-      expect(
-        motherAges.map((a) =>
-          valueOf(output.cells, "births", year, level, code, "mother-age", a),
-        ),
-      ).toEqual(ages);
-      expect(
-        ["1", "2", ">=3"].map((r) =>
-          valueOf(output.cells, "births", year, level, code, "birth-rank", r),
-        ),
-      ).toEqual(ranks);
-    },
-  );
+  ] as const)("%i %s %s: %i births by mother's age and birth rank", (year, level, code, total, ages, ranks) => {
+    expect(valueOf(output.cells, "births", year, level, code)).toBe(total);
+    expect(motherAges.map((a) => valueOf(output.cells, "births", year, level, code, "mother-age", a))).toEqual(ages);
+    expect(["1", "2", ">=3"].map((r) => valueOf(output.cells, "births", year, level, code, "birth-rank", r))).toEqual(
+      ranks,
+    );
+  });
 
   test("the unknown mother's age keeps the classes additive", () => {
-    const relation = relationOf(
-      output.relations,
-      "births|2015|commune|13001||",
-      "mother-age",
-    );
-    expect(relation?.parts).toContain(
-      "births|2015|commune|13001|mother-age|unknown",
-    );
+    const relation = relationOf(output.relations, "births|2015|commune|13001||", "mother-age");
+    expect(relation?.parts).toContain("births|2015|commune|13001|mother-age|unknown");
     expect(relation?.complete).toBe(true);
   });
 
@@ -270,27 +187,14 @@ describe("births (8th-day certificates)", () => {
   });
 
   test("shares of rare mothers' ages are not published by IRIS (rareClassLevels)", () => {
-    for (const indicator of [
-      "births-mother-40-plus-share",
-      "births-mother-under-20-share",
-    ]) {
-      expect(
-        output.cells.filter(
-          (c) => c.indicator === indicator && c.level === "iris",
-        ),
-      ).toEqual([]);
-      expect(
-        output.cells.some(
-          (c) => c.indicator === indicator && c.level === "commune",
-        ),
-      ).toBe(true);
+    for (const indicator of ["births-mother-40-plus-share", "births-mother-under-20-share"]) {
+      expect(output.cells.filter((c) => c.indicator === indicator && c.level === "iris")).toEqual([]);
+      expect(output.cells.some((c) => c.indicator === indicator && c.level === "commune")).toBe(true);
     }
   });
 
   test("Marseille's arrondissements are counted in 13055", () => {
-    expect(
-      valueOf(output.cells, "apa-beneficiaries", 2015, "commune", "13055"),
-    ).toBe(1);
+    expect(valueOf(output.cells, "apa-beneficiaries", 2015, "commune", "13055")).toBe(1);
     expect(output.cells.some((c) => c.code.startsWith("132"))).toBe(false);
   });
 });

@@ -46,8 +46,7 @@ const apa = (
   age: number,
   livingAlone: boolean,
   gir: number,
-) =>
-  record("apa-domicile", year, iris, commune, { sex, age, livingAlone, gir });
+) => record("apa-domicile", year, iris, commune, { sex, age, livingAlone, gir });
 
 const childminder = (
   year: number,
@@ -72,8 +71,7 @@ const birth = (
   commune: string,
   motherAge: number | null,
   birthRank: number | null,
-) =>
-  record("certificats-8e-jour", year, iris, commune, { motherAge, birthRank });
+) => record("certificats-8e-jour", year, iris, commune, { motherAge, birthRank });
 
 const records: PrivateRecord[] = [
   // APA 2015: one Aix row not placed in an IRIS, one in a Marseille arrondissement.
@@ -139,12 +137,7 @@ const legal = (
   actpPchUnder40: under40,
   actpPch40Plus: plus40,
 });
-const financial = (
-  faj: number,
-  fslTotal: number,
-  fslAccess: number,
-  fslUpkeep: number,
-) => ({
+const financial = (faj: number, fslTotal: number, fslAccess: number, fslUpkeep: number) => ({
   faj,
   fslTotal,
   fslAccess,
@@ -166,62 +159,14 @@ const childWelfare = (
 
 const aggregates: AggregateRecord[] = [
   // Aix 2015: ACTP/PCH under 40 + 40 and over (5 + 14) is not the total (20).
-  line(
-    "aides-legales-pa-ph",
-    2015,
-    "commune",
-    "13001",
-    legal(10, 4, 6, 20, 12, 8, 5, 14),
-  ),
-  line(
-    "aides-legales-pa-ph",
-    2015,
-    "departement",
-    "13",
-    legal(100, 40, 60, 200, 90, 110, 50, 150),
-  ),
-  line(
-    "aides-legales-pa-ph",
-    2016,
-    "commune",
-    "13001",
-    legal(12, 5, 7, 22, 11, 11, 6, 16),
-  ),
-  line(
-    "aides-legales-pa-ph",
-    2016,
-    "departement",
-    "13",
-    legal(110, 50, 60, 210, 100, 110, 60, 150),
-  ),
-  line(
-    "aides-financieres",
-    2015,
-    "commune",
-    "13001",
-    financial(30, 50, 20, 40),
-  ),
-  line(
-    "aides-financieres",
-    2015,
-    "departement",
-    "13",
-    financial(300, 500, 250, 300),
-  ),
-  line(
-    "aides-financieres",
-    2016,
-    "commune",
-    "13001",
-    financial(36, 40, 10, 35),
-  ),
-  line(
-    "aides-financieres",
-    2016,
-    "departement",
-    "13",
-    financial(330, 520, 260, 310),
-  ),
+  line("aides-legales-pa-ph", 2015, "commune", "13001", legal(10, 4, 6, 20, 12, 8, 5, 14)),
+  line("aides-legales-pa-ph", 2015, "departement", "13", legal(100, 40, 60, 200, 90, 110, 50, 150)),
+  line("aides-legales-pa-ph", 2016, "commune", "13001", legal(12, 5, 7, 22, 11, 11, 6, 16)),
+  line("aides-legales-pa-ph", 2016, "departement", "13", legal(110, 50, 60, 210, 100, 110, 60, 150)),
+  line("aides-financieres", 2015, "commune", "13001", financial(30, 50, 20, 40)),
+  line("aides-financieres", 2015, "departement", "13", financial(300, 500, 250, 300)),
+  line("aides-financieres", 2016, "commune", "13001", financial(36, 40, 10, 35)),
+  line("aides-financieres", 2016, "departement", "13", financial(330, 520, 260, 310)),
   line("ase", 2015, "commune", "13001", childWelfare(15, 25, 35, 5, 45)),
   line("ase", 2015, "departement", "13", childWelfare(150, 250, 350, 50, 450)),
   line("ase", 2016, "commune", "13001", childWelfare(18, 20, 42, 6, null)),
@@ -264,12 +209,7 @@ const referenceTable: Record<string, Record<string, number>> = {
 };
 
 const denominators: Denominators = {
-  get(
-    measure: string,
-    _level: Level,
-    code: string,
-    year: number,
-  ): ReferenceValue | null {
+  get(measure: string, _level: Level, code: string, year: number): ReferenceValue | null {
     const value = referenceTable[measure]?.[code];
     if (value === undefined) return null;
     if (measure === "childrenUnder3")
@@ -278,16 +218,14 @@ const denominators: Denominators = {
         source: "CNAF, données CAF par IRIS",
         vintage: Math.max(year, 2016),
       };
-    const estimate =
-      measure === "population0_17" || measure === "population18_24";
+    const estimate = measure === "population0_17" || measure === "population18_24";
     return {
       value,
       source: "INSEE, recensement de la population 2016",
       vintage: 2016,
       ...(estimate
         ? {
-            approximation:
-              "Estimation à partir des tranches d'âge du recensement.",
+            approximation: "Estimation à partir des tranches d'âge du recensement.",
           }
         : {}),
     };
@@ -320,17 +258,8 @@ export function cellOf(
 }
 
 /** The sum relation of a total over its cells of one breakdown (the fifth part of their keys). */
-export const relationOf = (
-  relations: SumRelation[],
-  total: string,
-  breakdown: string,
-): SumRelation | undefined =>
-  relations.find(
-    (r) =>
-      r.total === total && r.parts.every((p) => p.split("|")[4] === breakdown),
-  );
+export const relationOf = (relations: SumRelation[], total: string, breakdown: string): SumRelation | undefined =>
+  relations.find((r) => r.total === total && r.parts.every((p) => p.split("|")[4] === breakdown));
 
 /** The computed value of one cell; undefined when the cell does not exist. */
-export const valueOf = (
-  ...args: Parameters<typeof cellOf>
-): number | null | undefined => cellOf(...args)?.value;
+export const valueOf = (...args: Parameters<typeof cellOf>): number | null | undefined => cellOf(...args)?.value;
