@@ -5,6 +5,8 @@ import { cellOf, input, relationOf, valueOf } from "./fixture.ts";
 // Computed once for the file, from the hand-made fixture.
 const output = await computeIndicators(input);
 
+const breakdownRelation = (total: string, breakdown: string) => relationOf(output.relations, total, breakdown);
+
 describe("aggregated files (one line for Aix, one for the département)", () => {
   test.each([
     ["ash-elderly-beneficiaries", 2015, "commune", "13001", "", "", 10],
@@ -58,13 +60,13 @@ describe("aggregated files (one line for Aix, one for the département)", () => 
   });
 
   test("the partner's breakdowns are declared only where they add up; FSL access + upkeep never", () => {
-    expect(relationOf(output.relations, "ash-elderly-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
-    expect(relationOf(output.relations, "actp-pch-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
+    expect(breakdownRelation("ash-elderly-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
+    expect(breakdownRelation("actp-pch-beneficiaries|2015|commune|13001||", "sex")?.complete).toBe(true);
     // Parts that leave people out: the residual « non ventilé » completes the relation.
-    expect(relationOf(output.relations, "actp-pch-beneficiaries|2015|commune|13001||", "age")?.parts).toContain(
+    expect(breakdownRelation("actp-pch-beneficiaries|2015|commune|13001||", "age")?.parts).toContain(
       "actp-pch-beneficiaries|2015|commune|13001|age|non-ventile",
     );
-    expect(relationOf(output.relations, "actp-pch-beneficiaries|2015|departement|13||", "age")?.complete).toBe(true);
+    expect(breakdownRelation("actp-pch-beneficiaries|2015|departement|13||", "age")?.complete).toBe(true);
     expect(output.relations.some((r) => r.parts.some((p) => p.includes("|type|")) && r.total.endsWith("||"))).toBe(
       false,
     );

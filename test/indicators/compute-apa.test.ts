@@ -6,26 +6,9 @@ import { cellOf, input, iris1, iris2, iris3, valueOf } from "./fixture.ts";
 // Computed once for the file, from the hand-made fixture.
 const output = await computeIndicators(input);
 
-type Expected = {
-  total: number;
-  sex: number[];
-  age: number[];
-  gir: number[];
-  living: number[];
-};
-const zero: Expected = {
-  total: 0,
-  sex: [0, 0],
-  age: [0, 0, 0],
-  gir: [0, 0],
-  living: [0, 0],
-};
-const categories = {
-  sex: ["F", "M"],
-  age: ["<75", "75-84", ">=85"],
-  gir: ["1-2", "3-4"],
-  living: ["alone", "couple"],
-};
+type Expected = { total: number; sex: number[]; age: number[]; gir: number[]; living: number[] };
+const zero: Expected = { total: 0, sex: [0, 0], age: [0, 0, 0], gir: [0, 0], living: [0, 0] };
+const categories = { sex: ["F", "M"], age: ["<75", "75-84", ">=85"], gir: ["1-2", "3-4"], living: ["alone", "couple"] };
 
 // Counted by hand from the APA rows of fixture.ts.
 const expected: [number, Level, string, Expected][] = [
@@ -78,20 +61,9 @@ describe("APA à domicile", () => {
     "%i %s %s: %i beneficiaries aged 75+, published with the relation 75-84 + 85+",
     (year, level, code, count) => {
       const cell = cellOf(output.cells, "apa-beneficiaries-75p", year, level, code);
-      expect(cell).toMatchObject({
-        value: count,
-        contributors: count,
-        unit: "count",
-      });
+      expect(cell).toMatchObject({ value: count, contributors: count, unit: "count" });
       const key = (category: string) =>
-        cellKey({
-          indicator: "apa-beneficiaries",
-          year,
-          level,
-          code,
-          breakdown: "age",
-          category,
-        });
+        cellKey({ indicator: "apa-beneficiaries", year, level, code, breakdown: "age", category });
       expect(output.relations).toContainEqual({
         total: cellKey(cell!),
         parts: [key("75-84"), key(">=85")],
@@ -122,11 +94,7 @@ describe("APA à domicile", () => {
     expect(rate?.contributors).toBeNull();
     expect(rate?.inputs).toEqual([`apa-beneficiaries-75p|2015|iris|${iris1}||`, `population-75p|2015|iris|${iris1}||`]);
     const denominator = cellOf(output.cells, "population-75p", 2015, "iris", iris1);
-    expect(denominator).toMatchObject({
-      value: 200,
-      unit: "count",
-      contributors: null,
-    });
+    expect(denominator).toMatchObject({ value: 200, unit: "count", contributors: null });
     // Unknown population: no denominator cell, a null rate that still names its numerator.
     expect(cellOf(output.cells, "population-75p", 2015, "iris", iris3)).toBeUndefined();
     expect(cellOf(output.cells, "apa-per-100-aged-75p", 2015, "iris", iris3)?.inputs).toEqual([
@@ -176,14 +144,7 @@ describe("APA à domicile", () => {
 describe("APA relations", () => {
   const find = (total: string) => output.relations.filter((r) => r.total === total);
   const key = (year: number, level: Level, code: string, breakdown = "", category = "") =>
-    cellKey({
-      indicator: "apa-beneficiaries",
-      year,
-      level,
-      code,
-      breakdown,
-      category,
-    });
+    cellKey({ indicator: "apa-beneficiaries", year, level, code, breakdown, category });
 
   test("IRIS -> Aix: incomplete in 2015 (one row not placed in an IRIS), complete in 2016", () => {
     const irisParts = (year: number) => [iris1, iris2, iris3].map((code) => key(year, "iris", code));

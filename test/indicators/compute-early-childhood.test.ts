@@ -1,10 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { cellKey, type Level } from "../../loaders/contracts.ts";
 import { computeIndicators } from "../../loaders/indicators/compute.ts";
-import { cellOf, input, iris1, iris2, iris3, relationOf, valueOf } from "./fixture.ts";
+import { cellOf, input, iris1, iris2, iris3, relationOf as relationIn, valueOf } from "./fixture.ts";
 
 // Computed once for the file, from the hand-made fixture.
 const output = await computeIndicators(input);
+
+const relationOf = (total: string, breakdown: string) => relationIn(output.relations, total, breakdown);
 
 describe("childminders (Aix's own extract)", () => {
   test.each([
@@ -40,11 +42,7 @@ describe("childminders (Aix's own extract)", () => {
     "places %i %s %s %s %s: %i places, %i contributors",
     (year, level, code, breakdown, category, places, contributors) => {
       const cell = cellOf(output.cells, "childminder-places", year, level, code, breakdown, category);
-      expect(cell).toMatchObject({
-        value: places,
-        contributors,
-        unit: "amount",
-      });
+      expect(cell).toMatchObject({ value: places, contributors, unit: "amount" });
     },
   );
 
@@ -68,38 +66,24 @@ describe("childminders (Aix's own extract)", () => {
 
   test("places by age add up to the total with the places not split as a residual cell (a « dont » relation)", () => {
     const key = (year: number, level: Level, code: string) =>
-      cellKey({
-        indicator: "childminder-places",
-        year,
-        level,
-        code,
-        breakdown: "",
-        category: "",
-      });
-    expect(relationOf(output.relations, key(2015, "iris", iris1), "age")?.complete).toBe(true);
+      cellKey({ indicator: "childminder-places", year, level, code, breakdown: "", category: "" });
+    expect(relationOf(key(2015, "iris", iris1), "age")?.complete).toBe(true);
     // Where the partner's parts leave places out, the remainder is a cell of its own, in the relation.
     for (const total of [key(2015, "iris", iris2), key(2015, "commune", "13001")]) {
-      const relation = relationOf(output.relations, total, "age")!;
+      const relation = relationOf(total, "age")!;
       expect(relation.parts.some((p) => p.endsWith("|age|non-ventile"))).toBe(true);
       const residual = output.cells.find((c) => cellKey(c) === relation.parts.find((p) => p.endsWith("non-ventile")))!;
       expect(residual.value).toBeGreaterThan(0);
       expect(residual.contributors).toBeNull(); // unknown: kept secret unless zero
     }
-    expect(relationOf(output.relations, key(2016, "commune", "13001"), "age")?.complete).toBe(true);
+    expect(relationOf(key(2016, "commune", "13001"), "age")?.complete).toBe(true);
   });
 
   test("children kept: the total is the sum of the ages, except where a part is unknown", () => {
     const key = (code: string, level: Level) =>
-      cellKey({
-        indicator: "childminder-children",
-        year: 2015,
-        level,
-        code,
-        breakdown: "",
-        category: "",
-      });
-    expect(relationOf(output.relations, key(iris1, "iris"), "age")?.complete).toBe(true);
-    expect(relationOf(output.relations, key(iris2, "iris"), "age")).toBeUndefined();
+      cellKey({ indicator: "childminder-children", year: 2015, level, code, breakdown: "", category: "" });
+    expect(relationOf(key(iris1, "iris"), "age")?.complete).toBe(true);
+    expect(relationOf(key(iris2, "iris"), "age")).toBeUndefined();
   });
 
   test.each([
@@ -161,7 +145,7 @@ describe("births (8th-day certificates)", () => {
   });
 
   test("the unknown mother's age keeps the classes additive", () => {
-    const relation = relationOf(output.relations, "births|2015|commune|13001||", "mother-age");
+    const relation = relationOf("births|2015|commune|13001||", "mother-age");
     expect(relation?.parts).toContain("births|2015|commune|13001|mother-age|unknown");
     expect(relation?.complete).toBe(true);
   });

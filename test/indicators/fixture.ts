@@ -185,22 +185,8 @@ const editions: DatasetEdition[] = [2015, 2016].flatMap((year) =>
 
 /** measure -> code -> value; IRIS 3 has no known population (an activity IRIS). */
 const referenceTable: Record<string, Record<string, number>> = {
-  population75p: {
-    [iris1]: 200,
-    [iris2]: 150,
-    "13001": 1000,
-    "13002": 300,
-    "13055": 2000,
-    "13": 4000,
-  },
-  population: {
-    [iris1]: 500,
-    [iris2]: 400,
-    "13001": 2000,
-    "13002": 1000,
-    "13055": 4000,
-    "13": 8000,
-  },
+  population75p: { [iris1]: 200, [iris2]: 150, "13001": 1000, "13002": 300, "13055": 2000, "13": 4000 },
+  population: { [iris1]: 500, [iris2]: 400, "13001": 2000, "13002": 1000, "13055": 4000, "13": 8000 },
   childrenUnder3: { [iris1]: 50, [iris2]: 40, "13001": 700 },
   population60p: { "13001": 5000, "13": 40000 },
   population0_17: { "13001": 3000.4, "13": 20000 },
@@ -213,21 +199,13 @@ const denominators: Denominators = {
     const value = referenceTable[measure]?.[code];
     if (value === undefined) return null;
     if (measure === "childrenUnder3")
-      return {
-        value,
-        source: "CNAF, données CAF par IRIS",
-        vintage: Math.max(year, 2016),
-      };
+      return { value, source: "CNAF, données CAF par IRIS", vintage: Math.max(year, 2016) };
     const estimate = measure === "population0_17" || measure === "population18_24";
     return {
       value,
       source: "INSEE, recensement de la population 2016",
       vintage: 2016,
-      ...(estimate
-        ? {
-            approximation: "Estimation à partir des tranches d'âge du recensement.",
-          }
-        : {}),
+      ...(estimate ? { approximation: "Estimation à partir des tranches d'âge du recensement." } : {}),
     };
   },
 };
