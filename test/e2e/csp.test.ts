@@ -86,9 +86,10 @@ describe("Content-Security-Policy of the built site", () => {
       const tab = await context.newPage();
       try {
         await tab.goto(`${site.url}/${page.replace(/(index)?\.html$/, "")}`, { waitUntil: "networkidle" });
-        // Violations raised while the page draws its visuals count too.
+        // Violations raised while the page draws its visuals count too. The explorer starts
+        // DuckDB-wasm first: on a loaded machine that alone took more than 30 s.
         await tab.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, {
-          timeout: 30_000,
+          timeout: 90_000,
         });
         await tab.waitForTimeout(300);
         const violations = await tab.evaluate(() => (window as unknown as { __violations: string[] }).__violations);

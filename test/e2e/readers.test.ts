@@ -208,13 +208,14 @@ describe("the site for its readers", () => {
       const panel = first.page.locator(COMPARISON);
       // It opens on a rate, like the map, with the commune and the département.
       expect(await panel.locator('select[name="indicator"]').inputValue()).toBe("apa-per-100-aged-75p");
-      expect(await panel.locator(".comparison-zones li").count()).toBe(2);
+      // The panel redraws after each choice: its state is polled, not read once.
+      await expect.poll(() => panel.locator(".comparison-zones li").count()).toBe(2);
       await panel.locator('select[name="zone"]').selectOption("130010704");
       await panel.locator('select[name="zone"]').selectOption("130010601");
-      expect(await panel.locator(".comparison-zones li").count()).toBe(4);
+      await expect.poll(() => panel.locator(".comparison-zones li").count()).toBe(4);
       // Four zones at most: the choice closes.
-      expect(await panel.locator('select[name="zone"]').isDisabled()).toBe(true);
-      expect(await panel.locator(".comparison-chart svg rect").count()).toBe(4);
+      await expect.poll(() => panel.locator('select[name="zone"]').isDisabled()).toBe(true);
+      await expect.poll(() => panel.locator(".comparison-chart svg rect").count()).toBe(4);
       // One scale: an IRIS's bar has the same length in the zones chart and in the ranking.
       const year = Number(await panel.locator('select[name="year"]').inputValue());
       const cells = (await readBuiltTable("personnes-agees")).filter(
@@ -222,7 +223,7 @@ describe("the site for its readers", () => {
       );
       const published = cells.filter((c) => !c.secret && c.value !== null);
       const rankingBars = panel.locator(".ranking-chart svg rect");
-      expect(await rankingBars.count()).toBe(published.length);
+      await expect.poll(() => rankingBars.count()).toBe(published.length);
       const widths = await panel.locator(".comparison-chart svg rect, .ranking-chart svg rect").evaluateAll((rects) =>
         rects.map((r) => ({
           chart: r.closest("figure")!.className,
@@ -254,8 +255,8 @@ describe("the site for its readers", () => {
         .evaluateAll((li) => li.map((l) => l.getAttribute("data-code")));
       expect(codes).toEqual(["13001", "13", "130010704", "130010601"]);
       await second.page.locator(`${COMPARISON} .comparison-zones li[data-code="13"] button`).click();
-      expect(await second.page.locator(`${COMPARISON} .comparison-zones li`).count()).toBe(3);
-      expect(await second.page.locator(`${COMPARISON} select[name="zone"]`).isDisabled()).toBe(false);
+      await expect.poll(() => second.page.locator(`${COMPARISON} .comparison-zones li`).count()).toBe(3);
+      await expect.poll(() => second.page.locator(`${COMPARISON} select[name="zone"]`).isDisabled()).toBe(false);
     });
   });
 
