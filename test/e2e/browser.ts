@@ -39,9 +39,13 @@ export async function openPage(
   return watched;
 }
 
-/** The page drawn: its visuals render after their tables load, behind Framework's loading placeholders. */
+/**
+ * The page drawn: its visuals render after their tables load, behind Framework's loading
+ * placeholders. A wait, not a measure: the explorer starts DuckDB-wasm first, which took more
+ * than 30 s on a loaded machine.
+ */
 export const pageReady = (page: Page) =>
-  page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 30_000 });
+  page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 90_000 });
 
 /**
  * `path` opened in a context of its own and drawn, handed to `use`, then closed whatever

@@ -13,7 +13,7 @@ import { relative } from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inlineScripts, scriptHash } from "../../loaders/site/csp.ts";
-import { useSite } from "./browser.ts";
+import { pageReady, useSite } from "./browser.ts";
 import { distDir, walkFiles } from "./site-files.ts";
 
 const pages = walkFiles(distDir)
@@ -86,11 +86,8 @@ describe("Content-Security-Policy of the built site", () => {
       const tab = await context.newPage();
       try {
         await tab.goto(`${site.url}/${page.replace(/(index)?\.html$/, "")}`, { waitUntil: "networkidle" });
-        // Violations raised while the page draws its visuals count too. The explorer starts
-        // DuckDB-wasm first: on a loaded machine that alone took more than 30 s.
-        await tab.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, {
-          timeout: 90_000,
-        });
+        // Violations raised while the page draws its visuals count too.
+        await pageReady(tab);
         await tab.waitForTimeout(300);
         const violations = await tab.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
         expect(violations).toEqual([]);

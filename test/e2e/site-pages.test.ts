@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser } from "playwright-core";
 import { beforeAll, describe, expect, test } from "vitest";
-import { openPage, useSite } from "./browser.ts";
+import { openPage, pageReady, useSite } from "./browser.ts";
 import { ANALYSIS_PAGES, distDir, SITE_PAGES, THEME_PAGES } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
@@ -46,10 +46,7 @@ async function visitPage(
   const watched = await openPage(site.browser, site.url, path);
   const { page } = watched;
   try {
-    // Pages render their visuals after loading their tables: wait for the main content.
-    await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, {
-      timeout: 30_000,
-    });
+    await pageReady(page);
     if (withVisuals) await page.waitForSelector("[data-visual] .source-line");
     await page.waitForTimeout(300);
     const consoleErrors = [...watched.consoleErrors];
