@@ -13,8 +13,18 @@ export interface WatchedPage {
   outsideRequests: string[];
 }
 
-export async function openPage(browser: Browser, siteUrl: string, path: string): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+export async function openPage(
+  browser: Browser,
+  siteUrl: string,
+  path: string,
+  viewport: Viewport = { width: 1280, height: 1000 },
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const watched: WatchedPage = { page, consoleErrors: [], outsideRequests: [] };
   page.on("console", (message) => {
@@ -27,6 +37,33 @@ export async function openPage(browser: Browser, siteUrl: string, path: string):
   });
   await page.goto(`${siteUrl}${path}`, { waitUntil: "networkidle" });
   return watched;
+}
+
+/**
+ * The page drawn: its visuals render after their tables load, behind Framework's loading
+ * placeholders. A wait, not a measure: the explorer starts DuckDB-wasm first, which took more
+ * than 30 s on a loaded machine.
+ */
+export const pageReady = (page: Page) =>
+  page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 90_000 });
+
+/**
+ * `path` opened in a context of its own and drawn, handed to `use`, then closed whatever
+ * happened: the set-up and tear-down every page test repeated.
+ */
+export async function withPage<T>(
+  site: { readonly url: string; readonly browser: Browser },
+  path: string,
+  use: (watched: WatchedPage) => Promise<T>,
+  viewport?: Viewport,
+): Promise<T> {
+  const watched = await openPage(site.browser, site.url, path, viewport);
+  try {
+    await pageReady(watched.page);
+    return await use(watched);
+  } finally {
+    await watched.page.context().close();
+  }
 }
 
 /**

@@ -1,33 +1,61 @@
 // Builds the site ONCE per test run, with no network at all: the build runs in a network
 // namespace of its own where only loopback exists. Where that isolation is unavailable the
 // set-up throws, so every site test fails rather than skips.
-import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync, mkdirSync } from "node:fs";
+//
+// The build is started here and not awaited: Vitest runs every global set-up before the first
+// test, and a build awaited here kept both cores' unit tests waiting for it. It runs while the
+// unit tests do; each site test file waits for its end (test/e2e/site-ready.ts), and fails
+// with the build's transcript if it failed. The set-up is named by both site projects
+// (vitest.config.ts) and builds once.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../../loaders/paths.ts";
+import { distDir, projectRoot } from "../../loaders/paths.ts";
 
 export const buildLogPath = join(projectRoot, ".tmp", "offline-build.log");
 
-export default function setup(): void {
+const started = globalThis as { __absSiteBuild?: ChildProcess | "skipped" };
+
+export default function setup(): (() => void) | void {
+  if (started.__absSiteBuild) return;
   mkdirSync(join(projectRoot, ".tmp"), { recursive: true });
   // For a developer iterating on one browser test against the dist/ they just built.
-  if (process.env.ABS_SKIP_SITE_BUILD === "1" && existsSync(join(projectRoot, "dist", "index.html"))) return;
+  if (process.env.ABS_SKIP_SITE_BUILD === "1" && existsSync(join(distDir, "index.html"))) {
+    started.__absSiteBuild = "skipped";
+    return;
+  }
   const probe = spawnSync("unshare", ["-n", "sh", "-c", "ip link set lo up && true"], { encoding: "utf8" });
   if (probe.status !== 0) {
     throw new Error(
       `Isolation réseau indisponible (unshare -n) : le test de construction hors ligne ne peut pas être fait.\n${probe.stderr}`,
     );
   }
-  const started = Date.now();
-  const build = spawnSync("unshare", ["-n", "sh", "-c", "ip link set lo up && npm run build"], {
+  // A log left by an earlier run must not pass for this run's build.
+  rmSync(buildLogPath, { force: true });
+  const begun = Date.now();
+  const build = spawn("unshare", ["-n", "sh", "-c", "ip link set lo up && npm run build"], {
     cwd: projectRoot,
-    encoding: "utf8",
     env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1" },
-    maxBuffer: 64 * 2 ** 20,
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that stopping it stops npm, tsx and Framework under it.
+    detached: true,
   });
-  const log = `${build.stdout}\n${build.stderr}`;
-  writeFileSync(buildLogPath, `exit ${build.status}\nseconds ${(Date.now() - started) / 1000}\n${log}`);
-  if (build.status !== 0 || !existsSync(join(projectRoot, "dist", "index.html"))) {
-    throw new Error(`La construction hors ligne du site a échoué (code ${build.status}) :\n${log.slice(-6000)}`);
-  }
+  started.__absSiteBuild = build;
+  const transcript: Buffer[] = [];
+  build.stdout!.on("data", (chunk: Buffer) => transcript.push(chunk));
+  build.stderr!.on("data", (chunk: Buffer) => transcript.push(chunk));
+  build.on("close", (code, signal) => {
+    const status = code ?? `signal ${signal}`;
+    // Written whole, then renamed: a waiting test never reads half a log.
+    const partial = `${buildLogPath}.part`;
+    writeFileSync(
+      partial,
+      `exit ${status}\nseconds ${(Date.now() - begun) / 1000}\n${Buffer.concat(transcript).toString("utf8")}`,
+    );
+    renameSync(partial, buildLogPath);
+  });
+  return () => {
+    // A run stopped before the build ended (Ctrl-C, a unit failure with --bail) leaves no build behind.
+    if (build.exitCode === null && build.signalCode === null) process.kill(-build.pid!, "SIGTERM");
+  };
 }

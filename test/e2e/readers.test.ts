@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { openPage, useSite } from "./browser.ts";
+import { pageReady as ready, useSite, withPage } from "./browser.ts";
 import { distDir, readBuiltTable, SITE_PAGES } from "./site-files.ts";
 
 const siteDir = process.env.ABS_SITE_DIR ?? distDir;
@@ -15,8 +15,7 @@ const APA = 'section.map-panel[data-visual="apa-iris-map"]';
 const COMPARISON = 'section.comparison-panel[data-visual="personnes-agees-comparaison"]';
 const THEME_PAGES = ["/petite-enfance", "/personnes-agees", "/handicap", "/enfance-famille", "/aides-financieres"];
 
-const ready = (page: Page) =>
-  page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, { timeout: 30_000 });
+const PHONE = { width: 390, height: 844 };
 
 /** IRIS codes highlighted on the panel's map after choosing the first result for `query`. */
 async function search(page: Page, query: string): Promise<string[]> {
@@ -40,9 +39,7 @@ describe("the site for its readers", () => {
   });
 
   test("searching Encagnane, Jas de Bouffan and a street of Aix highlights the right IRIS", async () => {
-    const watched = await openPage(site.browser, site.url, "/personnes-agees");
-    try {
-      await ready(watched.page);
+    await withPage(site, "/personnes-agees", async (watched) => {
       // The map draws after the page's data has loaded: its zones, not the page, are awaited.
       await watched.page.waitForSelector(`${APA} path.zone[data-name]`);
       const names = await watched.page
@@ -67,15 +64,11 @@ describe("the site for its readers", () => {
         /^\.\/iris\/\d{9}$/,
       );
       expect(watched.consoleErrors).toEqual([]);
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 
   test("Enter on a focused zone opens its profile, which shows « secret statistique » for secret cells", async () => {
-    const watched = await openPage(site.browser, site.url, "/personnes-agees");
-    try {
-      await ready(watched.page);
+    await withPage(site, "/personnes-agees", async (watched) => {
       const zone = watched.page.locator(`${APA} path.zone[data-code="130010704"]`);
       await zone.focus();
       await expect.poll(() => watched.page.locator(`${APA} .map-tooltip`).isVisible()).toBe(true);
@@ -89,15 +82,11 @@ describe("the site for its readers", () => {
       expect(await watched.page.locator(".iris-profile .source-line").count()).toBeGreaterThan(0);
       expect(await watched.page.locator(".locator-map path.highlighted").count()).toBe(1);
       expect(watched.consoleErrors).toEqual([]);
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 
   test("the APA map opens on a rate, births are circles, legends name their unit, the secret legend says only « secret statistique »", async () => {
-    const watched = await openPage(site.browser, site.url, "/personnes-agees");
-    try {
-      await ready(watched.page);
+    await withPage(site, "/personnes-agees", async (watched) => {
       const apa = watched.page.locator(APA);
       expect(await apa.locator("svg.iris-map").getAttribute("data-mode")).toBe("choropleth");
       expect(await apa.locator('select[name="indicator"]').inputValue()).toBe("apa-per-100-aged-75p");
@@ -122,16 +111,11 @@ describe("the site for its readers", () => {
         for (const unit of units) expect(unit, path).toMatch(/^Unité : \S/);
         expect(await watched.page.locator("#observablehq-main").innerText(), path).not.toMatch(/moins de 5 personnes/);
       }
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 
   test("a link with a chosen state, opened in a new page, restores indicator, year, breakdown and zones", async () => {
-    const first = await openPage(site.browser, site.url, "/personnes-agees");
-    let url: string;
-    try {
-      await ready(first.page);
+    const url = await withPage(site, "/personnes-agees", async (first) => {
       const apa = first.page.locator(APA);
       await apa.locator('select[name="indicator"]').selectOption("apa-beneficiaries");
       const years = await apa
@@ -140,14 +124,10 @@ describe("the site for its readers", () => {
       await apa.locator('select[name="year"]').selectOption(years[0]!);
       await apa.locator('select[name="category"]').selectOption("sex|F");
       await search(first.page, "Encagnane");
-      url = first.page.url();
-    } finally {
-      await first.page.context().close();
-    }
+      return first.page.url();
+    });
     expect(url).toContain("vue=apa-iris-map");
-    const second = await openPage(site.browser, site.url, url.replace(site.url, ""));
-    try {
-      await ready(second.page);
+    await withPage(site, url.replace(site.url, ""), async (second) => {
       const apa = second.page.locator(APA);
       expect(await apa.locator('select[name="indicator"]').inputValue()).toBe("apa-beneficiaries");
       expect(await apa.locator('select[name="category"]').inputValue()).toBe("sex|F");
@@ -160,32 +140,27 @@ describe("the site for its readers", () => {
             .evaluateAll((p) => p.map((x) => x.getAttribute("data-code")).sort()),
         )
         .toEqual(zones);
-    } finally {
-      await second.page.context().close();
-    }
+    });
   });
 
   test.each(PAGES)("%s: no horizontal overflow at 390 px", async (path) => {
-    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
-      await ready(page);
-      await page.waitForTimeout(300);
-      const widths = await page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        view: window.innerWidth,
-      }));
-      expect(widths.scroll, path).toBeLessThanOrEqual(widths.view);
-    } finally {
-      await context.close();
-    }
+    await withPage(
+      site,
+      path,
+      async ({ page }) => {
+        await page.waitForTimeout(300);
+        const widths = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          view: window.innerWidth,
+        }));
+        expect(widths.scroll, path).toBeLessThanOrEqual(widths.view);
+      },
+      PHONE,
+    );
   });
 
   test("the first control is reached within three Tab presses after the skip link", async () => {
-    const watched = await openPage(site.browser, site.url, "/personnes-agees");
-    try {
-      await ready(watched.page);
+    await withPage(site, "/personnes-agees", async (watched) => {
       await watched.page.waitForSelector(`${APA} input[name="lieu"]`);
       await watched.page.keyboard.press("Tab");
       expect(await watched.page.evaluate(() => document.activeElement?.className)).toBe("skip-link");
@@ -199,15 +174,11 @@ describe("the site for its readers", () => {
         });
       }
       expect(reached).toBe(true);
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 
   test("the home page has the search box: « Jas de Bouffan » offers the profiles of its IRIS", async () => {
-    const watched = await openPage(site.browser, site.url, "/");
-    try {
-      await ready(watched.page);
+    await withPage(site, "/", async (watched) => {
       const input = watched.page.locator('input[name="lieu"]');
       await input.fill("Jas de Bouffan");
       await expect.poll(() => watched.page.locator(".place-results li").count()).toBeGreaterThan(0);
@@ -217,9 +188,7 @@ describe("the site for its readers", () => {
       expect(await links.first().innerText()).toMatch(/^Portrait de l'IRIS Jas \d$/);
       expect(await links.first().getAttribute("href")).toMatch(/^\.\/iris\/\d{9}$/);
       expect(watched.consoleErrors).toEqual([]);
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 
   test("search names are written out: no FANTOIR abbreviation (« Qur », « Lieu-dit ») reaches lieux.json", () => {
@@ -235,20 +204,18 @@ describe("the site for its readers", () => {
   });
 
   test("compare: four zones on one scale, every IRIS ranked with the chosen ones highlighted, the zones in the URL", async () => {
-    const first = await openPage(site.browser, site.url, "/personnes-agees");
-    let url: string;
-    try {
-      await ready(first.page);
+    const url = await withPage(site, "/personnes-agees", async (first) => {
       const panel = first.page.locator(COMPARISON);
       // It opens on a rate, like the map, with the commune and the département.
       expect(await panel.locator('select[name="indicator"]').inputValue()).toBe("apa-per-100-aged-75p");
-      expect(await panel.locator(".comparison-zones li").count()).toBe(2);
+      // The panel redraws after each choice: its state is polled, not read once.
+      await expect.poll(() => panel.locator(".comparison-zones li").count()).toBe(2);
       await panel.locator('select[name="zone"]').selectOption("130010704");
       await panel.locator('select[name="zone"]').selectOption("130010601");
-      expect(await panel.locator(".comparison-zones li").count()).toBe(4);
+      await expect.poll(() => panel.locator(".comparison-zones li").count()).toBe(4);
       // Four zones at most: the choice closes.
-      expect(await panel.locator('select[name="zone"]').isDisabled()).toBe(true);
-      expect(await panel.locator(".comparison-chart svg rect").count()).toBe(4);
+      await expect.poll(() => panel.locator('select[name="zone"]').isDisabled()).toBe(true);
+      await expect.poll(() => panel.locator(".comparison-chart svg rect").count()).toBe(4);
       // One scale: an IRIS's bar has the same length in the zones chart and in the ranking.
       const year = Number(await panel.locator('select[name="year"]').inputValue());
       const cells = (await readBuiltTable("personnes-agees")).filter(
@@ -256,7 +223,7 @@ describe("the site for its readers", () => {
       );
       const published = cells.filter((c) => !c.secret && c.value !== null);
       const rankingBars = panel.locator(".ranking-chart svg rect");
-      expect(await rankingBars.count()).toBe(published.length);
+      await expect.poll(() => rankingBars.count()).toBe(published.length);
       const widths = await panel.locator(".comparison-chart svg rect, .ranking-chart svg rect").evaluateAll((rects) =>
         rects.map((r) => ({
           chart: r.closest("figure")!.className,
@@ -276,33 +243,26 @@ describe("the site for its readers", () => {
       if (cells.some((c) => c.secret))
         expect(await panel.locator(".ranking-unranked").innerText()).toMatch(/Hors classement/);
       // Changes are signed wherever they are shown.
-      url = first.page.url();
+      const url = first.page.url();
       expect(new URL(url).searchParams.get("vue")).toBe("personnes-agees-comparaison");
       expect(new URL(url).searchParams.get("zones")).toBe("13001,13,130010704,130010601");
       expect(first.consoleErrors).toEqual([]);
-    } finally {
-      await first.page.context().close();
-    }
-    const second = await openPage(site.browser, site.url, url.replace(site.url, ""));
-    try {
-      await ready(second.page);
+      return url;
+    });
+    await withPage(site, url.replace(site.url, ""), async (second) => {
       const codes = await second.page
         .locator(`${COMPARISON} .comparison-zones li`)
         .evaluateAll((li) => li.map((l) => l.getAttribute("data-code")));
       expect(codes).toEqual(["13001", "13", "130010704", "130010601"]);
       await second.page.locator(`${COMPARISON} .comparison-zones li[data-code="13"] button`).click();
-      expect(await second.page.locator(`${COMPARISON} .comparison-zones li`).count()).toBe(3);
-      expect(await second.page.locator(`${COMPARISON} select[name="zone"]`).isDisabled()).toBe(false);
-    } finally {
-      await second.page.context().close();
-    }
+      await expect.poll(() => second.page.locator(`${COMPARISON} .comparison-zones li`).count()).toBe(3);
+      await expect.poll(() => second.page.locator(`${COMPARISON} select[name="zone"]`).isDisabled()).toBe(false);
+    });
   });
 
   test("evolutions are signed in the evolution tables and key figures", async () => {
     for (const path of ["/personnes-agees", "/"]) {
-      const watched = await openPage(site.browser, site.url, path);
-      try {
-        await ready(watched.page);
+      await withPage(site, path, async (watched) => {
         await watched.page.waitForSelector("[data-visual]");
         const changes = await watched.page
           .locator(
@@ -315,18 +275,14 @@ describe("the site for its readers", () => {
           changes.some((t) => /[+−]\d+,\d %/.test(t)),
           path,
         ).toBe(true);
-      } finally {
-        await watched.page.context().close();
-      }
+      });
     }
   });
 
   test.each([...THEME_PAGES, "/", "/portrait-territoire", "/iris/130010704"])(
     "%s: one source line per visual",
     async (path) => {
-      const watched = await openPage(site.browser, site.url, path);
-      try {
-        await ready(watched.page);
+      await withPage(site, path, async (watched) => {
         await watched.page.waitForSelector(".source-line");
         const counts = await watched.page
           .locator("[data-visual], .profile-theme")
@@ -338,16 +294,12 @@ describe("the site for its readers", () => {
           );
         expect(counts.length).toBeGreaterThan(0);
         for (const [visual, n] of counts) expect(n, String(visual)).toBe(1);
-      } finally {
-        await watched.page.context().close();
-      }
+      });
     },
   );
 
   test("the methodology is in short parts, the definitions on their own page, glossary terms linked at first use", async () => {
-    const watched = await openPage(site.browser, site.url, "/methodologie");
-    try {
-      await ready(watched.page);
+    await withPage(site, "/methodologie", async (watched) => {
       const height = await watched.page.evaluate(() => document.documentElement.scrollHeight);
       expect(height).toBeLessThan(6000);
       expect(await watched.page.locator('#observablehq-main a[href="./definitions"]').count()).toBeGreaterThan(0);
@@ -376,35 +328,31 @@ describe("the site for its readers", () => {
           expect(terms.has(id), id).toBe(true);
         }
       }
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 
   test.each(["/personnes-agees", "/petite-enfance", "/portrait-territoire"])(
     "%s: on a 390 px phone the map starts within the first screen",
     async (path) => {
-      const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
-        await ready(page);
-        await page.waitForSelector("svg.iris-map path.zone");
-        const top = await page
-          .locator("svg.iris-map")
-          .first()
-          .evaluate((svg) => svg.getBoundingClientRect().top);
-        // At least a third of the map (its top 250 px) is on the first screen.
-        expect(top, path).toBeLessThan(844 - 250);
-      } finally {
-        await context.close();
-      }
+      await withPage(
+        site,
+        path,
+        async ({ page }) => {
+          await page.waitForSelector("svg.iris-map path.zone");
+          const top = await page
+            .locator("svg.iris-map")
+            .first()
+            .evaluate((svg) => svg.getBoundingClientRect().top);
+          // At least a third of the map (its top 250 px) is on the first screen.
+          expect(top, path).toBeLessThan(844 - 250);
+        },
+        PHONE,
+      );
     },
   );
 
   test("the explorer's default query answers with French headers", async () => {
-    const watched = await openPage(site.browser, site.url, "/explorer");
-    try {
+    await withPage(site, "/explorer", async (watched) => {
       await watched.page.waitForSelector(".explorer-status[data-ready='true']", { timeout: 60_000 });
       expect(await watched.page.locator("#sql").inputValue()).toMatch(/^-- Bénéficiaires de l'APA/);
       await watched.page.click(".explorer-form button[type=submit]");
@@ -419,8 +367,6 @@ describe("the site for its readers", () => {
       expect(await watched.page.locator("#sql-result tbody td:nth-child(5)").first().innerText()).toMatch(
         /^(oui|non)$/,
       );
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 });

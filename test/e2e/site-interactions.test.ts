@@ -2,7 +2,7 @@
 // published tables in SQL, download a table.
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
-import { openPage, useSite } from "./browser.ts";
+import { useSite, withPage } from "./browser.ts";
 import { distDir, readBuiltTable, type CellRow } from "./site-files.ts";
 
 const MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence";
@@ -17,8 +17,7 @@ describe("readers' interactions", () => {
     const cells: CellRow[] = await readBuiltTable("personnes-agees");
     const indicator = "apa-per-100-aged-75p";
     const year = Math.min(...cells.filter((c) => c.indicator === indicator).map((c) => c.year));
-    const watched = await openPage(site.browser, site.url, "/personnes-agees");
-    try {
+    await withPage(site, "/personnes-agees", async (watched) => {
       const panel = watched.page.locator('[data-visual="apa-iris-map"]');
       const before = await panel.locator(`svg.iris-map path[data-code="${NAMED_IRIS[0]}"]`).getAttribute("data-value");
       await panel.locator('select[name="indicator"]').selectOption(indicator);
@@ -59,16 +58,13 @@ describe("readers' interactions", () => {
       expect(source).toContain(MENTION);
       expect(source).toContain(`31 décembre ${year}`);
       expect(watched.consoleErrors).toEqual([]);
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 
   test("the explorer answers a SQL query over the published tables", async () => {
     const cells = await readBuiltTable("personnes-agees");
     const expected = cells.filter((c) => c.indicator === "apa-beneficiaries" && c.level === "iris" && c.secret).length;
-    const watched = await openPage(site.browser, site.url, "/explorer");
-    try {
+    await withPage(site, "/explorer", async (watched) => {
       await watched.page.waitForSelector(".explorer-status[data-ready='true']", { timeout: 60_000 });
       await watched.page.fill(
         "#sql",
@@ -80,14 +76,11 @@ describe("readers' interactions", () => {
       expect(Number(n.replace(/\s/g, ""))).toBe(expected);
       expect(watched.consoleErrors).toEqual([]);
       expect(watched.outsideRequests).toEqual([]);
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 
   test("downloaded CSV and XLSX carry their source line and dates, secret cells as « s »", async () => {
-    const watched = await openPage(site.browser, site.url, "/personnes-agees");
-    try {
+    await withPage(site, "/personnes-agees", async (watched) => {
       const links = watched.page.locator('[data-visual="apa-iris-map"] .downloads a');
       const csvHref = await links.filter({ hasText: "CSV" }).getAttribute("href");
       const xlsxHref = await links.filter({ hasText: "XLSX" }).getAttribute("href");
@@ -123,8 +116,6 @@ describe("readers' interactions", () => {
       const sheetText = first.getColumn(2).values.map(String).join("\n");
       expect(sheetText).toContain(MENTION);
       expect(sheetText).toMatch(/données au \d{2}\/\d{2}\/\d{4}/);
-    } finally {
-      await watched.page.context().close();
-    }
+    });
   });
 });

@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, test } from "vitest";
-import { computeIndicators, type IndicatorOutput } from "../../loaders/indicators/compute.ts";
-import { cellOf, input, valueOf } from "./fixture.ts";
+import { describe, expect, test } from "vitest";
+import { computeIndicators } from "../../loaders/indicators/compute.ts";
+import { cellOf, input, relationOf, valueOf } from "./fixture.ts";
 
-let output: IndicatorOutput;
-beforeAll(async () => {
-  output = await computeIndicators(input);
-});
+// Computed once for the file, from the hand-made fixture.
+const output = await computeIndicators(input);
 
-const breakdownRelation = (total: string, breakdown: string) =>
-  output.relations.find((r) => r.total === total && r.parts.every((p) => p.split("|")[4] === breakdown));
+const breakdownRelation = (total: string, breakdown: string) => relationOf(output.relations, total, breakdown);
 
 describe("aggregated files (one line for Aix, one for the département)", () => {
   test.each([

@@ -1,12 +1,10 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { cellKey, type Level } from "../../loaders/contracts.ts";
-import { computeIndicators, type IndicatorOutput } from "../../loaders/indicators/compute.ts";
+import { computeIndicators } from "../../loaders/indicators/compute.ts";
 import { cellOf, input, iris1, iris2, iris3, valueOf } from "./fixture.ts";
 
-let output: IndicatorOutput;
-beforeAll(async () => {
-  output = await computeIndicators(input);
-});
+// Computed once for the file, from the hand-made fixture.
+const output = await computeIndicators(input);
 
 type Expected = { total: number; sex: number[]; age: number[]; gir: number[]; living: number[] };
 const zero: Expected = { total: 0, sex: [0, 0], age: [0, 0, 0], gir: [0, 0], living: [0, 0] };

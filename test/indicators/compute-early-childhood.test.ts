@@ -1,15 +1,12 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { cellKey, type Level } from "../../loaders/contracts.ts";
-import { computeIndicators, type IndicatorOutput } from "../../loaders/indicators/compute.ts";
-import { cellOf, input, iris1, iris2, iris3, valueOf } from "./fixture.ts";
+import { computeIndicators } from "../../loaders/indicators/compute.ts";
+import { cellOf, input, iris1, iris2, iris3, relationOf as relationIn, valueOf } from "./fixture.ts";
 
-let output: IndicatorOutput;
-beforeAll(async () => {
-  output = await computeIndicators(input);
-});
+// Computed once for the file, from the hand-made fixture.
+const output = await computeIndicators(input);
 
-const relationOf = (total: string, breakdown: string) =>
-  output.relations.find((r) => r.total === total && r.parts.every((p) => p.split("|")[4] === breakdown));
+const relationOf = (total: string, breakdown: string) => relationIn(output.relations, total, breakdown);
 
 describe("childminders (Aix's own extract)", () => {
   test.each([

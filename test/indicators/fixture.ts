@@ -14,6 +14,7 @@ import {
   type Level,
   type PrivateRecord,
   type ReferenceValue,
+  type SumRelation,
 } from "../../loaders/contracts.ts";
 import type { IndicatorInput } from "../../loaders/indicators/compute.ts";
 
@@ -233,6 +234,10 @@ export function cellOf(
   const key = cellKey({ indicator, year, level, code, breakdown, category });
   return cells.find((c) => cellKey(c) === key);
 }
+
+/** The sum relation of a total over its cells of one breakdown (the fifth part of their keys). */
+export const relationOf = (relations: SumRelation[], total: string, breakdown: string): SumRelation | undefined =>
+  relations.find((r) => r.total === total && r.parts.every((p) => p.split("|")[4] === breakdown));
 
 /** The computed value of one cell; undefined when the cell does not exist. */
 export const valueOf = (...args: Parameters<typeof cellOf>): number | null | undefined => cellOf(...args)?.value;

@@ -5,16 +5,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import type { IndicatorYearInfo } from "../../loaders/indicators/types.ts";
 import { readAnalyses } from "../../loaders/publish/analyses.ts";
 import { readCommentaries } from "../../loaders/publish/commentary.ts";
 import { prepareEditorial, type EditorialInput } from "../../loaders/publish/commentary-publication.ts";
 import { ReferenceError } from "../../loaders/publish/commentary-references.ts";
 import { chooseCommentary } from "../../src/components/commentary.js";
-import { analysis, apaMap, publishedCells, rawCells, refusal, writeCommentaryFolder } from "./fixtures.ts";
+import { analysis, editorialInput, publishedCells, refusal, writeCommentaryFolder } from "./fixtures.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 
-const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[];
 const tempRoot = useTempDirs("abs-analyses-");
 
 const front = (status = "validé") =>
@@ -28,23 +26,11 @@ function analysesFolder(text: string, status = "validé"): string {
   return folder;
 }
 
-function input(analysesDir: string, overrides: Partial<EditorialInput> = {}): EditorialInput {
-  return {
-    mode: "public",
-    visuals: [apaMap],
-    commentaries: readCommentaries(
-      writeCommentaryFolder([{ visual: "apa-iris-map", year: 2016, text: analysis(2016) }]),
-    ),
+const input = (analysesDir: string, overrides: Partial<EditorialInput> = {}): EditorialInput =>
+  editorialInput([{ visual: "apa-iris-map", year: 2016, text: analysis(2016) }], {
     analyses: readAnalyses(analysesDir),
-    approvals: [{ dataset: "apa-domicile", year: 2016, date: "2017-05-18", by: "Direction PA/PH", fictitious: false }],
-    published: publishedCells,
-    raw: rawCells,
-    catalogue,
-    synthetic: false,
-    publishedAt: "2017-06-30",
     ...overrides,
-  };
-}
+  });
 
 const BODY = [
   "Au nord, Aix compte {{apa-beneficiaries|commune|13001}} bénéficiaires de l'APA à domicile en 2016.",

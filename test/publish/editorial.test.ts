@@ -1,35 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import type { IndicatorYearInfo } from "../../loaders/indicators/types.ts";
-import { datasetYearsOf, readApprovals, type Approval } from "../../loaders/publish/approvals.ts";
-import { readCommentaries } from "../../loaders/publish/commentary.ts";
+import { datasetYearsOf, readApprovals } from "../../loaders/publish/approvals.ts";
 import { prepareEditorial, type EditorialInput } from "../../loaders/publish/commentary-publication.ts";
-import { analysis, apaMap as map, publishedCells, rawCells, refusal, writeCommentaryFolder } from "./fixtures.ts";
+import { analysis, approved, editorialInput, publishedCells, refusal } from "./fixtures.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
-
-const catalogue = [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[];
-const approved: Approval[] = [
-  { dataset: "apa-domicile", year: 2016, date: "2017-05-18", by: "Direction PA/PH", fictitious: false },
-];
 
 const tempDir = useTempDirs("abs-approvals-");
 
-function input(text: string | null, overrides: Partial<EditorialInput> = {}): EditorialInput {
-  const folder = writeCommentaryFolder(text === null ? [] : [{ visual: "apa-iris-map", year: 2016, text }]);
-  return {
-    mode: "public",
-    visuals: [map],
-    commentaries: readCommentaries(folder),
-    approvals: approved,
-    published: publishedCells,
-    raw: rawCells,
-    catalogue,
-    synthetic: false,
-    publishedAt: "2017-06-30",
-    ...overrides,
-  };
-}
+const input = (text: string | null, overrides: Partial<EditorialInput> = {}): EditorialInput =>
+  editorialInput(text === null ? [] : [{ visual: "apa-iris-map", year: 2016, text }], overrides);
 
 describe("editorial rules of a build", () => {
   test("a commented, approved visual is published with its numbers rendered from the protected cells", () => {

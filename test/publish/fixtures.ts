@@ -3,7 +3,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Cell, PublishedCell } from "../../loaders/contracts.ts";
-import { PublicationRefused } from "../../loaders/publish/commentary-publication.ts";
+import type { IndicatorYearInfo } from "../../loaders/indicators/types.ts";
+import type { Approval } from "../../loaders/publish/approvals.ts";
+import { readCommentaries } from "../../loaders/publish/commentary.ts";
+import { PublicationRefused, type EditorialInput } from "../../loaders/publish/commentary-publication.ts";
 import type { VisualDefinition } from "../../loaders/publish/visuals.ts";
 import { cell } from "../helpers/cells.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
@@ -87,4 +90,28 @@ export function refusal(run: () => unknown): PublicationRefused {
     throw error;
   }
   throw new Error("la publication aurait dû être refusée");
+}
+
+/** The APA data of 2016, approved by the Département's direction (data/approvals.json). */
+export const approved: Approval[] = [
+  { dataset: "apa-domicile", year: 2016, date: "2017-05-18", by: "Direction PA/PH", fictitious: false },
+];
+
+/**
+ * A public build's editorial input over these fixtures: the APA map, its data approved, the
+ * commentary files given, the cells above; a test overrides what it is about.
+ */
+export function editorialInput(files: CommentaryFile[], overrides: Partial<EditorialInput> = {}): EditorialInput {
+  return {
+    mode: "public",
+    visuals: [apaMap],
+    commentaries: readCommentaries(writeCommentaryFolder(files)),
+    approvals: approved,
+    published: publishedCells,
+    raw: rawCells,
+    catalogue: [{ indicator: "apa-beneficiaries", year: 2016 }] as IndicatorYearInfo[],
+    synthetic: false,
+    publishedAt: "2017-06-30",
+    ...overrides,
+  };
 }

@@ -1,5 +1,5 @@
 import type { DatasetSchema } from "../schema.ts";
-import { countRange } from "./count-range.ts";
+import { countField } from "./count-range.ts";
 
 const ASH = ["ash", "hebergement"];
 const ACTP_PCH = ["actp", "pch", "compensatrice", "compensation"];
@@ -15,69 +15,34 @@ export const aidesLegalesPaPh: DatasetSchema = {
   label: "Aides légales personnes âgées / personnes handicapées",
   kind: "aggregate",
   fields: [
-    {
-      name: "ashElderly",
-      label: "bénéficiaires ASH",
-      type: "integer",
-      keywords: [ASH],
-      exclude: [...MEN, ...WOMEN, ...ACTP_PCH],
-      range: countRange,
-    },
-    {
-      name: "ashElderlyMen",
-      label: "bénéficiaires ASH, hommes",
-      type: "integer",
+    countField("ashElderly", "bénéficiaires ASH", { keywords: [ASH], exclude: [...MEN, ...WOMEN, ...ACTP_PCH] }),
+    countField("ashElderlyMen", "bénéficiaires ASH, hommes", {
       keywords: [ASH, MEN],
       exclude: [...WOMEN, ...ACTP_PCH],
-      range: countRange,
-    },
-    {
-      name: "ashElderlyWomen",
-      label: "bénéficiaires ASH, femmes",
-      type: "integer",
+    }),
+    countField("ashElderlyWomen", "bénéficiaires ASH, femmes", {
       keywords: [ASH, WOMEN],
       exclude: [...MEN, ...ACTP_PCH],
-      range: countRange,
-    },
-    {
-      name: "actpPch",
-      label: "bénéficiaires ACTP ou PCH",
-      type: "integer",
+    }),
+    countField("actpPch", "bénéficiaires ACTP ou PCH", {
       keywords: [ACTP_PCH],
       exclude: [...MEN, ...WOMEN, "moins", "plus", ...ASH],
-      range: countRange,
-    },
-    {
-      name: "actpPchMen",
-      label: "bénéficiaires ACTP ou PCH, hommes",
-      type: "integer",
+    }),
+    countField("actpPchMen", "bénéficiaires ACTP ou PCH, hommes", {
       keywords: [ACTP_PCH, MEN],
       exclude: [...WOMEN, "moins", "plus", ...ASH],
-      range: countRange,
-    },
-    {
-      name: "actpPchWomen",
-      label: "bénéficiaires ACTP ou PCH, femmes",
-      type: "integer",
+    }),
+    countField("actpPchWomen", "bénéficiaires ACTP ou PCH, femmes", {
       keywords: [ACTP_PCH, WOMEN],
       exclude: [...MEN, "moins", "plus", ...ASH],
-      range: countRange,
-    },
-    {
-      name: "actpPchUnder40",
-      label: "bénéficiaires ACTP ou PCH de moins de 40 ans",
-      type: "integer",
+    }),
+    countField("actpPchUnder40", "bénéficiaires ACTP ou PCH de moins de 40 ans", {
       keywords: [ACTP_PCH, ["moins"]],
       exclude: ["plus", ...ASH],
-      range: countRange,
-    },
-    {
-      name: "actpPch40Plus",
-      label: "bénéficiaires ACTP ou PCH de 40 ans ou plus",
-      type: "integer",
+    }),
+    countField("actpPch40Plus", "bénéficiaires ACTP ou PCH de 40 ans ou plus", {
       keywords: [ACTP_PCH, ["plus"]],
       exclude: ["moins", ...ASH],
-      range: countRange,
-    },
+    }),
   ],
 };

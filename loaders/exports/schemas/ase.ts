@@ -1,5 +1,5 @@
 import type { DatasetSchema } from "../schema.ts";
-import { countRange } from "./count-range.ts";
+import { countField } from "./count-range.ts";
 
 /** Aide sociale à l'enfance: one line for the commune, one for the département. */
 export const ase: DatasetSchema = {
@@ -7,41 +7,12 @@ export const ase: DatasetSchema = {
   label: "Aide sociale à l'enfance",
   kind: "aggregate",
   fields: [
-    {
-      name: "reports",
-      label: "signalements dans l'année",
-      type: "integer",
-      keywords: [["signalement", "information preoccupante"]],
-      range: countRange,
-    },
-    {
-      name: "followedAtHome",
-      label: "enfants suivis à domicile (AED, AEMO)",
-      type: "integer",
-      keywords: [["aed", "aemo", "domicile"]],
-      range: countRange,
-    },
-    {
-      name: "inCare",
-      label: "enfants confiés à l'ASE",
-      type: "integer",
-      keywords: [["confie"]],
-      exclude: ["juge"],
-      range: countRange,
-    },
-    {
-      name: "placedByJudge",
-      label: "enfants placés directement par le juge",
-      type: "integer",
-      keywords: [["juge", "tiers digne"]],
-      range: countRange,
-    },
-    {
-      name: "monthlyAllowances",
-      label: "bénéficiaires d'allocations mensuelles ou secours d'urgence",
-      type: "integer",
+    countField("reports", "signalements dans l'année", { keywords: [["signalement", "information preoccupante"]] }),
+    countField("followedAtHome", "enfants suivis à domicile (AED, AEMO)", { keywords: [["aed", "aemo", "domicile"]] }),
+    countField("inCare", "enfants confiés à l'ASE", { keywords: [["confie"]], exclude: ["juge"] }),
+    countField("placedByJudge", "enfants placés directement par le juge", { keywords: [["juge", "tiers digne"]] }),
+    countField("monthlyAllowances", "bénéficiaires d'allocations mensuelles ou secours d'urgence", {
       keywords: [["allocation", "secour", "mensuelle"]],
-      range: countRange,
-    },
+    }),
   ],
 };

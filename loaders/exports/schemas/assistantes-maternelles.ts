@@ -1,6 +1,6 @@
 import type { DatasetSchema } from "../schema.ts";
 import type { FieldValue } from "../../contracts.ts";
-import { countRange } from "./count-range.ts";
+import { countField } from "./count-range.ts";
 
 const num = (v: FieldValue): number | null => (typeof v === "number" ? v : null);
 
@@ -10,56 +10,36 @@ export const assistantesMaternelles: DatasetSchema = {
   label: "Assistantes maternelles agréées",
   kind: "individual",
   fields: [
-    {
-      name: "placesTotal",
-      label: "nombre de places agréées",
-      type: "integer",
+    countField("placesTotal", "nombre de places agréées", {
       variants: ["nombre places", "places", "nombre places agrement", "capacite agrement", "places agreees"],
       keywords: [["place", "capacite"]],
       exclude: ["moins", "plus", "periscolaire", "enfant"],
       requiredColumn: true,
-      range: countRange,
-    },
-    {
-      name: "placesUnder3",
-      label: "places pour enfants de moins de 3 ans",
-      type: "integer",
+    }),
+    countField("placesUnder3", "places pour enfants de moins de 3 ans", {
       variants: ["places moins 3 ans", "places 0 3 ans"],
       keywords: [["place", "capacite"], ["moins"]],
-      range: countRange,
-    },
-    {
-      name: "places3Plus",
-      label: "places pour enfants de 3 ans ou plus",
-      type: "integer",
+    }),
+    countField("places3Plus", "places pour enfants de 3 ans ou plus", {
       variants: ["places 3 ans plus", "places periscolaire"],
       keywords: [
         ["place", "capacite"],
         ["plus", "periscolaire"],
       ],
-      range: countRange,
-    },
-    {
-      name: "childrenUnder3",
-      label: "enfants de moins de 3 ans gardés",
-      type: "integer",
+    }),
+    countField("childrenUnder3", "enfants de moins de 3 ans gardés", {
       variants: ["enfants moins 3 ans", "enfants gardes moins 3 ans"],
       keywords: [["enfant", "garde", "accueilli"], ["moins"]],
       exclude: ["place", "capacite"],
-      range: countRange,
-    },
-    {
-      name: "children3Plus",
-      label: "enfants de 3 ans ou plus gardés",
-      type: "integer",
+    }),
+    countField("children3Plus", "enfants de 3 ans ou plus gardés", {
       variants: ["enfants 3 ans plus", "enfants gardes 3 ans plus"],
       keywords: [
         ["enfant", "garde", "accueilli"],
         ["plus", "periscolaire"],
       ],
       exclude: ["place", "capacite"],
-      range: countRange,
-    },
+    }),
   ],
   rowRules: [
     {
