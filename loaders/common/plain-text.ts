@@ -5,6 +5,8 @@
  */
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const ASCII = /^[\x20-\x7e]*$/;
+const NON_ALPHANUMERIC = /[^A-Z0-9]+/g;
 const LIGATURES: Record<string, string> = { Œ: "OE", Æ: "AE" };
 
 /** "Département" -> "Departement": accents dropped, case and punctuation kept. */
@@ -17,9 +19,12 @@ export function stripAccents(text: string): string {
  * ("Œ" -> "OE"), every run of other characters as one space, trimmed.
  */
 export function plainUpper(text: string): string {
+  // Plain ASCII has no accent nor ligature: the Unicode decomposition is skipped (the geocoder
+  // reduces every address this way, and most are written without accents).
+  if (ASCII.test(text)) return text.toUpperCase().replace(NON_ALPHANUMERIC, " ").trim();
   return stripAccents(text)
     .toUpperCase()
     .replace(/[ŒÆ]/g, (c) => LIGATURES[c] ?? c)
-    .replace(/[^A-Z0-9]+/g, " ")
+    .replace(NON_ALPHANUMERIC, " ")
     .trim();
 }

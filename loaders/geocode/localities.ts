@@ -60,6 +60,18 @@ export function localityTable(): LocalityTable {
 
 /** Locality named by a label: exact, else a known name the label ends with ("LES MILLES" + the commune). */
 export function findLocality(label: string): Locality | null {
+  // An export writes its commune a handful of ways, on every row: each label is read once.
+  const known = foundLocalities.get(label);
+  if (known !== undefined) return known;
+  const found = readLocality(label);
+  if (foundLocalities.size >= 10_000) foundLocalities.clear();
+  foundLocalities.set(label, found);
+  return found;
+}
+
+const foundLocalities = new Map<string, Locality | null>();
+
+function readLocality(label: string): Locality | null {
   const { byName } = localityTable();
   const normalized = normalizeText(label);
   const exact = byName.get(normalized);

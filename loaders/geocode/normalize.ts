@@ -4,11 +4,12 @@
  * as spaces (FANTOIR writes "D ALBERT" for "d'Albert").
  */
 
-import { plainUpper, stripAccents } from "../common/plain-text.ts";
+import { plainUpper } from "../common/plain-text.ts";
 
 /** "N° 12" is a number sign, not a word N: dropped before the plain reduction. */
 export function normalizeText(text: string): string {
-  return plainUpper(stripAccents(text).replace(/N\s*°/gi, " "));
+  // plainUpper drops the accents itself; the number sign is looked for only where one is written.
+  return plainUpper(text.includes("°") ? text.replace(/N\s*°/gi, " ") : text);
 }
 
 export function tokenize(text: string): string[] {
@@ -89,12 +90,18 @@ const NUMBER_WORDS = [
   "DOUZE",
 ];
 
+/** Every token that expands, to its words: one hash probe per token on the geocoder's hot path. */
+const EXPANSIONS = new Map<string, readonly string[]>([
+  ...Object.entries(NAME_ABBREVIATIONS).map(([short, long]) => [short, long.split(" ")] as const),
+  ...NUMBER_WORDS.flatMap((word, n) => [[String(n), [word]] as const, [String(n).padStart(2, "0"), [word]] as const]),
+]);
+
 /** Name tokens with abbreviations expanded (a token may expand to two: ND -> NOTRE DAME). */
 export function expandNameTokens(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
-    const expanded = NAME_ABBREVIATIONS[token] ?? (/^\d{1,2}$/.test(token) ? NUMBER_WORDS[Number(token)] : undefined);
-    if (expanded) out.push(...expanded.split(" "));
+    const expanded = EXPANSIONS.get(token);
+    if (expanded) out.push(...expanded);
     else out.push(token);
   }
   return out;

@@ -26,21 +26,22 @@ export interface ParsedAddress {
   locality: string | null;
 }
 
-const SUFFIXES: Record<string, string> = {
-  BIS: "BIS",
-  B: "BIS",
-  TER: "TER",
-  T: "TER",
-  QUATER: "QUATER",
-  QUA: "QUATER",
-  Q: "QUATER",
-  QUINQUIES: "QUINQUIES",
-  C: "C",
-  D: "D",
-  A: "A",
-  E: "E",
-  F: "F",
-};
+// Maps, not objects: a lookup by an arbitrary word is then a plain hash probe (the geocoder's hot path).
+const SUFFIXES = new Map<string, string>([
+  ["BIS", "BIS"],
+  ["B", "BIS"],
+  ["TER", "TER"],
+  ["T", "TER"],
+  ["QUATER", "QUATER"],
+  ["QUA", "QUATER"],
+  ["Q", "QUATER"],
+  ["QUINQUIES", "QUINQUIES"],
+  ["C", "C"],
+  ["D", "D"],
+  ["A", "A"],
+  ["E", "E"],
+  ["F", "F"],
+]);
 
 /** Complement keywords; the short code that follows ("BAT C", "APPT 12") goes with them. */
 const COMPLEMENT_WITH_CODE = new Set([
@@ -86,16 +87,23 @@ const POSTAL_BOXES = new Set(["BP", "CS", "TSA"]);
 const ROAD_NUMBER_AFTER = new Set(["NATIONALE", "DEPARTEMENTALE", "VICINAL", "CHV", "VC", "NO"]);
 /** "RN 7", "N7", "RD 9", "D9", "CD 543": a numbered road, written as the reference names it. */
 const NUMBERED_ROAD = /^(RN|N|RD|D|CD)(\d{1,4})$/;
-const ROAD_KINDS: Record<string, string> = {
-  RN: "NATIONALE",
-  N: "NATIONALE",
-  RD: "DEPARTEMENTALE",
-  D: "DEPARTEMENTALE",
-  CD: "DEPARTEMENTALE",
-};
+const ROAD_KINDS = new Map<string, string>([
+  ["RN", "NATIONALE"],
+  ["N", "NATIONALE"],
+  ["RD", "DEPARTEMENTALE"],
+  ["D", "DEPARTEMENTALE"],
+  ["CD", "DEPARTEMENTALE"],
+]);
 const ORDINAL = /^\d+(ER|ERE|E|EME|ND|NDE)$/;
 
 const RANGE_MARK = "ZZRANGEZZ";
+
+const ATTACHED_SUFFIX = /^(\d{1,4})(BIS|TER|QUATER|[A-F])$/;
+
+function startsWithDigit(token: string): boolean {
+  const code = token.charCodeAt(0);
+  return code >= 48 && code <= 57;
+}
 
 function preTokenize(text: string): string[] {
   const marked = text.replace(/(^|[^\d])(\d{1,4})\s*[-/&]\s*(\d{1,4})(?!\d)/g, `$1$2 ${RANGE_MARK} $3`);
@@ -103,16 +111,23 @@ function preTokenize(text: string): string[] {
   if (normalized === "") return [];
   const tokens: string[] = [];
   const words = normalized.split(" ");
-  words.forEach((token, i) => {
-    // "2E ETAGE" is a floor, not number 2 suffix E.
-    if (ORDINAL.test(token) && /^(ETAGE|ETG)$/.test(words[i + 1] ?? "")) {
+  for (let i = 0; i < words.length; i++) {
+    const token = words[i]!;
+    // Only a word that starts with a figure can be a number with its suffix: the rest is kept as is.
+    if (!startsWithDigit(token)) {
       tokens.push(token);
-      return;
+      continue;
     }
-    const attached = /^(\d{1,4})(BIS|TER|QUATER|[A-F])$/.exec(token);
+    // "2E ETAGE" is a floor, not number 2 suffix E.
+    const next = words[i + 1];
+    if ((next === "ETAGE" || next === "ETG") && ORDINAL.test(token)) {
+      tokens.push(token);
+      continue;
+    }
+    const attached = ATTACHED_SUFFIX.exec(token);
     if (attached) tokens.push(attached[1]!, attached[2]!);
     else tokens.push(token);
-  });
+  }
   return tokens;
 }
 
@@ -175,8 +190,17 @@ function dropComplements(tokens: string[]): string[] {
   return out;
 }
 
+let lastWords: Set<string> | null = null;
+/** The last word of every locality name ("PROVENCE", "MILLES"). */
+function localityLastWords(): Set<string> {
+  lastWords ??= new Set([...localityTable().byName.keys()].map((name) => name.slice(name.lastIndexOf(" ") + 1)));
+  return lastWords;
+}
+
 /** Removes a trailing locality when what is left still names a street. */
 function takeTrailingLocality(tokens: string[]): string | null {
+  // Most addresses end with no locality: one probe on the last word spares the phrases.
+  if (tokens.length < 2 || !localityLastWords().has(tokens[tokens.length - 1]!)) return null;
   for (let length = Math.min(5, tokens.length - 1); length >= 1; length--) {
     const phrase = tokens.slice(tokens.length - length).join(" ");
     if (!localityTable().byName.has(phrase)) continue;
@@ -186,7 +210,7 @@ function takeTrailingLocality(tokens: string[]): string | null {
     // name right after a street type.
     if (before === undefined || ARTICLES.has(before) || canonicalStreetType(before) !== null) continue;
     const restNames = rest.filter(
-      (t) => !/^\d+$/.test(t) && t !== RANGE_MARK && canonicalStreetType(t) === null && !SUFFIXES[t],
+      (t) => !/^\d+$/.test(t) && t !== RANGE_MARK && canonicalStreetType(t) === null && !SUFFIXES.has(t),
     );
     if (significantTokens(restNames).length === 0) continue;
     tokens.length = tokens.length - length;
@@ -226,7 +250,7 @@ function expandNumberedRoads(tokens: string[]): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const glued = NUMBERED_ROAD.exec(token);
-    const kind = glued ? ROAD_KINDS[glued[1]!] : ROAD_KINDS[token];
+    const kind = ROAD_KINDS.get(glued ? glued[1]! : token);
     const roadNumber = glued ? glued[2]! : tokens[i + 1];
     // "N 7 CELONY" is a road; "N 12 RUE X" is a number written "N 12" (numéro).
     const lone = !glued && token.length === 1;
@@ -247,7 +271,7 @@ function expandNumberedRoads(tokens: string[]): string[] {
  */
 function leadingNumber(tokens: string[]): string[] {
   let end = tokens.length;
-  if (end > 1 && SUFFIXES[tokens[end - 1]!] && tokens[end - 1]!.length > 1) end--;
+  if (end > 1 && SUFFIXES.has(tokens[end - 1]!) && tokens[end - 1]!.length > 1) end--;
   let start = end - 1;
   if (!isHouseNumber(tokens, start)) return tokens;
   while (start >= 2 && tokens[start - 1] === RANGE_MARK && isNumber(tokens[start - 2])) start -= 2;
@@ -334,11 +358,11 @@ export function parseAddress(address: RawAddress | string): ParsedAddress {
     const maybeSuffix = tokens[i];
     if (
       maybeSuffix &&
-      SUFFIXES[maybeSuffix] &&
+      SUFFIXES.has(maybeSuffix) &&
       i + 1 < tokens.length &&
       (maybeSuffix.length > 1 || readType(tokens, i + 1) || tokens.length - i > 2)
     ) {
-      suffix = SUFFIXES[maybeSuffix]!;
+      suffix = SUFFIXES.get(maybeSuffix)!;
       i++;
     }
     prefix = tokens.slice(0, numberAt);

@@ -28,8 +28,8 @@ function oneLetterSlip(a: string, b: string): boolean {
 export function forgiveShortTypo(
   queryTokens: readonly string[],
   referenceTokens: readonly string[],
-  bestForQuery: number[],
-  bestForReference: number[],
+  bestForQuery: Float64Array | number[],
+  bestForReference: Float64Array | number[],
   optional: ReadonlySet<string> | undefined,
 ): boolean {
   let q = -1,

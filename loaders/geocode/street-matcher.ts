@@ -32,8 +32,11 @@ export interface Candidate<T> {
 /** F-beta weighting (beta squared) of precision against recall. */
 const PRECISION_BIAS = 0.5;
 
-const sameWords = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((w, i) => w === b[i]);
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Below this score a name is not recognised. */
 export const ACCEPT_SCORE = 0.75;
@@ -62,9 +65,28 @@ function stem(word: string): string {
   return word.replace(/[SX]$/, "").replace(/E$/, "");
 }
 
+/**
+ * Similarities already computed, by query word then reference word: an export repeats the same
+ * words, and the edit distance is the matcher's costliest step. Bounded by the number of query
+ * words kept (a file of unique misspellings starts it afresh).
+ */
+const SIMILARITY_CACHE_WORDS = 20_000;
+const similarities = new Map<string, Map<string, number>>();
+
 function tokenSimilarity(query: string, reference: string, prefixAllowed: boolean): number {
   if (query === reference) return 1;
   if (prefixAllowed && reference.length >= 2 && query.startsWith(reference)) return 1;
+  let known = similarities.get(query);
+  if (!known) {
+    if (similarities.size >= SIMILARITY_CACHE_WORDS) similarities.clear();
+    similarities.set(query, (known = new Map()));
+  }
+  let similarity = known.get(reference);
+  if (similarity === undefined) known.set(reference, (similarity = wordSimilarity(query, reference)));
+  return similarity;
+}
+
+function wordSimilarity(query: string, reference: string): number {
   // An initial or a two-letter abbreviation of a first name ("J", "CH").
   if (query.length <= 2) return reference.length > query.length && reference.startsWith(query) ? 0.7 : 0;
   if (query.length >= 4 && stem(query) === stem(reference)) return 0.96;
@@ -81,50 +103,66 @@ export function nameScore(
   item: NamedItem,
 ): number {
   const { type: queryType, tokens: queryTokens } = query;
-  if (queryTokens.length === 0) return 0;
-  if (queryTokens.length === 0 || item.tokens.length === 0) return 0;
-  const bestForQuery = new Array<number>(queryTokens.length).fill(0);
-  const bestForReference = item.tokens.map((reference, r) => {
-    const prefixAllowed = item.truncated === true && r === item.tokens.length - 1;
+  const references = item.tokens;
+  const queryCount = queryTokens.length,
+    referenceCount = references.length;
+  if (queryCount === 0 || referenceCount === 0) return 0;
+  // Plain loops: this runs for every candidate street of every address.
+  const bestForQuery = new Float64Array(queryCount);
+  const bestForReference = new Float64Array(referenceCount);
+  for (let r = 0; r < referenceCount; r++) {
+    const reference = references[r]!;
+    const prefixAllowed = item.truncated === true && r === referenceCount - 1;
     let best = 0;
-    queryTokens.forEach((query, q) => {
-      const s = tokenSimilarity(query, reference, prefixAllowed);
+    for (let q = 0; q < queryCount; q++) {
+      const s = tokenSimilarity(queryTokens[q]!, reference, prefixAllowed);
       if (s > best) best = s;
       if (s > bestForQuery[q]!) bestForQuery[q] = s;
-    });
-    return best;
-  });
-  const shortTypo = forgiveShortTypo(queryTokens, item.tokens, bestForQuery, bestForReference, item.optional);
+    }
+    bestForReference[r] = best;
+  }
+  const optional = item.optional;
+  const shortTypo = forgiveShortTypo(queryTokens, references, bestForQuery, bestForReference, optional);
   // "AV MOZART" for Avenue Wolfgang Amadeus Mozart, "R DOCTEUR D ARGELOS" for ... Docteur Jean
   // d'Argelos: the first names and titles before a surname that is there are often left out.
-  let surnameAt = item.tokens.length - 1;
-  while (surnameAt > 0 && item.optional?.has(item.tokens[surnameAt]!) && bestForReference[surnameAt] === 0) surnameAt--;
-  const givenNamesMissing =
-    bestForReference[surnameAt]! >= 0.9 &&
-    bestForReference.some((best, r) => best === 0 && r < surnameAt && !item.optional?.has(item.tokens[r]!));
+  let surnameAt = referenceCount - 1;
+  while (surnameAt > 0 && optional?.has(references[surnameAt]!) && bestForReference[surnameAt] === 0) surnameAt--;
+  let givenNamesMissing = false;
+  if (bestForReference[surnameAt]! >= 0.9) {
+    for (let r = 0; r < surnameAt; r++) {
+      if (bestForReference[r] === 0 && !optional?.has(references[r]!)) {
+        givenNamesMissing = true;
+        break;
+      }
+    }
+  }
   let recallWeight = 0,
     recallSum = 0,
     optionalMissing = 0,
     optionalFromLocality = 0;
-  item.tokens.forEach((reference, r) => {
+  for (let r = 0; r < referenceCount; r++) {
+    const reference = references[r]!;
     const best = bestForReference[r]!;
     // A word that only says where the street is may be left out of the address.
-    if (best === 0 && item.optional?.has(reference)) {
+    if (best === 0 && optional?.has(reference)) {
       if (query.localityTokens?.includes(reference)) optionalFromLocality++;
       else optionalMissing++;
-      return;
+      continue;
     }
     const w = index.weight(reference) * (givenNamesMissing && best === 0 ? GIVEN_NAME_WEIGHT : 1);
     recallWeight += w;
     recallSum += w * best;
-  });
+  }
   let precisionWeight = 0,
-    precisionSum = 0;
-  queryTokens.forEach((query, q) => {
-    const w = query.length <= 2 ? 0.5 : index.weight(query);
+    precisionSum = 0,
+    unmatchedInitial = false;
+  for (let q = 0; q < queryCount; q++) {
+    const token = queryTokens[q]!;
+    const w = token.length <= 2 ? 0.5 : index.weight(token);
     precisionWeight += w;
     precisionSum += w * bestForQuery[q]!;
-  });
+    if (token.length === 1 && bestForQuery[q] === 0) unmatchedInitial = true;
+  }
   const recall = recallWeight > 0 ? recallSum / recallWeight : 0;
   const precision = precisionWeight > 0 ? precisionSum / precisionWeight : 0;
   if (recall === 0 || precision === 0) return 0;
@@ -141,7 +179,7 @@ export function nameScore(
   )
     score *= 1.03;
   // An initial that no word of the name begins with speaks against it ("J DE LAROQUE" is not Rue Laroque).
-  if (queryTokens.some((t, q) => t.length === 1 && bestForQuery[q] === 0)) score *= UNMATCHED_INITIAL_FACTOR;
+  if (unmatchedInitial) score *= UNMATCHED_INITIAL_FACTOR;
   // Never certain: the name was completed from the reference.
   if (givenNamesMissing) score = Math.min(score * GIVEN_NAMES_FACTOR, GIVEN_NAMES_CAP);
   // Never certain either: a short word was read through a typo.
@@ -205,7 +243,41 @@ export function joinedVariants(index: AddressIndex, query: NameQuery): NameQuery
   return variants;
 }
 
-export function matchStreets(index: AddressIndex, query: NameQuery): Array<Candidate<IndexedStreet>> {
+/**
+ * Street matches already computed, by query, for each index: an export names the same streets
+ * again and again (a commune has a few thousand), and matching a name is most of a geocoding.
+ * Bounded, so that a file of unique misspellings cannot grow it without end.
+ */
+const MATCH_CACHE_SIZE = 50_000;
+const streetMatches = new WeakMap<AddressIndex, Map<string, Array<Candidate<IndexedStreet>>>>();
+
+function queryKey(query: NameQuery): string {
+  return [
+    query.type ?? "",
+    query.tokens.join(" "),
+    query.words?.join(" ") ?? "",
+    query.localityTokens?.join(" ") ?? "",
+    query.localityWords?.join(" ") ?? "",
+    query.commune,
+    query.postcode ?? "",
+    query.villageIris?.join(" ") ?? "",
+  ].join("|");
+}
+
+/** Streets that fit the query, best first (at most five); the result is shared: never modify it. */
+export function matchStreets(index: AddressIndex, query: NameQuery): ReadonlyArray<Candidate<IndexedStreet>> {
+  let cache = streetMatches.get(index);
+  if (!cache) streetMatches.set(index, (cache = new Map()));
+  const key = queryKey(query);
+  const known = cache.get(key);
+  if (known) return known;
+  const found = computeStreetMatches(index, query);
+  if (cache.size >= MATCH_CACHE_SIZE) cache.clear();
+  cache.set(key, found);
+  return found;
+}
+
+function computeStreetMatches(index: AddressIndex, query: NameQuery): Array<Candidate<IndexedStreet>> {
   const variants = joinedVariants(index, query);
   if (variants.length === 0) return matchStreetsOnce(index, query);
   const best = new Map<number, Candidate<IndexedStreet>>();
@@ -217,13 +289,16 @@ export function matchStreets(index: AddressIndex, query: NameQuery): Array<Candi
   return rank([...best.values()]);
 }
 
+function streetScore(index: AddressIndex, query: NameQuery, street: IndexedStreet): number {
+  return nameScore(index, query, street) * locationFactor(query, street.postcodes, street.iris);
+}
+
 function matchStreetsOnce(index: AddressIndex, query: NameQuery): Array<Candidate<IndexedStreet>> {
-  const score = (street: IndexedStreet) =>
-    nameScore(index, query, street) * locationFactor(query, street.postcodes, street.iris);
-  const exact = (index.streetsByKey.get(query.tokens.join(" ")) ?? [])
-    .map((id) => index.streets[id]!)
-    .filter((s) => s.commune === query.commune)
-    .map((item) => ({ item, score: score(item) }));
+  const exact: Array<Candidate<IndexedStreet>> = [];
+  for (const id of index.streetsByKey.get(query.tokens.join(" ")) ?? []) {
+    const street = index.streets[id]!;
+    if (street.commune === query.commune) exact.push({ item: street, score: streetScore(index, query, street) });
+  }
   const bestExact = rank(exact);
   // An exact name with the right type needs no fuzzy search.
   if (bestExact.length > 0 && bestExact[0]!.score >= 0.95) return bestExact;
@@ -231,7 +306,7 @@ function matchStreetsOnce(index: AddressIndex, query: NameQuery): Array<Candidat
   for (const id of candidateIds(index, query.tokens, index.streetsByToken)) {
     const street = index.streets[id]!;
     if (street.commune !== query.commune) continue;
-    scored.push({ item: street, score: score(street) });
+    scored.push({ item: street, score: streetScore(index, query, street) });
   }
   return rank(scored);
 }
@@ -280,7 +355,7 @@ export function chooseAmongNamesakes(
 
 /** The accepted candidate, "ambiguous" when two are too close to choose, or null. */
 export function decide<T>(
-  candidates: Array<Candidate<T>>,
+  candidates: ReadonlyArray<Candidate<T>>,
 ): { best: Candidate<T> } | { ambiguous: Array<Candidate<T>> } | null {
   const [first, second] = candidates;
   if (!first || first.score < ACCEPT_SCORE) return null;

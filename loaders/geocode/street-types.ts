@@ -94,22 +94,23 @@ export const MULTI_WORD_TYPES: ReadonlyArray<readonly [string, string, string]> 
 
 /** Types that are the same thing written differently: not a mismatch. */
 export function compatibleTypes(a: string, b: string): boolean {
-  if (a === b) return true;
-  const family = (t: string) =>
-    t === "CHEMIN VICINAL"
-      ? "CHEMIN"
-      : t === "PETITE ROUTE"
-        ? "ROUTE"
-        : t === "LOTISSEMENT" ||
-            t === "RESIDENCE" ||
-            t === "CITE" ||
-            t === "CLOS" ||
-            t === "DOMAINE" ||
-            t === "ZUP" ||
-            t === "HLM"
-          ? "GROUP"
-          : t;
-  return family(a) === family(b);
+  return a === b || typeFamily(a) === typeFamily(b);
+}
+
+function typeFamily(t: string): string {
+  return t === "CHEMIN VICINAL"
+    ? "CHEMIN"
+    : t === "PETITE ROUTE"
+      ? "ROUTE"
+      : t === "LOTISSEMENT" ||
+          t === "RESIDENCE" ||
+          t === "CITE" ||
+          t === "CLOS" ||
+          t === "DOMAINE" ||
+          t === "ZUP" ||
+          t === "HLM"
+        ? "GROUP"
+        : t;
 }
 
 /** Short spellings of a canonical type ("AVENUE" -> AV, AVE, AVN...), for the demo data. */
