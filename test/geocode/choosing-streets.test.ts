@@ -69,6 +69,10 @@ beforeAll(async () => {
     ...street("Rue Paul Alexis", "13001_6023", offset(c[FENOUILLERES]!, 0, -60), "13090", range(1, 30)),
     // 6. A lieu-dit, and the street beside it in another IRIS.
     place("Parc de la Torse", c[LA_TORSE]!, "13100"),
+    place("Parc Rambot", offset(c[MAZARIN]!, 30, 30), "13100"),
+    ...street("Rue Pierre Duhem", "13001_6025", offset(c[BEISSON]!, 0, -120), "13100", range(1, 30)),
+    ...street("Rue Pierre Duhem", "13001_6026", offset(c[MAZARIN]!, 0, 30), "13100", range(1, 30)),
+    ...street("Avenue de Venelles", "13001_6027", offset(c[FENOUILLERES]!, 0, 120), "13090", range(1, 30)),
     ...street("Avenue des Infirmeries", "13001_6024", offset(c[BEISSON]!, 0, 180), "13100", range(1, 30)),
   ];
   index = buildAddressIndex(rows, iris, { fictitious: false, source: "essai", communes: ["13001"] });
@@ -140,6 +144,9 @@ describe("3. a commune's name after a street type is the street's name", () => {
     ["ROUTE DE GARDANNE 12 13090", PONT_DE_L_ARC, "Route de Gardanne"],
     ["Garage, 12 route de Gardanne bât B 13090 Aix", PONT_DE_L_ARC, "Route de Gardanne"],
     ["18 rue de Jouques 13100 Jouques", MAZARIN, "Rue de Jouques"],
+    ["4 avenue de Venelles résidence les Pins 13090", FENOUILLERES, "Avenue de Venelles"],
+    ["Cabinet dentaire AV DE VENELLES 4 13090 AIX", FENOUILLERES, "Avenue de Venelles"],
+    ["École, 4 av. de Venelles, Aix-en-Provence", FENOUILLERES, "Avenue de Venelles"],
   ])("%s", (address, iris, name) => {
     expect(geocode(address)).toMatchObject({ iris, street: name });
   });
@@ -191,6 +198,15 @@ describe("6. a street written with its type wins over a lieu-dit named in a comp
     "12 avenue des Infirmeries, Parc de la Torse, 13100",
   ])("%s", (address) => {
     expect(geocode(address)).toMatchObject({ iris: BEISSON, street: "Avenue des Infirmeries" });
+  });
+
+  it("keeps two namesake streets ambiguous rather than take a lieu-dit away from both", () => {
+    expect(geocode("Parc de la Torse, rue Pierre Duhem, 13100")).toMatchObject({ iris: null, matchType: "ambiguous" });
+    expect(geocode("Parc de la Torse 5 rue Pierre Duhem 13100")).toMatchObject({ iris: null, matchType: "ambiguous" });
+  });
+
+  it("takes the lieu-dit that lies along one of the streets written", () => {
+    expect(geocode("Parc Rambot, rue Pierre Duhem, 13100")).toMatchObject({ iris: MAZARIN, matchType: "lieu-dit" });
   });
 
   it("still places a lieu-dit named alone", () => {
