@@ -67,8 +67,12 @@ export function chooseStreet(
     }
   }
 
-  const shared = sharedIris(candidates, written);
-  if (shared) return { sharedIris: shared, candidates };
+  // "23 R CAIRE LUYNES", Rue René Caire and Rue Camille Caire in the village: the IRIS is sure,
+  // the street is not. Candidates outside the village written are namesakes elsewhere.
+  const inVillageWritten = candidates.filter((c) => inVillage(c.item, query.villageIris));
+  const pool = inVillageWritten.length > 0 ? inVillageWritten : candidates;
+  const shared = sharedIris(pool, written);
+  if (shared) return { sharedIris: shared, candidates: pool };
 
   // No postcode nor village: an address of the commune most likely means the city's street.
   if (namesakes && !located) {

@@ -65,6 +65,7 @@ beforeAll(async () => {
     // 5. Two first names, one surname: side by side in one IRIS, or in two.
     ...street("Rue Jules Rolland", "13001_6020", offset(c[LUYNES]!, 0, 120), "13080", range(1, 30)),
     ...street("Rue Romain Rolland", "13001_6021", offset(c[LUYNES]!, 0, -120), "13080", range(1, 30)),
+    ...street("Rue Paul Rolland", "13001_6028", offset(c[MAZARIN]!, 0, -30), "13100", range(1, 30)),
     ...street("Rue Jean Alexis", "13001_6022", offset(c[MAZARIN]!, 0, -120), "13100", range(1, 30)),
     ...street("Rue Paul Alexis", "13001_6023", offset(c[FENOUILLERES]!, 0, -60), "13090", range(1, 30)),
     // 6. A lieu-dit, and the street beside it in another IRIS.
@@ -184,10 +185,15 @@ describe("5. candidates that all lie in one IRIS: the IRIS is placed, the street
     const result = geocode(address);
     expect(result).toMatchObject({ iris: LUYNES, matchType: "shared-iris", ...guessed });
     expect(result.street).toBeUndefined();
+    expect(result.reason).toMatch(
+      /^2 voies possibles dans le même IRIS : Rue (Jules|Romain) Rolland, Rue (Jules|Romain) Rolland$/,
+    );
   });
 
   it("keeps candidates of different IRIS ambiguous", () => {
     expect(geocode("23 rue Alexis")).toMatchObject({ iris: null, matchType: "ambiguous" });
+    // Without the village, the city's Rue Paul Rolland is as likely.
+    expect(geocode("23 rue Rolland")).toMatchObject({ iris: null, matchType: "ambiguous" });
   });
 });
 
