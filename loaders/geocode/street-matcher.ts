@@ -62,7 +62,11 @@ interface NamedItem {
 
 /** Singular and plural, masculine and feminine ("BLEU", "BLEUES") share a stem. */
 function stem(word: string): string {
-  return word.replace(/[SX]$/, "").replace(/E$/, "");
+  let end = word.length;
+  const last = word.charCodeAt(end - 1);
+  if (last === 83 || last === 88) end--; // S, X
+  if (word.charCodeAt(end - 1) === 69) end--; // E
+  return end === word.length ? word : word.slice(0, end);
 }
 
 /**

@@ -9,15 +9,22 @@ export function allowedEdits(length: number): number {
   return length <= 3 ? 0 : length <= 7 ? 1 : 2;
 }
 
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal string alignment distance (adjacent transpositions count as one edit), bounded. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = a.length,
     m = b.length;
-  let prevPrev = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let current = new Array<number>(m + 1).fill(0);
+  // Three rows reused from call to call: the distance runs for every candidate word.
+  if (rows[0]!.length <= m) rows = [0, 1, 2].map(() => new Int32Array(2 * (m + 1)));
+  let [prevPrev, prev, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= m; j++) {
+    prevPrev[j] = 0;
+    prev[j] = j;
+    current[j] = 0;
+  }
   for (let i = 1; i <= n; i++) {
     current[0] = i;
     let rowMin = current[0];
@@ -36,7 +43,10 @@ export function editDistance(a: string, b: string, max: number): number {
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, current] = [prev, current, prevPrev];
+    const oldest = prevPrev;
+    prevPrev = prev;
+    prev = current;
+    current = oldest;
   }
   return prev[m]!;
 }
