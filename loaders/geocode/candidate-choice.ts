@@ -39,12 +39,13 @@ const inCity = (street: IndexedStreet) => street.postcodes.every(isCityPostcode)
 const hasNumber = (street: IndexedStreet, number: number) => street.numbers.includes(number);
 
 export function chooseStreet(
-  decision: ReturnType<typeof decide<IndexedStreet>>,
+  ranked: ReadonlyArray<Candidate<IndexedStreet>>,
   query: NameQuery,
   written: NumberWritten,
 ): StreetChoice {
-  const named = chooseAmongNamesakes(decision, query);
-  if (named === null || "best" in named) return named;
+  const named = chooseAmongNamesakes(decide(ranked), query);
+  if (named === null) return null;
+  if ("best" in named) return named;
   const candidates = named.ambiguous;
   const first = candidates[0]!.item;
   const namesakes = candidates.every((c) => requiredName(c.item) === requiredName(first));
@@ -72,7 +73,7 @@ export function chooseStreet(
   const inVillageWritten = candidates.filter((c) => inVillage(c.item, query.villageIris));
   const pool = inVillageWritten.length > 0 ? inVillageWritten : candidates;
   const shared = sharedIris(pool, written);
-  if (shared) return { sharedIris: shared, candidates: pool };
+  if (shared && pool.length > 1) return { sharedIris: shared, candidates: pool };
 
   // No postcode nor village: an address of the commune most likely means the city's street.
   if (namesakes && !located) {

@@ -223,7 +223,7 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
   let ambiguousStreets: Array<Candidate<IndexedStreet>> = [];
   if (query.tokens.length > 0 && !(parsed.streetType && PLACE_TYPES.has(parsed.streetType))) {
     const written = { number: parsed.number, suffix: parsed.suffix, locate: index.locate };
-    const decision = chooseStreet(decide(matchStreets(index, query)), query, written);
+    const decision = chooseStreet(matchStreets(index, query), query, written);
     // Words dropped from the name: only a name that then fits whole is believed.
     if (decision && "best" in decision && !(reading.guess === "trimmed" && decision.best.score < CERTAIN_NAME_SCORE)) {
       const { item: street, score } = decision.best;

@@ -45,6 +45,8 @@ beforeAll(async () => {
     ...street("Avenue de Beauregard", "13001_6003", c[LA_TORSE]!, "13100", range(1, 30)),
     ...street("Avenue de Beauregard", "13001_6004", c[PUYRICARD]!, "13540", range(1, 30)),
     ...street("Chemin de Beauregard", "13001_6005", c[FENOUILLERES]!, "13090", range(1, 30)),
+    ...street("Rue des Thermes", "13001_6029", offset(c[MAZARIN]!, 0, -90), "13100", range(1, 30)),
+    ...street("Avenue des Thermes", "13001_6030", offset(c[FENOUILLERES]!, 0, 30), "13090", range(1, 30)),
     // 2. A city street and its namesake in a village; two namesakes both in the city.
     ...street("Allée des Mésanges", "13001_6006", offset(c[FENOUILLERES]!, 0, 60), "13090", range(1, 30)),
     ...street("Allée des Mésanges", "13001_6007", offset(c[PUYRICARD]!, 0, 60), "13540", range(1, 30)),
@@ -98,6 +100,11 @@ describe("1. a wrong street type: the postcode or the village chooses, never cer
 
   it("keeps a postcode that none of the types has ambiguous", () => {
     expect(geocode("12 rue de Beauregard 13080")).toMatchObject({ iris: null, matchType: "ambiguous" });
+  });
+
+  it("never calls certain a type written whose street lies outside the village postcode written", () => {
+    expect(geocode("14 avenue des Floralies 13290").certain).toBe(false);
+    expect(geocode("3 rue des Thermes 13100")).toMatchObject({ iris: MAZARIN, matchType: "exact", certain: true });
   });
 
   it("still places the right type at its postcode with certainty", () => {
