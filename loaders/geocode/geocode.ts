@@ -201,7 +201,8 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
   if (!index.communes.has(where.commune))
     return notPlaced(where.commune, "commune hors du territoire : comptée à la commune", "commune");
   const village = where.village ? territoryLocalities().villages.find((v) => v.name === where.village) : undefined;
-  const written = parsed.locality ? tokenize(parsed.locality) : [];
+  // The parser gives the locality already normalised.
+  const written = parsed.locality ? parsed.locality.split(" ") : [];
   const villageWords =
     village && !significantTokens(tokenize(village.name)).every((t) => written.includes(t))
       ? tokenize(village.name)

@@ -105,9 +105,35 @@ function startsWithDigit(token: string): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** "13100AIX": a postcode glued to the commune. */
+const GLUED_POSTCODE = /\b(\d{5})([A-Z])/g;
+const GLUED_POSTCODE_TEST = /\d{5}[A-Z]/;
+/** "13 100 AIX": a postcode written in two groups, as a number is. */
+const SPACED_POSTCODE = /(^|\s)(\d{2}) (\d{3})(?= ([A-Z]+)|$)/g;
+const SPACED_POSTCODE_TEST = /(^|\s)\d{2} \d{3}( [A-Z]|$)/;
+
+/**
+ * The postcode written as one word: split from a commune glued to it, joined when written in two
+ * groups ("13 100"), only when the joined code is a postcode of the département and no street
+ * type follows (then "13 100" would be two numbers).
+ */
+function joinPostcodes(normalized: string): string {
+  // Most addresses have neither: one scan for five figures then a letter, one for two then three.
+  const unglued = GLUED_POSTCODE_TEST.test(normalized) ? normalized.replace(GLUED_POSTCODE, "$1 $2") : normalized;
+  if (!SPACED_POSTCODE_TEST.test(unglued)) return unglued;
+  return unglued.replace(SPACED_POSTCODE, (whole, before: string, head: string, tail: string, next?: string) =>
+    localityTable().byPostcode.has(head + tail) && (next === undefined || canonicalStreetType(next) === null)
+      ? `${before}${head}${tail}`
+      : whole,
+  );
+}
+
 function preTokenize(text: string): string[] {
   const marked = text.replace(/(^|[^\d])(\d{1,4})\s*[-/&]\s*(\d{1,4})(?!\d)/g, `$1$2 ${RANGE_MARK} $3`);
-  const normalized = normalizeText(marked).replace(/\b(\d{1,4}) (?:A|ET|AU) (\d{1,4})\b/g, `$1 ${RANGE_MARK} $2`);
+  const normalized = joinPostcodes(normalizeText(marked)).replace(
+    /\b(\d{1,4}) (?:A|ET|AU) (\d{1,4})\b/g,
+    `$1 ${RANGE_MARK} $2`,
+  );
   if (normalized === "") return [];
   const tokens: string[] = [];
   const words = normalized.split(" ");
@@ -142,6 +168,15 @@ const NUMBER_SIGNS = new Set(["N", "NO", "NUM", "NR"]);
 function dropNumberSigns(tokens: string[]): string[] {
   const typeAt = tokens.findIndex((t) => canonicalStreetType(t) !== null);
   if (typeAt < 0) return tokens;
+  // "NO 12 RUE X", "NUM 12 AV Y": the sign before the house number of the street that follows.
+  const signAt = typeAt - 2;
+  if (
+    signAt >= 0 &&
+    NUMBER_SIGNS.has(tokens[signAt]!) &&
+    /^\d{1,4}$/.test(tokens[signAt + 1]!) &&
+    (signAt === 0 || !COMPLEMENT_WITH_CODE.has(tokens[signAt - 1]!))
+  )
+    return dropNumberSigns([...tokens.slice(0, signAt), ...tokens.slice(signAt + 1)]);
   return tokens.filter((token, i) => {
     if (i <= typeAt + 1 || !NUMBER_SIGNS.has(token) || !/^\d{1,4}$/.test(tokens[i + 1] ?? "")) return true;
     const previous = tokens[i - 1]!;
