@@ -87,8 +87,14 @@ export type MatchType =
   | "estimated"
   /** Placed on a number, but something was guessed (street type, first name, range, words dropped): never certain. */
   | "approximate"
+  /** A range or list of numbers ("6-8", "27 29 31") on a recognised street: the first one placed, never certain. */
+  | "range"
   /** The cell gave several addresses ("34 rue A ou 13 rue B"): the first one was placed, never certain. */
   | "alternative"
+  /** No postcode nor village: the city's street presumed over a namesake in a village, never certain. */
+  | "presumed"
+  /** Several streets possible, all in one IRIS at that number: the IRIS is placed, not the street. */
+  | "shared-iris"
   | "street"
   | "lieu-dit"
   | "forced"

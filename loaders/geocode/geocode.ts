@@ -11,8 +11,9 @@ import { findLocality, localityTable } from "./localities.ts";
 import { expandNameTokens, significantTokens, tokenize } from "./normalize.ts";
 import type { ParsedAddress } from "./parse-address.ts";
 import { readingsOf, type Reading } from "./address-readings.ts";
-import { placeNumber } from "./house-number.ts";
-import { chooseAmongNamesakes, decide, matchPlaces, matchStreets, type NameQuery } from "./street-matcher.ts";
+import { placeNumber, type NumberPlacement } from "./house-number.ts";
+import { decide, matchPlaces, matchStreets, type Candidate, type NameQuery } from "./street-matcher.ts";
+import { chooseStreet } from "./candidate-choice.ts";
 import { PLACE_TYPES, canonicalStreetType, compatibleTypes } from "./street-types.ts";
 
 /** A street name must score at least this for an exact or interpolated number to be certain. */
@@ -58,6 +59,12 @@ function resolveLocality(parsed: ParsedAddress, defaultCommune: string): Where {
   const communes = parsed.postcode ? (localityTable().byPostcode.get(parsed.postcode) ?? []) : [];
   const postcode = communes.length > 0 ? parsed.postcode : null;
   const named = parsed.locality ? findLocality(parsed.locality) : null;
+  // "18 rue de Jouques 13100 Jouques": a postcode of the observed commune wins over another
+  // commune's name elsewhere in the cell (most often a street's name read as a place).
+  const observed = territoryLocalities().commune;
+  if (named && named.commune !== observed && communes.includes(observed) && !communes.includes(named.commune)) {
+    return { commune: observed, village: villageOfPostcode(observed, postcode), postcode };
+  }
   if (named) {
     // "13080 AIX EN PROVENCE": the commune's name says less than the village's postcode before it;
     // "LUYNES" alone: the village's postcode chooses among same-name streets as its name does.
@@ -113,18 +120,38 @@ export function geocodeAddress(
     if (outcome.recognised) recognised = true;
     delete outcome.recognised;
     if (best === null || strength(outcome) > strength(best)) best = outcome;
-    if (outcome.iris !== null && (outcome.score >= CERTAIN_NAME_SCORE || outcome.score === ESTIMATED_SCORE_CAP)) break;
+    if (outcome.iris !== null && (outcome.score >= CERTAIN_NAME_SCORE || outcome.score === GUESSED_SCORE_CAP)) break;
   }
   return best!;
 }
 
 /**
- * The score of an estimated number stays below the certain threshold, whatever its name score:
- * the score says the weaker type as the label does. A reading this good ends the search as a
+ * The score of a guessed placement (an estimated number, a range, a type that differs, a
+ * presumed namesake) stays below the certain threshold, whatever its name score: the score says
+ * the weaker type as the label does. A reading this good ends the search as a
  * certain name would (an estimate from a better-read street is no better).
  */
-const ESTIMATED_SCORE_CAP = 0.89;
-const scoreCap = (matchType: MatchType) => (matchType === "estimated" ? ESTIMATED_SCORE_CAP : 1);
+const GUESSED_SCORE_CAP = 0.89;
+const CERTAIN_OR_PLAIN: ReadonlySet<MatchType> = new Set(["exact", "interpolated", "street", "ambiguous", "not-found"]);
+const scoreCap = (matchType: MatchType) => (CERTAIN_OR_PLAIN.has(matchType) ? 1 : GUESSED_SCORE_CAP);
+
+/**
+ * The type of a placement on a recognised street: a guess on the number (a range alone) or on
+ * the street (type, first name, namesake) gets its own weaker type, never « numéro exact ».
+ */
+function numberMatchType(
+  placement: NumberPlacement,
+  guessed: readonly string[],
+  alternative: boolean,
+  presumed: boolean,
+): MatchType {
+  if (placement.iris && alternative) return "alternative";
+  if (placement.iris && presumed) return "presumed";
+  const onNumber =
+    placement.matchType === "exact" || placement.matchType === "interpolated" || placement.matchType === "estimated";
+  if (!onNumber || guessed.length === 0) return placement.matchType;
+  return guessed.every((g) => g === RANGE_GUESS) ? "range" : "approximate";
+}
 
 /** Readings tried at most for one address: the hopeless ones must stay cheap. */
 const MAX_READINGS = 12;
@@ -134,7 +161,10 @@ const PLACEMENT_RANK: Partial<Record<MatchType, number>> = {
   interpolated: 4,
   estimated: 4,
   approximate: 4,
+  range: 4,
   alternative: 4,
+  presumed: 4,
+  "shared-iris": 3,
   street: 3,
   "lieu-dit": 2,
   ambiguous: 1,
@@ -148,13 +178,15 @@ function strength(outcome: GeocodeOutcome): number {
   );
 }
 
+const RANGE_GUESS = "plusieurs numéros, le premier retenu";
+
 /** Why a number placement is not certain, in French; empty when nothing was guessed. */
 function guesses(reading: Reading, street: IndexedStreet, score: number): string[] {
   const { parsed } = reading;
   const found: string[] = [];
   if (reading.guess === "alternative") found.push("première de plusieurs adresses");
   if (reading.guess === "trimmed") found.push("mots retirés autour du nom de voie");
-  if (parsed.rangeEnd !== null) found.push("plusieurs numéros, le premier retenu");
+  if (parsed.rangeEnd !== null) found.push(RANGE_GUESS);
   if (parsed.streetType && street.type && !compatibleTypes(parsed.streetType, street.type))
     found.push("type de voie différent");
   if (score < CERTAIN_NAME_SCORE) found.push("nom de voie approché");
@@ -189,24 +221,16 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
   };
   const alternative = reading.guess === "alternative";
 
-  let ambiguousStreets: string[] = [];
+  let ambiguousStreets: Array<Candidate<IndexedStreet>> = [];
   if (query.tokens.length > 0 && !(parsed.streetType && PLACE_TYPES.has(parsed.streetType))) {
-    const decision = chooseAmongNamesakes(decide(matchStreets(index, query)), query);
+    const written = { number: parsed.number, suffix: parsed.suffix, locate: index.locate };
+    const decision = chooseStreet(matchStreets(index, query), query, written);
     // Words dropped from the name: only a name that then fits whole is believed.
     if (decision && "best" in decision && !(reading.guess === "trimmed" && decision.best.score < CERTAIN_NAME_SCORE)) {
       const { item: street, score } = decision.best;
       const placement = placeNumber(street, parsed.number, parsed.suffix, index.locate);
-      const guessed = guesses(reading, street, score);
-      const onNumber =
-        placement.matchType === "exact" ||
-        placement.matchType === "interpolated" ||
-        placement.matchType === "estimated";
-      const matchType =
-        placement.iris && alternative
-          ? "alternative"
-          : onNumber && guessed.length > 0
-            ? "approximate"
-            : placement.matchType;
+      const guessed = [...guesses(reading, street, score), ...(decision.guess ? [decision.guess] : [])];
+      const matchType = numberMatchType(placement, guessed, alternative, decision.presumed === true);
       const reasons = [placement.reason, ...(placement.iris ? guessed : [])].filter((r) => r);
       return {
         iris: placement.iris,
@@ -221,7 +245,19 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
         recognised: true,
       };
     }
-    if (decision && "ambiguous" in decision) ambiguousStreets = decision.ambiguous.map((c) => c.item.name);
+    if (decision && "sharedIris" in decision && reading.guess !== "trimmed") {
+      const score = Math.min(...decision.candidates.map((c) => c.score));
+      return {
+        iris: decision.sharedIris,
+        commune: where.commune,
+        matchType: alternative ? "alternative" : "shared-iris",
+        score: Math.round(Math.min(score, GUESSED_SCORE_CAP) * 1000) / 1000,
+        certain: false,
+        reason: `${decision.candidates.length} voies possibles dans le même IRIS : ${decision.candidates.map((c) => c.item.name).join(", ")}`,
+        recognised: true,
+      };
+    }
+    if (decision && "ambiguous" in decision) ambiguousStreets = decision.ambiguous;
   }
 
   // Words dropped from a name found nothing: a lieu-dit of those words would be a loose match.
@@ -238,10 +274,19 @@ function geocodeReading(index: AddressIndex, reading: Reading, defaults: { commu
   for (const placeQuery of placeQueries) {
     if (placeQuery.tokens.length === 0) continue;
     const decision = decide(matchPlaces(index, placeQuery));
-    // A lieu-dit is one point: outside the village the address names, it is a namesake.
+    // A lieu-dit is one point: outside the village the address names, it is a namesake; away
+    // from every street the address writes with its type, it is a complement ("Parc X, avenue Y").
     const inVillage = (iris: string | null) =>
       !query.villageIris || (iris !== null && query.villageIris.includes(iris));
-    if (decision && "best" in decision && decision.best.item.iris && inVillage(decision.best.item.iris)) {
+    const onStreetWritten = (iris: string) =>
+      ambiguousStreets.length === 0 || ambiguousStreets.some((c) => c.item.iris.includes(iris));
+    if (
+      decision &&
+      "best" in decision &&
+      decision.best.item.iris &&
+      inVillage(decision.best.item.iris) &&
+      onStreetWritten(decision.best.item.iris)
+    ) {
       return {
         iris: decision.best.item.iris,
         commune: where.commune,

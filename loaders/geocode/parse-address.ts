@@ -241,8 +241,9 @@ function takeTrailingLocality(tokens: string[]): string | null {
     if (!localityTable().byName.has(phrase)) continue;
     const rest = tokens.slice(0, tokens.length - length);
     const before = rest[rest.length - 1];
-    // "ROUTE DE LUYNES" is a street, not "ROUTE" in Luynes.
-    if (before === undefined || ARTICLES.has(before)) continue;
+    // "ROUTE DE LUYNES" is a street, not "ROUTE" in Luynes; so is "RUE VAUVENARGUES", a commune's
+    // name right after a street type.
+    if (before === undefined || ARTICLES.has(before) || canonicalStreetType(before) !== null) continue;
     const restNames = rest.filter(
       (t) => !/^\d+$/.test(t) && t !== RANGE_MARK && canonicalStreetType(t) === null && !SUFFIXES.has(t),
     );

@@ -5,6 +5,7 @@
  */
 import type { AddressIndex, IndexedPlace, IndexedStreet } from "./address-index.ts";
 import { allowedEdits, editDistance } from "./token-vocabulary.ts";
+import { forgiveShortTypo } from "./short-typo.ts";
 import { compatibleTypes } from "./street-types.ts";
 import { significantTokens } from "./normalize.ts";
 import { territoryLocalities } from "./territory-localities.ts";
@@ -125,6 +126,7 @@ export function nameScore(
     bestForReference[r] = best;
   }
   const optional = item.optional;
+  const shortTypo = forgiveShortTypo(queryTokens, references, bestForQuery, bestForReference, optional);
   // "AV MOZART" for Avenue Wolfgang Amadeus Mozart, "R DOCTEUR D ARGELOS" for ... Docteur Jean
   // d'Argelos: the first names and titles before a surname that is there are often left out.
   let surnameAt = referenceCount - 1;
@@ -184,6 +186,8 @@ export function nameScore(
   if (unmatchedInitial) score *= UNMATCHED_INITIAL_FACTOR;
   // Never certain: the name was completed from the reference.
   if (givenNamesMissing) score = Math.min(score * GIVEN_NAMES_FACTOR, GIVEN_NAMES_CAP);
+  // Never certain either: a short word was read through a typo.
+  if (shortTypo) score = Math.min(score, GIVEN_NAMES_CAP);
   if (queryType && item.type) score *= compatibleTypes(queryType, item.type) ? 1 : 0.85;
   else if (queryType || item.type) score *= 0.97;
   return score;
@@ -207,7 +211,7 @@ function candidateIds(index: AddressIndex, tokens: readonly string[], byToken: M
 /** A postcode of the observed commune that designates one of its villages (13080 for Luynes). */
 const isVillagePostcode = (postcode: string) => (territoryLocalities().villageOfPostcode[postcode] ?? "") !== "";
 /** A postcode of the observed commune's city, not of a village (13090 and 13100 for Aix). */
-const isCityPostcode = (postcode: string) =>
+export const isCityPostcode = (postcode: string) =>
   postcode in territoryLocalities().villageOfPostcode && !isVillagePostcode(postcode);
 
 function locationFactor(query: NameQuery, postcodes: readonly string[], iris: readonly (string | null)[]): number {

@@ -6,71 +6,18 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAddressIndex, type AddressIndex } from "../../loaders/geocode/address-index.ts";
-import { BAN_COLUMNS, type BanRow } from "../../loaders/geocode/ban-format.ts";
+import type { BanRow } from "../../loaders/geocode/ban-format.ts";
 import { geocodeAddress } from "../../loaders/geocode/geocode.ts";
 import { MATCH_TYPE_LABELS, summarizeMatchQuality } from "../../loaders/geocode/match-quality.ts";
-import { normalizeText } from "../../loaders/geocode/normalize.ts";
 import { readIrisContours, type IrisCollection } from "../../loaders/reference/iris-contours.ts";
-import { createIrisLocator } from "../../loaders/reference/iris-locator.ts";
 import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
+import { banRow, interiorPoint, offset, pointLocator, range, street } from "./laid-streets.ts";
 
 const MAZARIN = "130010101";
 const LES_MILLES = "130010905";
 const LUYNES = "130010903";
 const PUYRICARD = "130010803";
 const PLATEAU_NORD = "130010802";
-
-const METERS_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
-const KX = Math.cos((43.53 * Math.PI) / 180);
-const offset = ([lon, lat]: [number, number], east: number, north: number): [number, number] => [
-  lon + east / (METERS_PER_DEGREE * KX),
-  lat + north / METERS_PER_DEGREE,
-];
-
-/** A point of the IRIS with room around it (every point within `margin` metres is in it too). */
-function interiorPoint(iris: IrisCollection, code: string, locate: (p: [number, number]) => string | null) {
-  const feature = iris.features.find((f) => f.properties.code === code)!;
-  const rings = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
-  const all = rings.flat(2) as number[][];
-  const [minX, maxX] = [Math.min(...all.map((p) => p[0]!)), Math.max(...all.map((p) => p[0]!))];
-  const [minY, maxY] = [Math.min(...all.map((p) => p[1]!)), Math.max(...all.map((p) => p[1]!))];
-  for (const margin of [250, 150, 80]) {
-    for (let i = 1; i < 20; i++)
-      for (let j = 1; j < 20; j++) {
-        const p: [number, number] = [minX + ((maxX - minX) * i) / 20, minY + ((maxY - minY) * j) / 20];
-        const around = [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => offset(p, dx * margin, dy * margin)));
-        if (around.every((q) => locate(q) === code)) return p;
-      }
-  }
-  throw new Error(`IRIS ${code} : aucun point intérieur`);
-}
-
-function banRow(name: string, fantoir: string, number: number, at: [number, number], postcode: string): BanRow {
-  const empty = Object.fromEntries(BAN_COLUMNS.map((c) => [c, ""])) as BanRow;
-  return {
-    ...empty,
-    id: `13001_${fantoir || normalizeText(name).replace(/ /g, "")}_${number}`,
-    id_fantoir: fantoir,
-    numero: String(number),
-    nom_voie: name,
-    code_postal: postcode,
-    code_insee: "13001",
-    nom_commune: "Aix-en-Provence",
-    lon: at[0].toFixed(6),
-    lat: at[1].toFixed(6),
-    nom_afnor: normalizeText(name),
-    source_nom_voie: "commune",
-  };
-}
-
-/** Numbers 1..count around a centre, odd on one side, even on the other, 9 m apart. */
-function street(name: string, fantoir: string, centre: [number, number], postcode: string, numbers: number[]) {
-  return numbers.map((n) =>
-    banRow(name, fantoir, n, offset(centre, (Math.ceil(n / 2) - 5.5) * 9, n % 2 ? 8 : -8), postcode),
-  );
-}
-
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 let index: AddressIndex;
 /** The same reference with number 15 of Rue de la Liberté left out: it must be interpolated. */
@@ -81,11 +28,7 @@ const geocode = (address: string) => geocodeAddress(index, address, at);
 
 beforeAll(async () => {
   iris = await readIrisContours(resolveReferenceDir(), { commune: "13001" });
-  const locator = createIrisLocator({
-    type: "FeatureCollection",
-    features: iris.features.map((f) => ({ ...f, properties: { code: f.properties.code } })),
-  });
-  const locate = (p: [number, number]) => locator.locate(p[0], p[1])?.code ?? null;
+  const locate = pointLocator(iris);
   const centre = Object.fromEntries(
     [MAZARIN, LES_MILLES, LUYNES, PUYRICARD, PLATEAU_NORD].map((code) => [code, interiorPoint(iris, code, locate)]),
   ) as Record<string, [number, number]>;
