@@ -351,27 +351,6 @@ async function run(kind: "aix" | "departement") {
     `coût des règles du numéro 18 : ${secret.size} cases secrètes sur ${set.cells.length} (contre ${beforeSecret} sans protéger les zéros : +${secret.size - beforeSecret}) ; protect sans elles : ${(performance.now() - start).toFixed(0)} ms`,
   );
 
-  // Editions over time (docs/SECRET-EDITIONS.md): the next edition protected from this one as
-  // its archive, first unchanged, then with 2015 revised (one person moved between two
-  // categories of 30 IRIS: the IRIS, commune and département parts change, the totals do not).
-  start = performance.now();
-  const unchanged = protect(set.cells, set.relations, set.zones, {
-    archives: constraintsFromArchives(set.cells, [table.cells]),
-  });
-  const unchangedSecret = unchanged.cells.filter((c) => c.secret).length;
-  console.log(
-    `édition suivante, rien de révisé : ${unchangedSecret} cases secrètes (archive : ${secret.size}) ; protect depuis l'archive : ${(performance.now() - start).toFixed(0)} ms`,
-  );
-  const revisedCells = reviseSome(set, 30);
-  const constraints = constraintsFromArchives(revisedCells, [table.cells]);
-  start = performance.now();
-  const revisedTable = protect(revisedCells, set.relations, set.zones, { archives: constraints });
-  const revisedMs = performance.now() - start;
-  const fresh = protect(revisedCells, set.relations, set.zones).cells.filter((c) => c.secret).length;
-  console.log(
-    `édition révisée : ${constraints.revised.length} cases révisées ; ${revisedTable.cells.filter((c) => c.secret).length} cases secrètes depuis l'archive (contre ${fresh} protégée seule) ; protect : ${revisedMs.toFixed(0)} ms`,
-  );
-
   const catalogue = buildAuditCatalogue({
     relations: set.relations,
     ratios: set.ratios,
@@ -396,6 +375,27 @@ async function run(kind: "aix" | "departement") {
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }
+
+  // Editions over time (docs/SECRET-EDITIONS.md): the next edition protected from this one as
+  // its archive, first unchanged, then with 2015 revised (one person moved between two
+  // categories of 30 IRIS: the IRIS, commune and département parts change, the totals do not).
+  start = performance.now();
+  const unchanged = protect(set.cells, set.relations, set.zones, {
+    archives: constraintsFromArchives(set.cells, [table.cells]),
+  });
+  const unchangedSecret = unchanged.cells.filter((c) => c.secret).length;
+  console.log(
+    `édition suivante, rien de révisé : ${unchangedSecret} cases secrètes (archive : ${secret.size}) ; protect depuis l'archive : ${(performance.now() - start).toFixed(0)} ms`,
+  );
+  const revisedCells = reviseSome(set, 30);
+  const constraints = constraintsFromArchives(revisedCells, [table.cells]);
+  start = performance.now();
+  const revisedTable = protect(revisedCells, set.relations, set.zones, { archives: constraints });
+  const revisedMs = performance.now() - start;
+  const fresh = protect(revisedCells, set.relations, set.zones).cells.filter((c) => c.secret).length;
+  console.log(
+    `édition révisée : ${constraints.revised.length} cases révisées ; ${revisedTable.cells.filter((c) => c.secret).length} cases secrètes depuis l'archive (contre ${fresh} protégée seule) ; protect : ${revisedMs.toFixed(0)} ms`,
+  );
 
   // Exact optimum on the small components (counts and amounts in sum relations only).
   const component = suppressionComponents(set);
