@@ -1,4 +1,4 @@
-import type { SuppressionProblem } from "./secondary.ts";
+import { hideable, type SuppressionProblem } from "./secondary.ts";
 
 /**
  * Attribute disclosure (Article 7: no indirect identification "sous quelque forme que ce
@@ -15,7 +15,7 @@ export function zerosBesideSecretTotals(p: SuppressionProblem): number[] {
   const found = new Set<number>();
   for (const relation of p.relations) {
     if (!relation.complete || !p.secret[relation.total]) continue;
-    for (const part of relation.parts) if (!p.hidden[part] && p.values[part] === 0) found.add(part);
+    for (const part of relation.parts) if (hideable(p, part) && p.values[part] === 0) found.add(part);
   }
   return [...found].sort((a, b) => a - b);
 }
@@ -39,7 +39,7 @@ export function zerosPinningDerived(p: SuppressionProblem, derived: readonly Der
   for (const { cell, unit, inputs } of derived) {
     if (!p.secret[cell]) continue;
     const [zero, denominator] = unit === "evolution" ? [inputs[1], inputs[0]] : inputs;
-    if (p.hidden[denominator] && !p.hidden[zero] && p.values[zero] === 0) found.add(zero);
+    if (p.hidden[denominator] && hideable(p, zero) && p.values[zero] === 0) found.add(zero);
   }
   return [...found].sort((a, b) => a - b);
 }
