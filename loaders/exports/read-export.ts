@@ -144,7 +144,7 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     schema,
     columns: match.columns,
     protocol,
-    // The configured commune, written as partners write it ("AIX EN PROVENCE").
+    // The configured commune, written as partners write it ("SALON DE PROVENCE").
     defaultCommune: opts.defaultCommune ?? plainUpper(readObservatoryConfig().territory.communeName),
     observationDate,
     date1904: table.date1904 ?? false,
