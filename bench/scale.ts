@@ -77,6 +77,8 @@ export interface ScaleFigures {
   auditSeconds: number;
   auditOk: boolean;
   cells: number;
+  /** APA totals of the communes and the département hidden by the suppression, of all. */
+  apaTotalsSecret: string;
   publishSeconds: number;
   pipelineSeconds: number;
   xlsxMegabytes: number;
@@ -169,6 +171,12 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       { refDir, config },
     );
     const protectSeconds = seconds(t);
+    // At the département's volumes the secondary suppression once hid every commune's APA
+    // total and the département's: the figure says whether it still does.
+    const apaTotals = table.cells.filter(
+      (c) => c.indicator === "apa-beneficiaries" && c.breakdown === "" && c.level !== "iris",
+    );
+    const apaTotalsSecret = `${apaTotals.filter((c) => c.secret).length}/${apaTotals.length}`;
     t = performance.now();
     const publication = buildPublication({
       table,
@@ -204,6 +212,7 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       auditSeconds,
       auditOk: report.ok,
       cells: computed.cells.length,
+      apaTotalsSecret,
       publishSeconds,
       pipelineSeconds,
       xlsxMegabytes: mb(xlsxBytes),
@@ -231,6 +240,7 @@ function readOnlyFigures(
     auditSeconds: NaN,
     auditOk: true,
     cells: 0,
+    apaTotalsSecret: "—",
     publishSeconds: NaN,
     pipelineSeconds: NaN,
     xlsxMegabytes: mb(read.xlsxBytes),
@@ -254,6 +264,7 @@ function printTable(all: ScaleFigures[]): void {
 
     ["cases", (r) => String(r.cells)],
     ["indicateurs et secret s", (r) => f1(r.protectSeconds)],
+    ["totaux APA secrets", (r) => r.apaTotalsSecret],
     ["audit s", (r) => `${f1(r.auditSeconds)}${r.auditOk ? "" : " (échec)"}`],
     ["publication s", (r) => f1(r.publishSeconds)],
     ["chaîne s", (r) => f1(r.pipelineSeconds)],
