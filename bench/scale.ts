@@ -5,7 +5,11 @@
  * for the other communes) and on ten times that. Each scenario runs in a child process of
  * its own so that its peak memory (maxRSS) is its own. Prints a table; asserts nothing.
  *
- * Run: npx tsx bench/scale.ts [aix|departement|departement-x10 ...] (or BENCH_SCALES=...).
+ * The Marseille row observes another commune (13055, about 400 IRIS), configured by
+ * `abs init --commune 13055` in a data folder of its own, its volumes and the rest of the
+ * département's following the populations.
+ *
+ * Run: npx tsx bench/scale.ts [aix|departement|departement-x10|marseille ...] (or BENCH_SCALES=...).
  * The geocoder's own rate on 100,000 messy addresses is in bench/geocode.ts.
  * The exports are read by the project's one reader (streamed: sheet XML scanned as it inflates,
  * csv in chunks); the chain after it is the pipeline's own stages. BENCH_READ_ONLY=1 stops after the
@@ -20,6 +24,12 @@ import { fileURLToPath } from "node:url";
 
 interface Scenario {
   name: string;
+  /**
+   * Another observed commune: `abs init --commune` writes its configuration into a data folder
+   * of its own (ABS_DATA_DIR) and its volumes follow the populations (the sample's rates per
+   * 1,000 inhabitants, for the commune and for the rest of the département).
+   */
+  commune?: string;
   /** Rows per file: Aix and the other communes of the département. */
   apa: { commune: number; others: number };
   births: { commune: number; others: number };
@@ -46,6 +56,14 @@ const SCENARIOS: Scenario[] = [
     births: { commune: 16_000, others: 234_000 },
     childminders: { commune: 7_000, others: 93_000 },
   },
+  {
+    // Marseille (about 400 IRIS, 16 arrondissements), at its population's volumes.
+    name: "marseille",
+    commune: "13055",
+    apa: { commune: 0, others: 0 },
+    births: { commune: 0, others: 0 },
+    childminders: { commune: 0, others: 0 },
+  },
 ];
 
 export interface ScaleFigures {
@@ -60,6 +78,8 @@ export interface ScaleFigures {
   auditSeconds: number;
   auditOk: boolean;
   cells: number;
+  /** APA totals of the communes and the département hidden by the suppression, of all. */
+  apaTotalsSecret: string;
   publishSeconds: number;
   pipelineSeconds: number;
   xlsxMegabytes: number;
@@ -71,9 +91,9 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 
 async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
   // Imported here so the parent process stays small.
-  const { APA_VOLUMES } = await import("../loaders/sample/apa.ts");
-  const { BIRTH_VOLUMES } = await import("../loaders/sample/births.ts");
-  const { CHILDMINDER_VOLUMES } = await import("../loaders/sample/childminders.ts");
+  const { APA_VOLUMES, APA_RATE } = await import("../loaders/sample/apa.ts");
+  const { BIRTH_VOLUMES, BIRTH_RATE } = await import("../loaders/sample/births.ts");
+  const { CHILDMINDER_VOLUMES, CHILDMINDER_RATE } = await import("../loaders/sample/childminders.ts");
   const { generateSamples } = await import("../loaders/sample/generate.ts");
   const { loadAddressIndex } = await import("../loaders/geocode/address-index.ts");
   const { drawAddress } = await import("../loaders/geocode/draw-address.ts");
@@ -89,10 +109,18 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
   const { zipMembers } = await import("../loaders/publish/zip.ts");
   const { exportFilesIn } = await import("../loaders/records/inputs.ts");
 
-  // The generator's volumes are module constants: set them for this process only.
-  Object.assign(APA_VOLUMES, scenario.apa);
-  Object.assign(BIRTH_VOLUMES, scenario.births);
-  Object.assign(CHILDMINDER_VOLUMES, scenario.childminders);
+  // The generator's volumes are module constants: set them for this process only. Another
+  // commune's follow the populations, the rest of the département's included.
+  if (scenario.commune) {
+    const { othersAtScale } = await import("../loaders/sample/other-communes.ts");
+    APA_VOLUMES.others = othersAtScale(APA_RATE);
+    BIRTH_VOLUMES.others = othersAtScale(BIRTH_RATE);
+    CHILDMINDER_VOLUMES.others = othersAtScale(CHILDMINDER_RATE);
+  } else {
+    Object.assign(APA_VOLUMES, scenario.apa);
+    Object.assign(BIRTH_VOLUMES, scenario.births);
+    Object.assign(CHILDMINDER_VOLUMES, scenario.childminders);
+  }
 
   const dir = mkdtempSync(join(tmpdir(), `abs-bench-${scenario.name}-`));
   try {
@@ -144,6 +172,12 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       { refDir, config },
     );
     const protectSeconds = seconds(t);
+    // At the département's volumes the secondary suppression once hid every commune's APA
+    // total and the département's: the figure says whether it still does.
+    const apaTotals = table.cells.filter(
+      (c) => c.indicator === "apa-beneficiaries" && c.breakdown === "" && c.level !== "iris",
+    );
+    const apaTotalsSecret = `${apaTotals.filter((c) => c.secret).length}/${apaTotals.length}`;
     t = performance.now();
     const publication = buildPublication({
       table,
@@ -179,6 +213,7 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       auditSeconds,
       auditOk: report.ok,
       cells: computed.cells.length,
+      apaTotalsSecret,
       publishSeconds,
       pipelineSeconds,
       xlsxMegabytes: mb(xlsxBytes),
@@ -253,6 +288,7 @@ function readOnlyFigures(
     auditSeconds: NaN,
     auditOk: true,
     cells: 0,
+    apaTotalsSecret: "—",
     publishSeconds: NaN,
     pipelineSeconds: NaN,
     xlsxMegabytes: mb(read.xlsxBytes),
@@ -276,6 +312,7 @@ function printTable(all: ScaleFigures[]): void {
 
     ["cases", (r) => String(r.cells)],
     ["indicateurs et secret s", (r) => f1(r.protectSeconds)],
+    ["totaux APA secrets", (r) => r.apaTotalsSecret],
     ["audit s", (r) => `${f1(r.auditSeconds)}${r.auditOk ? "" : " (échec)"}`],
     ["publication s", (r) => f1(r.publishSeconds)],
     ["chaîne s", (r) => f1(r.pipelineSeconds)],
@@ -284,6 +321,21 @@ function printTable(all: ScaleFigures[]): void {
   const cells = [columns.map(([h]) => h), ...all.map((r) => columns.map(([, get]) => get(r)))];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   for (const row of cells) console.log(row.map((c, i) => c.padStart(widths[i])).join("  "));
+}
+
+/** A data folder of its own for another commune, written by `abs init` as a new CCAS would. */
+function initCommuneData(commune: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `abs-bench-data-${commune}-`));
+  const init = spawnSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("../loaders/cli.ts", import.meta.url)), "init", "--commune", commune],
+    {
+      encoding: "utf8",
+      env: { ...process.env, ABS_DATA_DIR: dir },
+    },
+  );
+  if (init.status !== 0) throw new Error(`abs init --commune ${commune} : échec\n${init.stderr}`);
+  return dir;
 }
 
 const self = fileURLToPath(import.meta.url);
@@ -306,11 +358,17 @@ if (readArg >= 0) {
   console.log("Coût selon le volume (un processus par scénario, une année d'exports) :");
   for (const scenario of chosen) {
     const started = performance.now();
+    const dataDir = scenario.commune ? initCommuneData(scenario.commune) : undefined;
     const child = spawnSync(process.execPath, ["--import", "tsx", self, "--child", scenario.name], {
       encoding: "utf8",
       maxBuffer: 256 * 2 ** 20,
-      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=20000`.trim() },
+      env: {
+        ...process.env,
+        ...(dataDir ? { ABS_DATA_DIR: dataDir } : {}),
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=20000`.trim(),
+      },
     });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     const line = (child.stdout ?? "").split("\n").find((l) => l.startsWith("RESULT "));
     if (child.status !== 0 || !line) {
       console.log(

@@ -1,11 +1,4 @@
 // `npm run abs -- <commande>`: the observatory's command line, in French.
-import { auditCommand } from "./disclosure/audit-command.ts";
-import { checkCommand } from "./exports/cli-check.ts";
-import { geocodeCommand } from "./geocode/cli-geocode.ts";
-import { initCommand } from "./init/init-command.ts";
-import { ingestCommand } from "./records/cli-ingest.ts";
-import { purgeCommand } from "./records/purge.ts";
-import { referenceFetchCommand } from "./reference/fetch.ts";
 
 const HELP = `Observatoire ABS — commandes (abs <commande> --aide pour l'aide de chacune) :
   abs init --commune <code INSEE>                    configuration de départ pour une commune (observatory.json)
@@ -19,14 +12,17 @@ Jeux : apa-domicile, assistantes-maternelles, certificats-8e-jour, aides-financi
 
 type Command = (args: string[]) => Promise<number>;
 
+// Each command's module is loaded only when it runs: some read data/observatory.json as they
+// load (the geocoder's locality words), which `init` has not written yet.
 const commands: Record<string, Command> = {
-  init: initCommand,
-  check: checkCommand,
-  geocode: geocodeCommand,
-  ingest: (args) => ingestCommand(args),
-  audit: (args) => auditCommand(args),
-  purge: (args) => purgeCommand(args),
-  reference: (args) => (args[0] === "fetch" ? referenceFetchCommand(args.slice(1)) : Promise.resolve(usage())),
+  init: async (args) => (await import("./init/init-command.ts")).initCommand(args),
+  check: async (args) => (await import("./exports/cli-check.ts")).checkCommand(args),
+  geocode: async (args) => (await import("./geocode/cli-geocode.ts")).geocodeCommand(args),
+  ingest: async (args) => (await import("./records/cli-ingest.ts")).ingestCommand(args),
+  audit: async (args) => (await import("./disclosure/audit-command.ts")).auditCommand(args),
+  purge: async (args) => (await import("./records/purge.ts")).purgeCommand(args),
+  reference: async (args) =>
+    args[0] === "fetch" ? (await import("./reference/fetch.ts")).referenceFetchCommand(args.slice(1)) : usage(),
 };
 
 function usage(): number {

@@ -15,7 +15,7 @@ export interface TerritoryConfig {
   communeName: string;
   departement: string;
   departementName: string;
-  /** Other spellings of the commune in addresses ("AIX", "AIX EN PCE"); the name itself is always known. */
+  /** Other spellings of the commune in addresses ("ST REMY", "ST REMY DE PCE"); the name itself is always known. */
   aliases?: string[];
   /** Villages and former communes an address may name instead of the commune. */
   villages?: Village[];

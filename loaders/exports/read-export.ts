@@ -17,6 +17,8 @@ import { allSchemas, getSchema } from "./registry.ts";
 import type { Rejection } from "./rejection.ts";
 import { chooseSheet } from "./choose-sheet.ts";
 import { HEADER_SEARCH_ROWS, locateHeader, type HeaderLocation } from "./locate-header.ts";
+import { readObservatoryConfig } from "../config.ts";
+import { plainUpper } from "../common/plain-text.ts";
 import { suspiciousMappings, type ColumnMatch } from "./match-headers.ts";
 import { openTable, sheetHead, type Sheet, type StrayCell } from "./read-table.ts";
 import { describeEncoding } from "./decode-text.ts";
@@ -27,8 +29,6 @@ import * as S from "./schemas/structural.ts";
 import { datesFromTitleRows } from "./title-dates.ts";
 import { cellText, isBlank, type RawCell } from "./parse-value.ts";
 import { parseField, type FieldIssue } from "./parse-field.ts";
-
-export const DEFAULT_COMMUNE = "AIX EN PROVENCE";
 
 export interface ReadExportOptions {
   dataset?: DatasetId;
@@ -144,7 +144,8 @@ export async function readExport(path: string, opts: ReadExportOptions = {}): Pr
     schema,
     columns: match.columns,
     protocol,
-    defaultCommune: opts.defaultCommune ?? DEFAULT_COMMUNE,
+    // The configured commune, written as partners write it ("SALON DE PROVENCE").
+    defaultCommune: opts.defaultCommune ?? plainUpper(readObservatoryConfig().territory.communeName),
     observationDate,
     date1904: source.date1904 ?? false,
     ...(opts.knownIris ? { knownIris: opts.knownIris } : {}),

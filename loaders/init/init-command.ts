@@ -9,12 +9,11 @@ import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { ObservatoryConfig } from "../config.ts";
-import { InputError } from "../contracts.ts";
+import { ANNEX1_DATASETS, InputError } from "../contracts.ts";
 import { approvalsPath, commentaryDir, dataDir } from "../paths.ts";
 import { readIrisContours } from "../reference/iris-contours.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { findFiles } from "../reference/files.ts";
-import { SAMPLE_DATASETS } from "../sample/generate.ts";
 import { ofCommune } from "../common/commune-phrases.ts";
 import { writeDemoCommentary } from "../sample/demo-commentary.ts";
 
@@ -81,9 +80,9 @@ export async function missingReference(config: ObservatoryConfig, refDir: string
   const missing: string[] = [];
   try {
     const iris = await readIrisContours(refDir, { commune });
-    if (iris.features.length === 0) missing.push(`contours IRIS de ${communeName} (IGN CONTOURS-IRIS)`);
+    if (iris.features.length === 0) missing.push(`contours IRIS ${ofCommune(communeName)} (IGN CONTOURS-IRIS)`);
   } catch {
-    missing.push(`contours IRIS de ${communeName} (IGN CONTOURS-IRIS)`);
+    missing.push(`contours IRIS ${ofCommune(communeName)} (IGN CONTOURS-IRIS)`);
   }
   const has = (pattern: RegExp) => findFiles(refDir, pattern).length > 0;
   if (!has(/population[^/]*\.(csv|xlsx|zip)$/i) && !has(/base-ic-evol-struct-pop/i))
@@ -92,7 +91,7 @@ export async function missingReference(config: ObservatoryConfig, refDir: string
     missing.push(
       has(new RegExp(`fantoir[^/]*${commune}`, "i"))
         ? `Base Adresse Nationale adresses-${departement}.csv.gz (sans elle : référence d'adresses fictive, données fictives seulement)`
-        : `Base Adresse Nationale adresses-${departement}.csv.gz, ou au moins la liste FANTOIR des voies de ${communeName} (sans elles : noms de voies inventés, données fictives seulement)`,
+        : `Base Adresse Nationale adresses-${departement}.csv.gz, ou au moins la liste FANTOIR des voies ${ofCommune(communeName)} (sans elles : noms de voies inventés, données fictives seulement)`,
     );
   return missing;
 }
@@ -129,7 +128,7 @@ export async function initCommand(args: string[]): Promise<number> {
   } else console.log(`Commentaires existants gardés dans ${commentaryDir}.`);
   if (!existsSync(approvalsPath)) {
     const approbations = config.sample.years.flatMap((annee) =>
-      SAMPLE_DATASETS.map((jeu) => ({ jeu, annee, date: `${annee + 1}-05-15`, par: "Démonstration", fictif: true })),
+      ANNEX1_DATASETS.map((jeu) => ({ jeu, annee, date: `${annee + 1}-05-15`, par: "Démonstration", fictif: true })),
     );
     writeFileSync(approvalsPath, JSON.stringify({ approbations }, null, 2) + "\n");
     console.log(`Accords de démonstration écrits dans ${approvalsPath}.`);

@@ -55,7 +55,8 @@ export async function buildContextTables(
   };
   /** The commune as the sum of its IRIS, declared so that protection and audit see it. */
   const addSum = (parts: Cell[], unit: CellUnit, breakdown = "", category = ""): void => {
-    if (parts.some((p) => p.value === null)) return;
+    // A commune not split into IRIS has no IRIS cells to add up (its portrait is the département's).
+    if (parts.length === 0 || parts.some((p) => p.value === null)) return;
     const first = parts[0]!;
     const total = add(first.indicator, first.year, "commune", commune, sumOf(parts), unit, breakdown, category);
     relations.push({ total: cellKey(total), parts: parts.map(cellKey), complete: true });

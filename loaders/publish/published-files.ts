@@ -34,7 +34,7 @@ export interface CatalogueIndicator {
 export interface PageCatalogue {
   synthetic: boolean;
   fictitiousGeography: boolean;
-  /** The configured territory, with the French phrases the pages need ("d'Aix-en-Provence", "à Arles"). */
+  /** The configured territory, with the French phrases the pages need ("d'Arles", "au Tholonet"). */
   territory: ObservatoryConfig["territory"] & { ofCommune: string; inCommune: string; irisCount: number };
   ccas: ObservatoryConfig["ccas"];
   sources: ObservatoryConfig["sources"];

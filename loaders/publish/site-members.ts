@@ -38,7 +38,7 @@ export async function siteMembers(input: SiteMembersInput): Promise<Map<string, 
   );
   members.set("ratios.json", JSON.stringify(ratios));
   // The public sources, for the methodology page.
-  members.set("sources.json", JSON.stringify(referenceSources));
+  members.set("sources.json", JSON.stringify(referenceSources(refDir)));
 
   const context = await buildContextTables(
     refDir,

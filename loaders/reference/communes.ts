@@ -134,7 +134,7 @@ export interface CommuneLabelOptions {
 
 /**
  * INSEE code of a commune from a label found in a partner's file: a name (any case, accents,
- * hyphens, ST/STE, article in brackets), a postcode, an INSEE code, a "13090 AIX EN PROVENCE"
+ * hyphens, ST/STE, article in brackets), a postcode, an INSEE code, a "13200 ARLES"
  * pair. Marseille, its arrondissements and their codes give 13055. null when unknown or ambiguous.
  */
 export function communeCodeFromLabel(label: string, dep = "13", opts: CommuneLabelOptions = {}): string | null {

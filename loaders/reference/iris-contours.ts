@@ -21,7 +21,7 @@ export interface IrisProperties {
 export type IrisCollection = FeatureCollection<Polygon | MultiPolygon, IrisProperties>;
 
 export interface ReadIrisOptions {
-  /** INSEE commune code: "13001" keeps Aix; "13055" keeps Marseille's 16 arrondissements. */
+  /** INSEE commune code: "13004" keeps Arles; "13055" keeps Marseille's 16 arrondissements. */
   commune?: string;
   /** Two-character département code, to cut a national shapefile. */
   departement?: string;

@@ -25,7 +25,8 @@ export interface ApaPerson {
 }
 
 /** About 16.7 beneficiaries per 1,000 inhabitants, as in the Bouches-du-Rhône. */
-export const APA_VOLUMES = volumesPer1000(16.7, 1500);
+export const APA_RATE = 16.7;
+export const APA_VOLUMES = volumesPer1000(APA_RATE, 1500);
 
 function drawBirthDate(rng: Rng, year: number): string {
   const age = weighted(rng, [

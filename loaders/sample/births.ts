@@ -13,7 +13,8 @@ import {
 import type { AddressDrawer } from "./generate-types.ts";
 
 /** About 10.7 births per 1,000 inhabitants a year. */
-export const BIRTH_VOLUMES = volumesPer1000(10.7, 1400);
+export const BIRTH_RATE = 10.7;
+export const BIRTH_VOLUMES = volumesPer1000(BIRTH_RATE, 1400);
 
 export interface Birth {
   place: Place;

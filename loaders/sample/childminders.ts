@@ -16,7 +16,8 @@ import {
 import type { AddressDrawer } from "./generate-types.ts";
 
 /** About 4.7 approved childminders per 1,000 inhabitants. */
-export const CHILDMINDER_VOLUMES = volumesPer1000(4.7, 1300);
+export const CHILDMINDER_RATE = 4.7;
+export const CHILDMINDER_VOLUMES = volumesPer1000(CHILDMINDER_RATE, 1300);
 
 export interface Childminder {
   place: Place;

@@ -9,7 +9,11 @@ import { resolveReferenceDir } from "../reference/resolve.ts";
 export async function irisCodes(): Promise<string[]> {
   const { territory } = readObservatoryConfig();
   const contours = await readIrisContours(resolveReferenceDir(), { commune: territory.commune });
-  return contours.features.map((f) => f.properties.code).sort();
+  // A commune not split into IRIS has one pseudo-IRIS (type Z), which gets no profile page.
+  return contours.features
+    .filter((f) => f.properties.type !== "Z")
+    .map((f) => f.properties.code)
+    .sort();
 }
 
 /** Framework's dynamicPaths: /iris/<code> for every IRIS. */

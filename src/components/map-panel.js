@@ -65,6 +65,12 @@ export function mapPanel(options) {
     years: allowedYears = null,
     category: initialCategory = "",
   } = options;
+  // A commune the INSEE does not split into IRIS has no IRIS map: say why, where the map would be.
+  if (level === "iris" && features.length === 0)
+    return html`<p class="no-iris">
+      La commune n'est pas découpée en IRIS par l'INSEE : il n'y a donc pas de carte par IRIS. Ses chiffres se lisent à
+      la commune, comparés à ceux du département.
+    </p>`;
   const id = `panel-${++panels}`;
   const indicators = visual.indicators.filter(
     (i) =>

@@ -7,7 +7,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../loaders/paths.ts";
+import { personalValuesOfInputs } from "../../loaders/privacy/collect.ts";
+import { LeakScanner } from "../../loaders/privacy/leak-scan.ts";
+import { exportFilesIn } from "../../loaders/records/inputs.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
+import { launchChromium, openPage, serveFolder } from "./browser.ts";
 import { walkFiles } from "./site-files.ts";
 
 const ALL = [
@@ -31,7 +35,7 @@ function run(args: string[], env: NodeJS.ProcessEnv) {
 
 describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_OTHER_COMMUNES)", () => {
   for (const commune of communes) {
-    it(`${commune.name} (${commune.code}): init, then a site that names it and never Aix`, () => {
+    it(`${commune.name} (${commune.code}): init, then a site that names it and never Aix`, async () => {
       const data = dataFolder();
       const dist = join(data, "dist");
       const env = { ABS_DATA_DIR: data };
@@ -42,7 +46,9 @@ describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_
       expect(config.territory.commune).toBe(commune.code);
       const built = run(["loaders/site/build.ts", "--out", dist], env);
       expect(built.status, built.output.slice(-4000)).toBe(0);
-      expect(built.output).toContain("Audit du secret statistique réussi");
+      // The protected stage throws when the audit fails, so nothing is published; its
+      // « Audit … réussi » line stays in Framework's transcript, printed only on failure.
+      expect(built.output).toContain("Site publié");
 
       const files = walkFiles(dist);
       const texts = files.filter((f) => /\.(html|json|csv|js)$/.test(f) && !f.includes("_npm") && !f.includes("_node"));
@@ -59,7 +65,9 @@ describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_
         expect(JSON.parse(s)).toMatch(
           new RegExp(`^${config.sources.departement.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
         );
-      for (const file of texts) expect(readFileSync(file, "utf8"), file).not.toMatch(/Aix|13001\d{4}/);
+      // The département's commune outlines name all its communes, Aix among them: not a mention.
+      for (const file of texts.filter((f) => !/communes-\d+\.[0-9a-f]+\.json$/.test(f)))
+        expect(readFileSync(file, "utf8"), file).not.toMatch(/Aix|13001\d{4}/);
       const topology = files.find((f) => /iris\.[0-9a-f]+\.json$/.test(f));
       if (commune.iris > 0) {
         const iris = JSON.parse(readFileSync(topology!, "utf8"));
@@ -67,6 +75,64 @@ describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_
         expect((Object.values(iris.objects)[0] as { geometries: unknown[] }).geometries).toHaveLength(commune.iris);
       }
       expect(existsSync(dist) && readdirSync(dist).length).toBeGreaterThan(5);
+      // One IRIS profile page per IRIS; none for a commune not split into IRIS.
+      const profiles = existsSync(join(dist, "iris")) ? readdirSync(join(dist, "iris")) : [];
+      expect(profiles.filter((f) => f.endsWith(".html"))).toHaveLength(commune.iris);
+
+      // The leak scan: the build ran its own (it refuses to publish otherwise); this one is the
+      // test's, on every identifier and birth date of the sample the build generated.
+      expect(built.output).toContain("recherche de données personnelles dans le site");
+      const needles = await personalValuesOfInputs(exportFilesIn(join(data, "sample")));
+      expect(needles.filter((n) => n.kind === "identifier").length).toBeGreaterThan(1000);
+      expect(await new LeakScanner(needles).scanFolder(dist)).toEqual([]);
+
+      await browserChecks(dist, config.sources.departement, commune.iris > 0);
     }, 1_200_000);
   }
 });
+
+/**
+ * The other issues' browser checks on two pages of the site: no console error, no request
+ * leaving localhost, the configured mention under every visual of the Département's data;
+ * the IRIS map, or the sentence saying why there is none.
+ */
+async function browserChecks(dist: string, mention: string, hasIris: boolean): Promise<void> {
+  const server = await serveFolder(dist);
+  const browser = await launchChromium();
+  try {
+    for (const path of ["/", "/personnes-agees"]) {
+      const watched = await openPage(browser, server.url, path);
+      try {
+        await watched.page.waitForFunction(() => !document.querySelector(".observablehq--loading"), undefined, {
+          timeout: 60_000,
+        });
+        await watched.page.waitForSelector("[data-visual] .source-line", { timeout: 60_000 });
+        const visuals = await watched.page.$$eval("[data-visual]", (sections) =>
+          sections.map((s) => ({
+            id: s.getAttribute("data-visual"),
+            lines: [...s.querySelectorAll(".source-line")].map((p) => (p as HTMLElement).textContent ?? ""),
+          })),
+        );
+        expect(visuals.length, path).toBeGreaterThan(0);
+        for (const visual of visuals)
+          expect(
+            visual.lines.some((l) => l.includes(mention)),
+            `${path} ${visual.id} sans la mention configurée`,
+          ).toBe(true);
+        const text = await watched.page.locator("#observablehq-main").innerText();
+        expect(text).not.toMatch(/Aix/);
+        if (path === "/personnes-agees") {
+          if (hasIris) expect(await watched.page.locator("svg path").count()).toBeGreaterThan(5);
+          else expect(text).toContain("n'est pas découpée en IRIS");
+        }
+        expect(watched.consoleErrors, path).toEqual([]);
+        expect(watched.outsideRequests, path).toEqual([]);
+      } finally {
+        await watched.page.context().close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
