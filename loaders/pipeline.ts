@@ -5,10 +5,21 @@
  * Individual rows never leave this process; only protected tables come out.
  */
 import { join } from "node:path";
-import type { AggregateRecord, Cell, DatasetEdition, MatchType, PrivateRecord, SumRelation } from "./contracts.ts";
+import type {
+  AggregateRecord,
+  Cell,
+  DatasetEdition,
+  MatchType,
+  PrivateRecord,
+  PublishedCell,
+  SumRelation,
+} from "./contracts.ts";
 import { commentaryDir, dataDir, privateDir, projectRoot, srcDir, stageCacheDir } from "./paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
 import { audit } from "./disclosure/audit.ts";
+import { constraintsFromArchives } from "./disclosure/editions-constraints.ts";
+import { unionOfEditions } from "./disclosure/editions-union.ts";
+import { archivedEditions, editionsDir } from "./publish/editions.ts";
 import { protect, type ProtectedTable, type ZonePopulation } from "./disclosure/protect.ts";
 import { assertAddressIndexAllowed, loadAddressIndex } from "./geocode/address-index.ts";
 import { computeIndicators } from "./indicators/compute.ts";
@@ -53,7 +64,12 @@ export class PipelineError extends Error {}
  */
 export async function protectedIndicators(
   input: { records: PrivateRecord[]; aggregates: AggregateRecord[]; editions: DatasetEdition[] },
-  context: { refDir: string; config: ObservatoryConfig },
+  context: {
+    refDir: string;
+    config: ObservatoryConfig;
+    /** The published cells of each archived edition, oldest first: the new protection starts from them. */
+    archives?: readonly (readonly PublishedCell[])[];
+  },
 ) {
   const { territory, secrecy } = context.config;
   const read = await readIrisContours(context.refDir, { commune: territory.commune });
@@ -72,8 +88,9 @@ export async function protectedIndicators(
   });
   const years = [...new Set(input.editions.map((e) => e.year))];
   const zones = zonePopulations(denominators, { communeIris, communes, departement: territory.departement, years });
-  const table = protect(computed.cells, computed.relations, zones, secrecy);
-  return { contours, communeIris, communes, denominators, computed, zones, table };
+  const archives = constraintsFromArchives(computed.cells, context.archives ?? []);
+  const table = protect(computed.cells, computed.relations, zones, { ...secrecy, archives });
+  return { contours, communeIris, communes, denominators, computed, zones, table, revisions: archives.revised };
 }
 
 /** What the heavy stages hand to the editorial stage; cached as JSON in the private cache. */
@@ -84,6 +101,8 @@ export interface ProtectedStage {
   computed: { cells: Cell[]; relations: SumRelation[]; catalogue: IndicatorYearInfo[] };
   zones: ZonePopulation[];
   table: ProtectedTable;
+  /** Cells public in an archived edition whose value changed: published in audit-catalogue.json. */
+  revisions: string[];
   matchTypes: Partial<Record<MatchType, number>>;
   auditComponents: number;
   /** The search box's names (lieux.json): public references only (IRIS, quartiers, villages, streets), never an export row. */
@@ -113,6 +132,8 @@ export function protectedStageKey(synthetic: boolean, refDir: string): string {
         (f) => /[\\/]store[\\/][^\\/]+\.json$/.test(f) || f === join(privateDir, "corrections.csv"),
       );
   const reference = filesUnder([refDir]);
+  // The archived editions: the protection starts from what they made public.
+  const archives = filesUnder([editionsDir]).filter((f) => /\.(parquet|json)$/.test(f));
   // Each group is named relative to its own folder, so that a copy of the data folder
   // (ABS_DATA_DIR, a test's temporary copy) or another reference folder with the same bytes
   // finds the same cache entry.
@@ -121,6 +142,7 @@ export function protectedStageKey(synthetic: boolean, refDir: string): string {
     process.env.ABS_ALLOW_FICTITIOUS_REFERENCE === "1" ? "fictitious-allowed" : "",
     contentHash([...data, join(dataDir, "observatory.json")], dataDir),
     contentHash(reference, refDir),
+    contentHash(archives, editionsDir),
   ]);
 }
 
@@ -157,9 +179,11 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       throw new PipelineError(
         `Le magasin privé est vide. ${describeWaitingExports() ?? "Déposez les exports du Département dans data/exports/<année>/."} Puis relancez.`,
       );
-    const { contours, computed, zones, table } = await protectedIndicators(
+    // Everything online is audited together: the current edition and every archive.
+    const archived = await archivedEditions();
+    const { contours, computed, zones, table, revisions } = await protectedIndicators(
       { records, aggregates, editions },
-      { refDir, config },
+      { refDir, config, archives: archived.map((a) => a.cells) },
     );
     const stage: ProtectedStage = {
       key,
@@ -169,6 +193,7 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       computed: { cells: computed.cells, relations: computed.relations, catalogue: computed.catalogue },
       zones,
       table,
+      revisions,
       matchTypes,
       auditComponents: 0,
       places: JSON.stringify(
@@ -179,7 +204,11 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       ),
     };
     const { auditCatalogue } = buildPublication({ ...stage, ...stage.computed, commentaries: [], config });
-    const report = await audit(table.cells, auditCatalogue, { threshold: config.secrecy.threshold });
+    const online =
+      archived.length === 0
+        ? { cells: table.cells, catalogue: auditCatalogue }
+        : unionOfEditions([{ name: "courante", cells: table.cells, catalogue: auditCatalogue }, ...archived]);
+    const report = await audit(online.cells, online.catalogue, { threshold: config.secrecy.threshold });
     if (!report.ok) {
       const cells = report.failures
         .slice(0, 10)
@@ -251,6 +280,7 @@ export async function pipelineMembers(options: PipelineOptions = {}): Promise<Ma
     cells: computed.cells,
     relations: computed.relations,
     zones,
+    revisions: stage.revisions,
     catalogue: computed.catalogue,
     contours,
     commentaries,

@@ -1,4 +1,4 @@
-import type { SuppressionProblem } from "./secondary.ts";
+import { hideable, type SuppressionProblem } from "./secondary.ts";
 
 /**
  * Attribute disclosure (Article 7: no indirect identification "sous quelque forme que ce
@@ -27,7 +27,7 @@ export function zerosRevealingAttributes(p: SuppressionProblem, upTo = Infinity)
     const total = p.values[relation.total] ?? 0;
     const oneCategory = parts.length >= 2 && zeros.length === parts.length - 1 && total > 0 && total < upTo;
     if (!p.secret[relation.total] && !oneCategory) continue;
-    for (const part of zeros) if (!p.hidden[part]) found.add(part);
+    for (const part of zeros) if (hideable(p, part)) found.add(part);
   }
   return [...found].sort((a, b) => a - b);
 }
@@ -51,7 +51,7 @@ export function zerosPinningDerived(p: SuppressionProblem, derived: readonly Der
   for (const { cell, unit, inputs } of derived) {
     if (!p.secret[cell]) continue;
     const [zero, denominator] = unit === "evolution" ? [inputs[1], inputs[0]] : inputs;
-    if (p.hidden[denominator] && !p.hidden[zero] && p.values[zero] === 0) found.add(zero);
+    if (p.hidden[denominator] && hideable(p, zero) && p.values[zero] === 0) found.add(zero);
   }
   return [...found].sort((a, b) => a - b);
 }

@@ -55,6 +55,9 @@ export interface AuditCatalogue {
   /** When given, the audit also checks that no zone under `minPopulation` is published. */
   zones?: AuditZone[];
   minPopulation?: number;
+  /** Cells public in an older edition whose value this edition revised (editions-constraints.ts):
+   * every other cell of an older edition keeps its published value here. Absent before the rule. */
+  revisions?: string[];
 }
 
 /** How a derived cell is computed and rounded, for catalogue building. */
@@ -107,6 +110,7 @@ export function buildAuditCatalogue(input: {
   populations?: readonly PublicPopulation[];
   zones?: readonly AuditZone[];
   minPopulation?: number;
+  revisions?: readonly string[];
 }): AuditCatalogue {
   const catalogue: AuditCatalogue = {
     version: 1,
@@ -119,5 +123,6 @@ export function buildAuditCatalogue(input: {
     catalogue.zones = input.zones.map((z) => ({ ...z }));
     catalogue.minPopulation = input.minPopulation ?? 100;
   }
+  if (input.revisions) catalogue.revisions = [...input.revisions];
   return catalogue;
 }

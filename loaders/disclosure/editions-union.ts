@@ -5,12 +5,20 @@ import type { AuditCatalogue } from "./catalogue.ts";
  * Everything online at once (Article 7 over time): the current edition and every archived
  * one, as one table set for the audit. Only published files are read, like the audit itself.
  * Each edition's cells are cells of their own (marked with the edition in the category, so
- * that a cell keeps its zone), under that edition's relations. The attacker then assumes
- * that a figure keeps its value from one edition to the next unless two published values
- * differ: an equality joins each occurrence of a cell to its first published one (or to its
- * first one). A part public last year and secret this year, beside a revised total, is thus
- * read by difference, and the audit sees it; a hypothesis the published values contradict
- * shows as inconsistent tables, and the audit fails closed.
+ * that a cell keeps its zone), under that edition's relations. Editions are taken oldest
+ * first (archives by year, then the current one), and each occurrence of a cell is joined by
+ * an equality to the one of the edition before, as an attacker reads them:
+ * - an edition that publishes its list of revised cells (catalogue `revisions`) says that
+ *   every other cell public before kept its value: the equality is known, and a cell it
+ *   lists is never joined; a cell published again after being secret is joined too (the
+ *   attacker assumes it did not change); two secret occurrences are not joined, since
+ *   nothing public says whether the value changed, and the protection keeps both secret;
+ * - an edition without the list (archived before it existed) is joined on every cell,
+ *   unless two published values differ.
+ * A part public last year and secret this year, beside a revised total, is thus read by
+ * difference, and the audit sees it; a hypothesis the published values contradict (a
+ * changed value missing from the list) shows as inconsistent tables, and the audit fails
+ * closed.
  */
 export interface PublishedEdition {
   /** Name of the edition (its year, or "courante"). */
@@ -22,6 +30,10 @@ export interface PublishedEdition {
 const keyOf = (c: Pick<PublishedCell, "indicator" | "year" | "level" | "code" | "breakdown" | "category">) =>
   [c.indicator, c.year, c.level, c.code, c.breakdown, c.category].join("|");
 
+/** Archives by year, then the current edition (a name that is not a year). */
+const oldestFirst = (editions: readonly PublishedEdition[]) =>
+  [...editions].sort((a, b) => (Number(a.name) || Infinity) - (Number(b.name) || Infinity));
+
 export function unionOfEditions(editions: readonly PublishedEdition[]): {
   cells: PublishedCell[];
   catalogue: AuditCatalogue;
@@ -32,16 +44,18 @@ export function unionOfEditions(editions: readonly PublishedEdition[]): {
   const evolutions: AuditCatalogue["evolutions"] = [];
   const populations = new Map<string, AuditCatalogue["populations"][number]>();
   const zones = new Map<string, NonNullable<AuditCatalogue["zones"]>[number]>();
-  const occurrences = new Map<string, PublishedCell[]>();
+  /** Each cell's occurrences, oldest first, with the revision list of their edition. */
+  const occurrences = new Map<string, { cell: PublishedCell; revisions?: Set<string> }[]>();
   let minPopulation: number | undefined;
-  for (const edition of editions) {
+  for (const edition of oldestFirst(editions)) {
+    const revisions = edition.catalogue.revisions ? new Set(edition.catalogue.revisions) : undefined;
     const own = new Map<string, string>();
     for (const c of edition.cells) {
       const marked = { ...c, category: `${c.category}@${edition.name}` };
       own.set(keyOf(c), keyOf(marked));
       cells.push(marked);
       const list = occurrences.get(keyOf(c)) ?? [];
-      list.push(marked);
+      list.push({ cell: marked, ...(revisions ? { revisions } : {}) });
       occurrences.set(keyOf(c), list);
     }
     // Keys outside the edition's cells (public populations) keep their name.
@@ -57,15 +71,15 @@ export function unionOfEditions(editions: readonly PublishedEdition[]): {
     minPopulation ??= edition.catalogue.minPopulation;
   }
   const shown = (c: PublishedCell) => !c.secret && c.value !== null;
-  for (const list of occurrences.values()) {
-    if (list.length < 2) continue;
-    const anchor = list.find(shown) ?? list[0]!;
-    for (const other of list) {
-      if (other === anchor) continue;
-      // Two published values that differ: a revision, no hypothesis joins them.
-      if (shown(anchor) && shown(other) && anchor.value !== other.value) continue;
-      sums.push({ total: keyOf(anchor), parts: [keyOf(other)], complete: true });
-    }
+  for (const [key, list] of occurrences) {
+    list.forEach(({ cell: newer, revisions }, i) => {
+      if (i === 0) return;
+      const older = list[i - 1]!.cell;
+      const joined = revisions
+        ? !revisions.has(key) && (shown(older) || shown(newer))
+        : !(shown(older) && shown(newer) && older.value !== newer.value);
+      if (joined) sums.push({ total: keyOf(older), parts: [keyOf(newer)], complete: true });
+    });
   }
   return {
     cells,

@@ -20,6 +20,9 @@ export interface ProtectOptions {
   /** Zeros beside a published total protected only for totals below this (default: every
    * total, the rule chosen); set only to measure the cost of a laxer rule. */
   attributeUpTo?: number;
+  /** What the archived editions already put online (editions-constraints.ts): cells secret
+   * there stay secret, cells public there with the same value are never hidden as complements. */
+  archives?: { secret: ReadonlySet<string>; locked: ReadonlySet<string> };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a brand: only its type is used
@@ -102,6 +105,7 @@ export function protect(
   const keys = sortedCells.map(cellKey);
   const values = sortedCells.map((c) => c.value);
   const secretKeys = primarySecrets(sortedCells, zones, { threshold, minPopulation });
+  for (const key of opts.archives?.secret ?? []) if (index.has(key)) secretKeys.add(key);
   propagateToDerived(sortedCells, secretKeys);
 
   const indexed = indexRelations(relations, index, values);
@@ -114,6 +118,9 @@ export function protect(
     values,
     secret: keys.map((k) => secretKeys.has(k)),
     hidden: keys.map((k, i) => secretKeys.has(k) || values[i] === null),
+    // Online in an archive with this value: hiding it would protect nothing. The rules
+    // themselves (a small count, a derived cell of a secret input) still win over the lock.
+    locked: keys.map((k) => opts.archives?.locked.has(k) === true && !secretKeys.has(k)),
     relations: indexed,
     relationsOf,
   };

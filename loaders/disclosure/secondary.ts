@@ -18,9 +18,14 @@ export interface SuppressionProblem {
   secret: boolean[];
   relations: readonly IndexedRelation[];
   relationsOf: readonly (readonly number[])[];
+  /** Cells an archived edition published with the same value: never chosen as complements. */
+  locked?: readonly boolean[];
 }
 
 const valueOf = (p: SuppressionProblem, i: number) => p.values[i] ?? 0;
+
+/** A published cell the suppression may still hide (not online in an archive). */
+export const hideable = (p: SuppressionProblem, i: number): boolean => !p.hidden[i] && !p.locked?.[i];
 
 /**
  * The published cell to suppress next: the smallest value that fills the missing width on
@@ -60,12 +65,16 @@ function relationNeed(p: SuppressionProblem, r: IndexedRelation, threshold: numb
     if (!unknown.some((i) => p.secret[i])) return undefined;
     const weight = unknown.reduce((s, i) => s + valueOf(p, i), 0) + r.rest;
     if ((!r.complete || unknown.length >= 2) && weight >= threshold) return undefined;
-    const open = r.parts.filter((i) => !p.hidden[i]);
-    if (open.length === 0) return r.total;
+    const open = r.parts.filter((i) => hideable(p, i));
+    if (open.length === 0) return hideable(p, r.total) ? r.total : undefined;
     return cheapest(p, open, threshold - weight);
   }
   if (p.secret[r.total] && r.complete && r.parts.length > 0 && r.parts.every((i) => !p.hidden[i])) {
-    return cheapest(p, r.parts, threshold);
+    return cheapest(
+      p,
+      r.parts.filter((i) => hideable(p, i)),
+      threshold,
+    );
   }
   return undefined;
 }
@@ -139,7 +148,7 @@ function openCellsNear(p: SuppressionProblem, cell: number): number[] {
           if (seenCells.has(i)) continue;
           seenCells.add(i);
           if (p.hidden[i]) next.push(i);
-          else open.add(i);
+          else if (hideable(p, i)) open.add(i);
         }
       }
     }

@@ -1,5 +1,5 @@
 import { discloses, narrowIntervals, trialWidths, type CellTraits, type NarrowFailure } from "./narrow.ts";
-import type { SuppressionProblem } from "./secondary.ts";
+import { hideable, type SuppressionProblem } from "./secondary.ts";
 
 /**
  * How many published cells are tried, by LP, for each narrow interval: the best ranked
@@ -35,6 +35,7 @@ function candidates(
             if (!cells.includes(other)) further.push(other);
             continue;
           }
+          if (!hideable(p, other)) continue;
           const rank = 2 * depth + (relation.complete ? 0 : 1);
           if (!tier.has(other) || tier.get(other)! > rank) tier.set(other, rank);
         }

@@ -199,22 +199,26 @@ async function publishedEdition(folder: string, name: string): Promise<Published
   };
 }
 
+/** Every archived edition as the audit reads it, oldest first, named by its year. */
+export async function archivedEditions(dir = editionsDir): Promise<PublishedEdition[]> {
+  return Promise.all(archivedYears(dir).map((y) => publishedEdition(join(dir, String(y)), String(y))));
+}
+
 /**
  * The audit of everything online once this edition is archived: the edition built in
  * `site` with every archive (editions-union.ts). Article 7 holds for the union, or the
  * edition is not archived.
  */
-export async function auditEditionsUnion(options: { site?: string; dir?: string } = {}): Promise<AuditReport> {
+export async function auditEditionsUnion(
+  options: { site?: string; dir?: string; cacheDir?: string } = {},
+): Promise<AuditReport> {
   const site = options.site ?? distDir;
   const dir = options.dir ?? editionsDir;
   const data = join(site, "_file", "data", "observatoire");
   if (!existsSync(data)) throw new Error(`Aucune édition construite dans ${site} : lancez d'abord « npm run build ».`);
-  const editions = [
-    await publishedEdition(data, "courante"),
-    ...(await Promise.all(archivedYears(dir).map((y) => publishedEdition(join(dir, String(y)), String(y))))),
-  ];
+  const editions = [await publishedEdition(data, "courante"), ...(await archivedEditions(dir))];
   const union = unionOfEditions(editions);
-  return audit(union.cells, union.catalogue);
+  return audit(union.cells, union.catalogue, options.cacheDir ? { cacheDir: options.cacheDir } : {});
 }
 
 // ---- on the site: the archives online, and the editions page's member ----

@@ -30,6 +30,8 @@ export interface PublicationInput {
   config: ObservatoryConfig;
   /** Editorial rules of the build (gate, rendered commentary, members allowed, marking). */
   editorial?: Editorial;
+  /** Cells public in an archived edition whose value this one revised (disclosure/editions-constraints.ts). */
+  revisions?: readonly string[];
   /** Review edition: every member marked (loaders/publish/review.ts). */
   mark?: (members: Map<string, Uint8Array | string>) => Promise<Map<string, Uint8Array | string>>;
 }
@@ -112,7 +114,7 @@ function publishedCommentary(commentaries: Commentary[]) {
  * is computed and rounded, and the zones' populations. Published, and read by the audit.
  */
 export function publicRelations(
-  input: Pick<PublicationInput, "cells" | "relations" | "zones">,
+  input: Pick<PublicationInput, "cells" | "relations" | "zones" | "revisions">,
   minPopulation: number,
 ): AuditCatalogue {
   const { ratios, evolutions } = derivedRelations(input.cells, (cell) => {
@@ -130,7 +132,19 @@ export function publicRelations(
     evolutions,
     zones: input.zones,
     minPopulation,
+    // The list of revised cells, published: the union audit joins every other cell to its archived value.
+    revisions: input.revisions ?? [],
   });
+}
+
+/** The Département's tables, their catalogue and the relations published beside them: what an edition archives and the audit reads. */
+export async function tableMembers(input: PublicationInput): Promise<Map<string, Uint8Array | string>> {
+  const members = new Map<string, Uint8Array | string>();
+  for (const [theme, cells] of tablesByTheme(input.table.cells))
+    members.set(`${theme}.parquet`, await cellsToParquet(cells));
+  members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
+  members.set("audit-catalogue.json", JSON.stringify(publicRelations(input, input.config.secrecy.minPopulation)));
+  return members;
 }
 
 /**
@@ -139,11 +153,7 @@ export function publicRelations(
  * editorial change does not rebuild them.
  */
 export async function dataMembers(input: PublicationInput): Promise<Map<string, Uint8Array | string>> {
-  const members = new Map<string, Uint8Array | string>();
-  for (const [theme, cells] of tablesByTheme(input.table.cells))
-    members.set(`${theme}.parquet`, await cellsToParquet(cells));
-  members.set("catalogue.json", JSON.stringify(pageCatalogue(input)));
-  members.set("audit-catalogue.json", JSON.stringify(publicRelations(input, input.config.secrecy.minPopulation)));
+  const members = await tableMembers(input);
   members.set("iris.json", JSON.stringify(buildTopology(input.contours, { objectName: "iris" })));
   // The site's own members: visuals registry, context tables, commune outlines, downloads.
   const iris = input.contours.features.map((f) => f.properties);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Cell } from "../../loaders/contracts.ts";
 import { audit, buildAuditCatalogue } from "../../loaders/disclosure/audit.ts";
-import { unionOfEditions } from "../../loaders/disclosure/editions-union.ts";
+import { constraintsFromArchives } from "../../loaders/disclosure/editions-constraints.ts";
+import { unionOfEditions, type PublishedEdition } from "../../loaders/disclosure/editions-union.ts";
 import { protect } from "../../loaders/disclosure/protect.ts";
 import { cell, sum, zone } from "./tables.ts";
 
@@ -17,6 +18,24 @@ const year2015 = (total: number, women: number, men: number) => {
 async function editionOf(name: string, table: ReturnType<typeof year2015>) {
   const published = protect(table.cells, table.relations, zones);
   return { name, cells: published.cells, catalogue: buildAuditCatalogue({ relations: table.relations, zones }) };
+}
+
+/** The build's way: protection starts from what the archives made public, and publishes its revised cells. */
+function editionAfter(
+  name: string,
+  table: ReturnType<typeof year2015>,
+  archives: PublishedEdition[],
+): PublishedEdition {
+  const constraints = constraintsFromArchives(
+    table.cells,
+    archives.map((a) => a.cells),
+  );
+  const published = protect(table.cells, table.relations, zones, { archives: constraints });
+  return {
+    name,
+    cells: [...published.cells],
+    catalogue: buildAuditCatalogue({ relations: table.relations, zones, revisions: constraints.revised }),
+  };
 }
 
 describe("editions over time: the audit of everything online (current edition and archives)", () => {
@@ -50,5 +69,60 @@ describe("editions over time: the audit of everything online (current edition an
     const failed = await audit(mutated.cells, mutated.catalogue);
     expect(failed.ok).toBe(false);
     expect(failed.failures.map((f) => f.cell)).toContain("apa|2015|iris|A|sex|M@courante");
+  });
+
+  it("protected from the archive, the revised year keeps the unchanged part public and hides the revised total: the union passes", async () => {
+    const archived = await editionOf("2015", year2015(32, 27, 5));
+    const revised = editionAfter("courante", year2015(30, 27, 3), [archived]);
+    // The women (27, unchanged) stay public as archived; the revised total is the complement.
+    expect(revised.cells.filter((c) => c.secret).map((c) => c.category)).toEqual(["", "M"]);
+    expect(revised.catalogue.revisions).toEqual(["apa|2015|iris|A|sex|M", "apa|2015|iris|A||"]);
+    const union = unionOfEditions([revised, archived]);
+    expect((await audit(union.cells, union.catalogue)).failures).toEqual([]);
+    // Mutation: the new edition re-publishing its protected total gives the 3 men back, named.
+    const leaked = {
+      ...revised,
+      cells: revised.cells.map((c) => (c.category === "" ? { ...c, secret: false, value: 30 } : c)),
+    };
+    const mutated = unionOfEditions([leaked, archived]);
+    const failed = await audit(mutated.cells, mutated.catalogue);
+    expect(failed.ok).toBe(false);
+    expect(failed.failures.map((f) => f.cell)).toContain("apa|2015|iris|A|sex|M@courante");
+  });
+
+  it("a cell secret in the archive stays secret in the next edition, and re-publishing it fails the union", async () => {
+    const archived = await editionOf("2015", year2015(32, 29, 3));
+    const next = editionAfter("courante", year2015(32, 29, 3), [archived]);
+    expect(next.cells.filter((c) => c.secret).map((c) => c.category)).toEqual(["F", "M"]);
+    expect(next.catalogue.revisions).toEqual([]);
+    const union = unionOfEditions([next, archived]);
+    expect((await audit(union.cells, union.catalogue)).failures).toEqual([]);
+    // Mutation: the men published again in the new edition are joined to the archive's secret.
+    const leaked = {
+      ...next,
+      cells: next.cells.map((c) => (c.category === "M" ? { ...c, secret: false, value: 3 } : c)),
+    };
+    const mutated = unionOfEditions([leaked, archived]);
+    const failed = await audit(mutated.cells, mutated.catalogue);
+    expect(failed.failures.map((f) => f.cell)).toEqual(
+      expect.arrayContaining(["apa|2015|iris|A|sex|M@courante", "apa|2015|iris|A|sex|M@2015"]),
+    );
+  });
+
+  it("a changed value missing from the published list of revised cells fails closed", async () => {
+    const archived = await editionOf("2015", year2015(40, 20, 20));
+    const revised = editionAfter("courante", year2015(43, 40, 3), [archived]);
+    expect(revised.catalogue.revisions).toEqual([
+      "apa|2015|iris|A|sex|F",
+      "apa|2015|iris|A|sex|M",
+      "apa|2015|iris|A||",
+    ]);
+    const listed = unionOfEditions([revised, archived]);
+    expect((await audit(listed.cells, listed.catalogue)).ok).toBe(true);
+    const silent = { ...revised, catalogue: { ...revised.catalogue, revisions: [] } };
+    const union = unionOfEditions([silent, archived]);
+    const report = await audit(union.cells, union.catalogue);
+    expect(report.ok).toBe(false);
+    expect(report.failures[0]!.reason).toMatch(/incohérentes/);
   });
 });
