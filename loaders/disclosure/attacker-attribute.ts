@@ -1,4 +1,4 @@
-import type { PublishedCell } from "../contracts.ts";
+import { zoneOfCellKey, type PublishedCell } from "../contracts.ts";
 import type { AuditSum } from "./catalogue.ts";
 
 /** A published set of cells that says every individual of a published total shares one category. */
@@ -12,7 +12,8 @@ const keyOf = (c: PublishedCell) => [c.indicator, c.year, c.level, c.code, c.bre
 
 /**
  * Attribute disclosure beside a PUBLISHED total (Article 7, "sous quelque forme que ce soit"):
- * in a complete relation whose total is published and not zero, a part whose smallest value
+ * in a complete breakdown of one zone (parts in the zone of the total: sex, age, GIR) whose
+ * total is published and not zero, a part whose smallest value
  * consistent with what is public (its published value, or the LP lower bound of a secret one)
  * reaches the total holds every individual of the zone: they all share its category. Named
  * on each published zero beside it (re-publishing a protected zero is what the audit must
@@ -35,7 +36,8 @@ export function attributeDisclosures(
     const total = published(sum.total);
     if (!sum.complete || total === null || total <= 0) continue;
     const parts = [...new Set(sum.parts)];
-    if (parts.length < 2) continue;
+    // A total split into smaller zones is geography, not a category of its people.
+    if (parts.length < 2 || parts.some((p) => zoneOfCellKey(p) !== zoneOfCellKey(sum.total))) continue;
     for (const full of parts) {
       const low = published(full) ?? lowOf(full);
       if (low === undefined || low < total) continue;

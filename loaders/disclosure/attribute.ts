@@ -1,3 +1,4 @@
+import { zoneOfCellKey } from "../contracts.ts";
 import { hideable, type SuppressionProblem } from "./secondary.ts";
 
 /**
@@ -8,7 +9,9 @@ import { hideable, type SuppressionProblem } from "./secondary.ts";
  * total: an APA total of 8 beside a published 0 men says that all 8 are women. The rule, as
  * GaussSuppression's default protection of zeros, in a complete relation:
  * - whose total is secret, every zero part is protected like a small cell;
- * - whose total is not zero and has every part but one at zero (all its individuals in one
+ * - whose parts break down the total's own zone (sex, age, GIR: not the communes of a
+ *   département, the geography every count is published on), whose total is not zero and
+ *   has every part but one at zero (all its individuals in one
  *   category), the zero parts are protected like small cells, whatever the total's size.
  * Protected means secret, then kept at a width of at least the threshold by the secondary
  * suppression, so that a zero cannot be recomputed as the total minus the full part.
@@ -25,7 +28,10 @@ export function zerosRevealingAttributes(p: SuppressionProblem, upTo = Infinity)
     const parts = [...new Set(relation.parts)];
     const zeros = parts.filter((part) => p.values[part] === 0);
     const total = p.values[relation.total] ?? 0;
-    const oneCategory = parts.length >= 2 && zeros.length === parts.length - 1 && total > 0 && total < upTo;
+    // Only a breakdown of the total's own zone gives its people a category; a zone split into
+    // smaller zones (communes of the département) is the geography every count is published on.
+    const ownZone = parts.every((part) => zoneOfCellKey(p.keys[part]!) === zoneOfCellKey(p.keys[relation.total]!));
+    const oneCategory = ownZone && parts.length >= 2 && zeros.length === parts.length - 1 && total > 0 && total < upTo;
     if (!p.secret[relation.total] && !oneCategory) continue;
     for (const part of zeros) if (hideable(p, part)) found.add(part);
   }
