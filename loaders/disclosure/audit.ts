@@ -291,7 +291,8 @@ export async function audit(
     piece.targets.forEach((target, i) => {
       const bounds = result.bounds[i]!;
       if (target.kind === "cell" && bounds.seen) seenOfVar.set(target.vars[0]!, bounds.seen);
-      if (target.kind === "cell") lowOfCell.set(target.cells[0]!, bounds.low);
+      // A witnessed low is a value met, not the smallest one: it proves nothing is forced.
+      if (target.kind === "cell" && !bounds.witnessed) lowOfCell.set(target.cells[0]!, bounds.low);
       record(target, bounds);
     });
   }
