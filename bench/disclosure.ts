@@ -13,6 +13,7 @@ import { audit, buildAuditCatalogue, type AuditRatio, type AuditEvolution } from
 import { optimalSecondary } from "../loaders/disclosure/optimum.ts";
 import { primarySecrets, propagateToDerived, type ZonePopulation } from "../loaders/disclosure/primary.ts";
 import { protect } from "../loaders/disclosure/protect.ts";
+import { constraintsFromArchives } from "../loaders/disclosure/editions-constraints.ts";
 
 /** Deterministic generator, so every run measures the same tables. */
 const random = seededRandom;
@@ -255,6 +256,40 @@ function tables(geo: Geography, rand: () => number): TableSet {
   return { cells, relations, zones, ratios, evolutions };
 }
 
+/**
+ * A consistent revision of 2015: in `count` IRIS of indicators with a breakdown, one person
+ * moves from the first category to the second; the commune and département parts follow.
+ */
+function reviseSome(set: TableSet, count: number): Cell[] {
+  const cells = set.cells.map((c) => ({ ...c }));
+  const byKey = new Map(cells.map((c) => [cellKey(c), c]));
+  const moved = cells.filter(
+    (c) =>
+      c.year === 2015 &&
+      c.level === "iris" &&
+      c.category === "c0" &&
+      c.unit === "count" &&
+      (c.value ?? 0) >= 1 &&
+      byKey.has(cellKey({ ...c, category: "c1" })),
+  );
+  for (const c of moved.slice(0, count)) {
+    const iris = c.code;
+    const commune = iris.slice(0, 5);
+    for (const [level, code] of [
+      ["iris", iris],
+      ["commune", commune],
+      ["departement", "13"],
+    ] as const) {
+      const from = byKey.get(cellKey({ ...c, level, code, category: "c0" }));
+      const to = byKey.get(cellKey({ ...c, level, code, category: "c1" }));
+      if (!from || !to) continue;
+      from.value = from.value! - 1;
+      to.value = to.value! + 1;
+    }
+  }
+  return cells;
+}
+
 /** Components of the suppression problem (cells linked by a relation). */
 function suppressionComponents(set: TableSet): Map<string, number> {
   const parent = new Map<string, string>();
@@ -351,6 +386,27 @@ async function run(kind: "aix" | "departement") {
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }
+
+  // Editions over time (docs/SECRET-EDITIONS.md): the next edition protected from this one as
+  // its archive, first unchanged, then with 2015 revised (one person moved between two
+  // categories of 30 IRIS: the IRIS, commune and département parts change, the totals do not).
+  start = performance.now();
+  const unchanged = protect(set.cells, set.relations, set.zones, {
+    archives: constraintsFromArchives(set.cells, [table.cells]),
+  });
+  const unchangedSecret = unchanged.cells.filter((c) => c.secret).length;
+  console.log(
+    `édition suivante, rien de révisé : ${unchangedSecret} cases secrètes (archive : ${secret.size}) ; protect depuis l'archive : ${(performance.now() - start).toFixed(0)} ms`,
+  );
+  const revisedCells = reviseSome(set, 30);
+  const constraints = constraintsFromArchives(revisedCells, [table.cells]);
+  start = performance.now();
+  const revisedTable = protect(revisedCells, set.relations, set.zones, { archives: constraints });
+  const revisedMs = performance.now() - start;
+  const fresh = protect(revisedCells, set.relations, set.zones).cells.filter((c) => c.secret).length;
+  console.log(
+    `édition révisée : ${constraints.revised.length} cases révisées ; ${revisedTable.cells.filter((c) => c.secret).length} cases secrètes depuis l'archive (contre ${fresh} protégée seule) ; protect : ${revisedMs.toFixed(0)} ms`,
+  );
 
   // Exact optimum on the small components (counts and amounts in sum relations only).
   const component = suppressionComponents(set);
