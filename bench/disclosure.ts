@@ -351,6 +351,17 @@ async function run(kind: "aix" | "departement") {
     `coût des règles du numéro 18 : ${secret.size} cases secrètes sur ${set.cells.length} (contre ${beforeSecret} sans protéger les zéros : +${secret.size - beforeSecret}) ; protect sans elles : ${(performance.now() - start).toFixed(0)} ms`,
   );
 
+  // Zeros beside a PUBLISHED total whose individuals all share one category (attribute.ts):
+  // the rule chosen (every total) against one limited to small totals and the rule before.
+  for (const [label, upTo] of [
+    ["zéros à côté des seuls totaux secrets (règle précédente)", 0],
+    ["et à côté des totaux publiés de moins de 20", 20],
+  ] as const) {
+    const laxer = protect(set.cells, set.relations, set.zones, { attributeUpTo: upTo });
+    const laxerSecret = laxer.cells.filter((c) => c.secret).length;
+    console.log(`  ${label} : ${laxerSecret} cases secrètes (règle retenue, tout total : ${secret.size})`);
+  }
+
   const catalogue = buildAuditCatalogue({
     relations: set.relations,
     ratios: set.ratios,

@@ -150,6 +150,9 @@ export interface PublishedCell extends Omit<Cell, "contributors" | "inputs"> {
 export const cellKey = (c: Pick<Cell, "indicator" | "year" | "level" | "code" | "breakdown" | "category">): string =>
   [c.indicator, c.year, c.level, c.code, c.breakdown, c.category].join("|");
 
+/** The zone ("level|code") of a cell key: a breakdown of one zone shares it with its total. */
+export const zoneOfCellKey = (key: string): string => key.split("|").slice(2, 4).join("|");
+
 /**
  * A linear relation the published tables make visible: total = sum(parts) (+ hidden rest
  * when `complete` is false, e.g. rows not placed in an IRIS and not published).

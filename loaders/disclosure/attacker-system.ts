@@ -55,8 +55,12 @@ export interface Target {
 
 /**
  * Width, in points (of percentage, or per thousand), under which a secret rate, share or
- * evolution counts as recovered: a share of 100 % or an evolution of -100 % pinned by
- * published zeros is width 0; one point is what rounding to one decimal never reaches.
+ * evolution over a HIDDEN denominator counts as recovered: a share of 100 % or an evolution
+ * of -100 % pinned by published zeros is width 0; one point is what rounding to one decimal
+ * never reaches. Over a PUBLISHED denominator it does not apply: the derived cell is its
+ * numerator's interval divided by the denominator, and the numerator's width of at least the
+ * threshold (a count) is the protection. So a rate per 100 aged 75+ over 802 people may be
+ * seen within [0 ; 0,75]: 0 to 5 beneficiaries, as wide as the count itself.
  */
 export const pinnedDerivedWidth = 1;
 

@@ -11,6 +11,7 @@ import {
   type Target,
 } from "./attacker-system.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
+import { attributeDisclosures } from "./attacker-attribute.ts";
 
 // The audit plays the attacker from what is published only. It imports nothing from the
 // suppression (protect, primary, secondary, gauss): a shared mistake would hide a leak.
@@ -280,6 +281,7 @@ export async function audit(
   let cached = 0;
   let solved = 0;
   const seenOfVar = new Map<number, [number, number, number]>();
+  const lowOfCell = new Map<string, number>();
   const pieceOfVar = new Map<number, Piece>();
   for (const piece of pieces) {
     for (const v of piece.vars) pieceOfVar.set(v, piece);
@@ -289,6 +291,8 @@ export async function audit(
     piece.targets.forEach((target, i) => {
       const bounds = result.bounds[i]!;
       if (target.kind === "cell" && bounds.seen) seenOfVar.set(target.vars[0]!, bounds.seen);
+      // A witnessed low is a value met, not the smallest one: it proves nothing is forced.
+      if (target.kind === "cell" && !bounds.witnessed) lowOfCell.set(target.cells[0]!, bounds.low);
       record(target, bounds);
     });
   }
@@ -310,6 +314,8 @@ export async function audit(
     if (result.cached) cached++;
     record(target, result.bounds[0]!);
   }
+  for (const d of attributeDisclosures(cells, catalogue.sums, (k) => lowOfCell.get(k)))
+    failures.push({ cell: d.cell, low: NaN, high: NaN, reason: d.reason });
   const width = (i: AuditInterval) => (Number.isNaN(i.high - i.low) ? -1 : i.high - i.low);
   const narrowest = intervals
     .sort((a, b) => width(a) - width(b) || (a.cell < b.cell ? -1 : 1))

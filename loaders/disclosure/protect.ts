@@ -2,7 +2,7 @@ import { cellKey, InputError, type Cell, type PublishedCell, type SumRelation } 
 import { isDerived, primarySecrets, propagateToDerived, type ZonePopulation } from "./primary.ts";
 import type { CellTraits } from "./narrow.ts";
 import { widenOnce } from "./widen.ts";
-import { zerosBesideSecretTotals, zerosPinningDerived, type DerivedInputs } from "./attribute.ts";
+import { zerosRevealingAttributes, zerosPinningDerived, type DerivedInputs } from "./attribute.ts";
 import { suppressSecondary, suppressByRelation, type IndexedRelation, type SuppressionProblem } from "./secondary.ts";
 
 export type { ZonePopulation } from "./primary.ts";
@@ -17,6 +17,9 @@ export interface ProtectOptions {
   /** Zeros protected beside secret totals and under secret derived cells (attribute.ts; default
    * true); off only to measure their information cost in bench/disclosure.ts. */
   protectZeros?: boolean;
+  /** Zeros beside a published total protected only for totals below this (default: every
+   * total, the rule chosen); set only to measure the cost of a laxer rule. */
+  attributeUpTo?: number;
   /** What the archived editions already put online (editions-constraints.ts): cells secret
    * there stay secret, cells public there with the same value are never hidden as complements. */
   archives?: { secret: ReadonlySet<string>; locked: ReadonlySet<string> };
@@ -141,7 +144,10 @@ export function protect(
           ...derived,
           ...(opts.protectZeros === false
             ? []
-            : [...zerosBesideSecretTotals(problem), ...zerosPinningDerived(problem, derivedInputs)]),
+            : [
+                ...zerosRevealingAttributes(problem, opts.attributeUpTo),
+                ...zerosPinningDerived(problem, derivedInputs),
+              ]),
         ]),
       ];
       if (fresh.length === 0) return;
