@@ -235,7 +235,14 @@ function localityLastWords(): Set<string> {
 /** Removes a trailing locality when what is left still names a street. */
 function takeTrailingLocality(tokens: string[]): string | null {
   // Most addresses end with no locality: one probe on the last word spares the phrases.
-  if (tokens.length < 2 || !localityLastWords().has(tokens[tokens.length - 1]!)) return null;
+  if (tokens.length === 0 || !localityLastWords().has(tokens[tokens.length - 1]!)) return null;
+  // A cell that is only the commune's or a village's name ("AIX EN PROVENCE") names no street:
+  // read as a street, it would match "RUE DE PROVENCE".
+  const whole = tokens.join(" ");
+  if (localityTable().byName.has(whole)) {
+    tokens.length = 0;
+    return whole;
+  }
   for (let length = Math.min(5, tokens.length - 1); length >= 1; length--) {
     const phrase = tokens.slice(tokens.length - length).join(" ");
     if (!localityTable().byName.has(phrase)) continue;

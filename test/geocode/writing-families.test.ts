@@ -309,4 +309,9 @@ describe("a certain match is never a guess", () => {
     const list = geocode("13 100 rue Marechal Joffre");
     expect(list.certain).toBe(false);
   });
+
+  it("places no one on a cell that only names the commune or a village (never « rue de Provence »)", () => {
+    for (const text of ["AIX EN PROVENCE", "Aix-en-Provence", "aix en provence", "LES MILLES", "Luynes"])
+      expect(geocode(text), text).toMatchObject({ iris: null });
+  });
 });
