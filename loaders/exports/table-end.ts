@@ -21,9 +21,26 @@ export interface TableEnd {
 }
 
 export function tableEnd(headerRow: RawCell[], schema?: DatasetSchema): TableEnd {
-  const key = (cells: RawCell[]) => cells.map((c) => normalizeHeader(cellText(c))).join("|");
-  const headerKey = key(headerRow);
-  const titles = new Set(headerRow.map((c) => normalizeHeader(cellText(c))).filter(Boolean));
+  // Every row of the file passes here: the same cell texts (communes, categories) come back
+  // row after row, so their normal forms are kept, within a bound (addresses never repeat).
+  const known = new Map<string, string>();
+  const normal = (text: string) => {
+    let n = known.get(text);
+    if (n === undefined) {
+      n = normalizeHeader(text);
+      if (known.size >= 50_000) known.clear();
+      known.set(text, n);
+    }
+    return n;
+  };
+  const headerCells = headerRow.map((c) => normal(cellText(c)));
+  // Cell by cell, stopping at the first difference: a data row differs at its first cell.
+  const isHeaderAgain = (cells: RawCell[]) => {
+    if (cells.length !== headerCells.length) return false;
+    for (let i = 0; i < cells.length; i++) if (normal(cellText(cells[i]!)) !== headerCells[i]) return false;
+    return true;
+  };
+  const titles = new Set(headerCells.filter(Boolean));
   const needed = Math.min(2, titles.size);
   // A cheap test first (two cells equal to a title of the header), then the schema's matcher.
   const looksLikeHeader = (cells: RawCell[]) => {
@@ -31,7 +48,7 @@ export function tableEnd(headerRow: RawCell[], schema?: DatasetSchema): TableEnd
     let seen = 0;
     for (const c of cells) {
       if (typeof c !== "string") continue;
-      if (titles.has(normalizeHeader(c)) && ++seen >= needed) break;
+      if (titles.has(normal(c)) && ++seen >= needed) break;
     }
     if (seen < needed) return false;
     return schema ? matchHeaders(cells, schema).fieldHits >= 1 : true;
@@ -39,7 +56,7 @@ export function tableEnd(headerRow: RawCell[], schema?: DatasetSchema): TableEnd
   let previousWasData = true;
   return {
     classify(cells, blankBefore) {
-      const repeated = key(cells) === headerKey;
+      const repeated = isHeaderAgain(cells);
       if (repeated ? !(previousWasData && blankBefore === 0) : looksLikeHeader(cells)) return "second-table";
       previousWasData = !repeated;
       return repeated ? "repeated-header" : "data";
