@@ -341,23 +341,29 @@ async function openXlsx(path: string, file: string, deadline: Deadline): Promise
       let filled = 0;
       let rows = 0;
       const stream = sheetRows(workbook, sheet, tick);
-      for (;;) {
-        const next = await asReadError(file, () => stream.next());
-        if (next.done) return;
-        const row = next.value;
-        if (!Number.isInteger(row.number) || row.number <= previous || row.number > 1_048_576)
-          throw new InputError(
-            `${file}, feuille « ${sheet.name} », ligne ${row.number} : numéro de ligne en double, dans le désordre ou hors d'Excel (classeur mal formé ; règle lignes-dupliquees). Réenregistrez-le depuis Excel.`,
-            file,
-            "lignes-dupliquees",
-          );
-        previous = row.number;
-        if (++rows % 1024 === 0) deadline.check();
-        if (!row.cells.length) continue;
-        budget.count(row.cells.length, row.number);
-        // Rows absent from the sheet's XML, or present with no value, are blank rows all the same.
-        yield { cells: row.cells, line: row.number, blankBefore: row.number - filled - 1 };
-        filled = row.number;
+      // Stopped early (a refusal, or a caller that read only the head), the sheet's stream is
+      // closed here: left to the garbage collector, its file handle made Node print English.
+      try {
+        for (;;) {
+          const next = await asReadError(file, () => stream.next());
+          if (next.done) return;
+          const row = next.value;
+          if (!Number.isInteger(row.number) || row.number <= previous || row.number > 1_048_576)
+            throw new InputError(
+              `${file}, feuille « ${sheet.name} », ligne ${row.number} : numéro de ligne en double, dans le désordre ou hors d'Excel (classeur mal formé ; règle lignes-dupliquees). Réenregistrez-le depuis Excel.`,
+              file,
+              "lignes-dupliquees",
+            );
+          previous = row.number;
+          if (++rows % 1024 === 0) deadline.check();
+          if (!row.cells.length) continue;
+          budget.count(row.cells.length, row.number);
+          // Rows absent from the sheet's XML, or present with no value, are blank rows all the same.
+          yield { cells: row.cells, line: row.number, blankBefore: row.number - filled - 1 };
+          filled = row.number;
+        }
+      } finally {
+        await stream.return(undefined);
       }
     },
   };
