@@ -9,7 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seededRandom } from "../loaders/common/seeded-random.ts";
 import { cellKey, type Cell, type Level, type SumRelation } from "../loaders/contracts.ts";
-import { audit, buildAuditCatalogue, type AuditRatio, type AuditEvolution } from "../loaders/disclosure/audit.ts";
+import {
+  audit,
+  auditPrimaryCells,
+  buildAuditCatalogue,
+  type AuditRatio,
+  type AuditEvolution,
+} from "../loaders/disclosure/audit.ts";
 import { optimalSecondary } from "../loaders/disclosure/optimum.ts";
 import { primarySecrets, propagateToDerived, type ZonePopulation } from "../loaders/disclosure/primary.ts";
 import { protect } from "../loaders/disclosure/protect.ts";
@@ -381,14 +387,15 @@ async function run(kind: "aix" | "departement") {
   const cacheDir = await mkdtemp(join(tmpdir(), "abs-audit-bench-"));
   try {
     start = performance.now();
-    const report = await audit(table.cells, catalogue, { cacheDir });
+    const primaryCells = auditPrimaryCells(set.cells, set.zones, { threshold: 5, minPopulation: 100 });
+    const report = await audit(table.cells, catalogue, { cacheDir, primary: primaryCells });
     const auditMs = performance.now() - start;
     console.log(
       `audit : ${auditMs.toFixed(0)} ms, ${report.components} composantes, ${report.ok ? "réussi" : `ÉCHEC (${report.failures.length})`}`,
     );
     for (const f of report.failures.slice(0, 5)) console.log(`  - ${f.cell} : ${f.reason}`);
     start = performance.now();
-    const again = await audit(table.cells, catalogue, { cacheDir });
+    const again = await audit(table.cells, catalogue, { cacheDir, primary: primaryCells });
     console.log(
       `audit relancé avec le cache : ${(performance.now() - start).toFixed(0)} ms (${again.cached}/${again.components} composantes en cache)`,
     );

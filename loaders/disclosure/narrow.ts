@@ -233,26 +233,4 @@ export function trialWidths(
   return lpBounds(components, threshold).map((b) => b[0]!);
 }
 
-/**
- * Whether the public can prove each of these hidden cells to hold at least `threshold`
- * (its interval narrower than the threshold, so computed exactly, and its lower end at least
- * the threshold): a hidden total proven so rests on no small group, and a zero published
- * beside it tells nothing of a few people.
- */
-export function provenAtLeast(
-  p: SuppressionProblem,
-  traits: readonly CellTraits[],
-  threshold: number,
-  cells: readonly number[],
-): boolean[] {
-  const components = cells.map((c) => {
-    const [linked] = linkedHidden(p, [c]);
-    return piece(p, traits, linked ?? [c], threshold, { kind: "complement", cells: [c] }).component;
-  });
-  return lpBounds(components, threshold).map((b) => {
-    const { low, high } = b[0]!;
-    return high - low < threshold && low >= threshold;
-  });
-}
-
 export { discloses };

@@ -8,7 +8,7 @@
  * secret like any other.
  */
 import { cellKey, type Cell, type CellUnit, type PublishedCell, type SumRelation } from "../contracts.ts";
-import { audit, buildAuditCatalogue } from "../disclosure/audit.ts";
+import { audit, auditPrimaryCells, buildAuditCatalogue } from "../disclosure/audit.ts";
 import { protect, type ZonePopulation } from "../disclosure/protect.ts";
 import { readCafIris, cafYears } from "../reference/caf.ts";
 import { readFilosofiIris, filosofiYears } from "../reference/filosofi.ts";
@@ -210,7 +210,10 @@ async function protectedContext(
   minPopulation: number,
 ): Promise<PublishedCell[]> {
   const table = protect(cells, relations, zones, { threshold, minPopulation });
-  const report = await audit(table.cells, buildAuditCatalogue({ relations, zones, minPopulation }), { threshold });
+  const report = await audit(table.cells, buildAuditCatalogue({ relations, zones, minPopulation }), {
+    threshold,
+    primary: auditPrimaryCells(cells, zones, { threshold, minPopulation }),
+  });
   if (!report.ok) {
     const lines = report.failures.slice(0, 10).map((f) => `- ${f.cell} : ${f.reason}`);
     throw new Error(
