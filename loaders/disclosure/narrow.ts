@@ -77,22 +77,8 @@ function linkedHidden(p: SuppressionProblem, seeds?: readonly number[]): number[
   return groups;
 }
 
-/** The LP of one group of linked hidden cells, and what to bound in it. */
-function piece(
-  p: SuppressionProblem,
-  traits: readonly CellTraits[],
-  cells: number[],
-  threshold: number,
-  only?: NarrowTarget,
-): Piece;
-function piece(
-  p: SuppressionProblem,
-  traits: readonly CellTraits[],
-  cells: number[],
-  threshold: number,
-  only: undefined,
-  skip: ReadonlySet<string>,
-): Piece | null;
+/** The LP of one group of linked hidden cells, and what to bound in it: `only` that target,
+ * or every target not in `skip`; null when nothing is left to bound. */
 function piece(
   p: SuppressionProblem,
   traits: readonly CellTraits[],
@@ -225,7 +211,8 @@ export function trialWidths(
     p.hidden[candidate] = true;
     try {
       const [cells] = linkedHidden(p, [target.cells[0]!]);
-      return piece(p, traits, cells ?? target.cells, threshold, target).component;
+      // A piece asked for one target always holds it.
+      return piece(p, traits, cells ?? target.cells, threshold, target)!.component;
     } finally {
       p.hidden[candidate] = false;
     }
