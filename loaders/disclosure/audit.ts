@@ -16,7 +16,7 @@ import { attributeDisclosures } from "./attacker-attribute.ts";
 // The audit plays the attacker from what is published only. It imports nothing from the
 // suppression (protect, primary, secondary, gauss): a shared mistake would hide a leak.
 export { buildAuditCatalogue, derivedRelations } from "./catalogue.ts";
-export { auditPrimaryCells } from "./audit-primary.ts";
+export { auditPrimaryCells } from "./audit-rules.ts";
 export type {
   AuditCatalogue,
   AuditSum,
