@@ -1,4 +1,4 @@
-import type { PublishedCell } from "../contracts.ts";
+import { zoneOfCellKey, type PublishedCell } from "../contracts.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
 /**
@@ -198,6 +198,8 @@ export function buildAttackerSystem(
   // is zero). In a complete relation whose total is secret, no zero part may be public.
   for (const sum of catalogue.sums) {
     if (!sum.complete || !byKey.get(sum.total)?.secret) continue;
+    // A total split into smaller zones is geography, not a category (as attacker-attribute.ts).
+    if (sum.parts.some((part) => zoneOfCellKey(part) !== zoneOfCellKey(sum.total))) continue;
     for (const part of new Set(sum.parts)) {
       if (publishedValue(part) === 0)
         direct.push({
