@@ -1,16 +1,12 @@
-import { rmSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cellKey } from "../../loaders/contracts.ts";
-import { readObservatoryConfig } from "../../loaders/config.ts";
 import { protectedIndicators } from "../../loaders/pipeline.ts";
 import { archiveEdition, archivedEditions, auditEditionsUnion } from "../../loaders/publish/editions.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 import { tablesByTheme } from "../../loaders/publish/publication.ts";
-import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
-import { cacheDir, ofYears, sampleRecords, writeEdition, type Ingested } from "./editions-sample.ts";
+import { cacheDir, ofYears, sampleContext, useSampleRun, writeEdition, type Ingested } from "./editions-sample.ts";
 
 // The must-show chain of issue 18 on the real stages (sample generation, geocoding,
 // indicators, protection, the files an edition archives, the union audit), on two datasets of
@@ -39,16 +35,11 @@ function revise2015(set: Ingested): Ingested {
 }
 
 describe("editions over time on the real chain: archive, revise a year, add a year, audit everything online", () => {
-  let work: string;
-  let set: Ingested;
-  const context = () => ({ refDir: resolveReferenceDir(), config: readObservatoryConfig() });
-  beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), "abs-editions-chain-run-"));
-    set = await sampleRecords();
-  }, 300_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const run = useSampleRun("abs-editions-chain-run-");
+  const context = sampleContext;
 
   it("the revised and extended edition, protected from the archive, passes the union audit; a cell it re-publishes fails it", async () => {
+    const [work, set] = [run.work(), run.set()];
     const dir = join(work, "editions");
     const first = await protectedIndicators(ofYears(set, [2015]), context());
     await writeEdition(join(work, "site-2015"), first);

@@ -1,18 +1,14 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cellKey, type PrivateRecord, type PublishedCell } from "../../loaders/contracts.ts";
-import { readObservatoryConfig } from "../../loaders/config.ts";
 import { constraintsFromArchives } from "../../loaders/disclosure/editions-constraints.ts";
 import { protectedIndicators } from "../../loaders/pipeline.ts";
 import { auditEditionsUnion } from "../../loaders/publish/editions.ts";
 import { deployedEdition, recordDeployedEdition } from "../../loaders/publish/editions-deployed.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
 import { tablesByTheme } from "../../loaders/publish/publication.ts";
-import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
-import { cacheDir, sampleRecords, writeEdition, type Ingested } from "./editions-sample.ts";
+import { cacheDir, sampleContext, useSampleRun, writeEdition, type Ingested } from "./editions-sample.ts";
 
 // Finding F1 of the independent attacker, on the real stages: a better geocoding places one
 // more APA beneficiary of 2015 in an IRIS with a small count; the rebuild of the same edition
@@ -45,16 +41,11 @@ function placeOnePerson(set: Ingested, iris: string): { set: Ingested; person: P
 }
 
 describe("a rebuild of the deployed edition is a revision of it (finding F1)", () => {
-  let work: string;
-  let set: Ingested;
-  const context = () => ({ refDir: resolveReferenceDir(), config: readObservatoryConfig() });
-  beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), "abs-editions-deployed-"));
-    set = await sampleRecords();
-  }, 300_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const run = useSampleRun("abs-editions-deployed-");
+  const context = sampleContext;
 
   it("the +1 cells are revised and hidden, the union of the deployed and rebuilt editions passes; publishing a new value fails it, named", async () => {
+    const [work, set] = [run.work(), run.set()];
     const deployedDir = join(work, "editions", "deployed");
     // Without a deployed build: nothing constrains the first build (as before this rule).
     expect(await deployedEdition(deployedDir)).toBeNull();

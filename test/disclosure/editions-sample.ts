@@ -3,6 +3,7 @@
 // puts in dist/. The de-identified synthetic records are kept in the system's temporary
 // folder, never in the repository; the audit's components are cached beside them.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,4 +81,24 @@ export async function writeEdition(site: string, edition: Awaited<ReturnType<typ
   mkdirSync(data, { recursive: true });
   for (const [name, content] of members) writeFileSync(join(data, name), content);
   return data;
+}
+
+/** The chain's context: the reference folder and the observatory's configuration. */
+export const sampleContext = () => ({ refDir: resolveReferenceDir(), config: readObservatoryConfig() });
+
+/**
+ * A describe block's working folder (removed after it) and the sample's records, ready in
+ * its beforeAll: read them inside the tests.
+ */
+export function useSampleRun(prefix: string): { work: () => string; set: () => Ingested } {
+  let work: string | undefined;
+  let set: Ingested | undefined;
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), prefix));
+    set = await sampleRecords();
+  }, 300_000);
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+  return { work: () => work!, set: () => set! };
 }
