@@ -16,9 +16,9 @@ import type {
 } from "./contracts.ts";
 import { commentaryDir, dataDir, privateDir, projectRoot, srcDir, stageCacheDir } from "./paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
-import { audit } from "./disclosure/audit.ts";
+import { audit, auditPrimaryCells } from "./disclosure/audit.ts";
 import { constraintsFromArchives, publishedRevisions } from "./disclosure/editions-constraints.ts";
-import { auditUnion, sameEdition } from "./disclosure/editions-union.ts";
+import { auditUnion, DEPLOYED, sameEdition } from "./disclosure/editions-union.ts";
 import { archivedEditions, editionsDir } from "./publish/editions.ts";
 import { deployedCellFiles, deployedDir, deployedEdition, type DeployedManifest } from "./publish/editions-deployed.ts";
 import { protect, type ProtectedTable, type ZonePopulation } from "./disclosure/protect.ts";
@@ -219,10 +219,17 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
     // A deployed build identical to this one (a rebuild that changed nothing) adds nothing to
     // what an attacker holds: the union is audited without it, at no extra cost.
     const online = archived.filter((e) => e !== deployed || !sameEdition(e, current));
+    // What Article 7 protects, recomputed by the audit from the true values (never published);
+    // in the union, cells are marked with their edition (editions-union.ts): the current one's,
+    // and the deployed build's (the same edition: marking its cells too only makes the audit stricter).
+    const primary = auditPrimaryCells(computed.cells, zones, config.secrecy);
     const report =
       online.length === 0
-        ? await audit(table.cells, auditCatalogue, { threshold })
-        : await auditUnion([current, ...online], { threshold });
+        ? await audit(table.cells, auditCatalogue, { threshold, primary })
+        : await auditUnion([current, ...online], {
+            threshold,
+            primary: new Set([...primary].flatMap((k) => [`${k}@courante`, `${k}@${DEPLOYED}`])),
+          });
     if (!report.ok) {
       const cells = report.failures
         .slice(0, 10)

@@ -16,6 +16,7 @@ import { attributeDisclosures } from "./attacker-attribute.ts";
 // The audit plays the attacker from what is published only. It imports nothing from the
 // suppression (protect, primary, secondary, gauss): a shared mistake would hide a leak.
 export { buildAuditCatalogue, derivedRelations } from "./catalogue.ts";
+export { auditPrimaryCells } from "./audit-primary.ts";
 export type {
   AuditCatalogue,
   AuditSum,
@@ -60,6 +61,15 @@ export interface AuditOptions {
   cacheDir?: string;
   /** How many intervals to keep in `narrowest` (20). */
   keep?: number;
+  /**
+   * Keys of the cells Article 7 protects, recomputed from the true values by
+   * auditPrimaryCells (the build knows them; a reader of the published files does not).
+   * Without it the audit judges from what is public only: every secret cell may be primary
+   * but a count proven large, and a zero beside a secret total is refused when it fixes the
+   * whole breakdown. With it, also a zero beside a secret total that is truly primary, and
+   * any primary cell proven large (a count resting on few contributors).
+   */
+  primary?: ReadonlySet<string>;
 }
 
 /** Variables, rows and targets of one independent piece, by their indices in the system. */
@@ -253,7 +263,8 @@ function disclosure(kind: "cell" | "group" | "ratio", bounds: Bounds, threshold:
  * Plays the attacker on the published tables: for every secret cell (and every group of
  * secret cells of one sum relation), the smallest and largest value consistent with what is
  * public, by mixed-integer programming. Fails on an interval narrower than the threshold, a
- * value pinned, a group summing to 1..threshold-1, or a small count or zone left visible.
+ * value pinned, a group summing to 1..threshold-1, or a small count or zone left visible,
+ * for every secret cell that may be primary: all but the counts proven large (see provenLarge).
  */
 export async function audit(
   cells: readonly PublishedCell[],
@@ -265,18 +276,18 @@ export async function audit(
   const failures: AuditFailure[] = system.direct.map((d) => ({ cell: d.cell, low: NaN, high: NaN, reason: d.reason }));
   const intervals: AuditInterval[] = [];
   const { pieces, across } = splitPieces(system);
+  // Judged once every piece is bounded: whether a secret cell may be primary needs its bounds.
+  const results: { target: Target; bounds: Bounds }[] = [];
   const record = (target: Target, bounds: Bounds) => {
     if (target.probe) return;
-    const cell = target.cells.join(" + ");
     intervals.push({
-      cell,
+      cell: target.cells.join(" + "),
       kind: target.kind,
       low: bounds.low,
       high: bounds.high,
       ...(bounds.witnessed ? { atLeast: true } : {}),
     });
-    const reason = disclosure(target.kind, bounds, threshold);
-    if (reason) failures.push({ cell, low: bounds.low, high: bounds.high, reason });
+    results.push({ target, bounds });
   };
   let cached = 0;
   let solved = 0;
@@ -292,7 +303,8 @@ export async function audit(
       const bounds = result.bounds[i]!;
       if (target.kind === "cell" && bounds.seen) seenOfVar.set(target.vars[0]!, bounds.seen);
       // A witnessed low is a value met, not the smallest one: it proves nothing is forced.
-      if (target.kind === "cell" && !bounds.witnessed) lowOfCell.set(target.cells[0]!, bounds.low);
+      if (target.kind === "cell" && !bounds.witnessed && target.floor === undefined)
+        lowOfCell.set(target.cells[0]!, bounds.low);
       record(target, bounds);
     });
   }
@@ -313,6 +325,38 @@ export async function audit(
     solved++;
     if (result.cached) cached++;
     record(target, result.bounds[0]!);
+  }
+  // Which secret cells must be protected is recomputed here from what is public, the rules
+  // and (opts.primary) the true values, never read from the protection: a secret count in a
+  // zone large enough that the attacker proves to hold at least the threshold rests on no
+  // small group (a complement), so its narrow interval discloses nothing Article 7 protects.
+  // Every other secret cell may be primary, and is judged as one.
+  const provenLarge = (key: string) =>
+    system.countsInLargeZones.has(key) && (lowOfCell.get(key) ?? -Infinity) >= threshold;
+  const isPrimary = (key: string) => opts.primary?.has(key) === true;
+  const mayBePrimary = (target: Target) =>
+    target.kind === "group" ||
+    target.cells.some(isPrimary) ||
+    (target.kind === "cell"
+      ? !provenLarge(target.cells[0]!)
+      : target.vars.some((v) => !provenLarge(system.variables[v]!.name)));
+  for (const { target, bounds } of results) {
+    const reason = disclosure(target.kind, bounds, threshold);
+    if (reason && (bounds.inconsistent || mayBePrimary(target)))
+      failures.push({ cell: target.cells.join(" + "), low: bounds.low, high: bounds.high, reason });
+  }
+  // A zero beside a secret total says something of its people: of every one when it fixes the
+  // breakdown (all in the last category), of a few when the total is truly small. A total
+  // hidden as a complement holds at least the threshold: its other zeros are like those of a
+  // published total.
+  for (const { part, total, oneCategory } of system.zerosBeside) {
+    if (!oneCategory && !isPrimary(total)) continue;
+    failures.push({
+      cell: part,
+      low: NaN,
+      high: NaN,
+      reason: `zéro publié à côté du total secret ${total} : il dit une caractéristique des personnes cachées (divulgation d'attribut)`,
+    });
   }
   for (const d of attributeDisclosures(cells, catalogue.sums, (k) => lowOfCell.get(k)))
     failures.push({ cell: d.cell, low: NaN, high: NaN, reason: d.reason });

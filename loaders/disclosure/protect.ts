@@ -20,6 +20,9 @@ export interface ProtectOptions {
   /** Zeros beside a published total protected only for totals below this (default: every
    * total, the rule chosen); set only to measure the cost of a laxer rule. */
   attributeUpTo?: number;
+  /** Complements protected like primary cells (the rule before issue 16, whose suppressions
+   * cascaded); only to measure the difference in bench/disclosure.ts. */
+  protectComplements?: boolean;
   /** What the archived editions already put online (editions-constraints.ts): cells secret
    * there stay secret, cells public there with the same value are never hidden as complements. */
   archives?: { secret: ReadonlySet<string>; locked: ReadonlySet<string> };
@@ -31,6 +34,9 @@ declare const protectedBrand: unique symbol;
 /** Tables that went through disclosure control; only protect() creates one. */
 export type ProtectedTable = {
   readonly cells: readonly PublishedCell[];
+  /** How many cells are hidden: protected ones (primary cells, and complements the public
+   * could take for one), and complements hidden only. Never published: for measures. */
+  readonly hiddenCounts: { protected: number; complements: number };
   readonly __protected: typeof protectedBrand;
 };
 
@@ -104,20 +110,33 @@ export function protect(
   const index = indexCells(sortedCells);
   const keys = sortedCells.map(cellKey);
   const values = sortedCells.map((c) => c.value);
+  // Primary cells (protected, width of at least the threshold), and every cell hidden: the
+  // primary ones and the complements that protect them (hidden only).
   const secretKeys = primarySecrets(sortedCells, zones, { threshold, minPopulation });
-  for (const key of opts.archives?.secret ?? []) if (index.has(key)) secretKeys.add(key);
   propagateToDerived(sortedCells, secretKeys);
+  const hiddenKeys = new Set(secretKeys);
+  // Hidden in an archive: hidden for ever (its value would give the old one back), protected
+  // only if the rules protect it now; the public cannot tell which it was, see protectedWhenHidden.
+  for (const key of opts.archives?.secret ?? []) if (index.has(key)) hiddenKeys.add(key);
+  propagateToDerived(sortedCells, hiddenKeys);
 
   const indexed = indexRelations(relations, index, values);
   const relationsOf: number[][] = sortedCells.map(() => []);
   indexed.forEach((r, n) => {
     for (const i of new Set([r.total, ...r.parts])) relationsOf[i]!.push(n);
   });
+  // The public could take these for primary cells once hidden (see SuppressionProblem).
+  const protectedWhenHidden = sortedCells.map(
+    (c) =>
+      opts.protectComplements === true ||
+      (!isDerived(c) && (c.unit !== "count" || c.value === null || c.value < threshold)),
+  );
   const problem: SuppressionProblem = {
     keys,
     values,
-    secret: keys.map((k) => secretKeys.has(k)),
-    hidden: keys.map((k, i) => secretKeys.has(k) || values[i] === null),
+    secret: keys.map((k, i) => secretKeys.has(k) || (hiddenKeys.has(k) && protectedWhenHidden[i]!)),
+    hidden: keys.map((k, i) => hiddenKeys.has(k) || values[i] === null),
+    protectedWhenHidden,
     // Online in an archive with this value: hiding it would protect nothing. The rules
     // themselves (a small count, a derived cell of a secret input) still win over the lock.
     locked: keys.map((k) => opts.archives?.locked.has(k) === true && !secretKeys.has(k)),
@@ -136,12 +155,23 @@ export function protect(
   // hidden makes the zeros beside it secret (attribute.ts): go round again until stable.
   const settle = (added: number[]) => {
     for (;;) {
-      for (const i of added) secretKeys.add(keys[i]!);
+      for (const i of added) {
+        hiddenKeys.add(keys[i]!);
+        if (problem.secret[i]) secretKeys.add(keys[i]!);
+      }
+      // A derived cell of a protected input is protected; of a complement, hidden only (a
+      // published share of a hidden count would give the count back).
       const derived = propagateToDerived(sortedCells, secretKeys).map((k) => index.get(k)!);
-      for (const i of derived) problem.secret[i] = problem.hidden[i] = true;
+      for (const i of derived) {
+        problem.secret[i] = problem.hidden[i] = true;
+        hiddenKeys.add(keys[i]!);
+      }
+      const derivedHidden = propagateToDerived(sortedCells, hiddenKeys).map((k) => index.get(k)!);
+      for (const i of derivedHidden) problem.hidden[i] = true;
       const fresh = [
         ...new Set([
           ...derived,
+          ...derivedHidden,
           ...(opts.protectZeros === false
             ? []
             : [
@@ -151,9 +181,12 @@ export function protect(
         ]),
       ];
       if (fresh.length === 0) return;
+      const derivedOnlyHidden = new Set(derivedHidden.filter((i) => !problem.secret[i]));
       for (const i of fresh) {
-        problem.secret[i] = true;
         problem.hidden[i] = true;
+        hiddenKeys.add(keys[i]!);
+        if (derivedOnlyHidden.has(i)) continue;
+        problem.secret[i] = true;
         secretKeys.add(keys[i]!);
       }
       const touched = fresh.flatMap((i) => relationsOf[i]!);
@@ -188,9 +221,12 @@ export function protect(
   }
 
   const published = cells.map((cell): PublishedCell => {
-    const secret = secretKeys.has(cellKey(cell));
+    const secret = hiddenKeys.has(cellKey(cell));
     const { contributors: _contributors, inputs: _inputs, ...rest } = cell;
     return { ...rest, value: secret ? null : cell.value, secret };
   });
-  return { cells: published } as unknown as ProtectedTable;
+  const hiddenCount = published.filter((c) => c.secret).length;
+  const protectedCount = problem.secret.filter((x, i) => x && hiddenKeys.has(keys[i]!)).length;
+  const hiddenCounts = { protected: protectedCount, complements: hiddenCount - protectedCount };
+  return { cells: published, hiddenCounts } as unknown as ProtectedTable;
 }
