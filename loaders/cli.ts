@@ -7,6 +7,7 @@ const HELP = `Observatoire ABS — commandes (abs <commande> --aide pour l'aide 
   abs ingest <fichier> --jeu <jeu> --annee <AAAA>    protocole 2 : export → magasin privé désidentifié
   abs audit <tables.json>                            audit du secret statistique (intervalles les plus étroits)
   abs purge --annee <AAAA> [--exports]               efface le magasin privé, la quarantaine et les caches d'une année
+  abs purge --site-deploye                           oublie les cases du site déployé (nouveau départ)
   abs reference fetch                                télécharge les fichiers de référence officiels
 Jeux : apa-domicile, assistantes-maternelles, certificats-8e-jour, aides-financieres, aides-legales-pa-ph, ase.`;
 

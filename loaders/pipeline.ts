@@ -17,9 +17,10 @@ import type {
 import { commentaryDir, dataDir, privateDir, projectRoot, srcDir, stageCacheDir } from "./paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
 import { audit, auditPrimaryCells } from "./disclosure/audit.ts";
-import { constraintsFromArchives } from "./disclosure/editions-constraints.ts";
-import { unionOfEditions } from "./disclosure/editions-union.ts";
+import { constraintsFromArchives, publishedRevisions } from "./disclosure/editions-constraints.ts";
+import { auditUnion, DEPLOYED, sameEdition } from "./disclosure/editions-union.ts";
 import { archivedEditions, editionsDir } from "./publish/editions.ts";
+import { deployedCellFiles, deployedDir, deployedEdition, type DeployedManifest } from "./publish/editions-deployed.ts";
 import { protect, type ProtectedTable, type ZonePopulation } from "./disclosure/protect.ts";
 import { assertAddressIndexAllowed, loadAddressIndex } from "./geocode/address-index.ts";
 import { computeIndicators } from "./indicators/compute.ts";
@@ -88,9 +89,10 @@ export async function protectedIndicators(
   });
   const years = [...new Set(input.editions.map((e) => e.year))];
   const zones = zonePopulations(denominators, { communeIris, communes, departement: territory.departement, years });
-  const archives = constraintsFromArchives(computed.cells, context.archives ?? []);
+  const archives = constraintsFromArchives(computed.cells, context.archives ?? [], secrecy.threshold);
   const table = protect(computed.cells, computed.relations, zones, { ...secrecy, archives });
-  return { contours, communeIris, communes, denominators, computed, zones, table, revisions: archives.revised };
+  const revisions = publishedRevisions(archives, table.cells);
+  return { contours, communeIris, communes, denominators, computed, zones, table, revisions };
 }
 
 /** What the heavy stages hand to the editorial stage; cached as JSON in the private cache. */
@@ -101,8 +103,10 @@ export interface ProtectedStage {
   computed: { cells: Cell[]; relations: SumRelation[]; catalogue: IndicatorYearInfo[] };
   zones: ZonePopulation[];
   table: ProtectedTable;
-  /** Cells public in an archived edition whose value changed: published in audit-catalogue.json. */
+  /** Cells public in an archived edition or the deployed build whose value changed: published in audit-catalogue.json. */
   revisions: string[];
+  /** The build online when this one started (editions-deployed.ts), null for a first build. */
+  deployed: DeployedManifest | null;
   matchTypes: Partial<Record<MatchType, number>>;
   auditComponents: number;
   /** The search box's names (lieux.json): public references only (IRIS, quartiers, villages, streets), never an export row. */
@@ -132,8 +136,11 @@ export function protectedStageKey(synthetic: boolean, refDir: string): string {
         (f) => /[\\/]store[\\/][^\\/]+\.json$/.test(f) || f === join(privateDir, "corrections.csv"),
       );
   const reference = filesUnder([refDir]);
-  // The archived editions: the protection starts from what they made public.
-  const archives = filesUnder([editionsDir]).filter((f) => /\.(parquet|json)$/.test(f));
+  // The archived editions and the deployed build: the protection starts from what they made
+  // public (of the deployed copy its cells only: its build date must not re-run the stages).
+  const archives = filesUnder([editionsDir], (path) => path.startsWith(deployedDir))
+    .filter((f) => /\.(parquet|json)$/.test(f))
+    .concat(deployedCellFiles());
   // Each group is named relative to its own folder, so that a copy of the data folder
   // (ABS_DATA_DIR, a test's temporary copy) or another reference folder with the same bytes
   // finds the same cache entry.
@@ -179,8 +186,10 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       throw new PipelineError(
         `Le magasin privé est vide. ${describeWaitingExports() ?? "Déposez les exports du Département dans data/exports/<année>/."} Puis relancez.`,
       );
-    // Everything online is audited together: the current edition and every archive.
-    const archived = await archivedEditions();
+    // Everything online is audited together: the current edition, every archive and the
+    // build deployed now (a rebuild of the same edition is a revision of it, finding F1).
+    const deployed = await deployedEdition();
+    const archived = [...(await archivedEditions()), ...(deployed ? [deployed] : [])];
     const { contours, computed, zones, table, revisions } = await protectedIndicators(
       { records, aggregates, editions },
       { refDir, config, archives: archived.map((a) => a.cells) },
@@ -194,6 +203,7 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       zones,
       table,
       revisions,
+      deployed: deployed ? { year: deployed.year, builtAt: deployed.builtAt } : null,
       matchTypes,
       auditComponents: 0,
       places: JSON.stringify(
@@ -204,17 +214,22 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       ),
     };
     const { auditCatalogue } = buildPublication({ ...stage, ...stage.computed, commentaries: [], config });
-    const online =
-      archived.length === 0
-        ? { cells: table.cells, catalogue: auditCatalogue }
-        : unionOfEditions([{ name: "courante", cells: table.cells, catalogue: auditCatalogue }, ...archived]);
+    const threshold = config.secrecy.threshold;
+    const current = { name: "courante", cells: table.cells, catalogue: auditCatalogue };
+    // A deployed build identical to this one (a rebuild that changed nothing) adds nothing to
+    // what an attacker holds: the union is audited without it, at no extra cost.
+    const online = archived.filter((e) => e !== deployed || !sameEdition(e, current));
     // What Article 7 protects, recomputed by the audit from the true values (never published);
-    // in the union, the current edition's cells are marked with its name (editions-union.ts).
+    // in the union, cells are marked with their edition (editions-union.ts): the current one's,
+    // and the deployed build's (the same edition: marking its cells too only makes the audit stricter).
     const primary = auditPrimaryCells(computed.cells, zones, config.secrecy);
-    const report = await audit(online.cells, online.catalogue, {
-      threshold: config.secrecy.threshold,
-      primary: archived.length === 0 ? primary : new Set([...primary].map((k) => `${k}@courante`)),
-    });
+    const report =
+      online.length === 0
+        ? await audit(table.cells, auditCatalogue, { threshold, primary })
+        : await auditUnion([current, ...online], {
+            threshold,
+            primary: new Set([...primary].flatMap((k) => [`${k}@courante`, `${k}@${DEPLOYED}`])),
+          });
     if (!report.ok) {
       const cells = report.failures
         .slice(0, 10)
@@ -231,6 +246,11 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       ? "Étapes lourdes (intégration, indicateurs, secret, audit) reprises du cache : leurs entrées n'ont pas changé."
       : `Audit du secret statistique réussi (${result.value.auditComponents} composante(s)).`,
   );
+  const { deployed, revisions } = result.value;
+  if (deployed)
+    log(
+      `Site déployé (édition ${deployed.year}, construit le ${deployed.builtAt}) pris comme déjà publié : ${revisions.length === 0 ? "aucune case révisée" : `${revisions.length} case(s) révisée(s), protégée(s) à nouveau et listée(s) dans audit-catalogue.json`}.`,
+    );
   return result.value;
 }
 
@@ -304,6 +324,7 @@ export async function pipelineMembers(options: PipelineOptions = {}): Promise<Ma
     relations: computed.relations,
     zones,
     revisions: stage.revisions,
+    deployed: stage.deployed,
     catalogue: computed.catalogue,
     contours,
     commentaries,

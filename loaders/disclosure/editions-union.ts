@@ -1,4 +1,5 @@
 import type { PublishedCell } from "../contracts.ts";
+import { audit, type AuditOptions, type AuditReport } from "./audit.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
 /**
@@ -21,7 +22,7 @@ import type { AuditCatalogue } from "./catalogue.ts";
  * closed.
  */
 export interface PublishedEdition {
-  /** Name of the edition (its year, or "courante"). */
+  /** Name of the edition: its year (an archive), DEPLOYED (the build online now) or "courante". */
   name: string;
   cells: readonly PublishedCell[];
   catalogue: AuditCatalogue;
@@ -30,9 +31,12 @@ export interface PublishedEdition {
 const keyOf = (c: Pick<PublishedCell, "indicator" | "year" | "level" | "code" | "breakdown" | "category">) =>
   [c.indicator, c.year, c.level, c.code, c.breakdown, c.category].join("|");
 
-/** Archives by year, then the current edition (a name that is not a year). */
-const oldestFirst = (editions: readonly PublishedEdition[]) =>
-  [...editions].sort((a, b) => (Number(a.name) || Infinity) - (Number(b.name) || Infinity));
+/** The name of the deployed build's copy in the union: after every archive, before the current edition. */
+export const DEPLOYED = "deployee";
+
+/** Archives by year, then the deployed build, then the current edition (any other name). */
+const rank = (e: PublishedEdition) => Number(e.name) || (e.name === DEPLOYED ? Number.MAX_SAFE_INTEGER : Infinity);
+const oldestFirst = (editions: readonly PublishedEdition[]) => [...editions].sort((a, b) => rank(a) - rank(b));
 
 export function unionOfEditions(editions: readonly PublishedEdition[]): {
   cells: PublishedCell[];
@@ -92,4 +96,67 @@ export function unionOfEditions(editions: readonly PublishedEdition[]): {
       ...(zones.size > 0 ? { zones: [...zones.values()], minPopulation: minPopulation ?? 100 } : {}),
     },
   };
+}
+
+// Written again here rather than imported from editions-constraints.ts: the audit shares no
+// code with the protection, so that one mistake cannot both make and hide a leak.
+const smallDifference = (now: number, before: number, threshold: number) => {
+  const d = Math.abs(now - before);
+  return d >= 1 - 1e-9 && d < threshold;
+};
+
+/**
+ * What the LP cannot see: a revised count published in two editions (the last one showing
+ * it, and the newer one) with a difference of 1 to threshold−1 is those few people, placed
+ * (finding F1: one beneficiary moved into an IRIS by a better geocoding, five cells +1
+ * between the site online and its rebuild). Each such cell of the newer edition is a
+ * failure, named as the union names it (`…@<edition>`).
+ */
+export function revisionDifferences(editions: readonly PublishedEdition[], threshold = 5): AuditReport["failures"] {
+  const failures: AuditReport["failures"] = [];
+  const lastShown = new Map<string, { value: number; edition: string }>();
+  for (const edition of oldestFirst(editions)) {
+    for (const c of edition.cells) {
+      if (c.secret || c.value === null) continue;
+      const key = keyOf(c);
+      const older = lastShown.get(key);
+      if (older && c.unit === "count" && smallDifference(c.value, older.value, threshold)) {
+        const d = Math.abs(c.value - older.value);
+        failures.push({
+          cell: `${key}@${edition.name}`,
+          low: d,
+          high: d,
+          reason: `case révisée publiée à côté de sa valeur de l'édition ${older.edition} : la différence porte sur 1 à ${threshold - 1} personne(s)`,
+        });
+      }
+      lastShown.set(key, { value: c.value, edition: edition.name });
+    }
+  }
+  return failures;
+}
+
+/**
+ * The audit of everything online at once: the LP audit of the union, and the published
+ * differences between editions. Every build with an archive or a deployed copy runs it, and
+ * `npm run edition:archive` before archiving.
+ */
+export async function auditUnion(
+  editions: readonly PublishedEdition[],
+  options: AuditOptions = {},
+): Promise<AuditReport> {
+  const union = unionOfEditions(editions);
+  const report = await audit(union.cells, union.catalogue, options);
+  const failures = [...report.failures, ...revisionDifferences(editions, options.threshold)];
+  failures.sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
+  return { ...report, ok: failures.length === 0, failures };
+}
+
+/** Same cells (key, value, secrecy) and same published relations, revisions aside. */
+export function sameEdition(a: PublishedEdition, b: PublishedEdition): boolean {
+  if (a.cells.length !== b.cells.length) return false;
+  const shown = (c: PublishedCell) => `${keyOf(c)}=${c.secret ? "s" : c.value}`;
+  const cells = new Set(a.cells.map(shown));
+  if (!b.cells.every((c) => cells.has(shown(c)))) return false;
+  const relations = (e: PublishedEdition) => JSON.stringify({ ...e.catalogue, revisions: undefined });
+  return relations(a) === relations(b);
 }

@@ -11,8 +11,8 @@ import { dirname, join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import type { PublishedCell } from "../contracts.ts";
 import { dataDir, distDir } from "../paths.ts";
-import { audit, type AuditCatalogue, type AuditReport } from "../disclosure/audit.ts";
-import { unionOfEditions, type PublishedEdition } from "../disclosure/editions-union.ts";
+import type { AuditCatalogue, AuditReport } from "../disclosure/audit.ts";
+import { auditUnion, type PublishedEdition } from "../disclosure/editions-union.ts";
 import { publishedCount } from "./small-counts.ts";
 
 export const editionsDir = join(dataDir, "editions");
@@ -128,7 +128,7 @@ export function describeChanges(changes: EditionChanges): string {
 
 // ---- archive and read (files at the edges) ----
 
-const memberName = (file: string) => file.replace(/\.[0-9a-f]{8}(\.[a-z]+)$/, "$1");
+export const memberName = (file: string) => file.replace(/\.[0-9a-f]{8}(\.[a-z]+)$/, "$1");
 
 /** Copies the published data of the edition built in `site` to data/editions/<year>/. */
 export function archiveEdition(options: { site?: string; dir?: string; publishedAt?: string } = {}): string {
@@ -189,7 +189,7 @@ async function readPublishedCells(folder: string): Promise<PublishedCell[]> {
 }
 
 /** The published tables and the relations published beside them (audit-catalogue.json). */
-async function publishedEdition(folder: string, name: string): Promise<PublishedEdition> {
+export async function publishedEdition(folder: string, name: string): Promise<PublishedEdition> {
   const catalogueFile = readdirSync(folder).find((f) => memberName(f) === "audit-catalogue.json");
   if (!catalogueFile) throw new Error(`${folder} : audit-catalogue.json absent, l'audit de l'union est impossible.`);
   return {
@@ -210,15 +210,24 @@ export async function archivedEditions(dir = editionsDir): Promise<PublishedEdit
  * edition is not archived.
  */
 export async function auditEditionsUnion(
-  options: { site?: string; dir?: string; cacheDir?: string } = {},
+  options: {
+    site?: string;
+    dir?: string;
+    cacheDir?: string;
+    /** The deployed build when it is not the edition in `site` (a test's rebuild); after a build they are the same. */
+    deployed?: PublishedEdition[];
+  } = {},
 ): Promise<AuditReport> {
   const site = options.site ?? distDir;
   const dir = options.dir ?? editionsDir;
   const data = join(site, "_file", "data", "observatoire");
   if (!existsSync(data)) throw new Error(`Aucune édition construite dans ${site} : lancez d'abord « npm run build ».`);
-  const editions = [await publishedEdition(data, "courante"), ...(await archivedEditions(dir))];
-  const union = unionOfEditions(editions);
-  return audit(union.cells, union.catalogue, options.cacheDir ? { cacheDir: options.cacheDir } : {});
+  const editions = [
+    await publishedEdition(data, "courante"),
+    ...(await archivedEditions(dir)),
+    ...(options.deployed ?? []),
+  ];
+  return auditUnion(editions, options.cacheDir ? { cacheDir: options.cacheDir } : {});
 }
 
 // ---- on the site: the archives online, and the editions page's member ----
@@ -285,6 +294,9 @@ export interface EditionsMember {
   archived: { year: number; publishedAt: string; files: ArchivedFile[] }[];
   /** What changed since the latest archived edition before the current one; null for a first edition. */
   changes: EditionChanges | null;
+  /** The earlier build of the current edition that was online (editions-deployed.ts), and how
+   * many of its cells this build revises ("moins de 5" for 1 to 4); null without one. */
+  rebuilt: { builtAt: string; revised: number | string } | null;
 }
 
 const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : null);
@@ -323,7 +335,11 @@ function archivedFiles(folder: string, year: number): ArchivedFile[] {
  * editions.json: the archived editions with their files, and what changed between the latest
  * archived edition older than the current one and the current one (counts, never a value).
  */
-export async function editionsMember(current: EditionData, dir = editionsDir): Promise<EditionsMember> {
+export async function editionsMember(
+  current: EditionData,
+  dir = editionsDir,
+  deployed: { year: number; builtAt: string; revisions: number } | null = null,
+): Promise<EditionsMember> {
   const years = archivedYears(dir);
   const archived = years.map((year) => ({
     year,
@@ -333,7 +349,12 @@ export async function editionsMember(current: EditionData, dir = editionsDir): P
   const previousYear = years.filter((y) => y < current.year).at(-1);
   const changes =
     previousYear === undefined ? null : compareEditions(await readEdition(join(dir, String(previousYear))), current);
-  return { current: { year: current.year, publishedAt: current.publishedAt }, archived, changes };
+  // A deployed build of an older edition is covered by its archive and « Ce qui a changé ».
+  const rebuilt =
+    deployed && deployed.year === current.year
+      ? { builtAt: deployed.builtAt, revised: publishedCount(deployed.revisions) }
+      : null;
+  return { current: { year: current.year, publishedAt: current.publishedAt }, archived, changes, rebuilt };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

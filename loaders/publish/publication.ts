@@ -32,6 +32,8 @@ export interface PublicationInput {
   editorial?: Editorial;
   /** Cells public in an archived edition whose value this one revised (disclosure/editions-constraints.ts). */
   revisions?: readonly string[];
+  /** The build online when this one started (editions-deployed.ts): the editions page says what this one revises. */
+  deployed?: { year: number; builtAt: string } | null;
   /** Review edition: every member marked (loaders/publish/review.ts). */
   mark?: (members: Map<string, Uint8Array | string>) => Promise<Map<string, Uint8Array | string>>;
 }
@@ -203,12 +205,16 @@ export function buildPublication(input: PublicationInput): {
       members.set(
         "editions.json",
         JSON.stringify(
-          await editionsMember({
-            year: Math.max(...input.catalogue.map((i) => i.year)),
-            publishedAt: input.editorial?.edition.publishedAt ?? new Date().toISOString().slice(0, 10),
-            cells: publishedCells,
-            indicators: catalogue.indicators as EditionData["indicators"],
-          }),
+          await editionsMember(
+            {
+              year: Math.max(...input.catalogue.map((i) => i.year)),
+              publishedAt: input.editorial?.edition.publishedAt ?? new Date().toISOString().slice(0, 10),
+              cells: publishedCells,
+              indicators: catalogue.indicators as EditionData["indicators"],
+            },
+            undefined,
+            input.deployed ? { ...input.deployed, revisions: input.revisions?.length ?? 0 } : null,
+          ),
         ),
       );
       return input.mark ? input.mark(members) : members;

@@ -6,12 +6,18 @@
  * year, tacitly renewed: Article 8) or when the Département asks. The partner's exports
  * themselves (data/exports/<year>/) are deleted too with --exports. The published site keeps
  * only protected aggregates and is rebuilt by the next build.
+ *
+ * `abs purge --site-deploye`: forgets the copy of the site online (data/editions/deployed/,
+ * published cells only), which constrains every build like an archive. Only for a deliberate
+ * new start (a new convention, a site taken offline): the output says what is forgotten and
+ * what it means, never silently.
  */
 import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
 import { InputError } from "../contracts.ts";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { exportsDir, frameworkCacheDir, privateDir, projectRoot, stageCacheDir } from "../paths.ts";
+import { deployedDir, forgetDeployedEdition } from "../publish/editions-deployed.ts";
 
 export interface PurgeLocations {
   privateDir: string;
@@ -20,6 +26,8 @@ export interface PurgeLocations {
   loaderCacheDir: string;
   /** The heavy stages' cache (data/private/cache/): the protected tables of every year, that one too. */
   stageCacheDir: string;
+  /** The copy of the deployed site's published cells (editions-deployed.ts). */
+  deployedDir: string;
   root: string;
 }
 
@@ -28,6 +36,7 @@ const DEFAULT_LOCATIONS: PurgeLocations = {
   exportsDir,
   loaderCacheDir: frameworkCacheDir,
   stageCacheDir,
+  deployedDir,
   root: projectRoot,
 };
 
@@ -37,8 +46,12 @@ const SPEC: CommandSpec = {
   summary:
     "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année, et le cache des étapes (data/private/cache/)",
   flags: {
-    annee: { type: "string", value: "<AAAA>", help: "année à effacer (obligatoire)" },
+    annee: { type: "string", value: "<AAAA>", help: "année à effacer (obligatoire, sauf avec --site-deploye seul)" },
     exports: { type: "boolean", help: "efface aussi les exports reçus du Département pour cette année" },
+    "site-deploye": {
+      type: "boolean",
+      help: "oublie les cases du site déployé (data/editions/deployed/) : la prochaine construction repart de zéro (nouvelle convention, site retiré)",
+    },
   },
 };
 
@@ -53,7 +66,7 @@ export async function purgeCommand(
   print: (line: string) => void = console.log,
   where: PurgeLocations = DEFAULT_LOCATIONS,
 ): Promise<number> {
-  let year: string, withExports: boolean;
+  let year: string, withExports: boolean, deployed: boolean;
   try {
     const parsed = parseCommandArgs(SPEC, args);
     if ("help" in parsed) {
@@ -62,6 +75,8 @@ export async function purgeCommand(
     }
     year = typeof parsed.values.annee === "string" ? parsed.values.annee : "";
     withExports = parsed.values.exports === true;
+    deployed = parsed.values["site-deploye"] === true;
+    if (deployed && !year && !withExports) return forgetDeployed(print, where);
     if (!/^\d{4}$/.test(year))
       throw new InputError(
         `Erreur : --annee attend une année à quatre chiffres.\n${commandHelp(SPEC)}`,
@@ -106,10 +121,36 @@ export async function purgeCommand(
     print(
       `Purge de ${year} terminée : ${removed} fichier(s) supprimé(s). Relancez « npm run build » pour republier sans ces données.`,
     );
+  if (deployed && forgetDeployed(print, where) !== 0) return 1;
   if (!withExports && existsSync(join(where.exportsDir, year))) {
     print(
       `Les exports reçus restent dans ${relative(where.root, join(where.exportsDir, year))} : ajoutez --exports pour les supprimer aussi.`,
     );
   }
+  return 0;
+}
+
+/** Forgets the deployed site's cells, saying what that gives up (Article 7 over time). */
+function forgetDeployed(print: (line: string) => void, where: PurgeLocations): number {
+  const forgotten = forgetDeployedEdition(where.deployedDir);
+  const folder = relative(where.root, where.deployedDir);
+  if (!forgotten) {
+    print(`Aucun site déployé n'est enregistré (${folder} absent) : rien à oublier.`);
+    return 0;
+  }
+  if (existsSync(where.deployedDir)) {
+    print(`Échec : ${folder} n'a pas pu être supprimé.`);
+    return 1;
+  }
+  const { year, builtAt } = forgotten.manifest;
+  print(
+    `Oublié : les cases publiées du site déployé (édition ${year}, construite le ${builtAt} ; ${folder}, ${forgotten.files} fichier(s)).`,
+  );
+  print(
+    "La prochaine construction ne sera plus contrainte par ce site : une case qu'il publiait pourra changer de valeur sans être déclarée révisée, et une case qu'il cachait pourra être publiée.",
+  );
+  print(
+    "Si ce site (ou un de ses téléchargements) reste consultable, la différence entre les deux peut désigner des personnes : réservez cette commande à un nouveau départ (nouvelle convention, site retiré). Les éditions archivées (data/editions/<année>/) restent en ligne et contraignent toujours la construction.",
+  );
   return 0;
 }

@@ -11,6 +11,7 @@ import { personalValuesOfInputs } from "../privacy/collect.ts";
 import { clearLoaderCache, pinFrameworkLibraries } from "./framework-cache.ts";
 import { distDir, projectRoot } from "../paths.ts";
 import { publishArchivedEditions } from "../publish/editions.ts";
+import { recordDeployedEdition } from "../publish/editions-deployed.ts";
 import { postProcessSite } from "./postprocess.ts";
 import { prepareInputs } from "./prepare.ts";
 import { checkEditorial } from "../pipeline.ts";
@@ -44,6 +45,9 @@ export interface BuildOptions {
   steps?: Partial<BuildSteps>;
   /** public: the gate and the approvals apply; review: the partners' edition, marked on every page and file. */
   mode?: "public" | "review";
+  /** Where a public build keeps its published cells as the deployed edition (editions-deployed.ts);
+   * by default data/editions/deployed/ for a build into dist/ only, never for another folder. */
+  deployedDir?: string;
 }
 
 /** Runs Framework in `root` (the project, or a fixture project in tests). */
@@ -146,6 +150,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
     const leaks = await scanner.scanFolder(output);
     if (leaks.length > 0) throw new BuildError(describeLeaks(leaks));
     swapIntoPlace(output, target);
+    // Editions hook: what is online now constrains the next build of the same edition (finding F1).
+    const deployedDir = options.deployedDir ?? (target === resolve(distDir) ? undefined : null);
+    if (mode === "public" && deployedDir !== null) {
+      const deployed = recordDeployedEdition(target, deployedDir);
+      if (deployed)
+        log(
+          `Cases publiées gardées comme site déployé (édition ${deployed.year}) : la prochaine construction ne pourra pas les changer sans les déclarer révisées.`,
+        );
+    }
     log(
       `${mode === "review" ? "Édition de travail (diffusion restreinte) publiée" : "Site publié"} dans ${target} (${inputs.synthetic ? "données fictives de démonstration" : "exports réels"}).`,
     );

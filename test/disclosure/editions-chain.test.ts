@@ -1,68 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellKey, type AggregateRecord, type DatasetEdition, type PrivateRecord } from "../../loaders/contracts.ts";
-import { readObservatoryConfig } from "../../loaders/config.ts";
-import { loadAddressIndex } from "../../loaders/geocode/address-index.ts";
-import { drawAddress } from "../../loaders/geocode/draw-address.ts";
+import { describe, expect, it } from "vitest";
+import { cellKey } from "../../loaders/contracts.ts";
 import { protectedIndicators } from "../../loaders/pipeline.ts";
 import { archiveEdition, archivedEditions, auditEditionsUnion } from "../../loaders/publish/editions.ts";
 import { cellsToParquet } from "../../loaders/publish/parquet.ts";
-import { tableMembers, tablesByTheme } from "../../loaders/publish/publication.ts";
-import { ingestAll } from "../../loaders/records/ingest-all.ts";
-import { exportFilesIn } from "../../loaders/records/inputs.ts";
-import { resolveReferenceDir } from "../../loaders/reference/resolve.ts";
-import { generateSamples } from "../../loaders/sample/generate.ts";
+import { tablesByTheme } from "../../loaders/publish/publication.ts";
+import { cacheDir, ofYears, sampleContext, useSampleRun, writeEdition, type Ingested } from "./editions-sample.ts";
 
 // The must-show chain of issue 18 on the real stages (sample generation, geocoding,
 // indicators, protection, the files an edition archives, the union audit), on two datasets of
 // the sample to stay cheap: archive the 2015 edition, rebuild with 2015 revised and 2016 new,
 // and the audit of everything online passes; a cell re-published in the new edition fails it.
-// The de-identified synthetic records are kept in the system's temporary folder, never in the
-// repository; the audit's components are cached beside them.
-const cacheDir = join(tmpdir(), "abs-editions-chain-v1");
-const datasets = ["apa-domicile", "certificats-8e-jour"] as const;
-
-interface Ingested {
-  records: PrivateRecord[];
-  aggregates: AggregateRecord[];
-  editions: DatasetEdition[];
-}
-
-async function sampleRecords(): Promise<Ingested> {
-  const file = join(cacheDir, "records.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Ingested;
-  const config = readObservatoryConfig();
-  const index = await loadAddressIndex(resolveReferenceDir());
-  const dir = await mkdtemp(join(tmpdir(), "abs-editions-chain-"));
-  try {
-    await generateSamples({
-      outDir: dir,
-      seed: config.sample.seed,
-      years: [2015, 2016],
-      datasets: [...datasets],
-      drawAddress: (rng) => drawAddress(index, rng, { noise: 0.3 }),
-    });
-    const set = await ingestAll(
-      { files: exportFilesIn(dir), synthetic: true },
-      { territory: config.territory, index, corrections: new Map(), privateDir: dir, log: () => {} },
-    );
-    const ingested = { records: set.records, aggregates: set.aggregates, editions: set.editions };
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(ingested));
-    return ingested;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const ofYears = (set: Ingested, years: number[]): Ingested => ({
-  records: set.records.filter((r) => years.includes(r.year)),
-  aggregates: set.aggregates.filter((a) => years.includes(a.year)),
-  editions: set.editions.filter((e) => years.includes(e.year)),
-});
+// The sample's records come from editions-sample.ts (kept in the system's temporary folder).
 
 /**
  * The Département re-sends 2015: a dozen APA beneficiaries of the largest IRIS withdrawn, and
@@ -84,40 +34,12 @@ function revise2015(set: Ingested): Ingested {
   };
 }
 
-/** What the build puts in dist/ for the tables, written as the site holds them. */
-async function writeEdition(site: string, edition: Awaited<ReturnType<typeof protectedIndicators>>) {
-  const config = readObservatoryConfig();
-  const members = await tableMembers({
-    table: edition.table,
-    cells: edition.computed.cells,
-    relations: edition.computed.relations,
-    zones: edition.zones,
-    catalogue: edition.computed.catalogue,
-    contours: edition.contours,
-    commentaries: [],
-    synthetic: true,
-    fictitiousGeography: true,
-    matchTypes: {},
-    config,
-    revisions: edition.revisions,
-  });
-  const data = join(site, "_file", "data", "observatoire");
-  mkdirSync(data, { recursive: true });
-  for (const [name, content] of members) writeFileSync(join(data, name), content);
-  return data;
-}
-
 describe("editions over time on the real chain: archive, revise a year, add a year, audit everything online", () => {
-  let work: string;
-  let set: Ingested;
-  const context = () => ({ refDir: resolveReferenceDir(), config: readObservatoryConfig() });
-  beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), "abs-editions-chain-run-"));
-    set = await sampleRecords();
-  }, 300_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const run = useSampleRun("abs-editions-chain-run-");
+  const context = sampleContext;
 
   it("the revised and extended edition, protected from the archive, passes the union audit; a cell it re-publishes fails it", async () => {
+    const [work, set] = [run.work(), run.set()];
     const dir = join(work, "editions");
     const first = await protectedIndicators(ofYears(set, [2015]), context());
     await writeEdition(join(work, "site-2015"), first);

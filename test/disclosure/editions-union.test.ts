@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Cell } from "../../loaders/contracts.ts";
 import { audit, buildAuditCatalogue } from "../../loaders/disclosure/audit.ts";
 import { constraintsFromArchives } from "../../loaders/disclosure/editions-constraints.ts";
-import { unionOfEditions, type PublishedEdition } from "../../loaders/disclosure/editions-union.ts";
+import { auditUnion, unionOfEditions, type PublishedEdition } from "../../loaders/disclosure/editions-union.ts";
 import { protect } from "../../loaders/disclosure/protect.ts";
 import { cell, sum, zone } from "./tables.ts";
 
@@ -38,6 +38,16 @@ function editionAfter(
   };
 }
 
+/** Mutation: `edition` re-publishes its cell of `category` at `value`; the audit of the union with `others`. */
+async function auditWithLeak(edition: PublishedEdition, category: string, value: number, others: PublishedEdition[]) {
+  const leaked = {
+    ...edition,
+    cells: edition.cells.map((c) => (c.category === category ? { ...c, secret: false, value } : c)),
+  };
+  const mutated = unionOfEditions([leaked, ...others]);
+  return audit(mutated.cells, mutated.catalogue);
+}
+
 describe("editions over time: the audit of everything online (current edition and archives)", () => {
   it("each edition passes alone, but a revised year read by difference with the archive fails the union", async () => {
     const archived = await editionOf("2015", year2015(32, 27, 5));
@@ -61,12 +71,7 @@ describe("editions over time: the audit of everything online (current edition an
     const report = await audit(union.cells, union.catalogue);
     expect(report.failures).toEqual([]);
     // Mutation: the archive re-publishing its protected cell is named.
-    const leaked = {
-      ...archived,
-      cells: archived.cells.map((c) => (c.category === "F" ? { ...c, secret: false, value: 29 } : c)),
-    };
-    const mutated = unionOfEditions([next, leaked]);
-    const failed = await audit(mutated.cells, mutated.catalogue);
+    const failed = await auditWithLeak(archived, "F", 29, [next]);
     expect(failed.ok).toBe(false);
     expect(failed.failures.map((f) => f.cell)).toContain("apa|2015|iris|A|sex|M@courante");
   });
@@ -80,12 +85,7 @@ describe("editions over time: the audit of everything online (current edition an
     const union = unionOfEditions([revised, archived]);
     expect((await audit(union.cells, union.catalogue)).failures).toEqual([]);
     // Mutation: the new edition re-publishing its protected total gives the 3 men back, named.
-    const leaked = {
-      ...revised,
-      cells: revised.cells.map((c) => (c.category === "" ? { ...c, secret: false, value: 30 } : c)),
-    };
-    const mutated = unionOfEditions([leaked, archived]);
-    const failed = await audit(mutated.cells, mutated.catalogue);
+    const failed = await auditWithLeak(revised, "", 30, [archived]);
     expect(failed.ok).toBe(false);
     expect(failed.failures.map((f) => f.cell)).toContain("apa|2015|iris|A|sex|M@courante");
   });
@@ -98,12 +98,7 @@ describe("editions over time: the audit of everything online (current edition an
     const union = unionOfEditions([next, archived]);
     expect((await audit(union.cells, union.catalogue)).failures).toEqual([]);
     // Mutation: the men published again in the new edition are joined to the archive's secret.
-    const leaked = {
-      ...next,
-      cells: next.cells.map((c) => (c.category === "M" ? { ...c, secret: false, value: 3 } : c)),
-    };
-    const mutated = unionOfEditions([leaked, archived]);
-    const failed = await audit(mutated.cells, mutated.catalogue);
+    const failed = await auditWithLeak(next, "M", 3, [archived]);
     expect(failed.failures.map((f) => f.cell)).toEqual(
       expect.arrayContaining(["apa|2015|iris|A|sex|M@courante", "apa|2015|iris|A|sex|M@2015"]),
     );
@@ -124,5 +119,26 @@ describe("editions over time: the audit of everything online (current edition an
     const report = await audit(union.cells, union.catalogue);
     expect(report.ok).toBe(false);
     expect(report.failures[0]!.reason).toMatch(/incohérentes/);
+  });
+
+  it("a rebuild moving one person: published beside the old values the +1 cells fail the union, named; protected from it they are hidden and pass", async () => {
+    const online = await editionOf("deployee", year2015(40, 20, 20));
+    // Unprotected from what is online: 41 and 21 are public (both 5 or more), the difference is one woman.
+    const naive = await editionOf("courante", year2015(41, 21, 20));
+    const listed = {
+      ...naive,
+      catalogue: { ...naive.catalogue, revisions: ["apa|2015|iris|A|sex|F", "apa|2015|iris|A||"] },
+    };
+    const failed = await auditUnion([listed, online]);
+    expect(failed.failures.map((f) => f.cell)).toEqual([
+      "apa|2015|iris|A|sex|F@courante",
+      "apa|2015|iris|A||@courante",
+    ]);
+    expect(failed.failures[0]!.reason).toMatch(/la différence porte sur 1 à 4 personne/);
+    // Protected from it: the two revised cells are hidden and listed, the men stay as online.
+    const rebuilt = editionAfter("courante", year2015(41, 21, 20), [online]);
+    expect(rebuilt.cells.filter((c) => c.secret).map((c) => c.category)).toEqual(["", "F"]);
+    expect(rebuilt.catalogue.revisions).toEqual(["apa|2015|iris|A|sex|F", "apa|2015|iris|A||"]);
+    expect((await auditUnion([rebuilt, online])).failures).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ beforeEach(() => {
     exportsDir: join(root, "data", "exports"),
     loaderCacheDir: join(root, "src", ".observablehq", "cache"),
     stageCacheDir: join(root, "data", "private", "cache"),
+    deployedDir: join(root, "data", "editions", "deployed"),
   };
   for (const year of ["2015", "2016"]) {
     for (const file of [
@@ -42,6 +43,36 @@ beforeEach(() => {
   put(join(where.loaderCacheDir, "data", "observatoire.zip"));
   put(join(where.stageCacheDir, "protected-0123.json"));
   mkdirSync(join(where.loaderCacheDir, "_npm", "d3@7.9.0"), { recursive: true });
+});
+
+describe("abs purge --site-deploye", () => {
+  const recordDeployed = () => {
+    put(join(where.deployedDir, "personnes-agees.parquet"));
+    writeFileSync(join(where.deployedDir, "deployed.json"), JSON.stringify({ year: 2016, builtAt: "2017-06-30" }));
+  };
+
+  it("a year's purge keeps the deployed site's cells: they are online, not partner data", async () => {
+    recordDeployed();
+    expect(await purgeCommand(["--annee", "2015"], () => {}, where)).toBe(0);
+    expect(readdirSync(where.deployedDir).sort()).toEqual(["deployed.json", "personnes-agees.parquet"]);
+  });
+
+  it("forgets the deployed site only when asked, saying in French what is forgotten and what it means", async () => {
+    recordDeployed();
+    const lines: string[] = [];
+    expect(await purgeCommand(["--site-deploye"], (l) => lines.push(l), where)).toBe(0);
+    expect(existsSync(where.deployedDir)).toBe(false);
+    // Nothing of a year was touched.
+    expect(existsSync(join(where.privateDir, "2015", "store"))).toBe(true);
+    const text = lines.join("\n");
+    expect(text).toContain("Oublié : les cases publiées du site déployé (édition 2016, construite le 2017-06-30");
+    expect(text).toContain("2 fichier(s)");
+    expect(text).toMatch(/ne sera plus contrainte par ce site/);
+    expect(text).toMatch(/nouveau départ/);
+    const again: string[] = [];
+    expect(await purgeCommand(["--site-deploye"], (l) => again.push(l), where)).toBe(0);
+    expect(again).toEqual(["Aucun site déployé n'est enregistré (data/editions/deployed absent) : rien à oublier."]);
+  });
 });
 
 describe("abs purge", () => {
