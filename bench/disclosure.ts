@@ -331,8 +331,17 @@ async function run(kind: "aix" | "departement") {
   const secret = new Set(table.cells.filter((c) => c.secret).map(cellKey));
   const secondary = [...secret].filter((k) => !primary.has(k));
   console.log(
-    `protect : ${protectMs.toFixed(0)} ms ; ${primary.size} cases en secret primaire (dérivées comprises), ${secondary.length} en secret secondaire`,
+    `protect : ${protectMs.toFixed(0)} ms ; ${secret.size} cases secrètes sur ${set.cells.length} : ${table.hiddenCounts.protected} protégées (${primary.size} primaires, dérivées comprises, plus les zéros et les compléments qu'on prendrait pour des primaires), ${table.hiddenCounts.complements} compléments seulement cachés ; ${secondary.length} en secret secondaire`,
   );
+  // The rule before issue 16: every complement protected like a primary cell, which cascades.
+  if (process.env.BENCH_SKIP_CASCADE !== "1") {
+    start = performance.now();
+    const cascade = protect(set.cells, set.relations, set.zones, { protectComplements: true });
+    const cascadeMs = performance.now() - start;
+    console.log(
+      `avant (compléments protégés, en cascade) : ${cascade.cells.filter((c) => c.secret).length} cases secrètes sur ${set.cells.length} ; protect : ${cascadeMs.toFixed(0)} ms`,
+    );
+  }
   // What the LP widening adds on top of the relation and Gaussian heuristics.
   start = performance.now();
   const heuristicsOnly = protect(set.cells, set.relations, set.zones, { widen: false });

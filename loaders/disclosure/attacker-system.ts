@@ -1,4 +1,4 @@
-import type { PublishedCell } from "../contracts.ts";
+import { zoneOfCellKey, type PublishedCell } from "../contracts.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
 /**
@@ -69,12 +69,30 @@ export interface DirectFailure {
   reason: string;
 }
 
+/** A zero published beside a secret total of a complete relation (see attributeBeside). */
+export interface ZeroBeside {
+  part: string;
+  total: string;
+  /** Every part but one of a breakdown of the total's own zone is a published zero: all its
+   * people share the last category, however many they are. */
+  oneCategory: boolean;
+}
+
 export interface AttackerSystem {
   variables: Variable[];
   rows: LinearRow[];
   targets: Target[];
   /** Leaks seen without solving anything. */
   direct: DirectFailure[];
+  /** Published zeros beside a secret total: a leak unless the total is proven large. */
+  zerosBeside: ZeroBeside[];
+  /**
+   * Secret counts the public may prove to be no primary cell: in a zone of at least the
+   * minimum population, so that only their value can make them primary (1 to threshold-1, or
+   * a protected zero); proven at least the threshold, a secret count hides no small group. An
+   * amount (places) is never among them: the contributors behind it are not public.
+   */
+  countsInLargeZones: Set<string>;
 }
 
 type Interval = [number, number];
@@ -195,16 +213,16 @@ export function buildAttackerSystem(
 
   // Attribute disclosure: a zero published beside a secret total tells something of every
   // hidden individual (none has that category; all share the last one when every other part
-  // is zero). In a complete relation whose total is secret, no zero part may be public.
+  // is zero). In a complete relation whose total is secret, no zero part may be public,
+  // unless the total is proven to hold at least the threshold (judged once bounded, in audit.ts).
+  const zerosBeside: ZeroBeside[] = [];
   for (const sum of catalogue.sums) {
     if (!sum.complete || !byKey.get(sum.total)?.secret) continue;
-    for (const part of new Set(sum.parts)) {
-      if (publishedValue(part) === 0)
-        direct.push({
-          cell: part,
-          reason: `zéro publié à côté du total secret ${sum.total} : il dit une caractéristique des personnes cachées (divulgation d'attribut)`,
-        });
-    }
+    const parts = [...new Set(sum.parts)];
+    const zeros = parts.filter((part) => publishedValue(part) === 0);
+    const ownZone = parts.every((part) => zoneOfCellKey(part) === zoneOfCellKey(sum.total));
+    const oneCategory = ownZone && parts.length >= 2 && zeros.length === parts.length - 1;
+    for (const part of zeros) zerosBeside.push({ part, total: sum.total, oneCategory });
   }
 
   for (const sum of catalogue.sums) {
@@ -307,15 +325,23 @@ export function buildAttackerSystem(
 
   targets.push(...ratioTargets);
 
-  if (catalogue.zones) {
-    const minPopulation = catalogue.minPopulation ?? 100;
-    const zones = new Map(catalogue.zones.map((z) => [`${z.level}|${z.code}`, z.population]));
+  const minPopulation = catalogue.minPopulation ?? 100;
+  const zones = catalogue.zones && new Map(catalogue.zones.map((z) => [`${z.level}|${z.code}`, z.population]));
+  const smallZone = (cell: PublishedCell) => {
+    if (!zones) return false; // no zones published: the tables are judged on their values only
+    const zone = `${cell.level}|${cell.code}`;
+    if (!zones.has(zone) && cell.level === "departement") return false;
+    const population = zones.get(zone) ?? null;
+    return population === null || population < minPopulation;
+  };
+  const countsInLargeZones = new Set<string>();
+  for (const [key, cell] of byKey)
+    if (cell.secret && cell.unit === "count" && !smallZone(cell)) countsInLargeZones.add(key);
+
+  if (zones) {
     for (const [key, cell] of byKey) {
       if (cell.secret || cell.value === null) continue;
-      const zone = `${cell.level}|${cell.code}`;
-      if (!zones.has(zone) && cell.level === "departement") continue;
-      const population = zones.get(zone) ?? null;
-      if (population === null || population < minPopulation) {
+      if (smallZone(cell)) {
         direct.push({
           cell: key,
           reason: `zone de moins de ${minPopulation} habitants (ou de population inconnue) publiée`,
@@ -323,5 +349,5 @@ export function buildAttackerSystem(
       }
     }
   }
-  return { variables, rows, targets, direct };
+  return { variables, rows, targets, direct, zerosBeside, countsInLargeZones };
 }

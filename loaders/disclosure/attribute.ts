@@ -1,5 +1,8 @@
 import { zoneOfCellKey } from "../contracts.ts";
-import { hideable, type SuppressionProblem } from "./secondary.ts";
+import type { SuppressionProblem } from "./secondary.ts";
+
+/** Not protected yet, and not online in an archive (a zero hidden as a complement is protected now). */
+const protectable = (p: SuppressionProblem, i: number) => !p.secret[i] && !p.locked?.[i];
 
 /**
  * Attribute disclosure (Article 7: no indirect identification "sous quelque forme que ce
@@ -14,7 +17,9 @@ import { hideable, type SuppressionProblem } from "./secondary.ts";
  *   has every part but one at zero (all its individuals in one
  *   category), the zero parts are protected like small cells, whatever the total's size.
  * Protected means secret, then kept at a width of at least the threshold by the secondary
- * suppression, so that a zero cannot be recomputed as the total minus the full part.
+ * suppression, so that a zero cannot be recomputed as the total minus the full part. A total
+ * hidden as a complement is not secret: its zeros follow the second case, and protect() also
+ * protects them when the public cannot prove the total to hold at least the threshold.
  * Whatever the size: Article 7 forbids the indirect identification "sous quelque forme que ce
  * soit" and sets no size above which it is allowed; bench/disclosure.ts measured the cost of
  * the strict reading against a rule limited to totals under 20 (see README, issue 18).
@@ -33,7 +38,7 @@ export function zerosRevealingAttributes(p: SuppressionProblem, upTo = Infinity)
     const ownZone = parts.every((part) => zoneOfCellKey(p.keys[part]!) === zoneOfCellKey(p.keys[relation.total]!));
     const oneCategory = ownZone && parts.length >= 2 && zeros.length === parts.length - 1 && total > 0 && total < upTo;
     if (!p.secret[relation.total] && !oneCategory) continue;
-    for (const part of zeros) if (hideable(p, part)) found.add(part);
+    for (const part of zeros) if (protectable(p, part)) found.add(part);
   }
   return [...found].sort((a, b) => a - b);
 }
@@ -55,9 +60,11 @@ export interface DerivedInputs {
 export function zerosPinningDerived(p: SuppressionProblem, derived: readonly DerivedInputs[]): number[] {
   const found = new Set<number>();
   for (const { cell, unit, inputs } of derived) {
-    if (!p.secret[cell]) continue;
+    // Hidden, protected or not: the public cannot tell a complement's derived cell from a
+    // protected one, so a hidden one is never pinned either.
+    if (!p.hidden[cell]) continue;
     const [zero, denominator] = unit === "evolution" ? [inputs[1], inputs[0]] : inputs;
-    if (p.hidden[denominator] && hideable(p, zero) && p.values[zero] === 0) found.add(zero);
+    if (p.hidden[denominator] && protectable(p, zero) && p.values[zero] === 0) found.add(zero);
   }
   return [...found].sort((a, b) => a - b);
 }

@@ -253,7 +253,8 @@ function disclosure(kind: "cell" | "group" | "ratio", bounds: Bounds, threshold:
  * Plays the attacker on the published tables: for every secret cell (and every group of
  * secret cells of one sum relation), the smallest and largest value consistent with what is
  * public, by mixed-integer programming. Fails on an interval narrower than the threshold, a
- * value pinned, a group summing to 1..threshold-1, or a small count or zone left visible.
+ * value pinned, a group summing to 1..threshold-1, or a small count or zone left visible,
+ * for every secret cell that may be primary: all but the counts proven large (see provenLarge).
  */
 export async function audit(
   cells: readonly PublishedCell[],
@@ -265,18 +266,18 @@ export async function audit(
   const failures: AuditFailure[] = system.direct.map((d) => ({ cell: d.cell, low: NaN, high: NaN, reason: d.reason }));
   const intervals: AuditInterval[] = [];
   const { pieces, across } = splitPieces(system);
+  // Judged once every piece is bounded: whether a secret cell may be primary needs its bounds.
+  const results: { target: Target; bounds: Bounds }[] = [];
   const record = (target: Target, bounds: Bounds) => {
     if (target.probe) return;
-    const cell = target.cells.join(" + ");
     intervals.push({
-      cell,
+      cell: target.cells.join(" + "),
       kind: target.kind,
       low: bounds.low,
       high: bounds.high,
       ...(bounds.witnessed ? { atLeast: true } : {}),
     });
-    const reason = disclosure(target.kind, bounds, threshold);
-    if (reason) failures.push({ cell, low: bounds.low, high: bounds.high, reason });
+    results.push({ target, bounds });
   };
   let cached = 0;
   let solved = 0;
@@ -292,7 +293,8 @@ export async function audit(
       const bounds = result.bounds[i]!;
       if (target.kind === "cell" && bounds.seen) seenOfVar.set(target.vars[0]!, bounds.seen);
       // A witnessed low is a value met, not the smallest one: it proves nothing is forced.
-      if (target.kind === "cell" && !bounds.witnessed) lowOfCell.set(target.cells[0]!, bounds.low);
+      if (target.kind === "cell" && !bounds.witnessed && target.floor === undefined)
+        lowOfCell.set(target.cells[0]!, bounds.low);
       record(target, bounds);
     });
   }
@@ -313,6 +315,32 @@ export async function audit(
     solved++;
     if (result.cached) cached++;
     record(target, result.bounds[0]!);
+  }
+  // Which secret cells must be protected is recomputed here from what is public and the
+  // rules, never read from the protection: a secret count in a zone large enough that the
+  // attacker proves to hold at least the threshold is no primary cell (it rests on no small
+  // group, it is a complement), so its narrow interval discloses nothing Article 7 protects.
+  // Every other secret cell may be primary, and is judged as one.
+  const provenLarge = (key: string) =>
+    system.countsInLargeZones.has(key) && (lowOfCell.get(key) ?? -Infinity) >= threshold;
+  const mayBePrimary = (target: Target) =>
+    target.kind === "group" ||
+    (target.kind === "cell"
+      ? !provenLarge(target.cells[0]!)
+      : target.vars.some((v) => !provenLarge(system.variables[v]!.name)));
+  for (const { target, bounds } of results) {
+    const reason = disclosure(target.kind, bounds, threshold);
+    if (reason && (bounds.inconsistent || mayBePrimary(target)))
+      failures.push({ cell: target.cells.join(" + "), low: bounds.low, high: bounds.high, reason });
+  }
+  for (const { part, total, oneCategory } of system.zerosBeside) {
+    if (provenLarge(total) && !oneCategory) continue;
+    failures.push({
+      cell: part,
+      low: NaN,
+      high: NaN,
+      reason: `zéro publié à côté du total secret ${total} : il dit une caractéristique des personnes cachées (divulgation d'attribut)`,
+    });
   }
   for (const d of attributeDisclosures(cells, catalogue.sums, (k) => lowOfCell.get(k)))
     failures.push({ cell: d.cell, low: NaN, high: NaN, reason: d.reason });

@@ -19,9 +19,18 @@ export interface CellTraits {
   derived: boolean;
 }
 
+/**
+ * "cell": a protected cell, whose interval must be at least the threshold wide. "complement":
+ * a cell hidden to protect others, which needs no width of its own, but which the public must
+ * be able to tell from a protected one: narrower than the threshold only when its lower bound
+ * reaches it (a hidden count proven at least 5 rests on no small group). "group": the hidden
+ * parts of one relation, which must not sum to 1..threshold-1.
+ */
+export type NarrowKind = "cell" | "complement" | "group";
+
 export interface NarrowTarget {
-  kind: "cell" | "group";
-  /** Cell indices (one for a cell, the secret parts of one relation for a group). */
+  kind: NarrowKind;
+  /** Cell indices (one for a cell, the hidden parts of one relation for a group). */
   cells: number[];
 }
 
@@ -96,17 +105,24 @@ function piece(
   const targets: NarrowTarget[] = [];
   if (only) targets.push(only);
   else {
-    for (const c of cells) if (p.secret[c] && !traits[c]!.derived) targets.push({ kind: "cell", cells: [c] });
+    for (const c of cells) {
+      if (traits[c]!.derived) continue;
+      if (p.secret[c]) targets.push({ kind: "cell", cells: [c] });
+      else if (p.values[c] !== null) targets.push({ kind: "complement", cells: [c] });
+    }
     const seenGroups = new Set<string>();
     for (const r of relations) {
-      const secretParts = [...new Set(p.relations[r]!.parts)].filter((i) => p.secret[i] && !traits[i]!.derived);
-      const weight = secretParts.reduce((s, i) => s + valueOf(p, i), 0);
+      // Every hidden part, complements included: the audit sees them all as secret.
+      const hiddenParts = [...new Set(p.relations[r]!.parts)].filter(
+        (i) => p.hidden[i] && p.values[i] !== null && !traits[i]!.derived,
+      );
+      const weight = hiddenParts.reduce((s, i) => s + valueOf(p, i), 0);
       // A group whose true sum is 0 or at least the threshold holds that sum in its interval: safe.
-      if (secretParts.length < 2 || weight < 1 || weight >= threshold) continue;
-      const id = secretParts.join(",");
+      if (hiddenParts.length < 2 || weight < 1 || weight >= threshold) continue;
+      const id = hiddenParts.join(",");
       if (seenGroups.has(id)) continue;
       seenGroups.add(id);
-      targets.push({ kind: "group", cells: secretParts });
+      targets.push({ kind: "group", cells: hiddenParts });
     }
   }
   const pending = skip ? targets.filter((t) => !skip.has(signatureOf(t))) : targets;
@@ -141,7 +157,10 @@ function piece(
   const component: LpComponent = {
     variables: cells.map((c) => ({ lower: traits[c]!.lower, upper: Infinity, integer: traits[c]!.integer })),
     rows,
-    targets: pending.map((t) => ({ kind: t.kind, vars: t.cells.map((c) => local.get(c)!) })),
+    targets: pending.map((t) => ({
+      kind: t.kind === "group" ? "group" : "cell",
+      vars: t.cells.map((c) => local.get(c)!),
+    })),
     start: feasible ? cells.map((c) => valueOf(p, c)) : null,
   };
   return { cells, component, targets: pending };
@@ -149,10 +168,17 @@ function piece(
 
 const signatureOf = (target: NarrowTarget) => `${target.kind}:${target.cells.join(",")}`;
 
-const discloses = (kind: "cell" | "group", low: number, high: number, threshold: number) =>
+const discloses = (kind: NarrowKind, low: number, high: number, threshold: number) =>
   Number.isNaN(low) ||
   Number.isNaN(high) ||
-  (kind === "group" ? low >= 1 && high <= threshold - 1 : high - low < threshold);
+  (kind === "group"
+    ? low >= 1 && high <= threshold - 1
+    : high - low < threshold && (kind === "cell" || low < threshold));
+
+/** Safe for good: an interval only widens as more cells are hidden, but a complement's lower
+ * bound may fall, so one narrow but proven large is checked again. */
+const safeForGood = (kind: NarrowKind, low: number, high: number, threshold: number) =>
+  kind !== "complement" || high - low >= threshold;
 
 /**
  * Targets whose interval is narrower than the threshold (or a group summing to 1..threshold-1).
@@ -179,7 +205,7 @@ export function narrowIntervals(
     x.targets.forEach((target, t) => {
       const { low, high } = bounds[n]![t]!;
       if (discloses(target.kind, low, high, threshold)) failures.push({ ...target, low, high });
-      else skip.add(signatureOf(target));
+      else if (safeForGood(target.kind, low, high, threshold)) skip.add(signatureOf(target));
     });
   });
   return failures;
@@ -205,6 +231,28 @@ export function trialWidths(
     }
   });
   return lpBounds(components, threshold).map((b) => b[0]!);
+}
+
+/**
+ * Whether the public can prove each of these hidden cells to hold at least `threshold`
+ * (its interval narrower than the threshold, so computed exactly, and its lower end at least
+ * the threshold): a hidden total proven so rests on no small group, and a zero published
+ * beside it tells nothing of a few people.
+ */
+export function provenAtLeast(
+  p: SuppressionProblem,
+  traits: readonly CellTraits[],
+  threshold: number,
+  cells: readonly number[],
+): boolean[] {
+  const components = cells.map((c) => {
+    const [linked] = linkedHidden(p, [c]);
+    return piece(p, traits, linked ?? [c], threshold, { kind: "complement", cells: [c] }).component;
+  });
+  return lpBounds(components, threshold).map((b) => {
+    const { low, high } = b[0]!;
+    return high - low < threshold && low >= threshold;
+  });
 }
 
 export { discloses };

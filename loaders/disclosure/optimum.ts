@@ -4,10 +4,11 @@ import { cellKey, type Cell, type SumRelation } from "../contracts.ts";
 
 /**
  * The exact minimum of secondary suppressions for one small component, by mixed-integer
- * programming (HiGHS, LP file format). It encodes the conditions every relation imposes on
- * its own (two unknown parts in a complete relation with a published total, enough weight
- * behind the secret parts, one unknown part under a secret total): any pattern the audit
- * accepts satisfies them, so the optimum here is a lower bound on the true optimum, reached
+ * programming (HiGHS, LP file format). It encodes the conditions the suppression imposes
+ * relation by relation (secondary.ts): no hidden cell alone unknown in a complete relation
+ * (two unknown parts under a published total, one under a hidden total), and enough weight
+ * behind the hidden parts of a relation holding a primary cell (complements need no width of
+ * their own). The optimum here is a lower bound for the suppression's heuristics, reached
  * whenever its own pattern passes the audit. Used by tests and the benchmark, not the build.
  */
 export interface OptimalPattern {
@@ -53,6 +54,8 @@ export async function optimalSecondary(
       rows.push(`${terms([[1, total], ...parts.map((k): [number, number] => [-1, k])])} <= 0`);
     }
     for (const j of parts) {
+      // Only a primary cell needs a width: a complement is hidden, not protected (issue 16).
+      if (!secret.has(cellKey(cells[j]!))) continue;
       // Weight of the secret parts plus the remainder >= threshold, unless j is visible or the total hidden.
       const weights = new Map<number, number>(parts.map((k) => [k, value(k)]));
       weights.set(j, (weights.get(j) ?? 0) - threshold);

@@ -1,6 +1,6 @@
 import { cellKey, InputError, type Cell, type PublishedCell, type SumRelation } from "../contracts.ts";
 import { isDerived, primarySecrets, propagateToDerived, type ZonePopulation } from "./primary.ts";
-import type { CellTraits } from "./narrow.ts";
+import { provenAtLeast, type CellTraits } from "./narrow.ts";
 import { widenOnce } from "./widen.ts";
 import { zerosRevealingAttributes, zerosPinningDerived, type DerivedInputs } from "./attribute.ts";
 import { suppressSecondary, suppressByRelation, type IndexedRelation, type SuppressionProblem } from "./secondary.ts";
@@ -20,6 +20,9 @@ export interface ProtectOptions {
   /** Zeros beside a published total protected only for totals below this (default: every
    * total, the rule chosen); set only to measure the cost of a laxer rule. */
   attributeUpTo?: number;
+  /** Complements protected like primary cells (the rule before issue 16, whose suppressions
+   * cascaded); only to measure the difference in bench/disclosure.ts. */
+  protectComplements?: boolean;
   /** What the archived editions already put online (editions-constraints.ts): cells secret
    * there stay secret, cells public there with the same value are never hidden as complements. */
   archives?: { secret: ReadonlySet<string>; locked: ReadonlySet<string> };
@@ -31,6 +34,9 @@ declare const protectedBrand: unique symbol;
 /** Tables that went through disclosure control; only protect() creates one. */
 export type ProtectedTable = {
   readonly cells: readonly PublishedCell[];
+  /** How many cells are hidden: protected ones (primary cells, and complements the public
+   * could take for one), and complements hidden only. Never published: for measures. */
+  readonly hiddenCounts: { protected: number; complements: number };
   readonly __protected: typeof protectedBrand;
 };
 
@@ -87,6 +93,24 @@ function indexRelations(
 }
 
 /**
+ * Published zeros of complete relations whose total is a complement (hidden, not protected)
+ * that the public cannot prove to hold at least the threshold: the audit reads such a total
+ * as possibly small, and a zero beside it as an attribute of its few people.
+ */
+function zerosBesideUnprovenTotals(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number): number[] {
+  const zerosOf = new Map<number, number[]>();
+  for (const r of p.relations) {
+    if (!r.complete || !p.hidden[r.total] || p.secret[r.total] || p.values[r.total] === null) continue;
+    const zeros = r.parts.filter((i) => !p.hidden[i] && !p.locked?.[i] && p.values[i] === 0);
+    if (zeros.length > 0) zerosOf.set(r.total, [...(zerosOf.get(r.total) ?? []), ...zeros]);
+  }
+  const totals = [...zerosOf.keys()].sort((a, b) => a - b);
+  if (totals.length === 0) return [];
+  const proven = provenAtLeast(p, traits, threshold, totals);
+  return [...new Set(totals.flatMap((t, n) => (proven[n] ? [] : zerosOf.get(t)!)))].sort((a, b) => a - b);
+}
+
+/**
  * Disclosure control of a whole table set (Article 7): primary suppression, secondary
  * suppression over every declared relation at once, derived cells following their inputs.
  * Deterministic: the same cells and relations give the same pattern, in any order.
@@ -104,20 +128,33 @@ export function protect(
   const index = indexCells(sortedCells);
   const keys = sortedCells.map(cellKey);
   const values = sortedCells.map((c) => c.value);
+  // Primary cells (protected, width of at least the threshold), and every cell hidden: the
+  // primary ones and the complements that protect them (hidden only).
   const secretKeys = primarySecrets(sortedCells, zones, { threshold, minPopulation });
-  for (const key of opts.archives?.secret ?? []) if (index.has(key)) secretKeys.add(key);
   propagateToDerived(sortedCells, secretKeys);
+  const hiddenKeys = new Set(secretKeys);
+  // Hidden in an archive: hidden for ever (its value would give the old one back), protected
+  // only if the rules protect it now; the public cannot tell which it was, see protectedWhenHidden.
+  for (const key of opts.archives?.secret ?? []) if (index.has(key)) hiddenKeys.add(key);
+  propagateToDerived(sortedCells, hiddenKeys);
 
   const indexed = indexRelations(relations, index, values);
   const relationsOf: number[][] = sortedCells.map(() => []);
   indexed.forEach((r, n) => {
     for (const i of new Set([r.total, ...r.parts])) relationsOf[i]!.push(n);
   });
+  // The public could take these for primary cells once hidden (see SuppressionProblem).
+  const protectedWhenHidden = sortedCells.map(
+    (c) =>
+      opts.protectComplements === true ||
+      (!isDerived(c) && (c.unit !== "count" || c.value === null || c.value < threshold)),
+  );
   const problem: SuppressionProblem = {
     keys,
     values,
-    secret: keys.map((k) => secretKeys.has(k)),
-    hidden: keys.map((k, i) => secretKeys.has(k) || values[i] === null),
+    secret: keys.map((k, i) => secretKeys.has(k) || (hiddenKeys.has(k) && protectedWhenHidden[i]!)),
+    hidden: keys.map((k, i) => hiddenKeys.has(k) || values[i] === null),
+    protectedWhenHidden,
     // Online in an archive with this value: hiding it would protect nothing. The rules
     // themselves (a small count, a derived cell of a secret input) still win over the lock.
     locked: keys.map((k) => opts.archives?.locked.has(k) === true && !secretKeys.has(k)),
@@ -136,12 +173,23 @@ export function protect(
   // hidden makes the zeros beside it secret (attribute.ts): go round again until stable.
   const settle = (added: number[]) => {
     for (;;) {
-      for (const i of added) secretKeys.add(keys[i]!);
+      for (const i of added) {
+        hiddenKeys.add(keys[i]!);
+        if (problem.secret[i]) secretKeys.add(keys[i]!);
+      }
+      // A derived cell of a protected input is protected; of a complement, hidden only (a
+      // published share of a hidden count would give the count back).
       const derived = propagateToDerived(sortedCells, secretKeys).map((k) => index.get(k)!);
-      for (const i of derived) problem.secret[i] = problem.hidden[i] = true;
+      for (const i of derived) {
+        problem.secret[i] = problem.hidden[i] = true;
+        hiddenKeys.add(keys[i]!);
+      }
+      const derivedHidden = propagateToDerived(sortedCells, hiddenKeys).map((k) => index.get(k)!);
+      for (const i of derivedHidden) problem.hidden[i] = true;
       const fresh = [
         ...new Set([
           ...derived,
+          ...derivedHidden,
           ...(opts.protectZeros === false
             ? []
             : [
@@ -151,9 +199,12 @@ export function protect(
         ]),
       ];
       if (fresh.length === 0) return;
+      const derivedOnlyHidden = new Set(derivedHidden.filter((i) => !problem.secret[i]));
       for (const i of fresh) {
-        problem.secret[i] = true;
         problem.hidden[i] = true;
+        hiddenKeys.add(keys[i]!);
+        if (derivedOnlyHidden.has(i)) continue;
+        problem.secret[i] = true;
         secretKeys.add(keys[i]!);
       }
       const touched = fresh.flatMap((i) => relationsOf[i]!);
@@ -177,8 +228,15 @@ export function protect(
   }));
   const safe = new Set<string>();
   for (let round = 0; opts.widen !== false && round < maxWideningRounds; round++) {
-    const hidden = widenOnce(problem, traits, threshold, safe);
-    if (hidden.length === 0) break;
+    let hidden = widenOnce(problem, traits, threshold, safe);
+    if (hidden.length === 0) {
+      // Settled: the zeros published beside a complement total the public cannot prove to
+      // hold at least the threshold say something of a group that may be small.
+      const zeros = zerosBesideUnprovenTotals(problem, traits, threshold);
+      if (zeros.length === 0) break;
+      for (const i of zeros) problem.secret[i] = problem.hidden[i] = true;
+      hidden = zeros;
+    }
     const relationsTouched = new Set(hidden.flatMap((i) => relationsOf[i]!));
     settle([
       ...hidden,
@@ -188,9 +246,12 @@ export function protect(
   }
 
   const published = cells.map((cell): PublishedCell => {
-    const secret = secretKeys.has(cellKey(cell));
+    const secret = hiddenKeys.has(cellKey(cell));
     const { contributors: _contributors, inputs: _inputs, ...rest } = cell;
     return { ...rest, value: secret ? null : cell.value, secret };
   });
-  return { cells: published } as unknown as ProtectedTable;
+  const hiddenCount = published.filter((c) => c.secret).length;
+  const protectedCount = problem.secret.filter((x, i) => x && hiddenKeys.has(keys[i]!)).length;
+  const hiddenCounts = { protected: protectedCount, complements: hiddenCount - protectedCount };
+  return { cells: published, hiddenCounts } as unknown as ProtectedTable;
 }

@@ -12,10 +12,22 @@ export interface IndexedRelation {
 export interface SuppressionProblem {
   keys: readonly string[];
   values: readonly (number | null)[];
-  /** Cells the public does not see: secret ones, and unknown (null) values. */
+  /** Cells the public does not see: secret ones, complements, and unknown (null) values. */
   hidden: boolean[];
-  /** Cells that must stay protected (a subset of hidden). */
+  /**
+   * Cells that must stay protected, with an interval of width at least the threshold (a
+   * subset of hidden): the primary ones (small counts, small zones, zeros of the attribute
+   * rule, derived cells of protected inputs). A complement (secondary suppression) is only
+   * hidden: it protects a primary, it needs no protection of its own, and protecting it
+   * made the suppressions cascade (every commune APA total of the département secret).
+   */
   secret: boolean[];
+  /**
+   * Cells that, once hidden, the public could not tell from a primary one, so that they are
+   * protected like one: a zero or small value, an amount (its contributors are not public).
+   * A hidden count of at least the threshold is told apart by the audit from its lower bound.
+   */
+  protectedWhenHidden?: readonly boolean[];
   relations: readonly IndexedRelation[];
   relationsOf: readonly (readonly number[])[];
   /** Cells an archived edition published with the same value: never chosen as complements. */
@@ -57,31 +69,48 @@ function cheapest(p: SuppressionProblem, candidates: readonly number[], missing:
  * undefined when the relation is safe. With a published total, the secret parts plus the
  * hidden remainder must weigh at least the threshold (that weight bounds every secret part),
  * and a complete relation needs two unknown parts; with a secret total, a complete relation
- * needs one unknown part.
+ * needs one unknown part. A relation whose hidden cells are complements only needs no width,
+ * only that none of them be given back exactly by this relation alone.
  */
 function relationNeed(p: SuppressionProblem, r: IndexedRelation, threshold: number): number | undefined {
   if (!p.hidden[r.total]) {
     const unknown = r.parts.filter((i) => p.hidden[i]);
-    if (!unknown.some((i) => p.secret[i])) return undefined;
+    if (!unknown.some((i) => p.secret[i])) {
+      // Complements only: no width to keep, but a complement alone unknown in a complete
+      // relation is given back by it, and with it the cell it protects. A partner of at
+      // least 1 (a zero would have to be protected) avoids that cheaply.
+      if (!r.complete || unknown.length !== 1 || p.values[unknown[0]!] === null) return undefined;
+      const open = r.parts.filter((i) => hideable(p, i));
+      if (open.length === 0) return hideable(p, r.total) ? r.total : undefined;
+      return cheapest(p, open, 1);
+    }
     const weight = unknown.reduce((s, i) => s + valueOf(p, i), 0) + r.rest;
     if ((!r.complete || unknown.length >= 2) && weight >= threshold) return undefined;
     const open = r.parts.filter((i) => hideable(p, i));
     if (open.length === 0) return hideable(p, r.total) ? r.total : undefined;
     return cheapest(p, open, threshold - weight);
   }
-  if (p.secret[r.total] && r.complete && r.parts.length > 0 && r.parts.every((i) => !p.hidden[i])) {
+  // A hidden total (protected, or a complement) whose parts are all published is their sum.
+  const protectedTotal = p.secret[r.total];
+  if (
+    (protectedTotal || p.values[r.total] !== null) &&
+    r.complete &&
+    r.parts.length > 0 &&
+    r.parts.every((i) => !p.hidden[i])
+  ) {
     return cheapest(
       p,
       r.parts.filter((i) => hideable(p, i)),
-      threshold,
+      protectedTotal ? threshold : 1,
     );
   }
   return undefined;
 }
 
-const hide = (p: SuppressionProblem, i: number, added: number[]) => {
+/** Suppresses a complement: hidden, and protected only when the public could take it for a primary. */
+export const hide = (p: SuppressionProblem, i: number, added: number[]) => {
   p.hidden[i] = true;
-  p.secret[i] = true;
+  if (p.protectedWhenHidden?.[i]) p.secret[i] = true;
   added.push(i);
 };
 

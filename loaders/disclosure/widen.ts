@@ -1,5 +1,12 @@
-import { discloses, narrowIntervals, trialWidths, type CellTraits, type NarrowFailure } from "./narrow.ts";
-import { hideable, type SuppressionProblem } from "./secondary.ts";
+import {
+  discloses,
+  narrowIntervals,
+  trialWidths,
+  type CellTraits,
+  type NarrowFailure,
+  type NarrowKind,
+} from "./narrow.ts";
+import { hide, hideable, type SuppressionProblem } from "./secondary.ts";
 
 /**
  * How many published cells are tried, by LP, for each narrow interval: the best ranked
@@ -59,7 +66,7 @@ function candidates(
   return { options, direct: options.filter((i) => tier.get(i)! < 2).length };
 }
 
-const width = (kind: "cell" | "group", low: number, high: number) =>
+const width = (kind: NarrowKind, low: number, high: number) =>
   Number.isNaN(low) || Number.isNaN(high) ? -1 : kind === "group" ? high : high - low;
 
 /**
@@ -68,7 +75,7 @@ const width = (kind: "cell" | "group", low: number, high: number) =>
  * candidates with the LP, best ranked first and further batches only while none widens it:
  * the first that makes it safe, else the one that widens it most, else the best ranked.
  * Failures sharing a relation wait for the next round, since one suppression often serves
- * both. Returns the cells hidden (marked hidden and secret).
+ * both. Returns the cells hidden (complements: see hide).
  */
 export function widenOnce(
   p: SuppressionProblem,
@@ -124,9 +131,7 @@ export function widenOnce(
     const pick =
       fixed?.candidate ?? (width(failure.kind, widest.low, widest.high) > before ? widest.candidate : options[0]!);
     if (p.hidden[pick]) return;
-    p.hidden[pick] = true;
-    p.secret[pick] = true;
-    hidden.push(pick);
+    hide(p, pick, hidden);
   });
   return hidden;
 }
