@@ -7,7 +7,8 @@
  *
  * The Marseille row observes another commune (13055, about 400 IRIS), configured by
  * `abs init --commune 13055` in a data folder of its own, its volumes and the rest of the
- * département's following the populations.
+ * département's following the populations; its row adds the site's whole build on that folder
+ * (Framework, audit and leak scan included), the figure the 3-minute target is about.
  *
  * Run: npx tsx bench/scale.ts [aix|departement|departement-x10|marseille ...] (or BENCH_SCALES=...).
  * The geocoder's own rate on 100,000 messy addresses is in bench/geocode.ts.
@@ -30,6 +31,11 @@ interface Scenario {
    * 1,000 inhabitants, for the commune and for the rest of the département).
    */
   commune?: string;
+  /**
+   * Also time the site's whole build (`loaders/site/build.ts`, Framework included) on the same
+   * data folder, as its CCAS would run it (BENCH_SITE_BUILD=0 skips it).
+   */
+  siteBuild?: boolean;
   /** Rows per file: Aix and the other communes of the département. */
   apa: { commune: number; others: number };
   births: { commune: number; others: number };
@@ -60,6 +66,7 @@ const SCENARIOS: Scenario[] = [
     // Marseille (about 400 IRIS, 16 arrondissements), at its population's volumes.
     name: "marseille",
     commune: "13055",
+    siteBuild: true,
     apa: { commune: 0, others: 0 },
     births: { commune: 0, others: 0 },
     childminders: { commune: 0, others: 0 },
@@ -82,6 +89,9 @@ export interface ScaleFigures {
   apaTotalsSecret: string;
   publishSeconds: number;
   pipelineSeconds: number;
+  /** `loaders/site/build.ts` from a cold cache to dist/, audit and leak scan included; NaN when not run. */
+  siteBuildSeconds?: number;
+  siteBuildPeakMegabytes?: number;
   xlsxMegabytes: number;
   peakMegabytes: number;
 }
@@ -316,6 +326,8 @@ function printTable(all: ScaleFigures[]): void {
     ["audit s", (r) => `${f1(r.auditSeconds)}${r.auditOk ? "" : " (échec)"}`],
     ["publication s", (r) => f1(r.publishSeconds)],
     ["chaîne s", (r) => f1(r.pipelineSeconds)],
+    ["construction du site s", (r) => f1(r.siteBuildSeconds ?? NaN)],
+    ["pic construction Mo", (r) => (r.siteBuildPeakMegabytes ? r.siteBuildPeakMegabytes.toFixed(0) : "—")],
     ["pic mémoire Mo", (r) => r.peakMegabytes.toFixed(0)],
   ];
   const cells = [columns.map(([h]) => h), ...all.map((r) => columns.map(([, get]) => get(r)))];
@@ -336,6 +348,33 @@ function initCommuneData(commune: string): string {
   );
   if (init.status !== 0) throw new Error(`abs init --commune ${commune} : échec\n${init.stderr}`);
   return dir;
+}
+
+/**
+ * The site's build on the scenario's data folder, from a cold stage cache: what the CCAS waits
+ * for. Its peak memory is the largest of its processes' (GNU time's maximum resident size).
+ */
+function siteBuild(dataDir: string): { siteBuildSeconds: number; siteBuildPeakMegabytes?: number } {
+  const started = performance.now();
+  const out = join(dataDir, "dist");
+  const build = spawnSync(
+    "/usr/bin/time",
+    ["-f", "PEAK_KB %M", process.execPath, "--import", "tsx", "loaders/site/build.ts", "--out", out],
+    {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      encoding: "utf8",
+      maxBuffer: 256 * 2 ** 20,
+      env: { ...process.env, ABS_DATA_DIR: dataDir },
+    },
+  );
+  const siteBuildSeconds = seconds(started);
+  if (build.status !== 0) {
+    console.log(`construction du site : échec (code ${build.status})\n${(build.stderr ?? "").slice(-3000)}`);
+    return { siteBuildSeconds: NaN };
+  }
+  const peak = /PEAK_KB (\d+)/.exec(build.stderr ?? "");
+  console.log(`  construction du site : ${siteBuildSeconds.toFixed(0)} s`);
+  return { siteBuildSeconds, ...(peak ? { siteBuildPeakMegabytes: Number(peak[1]) / 1024 } : {}) };
 }
 
 const self = fileURLToPath(import.meta.url);
@@ -368,15 +407,19 @@ if (readArg >= 0) {
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=20000`.trim(),
       },
     });
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     const line = (child.stdout ?? "").split("\n").find((l) => l.startsWith("RESULT "));
     if (child.status !== 0 || !line) {
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       console.log(
         `${scenario.name} : échec (code ${child.status}) après ${seconds(started).toFixed(0)} s\n${(child.stderr ?? "").slice(-3000)}`,
       );
       continue;
     }
-    results.push(JSON.parse(line.slice("RESULT ".length)));
+    const figures: ScaleFigures = JSON.parse(line.slice("RESULT ".length));
+    if (dataDir && scenario.siteBuild && process.env.BENCH_SITE_BUILD !== "0")
+      Object.assign(figures, siteBuild(dataDir));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    results.push(figures);
     console.log(`  ${line}`);
     console.log(`  ${scenario.name} terminé en ${seconds(started).toFixed(0)} s`);
   }

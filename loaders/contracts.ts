@@ -39,7 +39,8 @@ export function adHocDatasetId(id: string): AdHocDatasetId {
   return id as AdHocDatasetId;
 }
 
-export type Level = "iris" | "commune" | "departement";
+/** "arrondissement": the municipal arrondissements of Marseille (Lyon, Paris), between IRIS and commune. */
+export type Level = "iris" | "arrondissement" | "commune" | "departement";
 export type FieldValue = string | number | boolean | null;
 
 /** Where a row was read, to name it in every message (file, sheet, 1-based row, column). */

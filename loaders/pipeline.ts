@@ -29,7 +29,7 @@ import { zipMembers } from "./publish/zip.ts";
 import { findInputs, findPreviewInputs } from "./records/inputs.ts";
 import { ingestAll } from "./records/ingest-all.ts";
 import { loadCorrections } from "./records/not-placed.ts";
-import { communesOfDepartement } from "./reference/communes.ts";
+import { communesOfDepartement, irisByArrondissement, municipalArrondissements } from "./reference/communes.ts";
 import { loadDenominators } from "./reference/denominators.ts";
 import { readIrisContours } from "./reference/iris-contours.ts";
 import { resolveReferenceDir } from "./reference/resolve.ts";
@@ -78,6 +78,8 @@ export async function protectedIndicators(
   const contours = { ...read, features: read.features.filter((f) => f.properties.type !== "Z") };
   const communeIris = contours.features.map((f) => f.properties.code).sort();
   const communes = communesOfDepartement(territory.departement).map((c) => c.code);
+  // Marseille's IRIS grouped by arrondissement: a level between IRIS and commune (none elsewhere).
+  const arrondissements = irisByArrondissement(communeIris, municipalArrondissements(territory.commune));
   const denominators = await loadDenominators(context.refDir);
   const computed = await computeIndicators({
     ...input,
@@ -86,9 +88,16 @@ export async function protectedIndicators(
     departement: territory.departement,
     communeIris,
     communes,
+    arrondissements,
   });
   const years = [...new Set(input.editions.map((e) => e.year))];
-  const zones = zonePopulations(denominators, { communeIris, communes, departement: territory.departement, years });
+  const zones = zonePopulations(denominators, {
+    communeIris,
+    arrondissements: arrondissements.map((a) => a.code),
+    communes,
+    departement: territory.departement,
+    years,
+  });
   const archives = constraintsFromArchives(computed.cells, context.archives ?? [], secrecy.threshold);
   const table = protect(computed.cells, computed.relations, zones, { ...secrecy, archives });
   const revisions = publishedRevisions(archives, table.cells);

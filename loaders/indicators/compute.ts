@@ -19,6 +19,7 @@ import { ReferenceCells } from "./reference-cells.ts";
 import { categoryRelations, completenessOf, geographyRelations, type Completeness } from "./relations.ts";
 import { normalizeCommune, type Coverage, type Territory } from "./territory.ts";
 import type { IndicatorDefinition, IndicatorYearInfo } from "./types.ts";
+import type { ArrondissementIris } from "../reference/communes.ts";
 import { indicatorYearInfo } from "./year-info.ts";
 
 export interface IndicatorInput {
@@ -33,6 +34,8 @@ export interface IndicatorInput {
   communeIris: string[];
   /** INSEE codes of the communes of the département. */
   communes: string[];
+  /** The commune's municipal arrondissements with their IRIS (Marseille); absent or empty elsewhere. */
+  arrondissements?: ArrondissementIris[];
 }
 
 export interface IndicatorOutput {
@@ -72,6 +75,7 @@ async function computeRecordIndicators(
           computed.cells,
           (year) => completenessOf(coverage.get(year) as Coverage),
           territory.commune,
+          territory.arrondissements,
         ),
       );
     }
@@ -124,6 +128,7 @@ export async function computeIndicators(input: IndicatorInput): Promise<Indicato
     departement: input.departement,
     communeIris: input.communeIris,
     communes: input.communes,
+    arrondissements: input.arrondissements ?? [],
   };
   const store = new CellStore();
   const relations: SumRelation[] = [];

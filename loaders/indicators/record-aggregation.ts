@@ -44,14 +44,15 @@ function sumExpression(fields: string[] | undefined): string {
 
 /** One row per record (or per record and part) with its category and its value. */
 function sourceQuery(dataset: string, sum: string[] | undefined, breakdown: BreakdownDefinition | null): string {
+  const place = "year, iris, arrondissement, commune";
   const from = `FROM scoped_records WHERE dataset = ${quoteString(dataset)}`;
-  if (breakdown === null) return `SELECT year, iris, commune, '' AS category, ${sumExpression(sum)} AS v ${from}`;
+  if (breakdown === null) return `SELECT ${place}, '' AS category, ${sumExpression(sum)} AS v ${from}`;
   const parts = breakdown.categories.filter((c) => "field" in c);
   if (parts.length > 0) {
     return breakdown.categories
       .map((c) =>
         "field" in c
-          ? `SELECT year, iris, commune, ${quoteString(c.id)} AS category, ${quoteIdentifier(c.field)} AS v ${from}`
+          ? `SELECT ${place}, ${quoteString(c.id)} AS category, ${quoteIdentifier(c.field)} AS v ${from}`
           : "",
       )
       .join(" UNION ALL ");
@@ -59,19 +60,41 @@ function sourceQuery(dataset: string, sum: string[] | undefined, breakdown: Brea
   const cases = breakdown.categories
     .map((c) => ("where" in c ? `WHEN ${classCondition(c.where)} THEN ${quoteString(c.id)}` : ""))
     .join(" ");
-  return `SELECT year, iris, commune, CASE ${cases} ELSE ${quoteString(unknownCategory)} END AS category, ${sumExpression(sum)} AS v ${from}`;
+  return `SELECT ${place}, CASE ${cases} ELSE ${quoteString(unknownCategory)} END AS category, ${sumExpression(sum)} AS v ${from}`;
 }
 
-async function aggregate(connection: DuckDBConnection, source: string): Promise<AggregatedRow[]> {
+/**
+ * Sums at every level in one pass. The arrondissement grouping only where the commune has
+ * arrondissements: elsewhere it would only make the group of records with none.
+ */
+async function aggregate(
+  connection: DuckDBConnection,
+  source: string,
+  withArrondissements: boolean,
+): Promise<AggregatedRow[]> {
+  const sets = ["(year, category, iris)", "(year, category, commune)", "(year, category)"];
+  if (withArrondissements) sets.push("(year, category, arrondissement)");
+  const arrondissement = withArrondissements
+    ? "GROUPING(arrondissement)::INTEGER AS ga, arrondissement"
+    : "1 AS ga, NULL AS arrondissement";
   const reader = await connection.runAndReadAll(`WITH src AS (${source})
-    SELECT year::INTEGER AS year, GROUPING(iris)::INTEGER AS gi, GROUPING(commune)::INTEGER AS gc, iris, commune, category,
+    SELECT year::INTEGER AS year, GROUPING(iris)::INTEGER AS gi, GROUPING(commune)::INTEGER AS gc, ${arrondissement},
+      iris, commune, category,
       sum(v)::DOUBLE AS value, (count(*) FILTER (WHERE v > 0))::INTEGER AS contributors
     FROM src
-    GROUP BY GROUPING SETS ((year, category, iris), (year, category, commune), (year, category))`);
+    GROUP BY GROUPING SETS (${sets.join(", ")})`);
   const rows: AggregatedRow[] = [];
   for (const row of reader.getRowObjectsJS()) {
-    const level: Level = row.gi === 0 ? "iris" : row.gc === 0 ? "commune" : "departement";
-    const code = level === "iris" ? row.iris : level === "commune" ? row.commune : "13";
+    const level: Level =
+      row.gi === 0 ? "iris" : row.ga === 0 ? "arrondissement" : row.gc === 0 ? "commune" : "departement";
+    const code =
+      level === "iris"
+        ? row.iris
+        : level === "arrondissement"
+          ? row.arrondissement
+          : level === "commune"
+            ? row.commune
+            : "13";
     // The group of rows not placed at this level is not a published area.
     if (code === null) continue;
     rows.push({
@@ -108,7 +131,11 @@ export async function recordCells(
 
   const cells: Cell[] = [];
   for (const breakdown of [null, ...definition.breakdowns]) {
-    const rows = await aggregate(connection, sourceQuery(computation.dataset, computation.sum, breakdown));
+    const rows = await aggregate(
+      connection,
+      sourceQuery(computation.dataset, computation.sum, breakdown),
+      (territory.arrondissements ?? []).length > 0,
+    );
     const found = new Map(rows.map((r) => [[r.year, r.level, r.code, r.category].join("|"), r]));
     for (const [year, yearCoverage] of coverage) {
       const categories = breakdown === null ? [""] : breakdown.categories.map((c) => c.id);

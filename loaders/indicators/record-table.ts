@@ -87,11 +87,24 @@ export async function loadRecordTable(
   }
   appender.closeSync();
 
+  // A record's arrondissement is its IRIS's: one placed in the commune but in no IRIS has none.
+  await connection.run("CREATE TABLE iris_arrondissement (iris VARCHAR PRIMARY KEY, arrondissement VARCHAR)");
+  const arrondissementAppender = await connection.createAppender("iris_arrondissement");
+  for (const arrondissement of territory.arrondissements ?? []) {
+    for (const iris of arrondissement.iris) {
+      arrondissementAppender.appendVarchar(iris);
+      arrondissementAppender.appendVarchar(arrondissement.code);
+      arrondissementAppender.endRow();
+    }
+  }
+  arrondissementAppender.closeSync();
+
   await connection.run(`CREATE VIEW scoped_records AS
-    SELECT * REPLACE (
-      CASE WHEN iris IN (SELECT code FROM commune_iris) THEN iris END AS iris,
-      CASE WHEN commune IN (SELECT code FROM communes) THEN commune END AS commune)
-    FROM records`);
+    SELECT r.* REPLACE (
+      CASE WHEN r.iris IN (SELECT code FROM commune_iris) THEN r.iris END AS iris,
+      CASE WHEN r.commune IN (SELECT code FROM communes) THEN r.commune END AS commune),
+      a.arrondissement
+    FROM records r LEFT JOIN iris_arrondissement a ON a.iris = r.iris`);
 }
 
 async function appendCodes(connection: DuckDBConnection, table: string, codes: string[]): Promise<void> {

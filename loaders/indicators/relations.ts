@@ -1,4 +1,5 @@
 import { cellKey, type Cell, type SumRelation } from "../contracts.ts";
+import type { ArrondissementIris } from "../reference/communes.ts";
 import { groupBy } from "./group-by.ts";
 import type { Coverage } from "./territory.ts";
 import type { IndicatorDefinition } from "./types.ts";
@@ -47,24 +48,40 @@ export const completenessOf = (coverage: Coverage): Completeness => ({
   communesCoverDepartement: coverage.departementWide && coverage.allPlacedInCommunes,
 });
 
-/** IRIS -> the observed commune and communes -> département, for each year, breakdown and category. */
+/**
+ * IRIS -> the observed commune and communes -> département, for each year, breakdown and
+ * category. A commune split into arrondissements gets IRIS -> arrondissement (complete: an
+ * arrondissement's cell is the sum of its IRIS) and arrondissements -> commune instead of
+ * IRIS -> commune, which follows from the two.
+ */
 export function geographyRelations(
   cells: Cell[],
   completeness: (year: number) => Completeness,
   commune: string,
+  arrondissements: readonly ArrondissementIris[] = [],
 ): SumRelation[] {
   const relations: SumRelation[] = [];
+  const arrondissementOf = new Map(arrondissements.flatMap((a) => a.iris.map((i) => [i, a.code] as const)));
   const bySlice = groupBy(cells, (c) => `${c.year}|${c.breakdown}|${c.category}`);
   for (const slice of bySlice.values()) {
     const { year } = slice[0] as Cell;
     const complete = completeness(year);
     const observed = slice.find((c) => c.level === "commune" && c.code === commune);
+    const arrondissementCells = slice.filter((c) => c.level === "arrondissement");
+    const irisCells = slice.filter((c) => c.level === "iris");
+    if (arrondissementCells.length > 0) {
+      const irisOf = groupBy(irisCells, (c) => arrondissementOf.get(c.code) ?? "");
+      for (const arrondissement of arrondissementCells)
+        relations.push(...relation(arrondissement, irisOf.get(arrondissement.code) ?? [], true));
+    }
     if (observed !== undefined)
       relations.push(
         ...relation(
           observed,
-          slice.filter((c) => c.level === "iris"),
-          complete.irisCoverCommune,
+          arrondissementCells.length > 0 ? arrondissementCells : irisCells,
+          // An IRIS of no arrondissement would be a hidden rest of the arrondissements' sum.
+          complete.irisCoverCommune &&
+            (arrondissementCells.length === 0 || irisCells.every((c) => arrondissementOf.has(c.code))),
         ),
       );
     const departement = slice.find((c) => c.level === "departement");

@@ -1,4 +1,5 @@
 import type { Level, PrivateRecord } from "../contracts.ts";
+import type { ArrondissementIris } from "../reference/communes.ts";
 
 const marseille = "13055";
 
@@ -13,6 +14,11 @@ export interface Territory {
   /** The commune's IRIS; empty for a commune not split into IRIS. */
   communeIris: string[];
   communes: string[];
+  /**
+   * The municipal arrondissements of a commune split into them (Marseille: 13201-13216), each
+   * with its IRIS; empty (or absent) for every other commune, which has no such level.
+   */
+  arrondissements?: ArrondissementIris[];
 }
 
 /**
@@ -47,6 +53,7 @@ export function coverageOf(records: PrivateRecord[], territory: Territory): Cove
 /** The codes that get a cell (0 when nobody is there) at each level. */
 export function publishedCodes(level: Level, coverage: Coverage, territory: Territory): string[] {
   if (level === "iris") return territory.communeIris;
+  if (level === "arrondissement") return (territory.arrondissements ?? []).map((a) => a.code);
   if (level === "commune") {
     return coverage.departementWide
       ? [...new Set(territory.communes.map((c) => normalizeCommune(c) as string))]

@@ -41,6 +41,7 @@ export const referencePattern = /\{\{([^{}]*)\}\}/g;
 
 const levels: Record<string, Level> = {
   iris: "iris",
+  arrondissement: "arrondissement",
   commune: "commune",
   departement: "departement",
   département: "departement",

@@ -49,12 +49,18 @@ export const HEADER = [
   "Unité",
 ] as const;
 
-const LEVELS: Record<string, string> = { iris: "IRIS", commune: "Commune", departement: "Département" };
-const LEVEL_ORDER = ["iris", "commune", "departement"];
+const LEVELS: Record<string, string> = {
+  iris: "IRIS",
+  arrondissement: "Arrondissement",
+  commune: "Commune",
+  departement: "Département",
+};
+const LEVEL_ORDER = ["iris", "arrondissement", "commune", "departement"];
 
 /** The levels a visual draws: its download holds those and nothing else. */
 const LEVELS_SHOWN: Partial<Record<VisualKind, string[]>> = {
-  "iris-map": ["iris"],
+  // Marseille's IRIS map also draws its arrondissements (a choice of level).
+  "iris-map": ["iris", "arrondissement"],
   "commune-map": ["commune"],
   evolution: ["commune", "departement"],
 };

@@ -6,6 +6,7 @@ import { buildAuditCatalogue, derivedRelations, type AuditCatalogue } from "../d
 import type { ProtectedTable, ZonePopulation } from "../disclosure/protect.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { IndicatorYearInfo } from "../indicators/types.ts";
+import { municipalArrondissements } from "../reference/communes.ts";
 import { buildTopology } from "../reference/topology.ts";
 import { editionsMember, type EditionData } from "./editions.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";
@@ -50,6 +51,15 @@ export function tablesByTheme(cells: readonly PublishedCell[]): Map<string, Publ
   return tables;
 }
 
+/** The arrondissements that hold IRIS of the map, named; nothing for a commune without them. */
+function arrondissementsOf(input: PublicationInput): { arrondissements?: { code: string; name: string }[] } {
+  const codes = new Set(input.contours.features.map((f) => f.properties.code));
+  const named = municipalArrondissements(input.config.territory.commune)
+    .filter((a) => [...codes].some((c) => c.startsWith(a.code)))
+    .map(({ code, name }) => ({ code, name }));
+  return named.length > 0 ? { arrondissements: named } : {};
+}
+
 /** What pages read about each indicator (catalogue.json, typed once for pipeline and pages). */
 function pageCatalogue(input: PublicationInput): PageCatalogue {
   const indicators: PageCatalogue["indicators"] = {};
@@ -83,6 +93,7 @@ function pageCatalogue(input: PublicationInput): PageCatalogue {
       ofCommune: ofCommune(input.config.territory.communeName),
       inCommune: inCommune(input.config.territory.communeName),
       irisCount: input.contours.features.length,
+      ...arrondissementsOf(input),
     },
     ccas: input.config.ccas,
     sources: input.config.sources,

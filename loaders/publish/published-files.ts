@@ -35,7 +35,13 @@ export interface PageCatalogue {
   synthetic: boolean;
   fictitiousGeography: boolean;
   /** The configured territory, with the French phrases the pages need ("d'Arles", "au Tholonet"). */
-  territory: ObservatoryConfig["territory"] & { ofCommune: string; inCommune: string; irisCount: number };
+  territory: ObservatoryConfig["territory"] & {
+    ofCommune: string;
+    inCommune: string;
+    irisCount: number;
+    /** The commune's municipal arrondissements (Marseille), a level of the maps and comparisons; absent elsewhere. */
+    arrondissements?: { code: string; name: string }[];
+  };
   ccas: ObservatoryConfig["ccas"];
   sources: ObservatoryConfig["sources"];
   secrecy: ObservatoryConfig["secrecy"];

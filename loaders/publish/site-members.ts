@@ -7,7 +7,7 @@ import { frenchSpacing } from "../common/french-typography.ts";
 import type { PublishedCell } from "../contracts.ts";
 import type { ObservatoryConfig } from "../config.ts";
 import { indicatorCatalogue } from "../indicators/catalogue.ts";
-import { communesOfDepartement } from "../reference/communes.ts";
+import { communesOfDepartement, municipalArrondissements } from "../reference/communes.ts";
 import { readCommuneOutlines } from "../reference/outlines.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { referenceSources } from "../reference/sources.ts";
@@ -56,6 +56,7 @@ export async function siteMembers(input: SiteMembersInput): Promise<Map<string, 
 
   const zoneNames = new Map<string, string>([
     ...input.iris.map((i) => [i.code, i.name] as [string, string]),
+    ...municipalArrondissements(territory.commune).map((a) => [a.code, a.name] as [string, string]),
     ...communesOfDepartement(territory.departement).map((c) => [c.code, c.name] as [string, string]),
     [territory.departement, territory.departementName],
   ]);

@@ -1,4 +1,4 @@
-import type { Denominators } from "../contracts.ts";
+import type { Denominators, Level } from "../contracts.ts";
 import type { ZonePopulation } from "../disclosure/protect.ts";
 
 /**
@@ -7,13 +7,24 @@ import type { ZonePopulation } from "../disclosure/protect.ts";
  */
 export function zonePopulations(
   denominators: Denominators,
-  zones: { communeIris: string[]; communes: string[]; departement: string; years: number[] },
+  zones: {
+    communeIris: string[];
+    /** Municipal arrondissement codes (Marseille); absent elsewhere. */
+    arrondissements?: string[];
+    communes: string[];
+    departement: string;
+    years: number[];
+  },
 ): ZonePopulation[] {
   const year = Math.max(...zones.years);
-  const population = (level: "iris" | "commune" | "departement", code: string) =>
-    denominators.get("population", level, code, year)?.value ?? null;
+  const population = (level: Level, code: string) => denominators.get("population", level, code, year)?.value ?? null;
   return [
     ...zones.communeIris.map((code) => ({ level: "iris" as const, code, population: population("iris", code) })),
+    ...(zones.arrondissements ?? []).map((code) => ({
+      level: "arrondissement" as const,
+      code,
+      population: population("arrondissement", code),
+    })),
     ...zones.communes.map((code) => ({ level: "commune" as const, code, population: population("commune", code) })),
     {
       level: "departement" as const,

@@ -54,6 +54,47 @@ export function communesOfDepartement(dep = "13"): CommuneInfo[] {
   return list.map((c) => ({ ...c, postcodes: [...c.postcodes] }));
 }
 
+export interface MunicipalArrondissement {
+  /** INSEE code of the arrondissement (13201-13216); its IRIS codes start with it. */
+  code: string;
+  /** « Marseille 1er arrondissement » (the package writes « Arrondissement »). */
+  name: string;
+  population: number | null;
+}
+
+/**
+ * The municipal arrondissements of a commune split into them (Marseille, Lyon, Paris), in code
+ * order; empty for every other commune. From @etalab/decoupage-administratif, like the communes.
+ */
+export function municipalArrondissements(commune: string): MunicipalArrondissement[] {
+  return allCommunes
+    .filter((c) => c.type === "arrondissement-municipal" && c.commune === commune)
+    .map((c) => ({
+      code: c.code,
+      name: c.nom.replace(/ Arrondissement$/, " arrondissement"),
+      population: c.population ?? null,
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export interface ArrondissementIris {
+  code: string;
+  iris: string[];
+}
+
+/**
+ * IRIS grouped by their arrondissement (INSEE writes an IRIS code as its arrondissement's code
+ * and 4 digits); arrondissements without any of these IRIS are left out.
+ */
+export function irisByArrondissement(
+  iris: readonly string[],
+  arrondissements: readonly { code: string }[],
+): ArrondissementIris[] {
+  return arrondissements
+    .map((a) => ({ code: a.code, iris: iris.filter((i) => i.startsWith(a.code)) }))
+    .filter((a) => a.iris.length > 0);
+}
+
 /** Upper case, no accents, no punctuation, SAINT/SAINTE written out, single spaces. */
 function normalizeCommuneLabel(label: string): string {
   return plainUpper(label)
@@ -127,7 +168,7 @@ function stripArrondissement(name: string): string {
 export interface CommuneLabelOptions {
   /**
    * How to read a bare 5-digit code. Without it, a code that is an INSEE code of one commune
-   * and a postcode of another (13001: Aix, or Marseille 1er) gives null.
+   * and a postcode of another (13001: a commune's INSEE code and Marseille 1er's postcode) gives null.
    */
   codeKind?: "insee" | "postcode";
 }

@@ -1,6 +1,6 @@
 import type { Denominators, Level, ReferenceValue } from "../contracts.ts";
 import { cafYears, readCafIris } from "./caf.ts";
-import { communesOfDepartement, legalPopulationVintage } from "./communes.ts";
+import { communesOfDepartement, legalPopulationVintage, municipalArrondissements } from "./communes.ts";
 import { readIrisHousing } from "./housing.ts";
 import { communeOfArrondissement } from "./iris-contours.ts";
 import { readIrisList, type IrisEntry } from "./iris-list.ts";
@@ -67,7 +67,7 @@ const CAF_NOTE =
   "Enfants de moins de 3 ans couverts par la CAF (ENF_2), et non l'ensemble des enfants de moins de 3 ans.";
 
 /**
- * Denominators of docs/INDICATORS.md at IRIS, commune and département level. Unknown is null,
+ * Denominators of docs/INDICATORS.md at IRIS, arrondissement, commune and département level. Unknown is null,
  * never zero; every estimate says so in `approximation`.
  */
 export async function loadDenominators(
@@ -84,6 +84,8 @@ export async function loadDenominators(
   for (const year of cafYears(refDir)) cafByYear.set(year, await readCafIris(refDir, year));
 
   const communes = communesOfDepartement(dep);
+  // Marseille's arrondissements: their legal population, and the sum of their IRIS otherwise.
+  const arrondissements = communes.flatMap((c) => municipalArrondissements(c.code));
   const legalVintage = legalPopulationVintage();
   const legalSource = `INSEE, populations légales ${legalVintage}`;
   const depIris = irisList.filter((i) => i.code.startsWith(dep));
@@ -186,12 +188,14 @@ export async function loadDenominators(
         const v = irisValue(m, code, year);
         return v ? strip(v) : null;
       }
-      if (level === "commune") {
-        const commune = communes.find((c) => c.code === code);
-        if (!commune) return null;
-        if (m === "population") return { value: commune.population, source: legalSource, vintage: legalVintage };
+      if (level === "commune" || level === "arrondissement") {
+        const zone =
+          level === "commune" ? communes.find((c) => c.code === code) : arrondissements.find((a) => a.code === code);
+        if (!zone) return null;
+        if (m === "population") return { value: zone.population, source: legalSource, vintage: legalVintage };
         const holds = holderOf(m, year);
-        const list = irisOfCommune.get(code) ?? [];
+        const list =
+          level === "commune" ? (irisOfCommune.get(code) ?? []) : depIris.filter((i) => i.code.startsWith(code));
         const held = codesHeldFor(m, year).filter(
           (c) =>
             c.startsWith(dep) && (list.some((i) => i.code === c) || (list.length === 0 && communeOfCode(c) === code)),

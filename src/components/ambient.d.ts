@@ -20,4 +20,5 @@ declare module "observablehq:stdlib" {
 declare module "topojson-client" {
   export const feature: (topology: any, object: any) => any;
   export const mesh: (topology: any, object?: any, filter?: (a: any, b: any) => boolean) => any;
+  export const merge: (topology: any, objects: any[]) => any;
 }

@@ -14,7 +14,7 @@ import { linkButton, readViewState, viewUrl, writeViewState } from "./url-state.
 /** @typedef {import("./types.js").PublishedCommentary} PublishedCommentary */
 /** @typedef {import("./types.js").VisualDefinition} VisualDefinition */
 /** @typedef {{code: string, name: string}} IrisName */
-/** @typedef {{code: string, level: "iris" | "commune" | "departement", zone: string}} Zone */
+/** @typedef {{code: string, level: "iris" | "arrondissement" | "commune" | "departement", zone: string}} Zone */
 /** @typedef {Zone & {cell: PublishedCell | undefined, change: PublishedCell | undefined}} ComparisonRow */
 /** @typedef {{zone: string, code: string, value: number, selected: boolean}} RankedIris */
 
@@ -36,16 +36,19 @@ export const comparable = (unit) => unit === "rate" || unit === "share" || unit 
 const drawn = (cell) => !!cell && !cell.secret && cell.value !== null;
 
 /**
- * The zone a code designates: the département, the commune or one of its IRIS (codes of 2, 5
- * and 9 characters never collide). Unknown codes (an old link) give undefined.
+ * The zone a code designates: the département, the commune, one of its arrondissements
+ * (Marseille) or one of its IRIS (codes of 2, 5 and 9 characters never collide; arrondissement
+ * codes are not commune codes). Unknown codes (an old link) give undefined.
  * @param {string} code
- * @param {{commune: string, communeName: string, departement: string, departementName: string}} territory
+ * @param {{commune: string, communeName: string, departement: string, departementName: string, arrondissements?: {code: string, name: string}[]}} territory
  * @param {IrisName[]} iris
  * @returns {Zone | undefined}
  */
 export function zoneOf(code, territory, iris) {
   if (code === territory.commune) return { code, level: "commune", zone: territory.communeName };
   if (code === territory.departement) return { code, level: "departement", zone: territory.departementName };
+  const arrondissement = territory.arrondissements?.find((a) => a.code === code);
+  if (arrondissement) return { code, level: "arrondissement", zone: arrondissement.name };
   const one = iris.find((i) => i.code === code);
   return one ? { code, level: "iris", zone: `IRIS ${one.name}` } : undefined;
 }
@@ -224,11 +227,13 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
       .filter((code) => zoneOf(code, territory, iris))
       .slice(0, MAX_ZONES),
   };
-  const hasIris = () => cells.some((c) => c.indicator === state.indicator && c.level === "iris");
+  const hasLevel = (/** @type {string} */ level) =>
+    cells.some((c) => c.indicator === state.indicator && c.level === level);
+  const hasIris = () => hasLevel("iris");
   const chosenZones = () =>
     state.zones.flatMap((code) => {
       const zone = zoneOf(code, territory, iris);
-      return zone && (zone.level !== "iris" || hasIris()) ? [zone] : [];
+      return zone && ((zone.level !== "iris" && zone.level !== "arrondissement") || hasLevel(zone.level)) ? [zone] : [];
     });
 
   const indicatorSelect = html`<select id=${`${id}-indicator`} name="indicator">
@@ -255,6 +260,11 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
       html`<option value="">${full ? `${MAX_ZONES} zones au plus` : "Choisir une zone…"}</option>`,
       option(territory.commune, territory.communeName),
       option(territory.departement, territory.departementName),
+      territory.arrondissements?.length && hasLevel("arrondissement")
+        ? html`<optgroup label="Arrondissements">
+            ${territory.arrondissements.map((a) => option(a.code, a.name))}
+          </optgroup>`
+        : "",
       hasIris() ? html`<optgroup label="IRIS">${sortedIris.map((i) => option(i.code, i.name))}</optgroup>` : "",
     );
     addSelect.value = "";

@@ -59,6 +59,7 @@ export const drawsCircles = (/** @type {string} */ unit) => unit === "count" || 
  * @property {((code: string) => string | null) | null} [profileHref] a zone's profile page
  * @property {ZoneFeature[]} [context] the communes around, drawn for orientation
  * @property {string} [territoryCode] the commune among them whose outline is drawn over the zones
+ * @property {ZoneFeature[]} [outlines] larger zones whose borders are drawn over the zones (Marseille's arrondissements)
  * @property {boolean} [interactive] tooltips, keyboard and zoom (off for a locator map)
  * @property {boolean} [legend] off for a locator map
  */
@@ -89,6 +90,7 @@ export function irisMap(features, byCode, options = {}) {
     profileHref = null,
     context = [],
     territoryCode = "",
+    outlines = [],
     interactive = true,
     legend: withLegend = true,
   } = options;
@@ -170,6 +172,12 @@ export function irisMap(features, byCode, options = {}) {
   const outline = context
     .filter((f) => f.properties.code === territoryCode)
     .map((f) => svg`<path class="territory-outline" d=${path(f)} vector-effect="non-scaling-stroke"></path>`);
+  // Which arrondissement an IRIS lies in, read on the map itself: their borders over the IRIS.
+  const outlineShapes = outlines.map(
+    (f) =>
+      svg`<path class="zone-outline" data-code=${f.properties.code} d=${path(f)} fill="none" stroke="#222"
+        stroke-width="2" vector-effect="non-scaling-stroke" pointer-events="none"></path>`,
+  );
 
   /** Centroids, areas and label widths in map coordinates, for labels, circles and zoom. */
   const geometry = features.map((f) => {
@@ -201,6 +209,7 @@ export function irisMap(features, byCode, options = {}) {
     <g class="viewport">
       <g class="context">${contextShapes}${contextLabels}</g>
       <g class="zones">${shapes}</g>
+      <g class="zone-outlines">${outlineShapes}</g>
       ${outline}
     </g>
     <g class="circles">${circleMarks}</g>

@@ -8,7 +8,7 @@ import { formatValue } from "./format.js";
 import { drawsCircles, irisMap, zoneState } from "./iris-map.js";
 import { cellsByCode } from "./parquet.js";
 import { placeSearch } from "./place-search.js";
-import { loadCommunes, loadPlaces } from "./published.js";
+import { loadArrondissements, loadCommunes, loadPlaces } from "./published.js";
 import { smallBaseNote } from "./small-base.js";
 import { sourceLine, sourceText } from "./source-line.js";
 import { linkButton, readViewState, viewUrl, writeViewState } from "./url-state.js";
@@ -43,7 +43,8 @@ export const irisProfileHref = (code) => `./iris/${code}`;
  * @param {PageCatalogue} options.catalogue
  * @param {PublishedCommentary | null} options.commentary null in an analysis page (its prose is the commentary)
  * @param {PublishedRatios} [options.ratios]
- * @param {"iris" | "commune"} [options.level]
+ * @param {"iris" | "commune"} [options.level] an IRIS map of a commune split into arrondissements (Marseille) also
+ *   draws their borders and offers them as a level of its own
  * @param {{csv: string, xlsx: string}} [options.downloads]
  * @param {string} [options.className]
  * @param {string} [options.zoneWord]
@@ -90,7 +91,20 @@ export function mapPanel(options) {
     category: fromUrl?.category ?? initialCategory,
     zones: fromUrl?.zones ?? [],
   };
-  const profileHref = level === "iris" ? irisProfileHref : null;
+  /** @typedef {{level: "iris" | "commune" | "arrondissement", features: ZoneFeature[], zoneWord: string, className: string, profileHref: ((code: string) => string) | null}} MapView */
+  /** The IRIS, or the arrondissements they make up (the reader's choice of level). @type {MapView} */
+  const irisView = { level, features, zoneWord, className, profileHref: level === "iris" ? irisProfileHref : null };
+  let view = irisView;
+  /** @type {ZoneFeature[]} */
+  let arrondissements = [];
+  /** @returns {MapView} */
+  const arrondissementView = () => ({
+    level: "arrondissement",
+    features: arrondissements,
+    zoneWord: "arrondissement",
+    className: `${className} arrondissement-map`,
+    profileHref: null,
+  });
   const territoryCode = catalogue.territory?.commune ?? "";
   /** @type {ZoneFeature[]} */
   let context = [];
@@ -100,6 +114,23 @@ export function mapPanel(options) {
   </select>`;
   const yearSelect = html`<select id=${`${id}-year`} name="year"></select>`;
   const categorySelect = html`<select id=${`${id}-category`} name="category"></select>`;
+  const levelSelect = /** @type {HTMLSelectElement} */ (
+    html`<select id=${`${id}-level`} name="level">
+      <option value="iris" selected>IRIS</option>
+      <option value="arrondissement">Arrondissements</option>
+    </select>`
+  );
+  const levelControl = html`<span class="level-control" hidden
+    ><label for=${`${id}-level`}>Niveau</label> ${levelSelect}</span
+  >`;
+  /** The level choice only where the indicator is published by arrondissement. */
+  const fillLevels = () => {
+    const offered =
+      arrondissements.length > 0 && cells.some((c) => c.indicator === state.indicator && c.level === "arrondissement");
+    if (!offered) view = irisView;
+    levelSelect.value = view.level;
+    levelControl.toggleAttribute("hidden", !offered);
+  };
   const body = html`<div class="map-panel-body" aria-live="polite"></div>`;
   /** @type {(SVGSVGElement & {highlight?: (codes: string[]) => void}) | null} */
   let svgMap = null;
@@ -133,6 +164,7 @@ export function mapPanel(options) {
     if (!info) return;
     const edition = info.editions[state.year];
     const [breakdown = "", category = ""] = state.category ? state.category.split("|") : ["", ""];
+    const { level, features, zoneWord, className, profileHref } = view;
     const byCode = cellsByCode(cells, { indicator: state.indicator, year: state.year, level, breakdown, category });
     const ratio = breakdown === "" ? ratios[state.indicator] : null;
     const inputsOf = (/** @type {string} */ code) => rateInputs(cells, ratio, { year: state.year, level, code });
@@ -156,6 +188,7 @@ export function mapPanel(options) {
       profileHref,
       context,
       territoryCode,
+      outlines: level === "iris" ? arrondissements : [],
     });
     svgMap = map.querySelector("svg");
     const small = ratio
@@ -198,6 +231,12 @@ export function mapPanel(options) {
     state.indicator = indicatorSelect.value;
     fillYears();
     fillCategories();
+    fillLevels();
+    render();
+    changed();
+  };
+  levelSelect.onchange = () => {
+    view = levelSelect.value === "arrondissement" ? arrondissementView() : irisView;
     render();
     changed();
   };
@@ -233,7 +272,7 @@ export function mapPanel(options) {
       <label for=${`${id}-indicator`}>Indicateur</label> ${indicatorSelect}
       <label for=${`${id}-year`}>Année d'observation</label> ${yearSelect}
       <span class="category-control"><label for=${`${id}-category`}>Ventilation</label> ${categorySelect}</span>
-      ${linkButton(() => viewUrl(visual.id, state))}
+      ${levelControl} ${linkButton(() => viewUrl(visual.id, state))}
     </div>
     ${body}
   </section>`;
@@ -242,11 +281,18 @@ export function mapPanel(options) {
   fillCategories();
   render();
   // Orientation: the neighbouring communes and the commune's outline, once they have loaded.
-  if (level === "iris")
+  if (level === "iris") {
     loadCommunes().then((communes) => {
       context = communes;
       if (communes.length) render();
     });
+    loadArrondissements(catalogue.territory?.arrondissements).then((loaded) => {
+      arrondissements = loaded;
+      if (!loaded.length) return;
+      fillLevels();
+      render();
+    });
+  }
   return panel;
 }
 

@@ -25,3 +25,41 @@ export function loadCommunes() {
     .then((topology) => topojson.feature(topology, topology.objects.communes).features)
     .catch(() => []));
 }
+
+/** @type {Promise<ZoneFeature[]> | null} */
+let arrondissements = null;
+
+/**
+ * The municipal arrondissements (Marseille), merged from the IRIS of iris.json that carry
+ * their code, named by the catalogue; empty for a commune without them.
+ * @param {{code: string, name: string}[] | undefined} named catalogue.territory.arrondissements
+ */
+export function loadArrondissements(named) {
+  if (!named?.length) return Promise.resolve([]);
+  return (arrondissements ??= FileAttachment("../data/observatoire/iris.json")
+    .json()
+    .then((topology) => arrondissementFeatures(topology, named))
+    .catch(() => []));
+}
+
+/**
+ * One feature per arrondissement: its IRIS merged (their shared borders dissolve).
+ * @param {any} topology the IRIS topology (objects.iris, each geometry with properties.arrondissement)
+ * @param {{code: string, name: string}[]} named
+ * @returns {ZoneFeature[]}
+ */
+export function arrondissementFeatures(topology, named) {
+  const geometries = topology?.objects?.iris?.geometries ?? [];
+  return named.flatMap(({ code, name }) => {
+    const parts = geometries.filter((/** @type {any} */ g) => g.properties?.arrondissement === code);
+    return parts.length
+      ? [
+          {
+            type: /** @type {const} */ ("Feature"),
+            properties: { code, name },
+            geometry: topojson.merge(topology, parts),
+          },
+        ]
+      : [];
+  });
+}

@@ -1,7 +1,10 @@
 import type { Level } from "../../contracts.ts";
 
-/** Individual files are geocoded to the IRIS of the observed commune and counted by commune elsewhere. */
-export const individualLevels: Level[] = ["iris", "commune", "departement"];
+/**
+ * Individual files are geocoded to the IRIS of the observed commune (summed by municipal
+ * arrondissement where the commune has them) and counted by commune elsewhere.
+ */
+export const individualLevels: Level[] = ["iris", "arrondissement", "commune", "departement"];
 /** Aggregated files come as one line for the commune and one for the département. */
 export const aggregatedLevels: Level[] = ["commune", "departement"];
 
