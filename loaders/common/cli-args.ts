@@ -23,6 +23,29 @@ export interface CommandSpec {
   flags: Record<string, FlagSpec>;
 }
 
+/** A flag that takes a value, shown in the help as `--flag <value>`. */
+export const valueFlag = (value: string, help: string): FlagSpec => ({ type: "string", value, help });
+/** A flag without a value. */
+export const switchFlag = (help: string): FlagSpec => ({ type: "boolean", help });
+
+/**
+ * Declares a command from its usage line as the help prints it: in "reference fetch" or
+ * "audit <tables.json>", the bare words name the command, `<x>` is a required positional
+ * and `[<x>]` an optional one. One line per command instead of the same object six times.
+ */
+export function defineCommand(usage: string, summary: string, flags: Record<string, FlagSpec>): CommandSpec {
+  const words = usage.split(" ");
+  const isPositional = (w: string) => w.startsWith("<") || w.startsWith("[");
+  return {
+    name: words.filter((w) => !isPositional(w)).join(" "),
+    positionals: words
+      .filter(isPositional)
+      .map((w) => (w.startsWith("[") ? { name: w.slice(1, -1), required: false } : { name: w, required: true })),
+    summary,
+    flags,
+  };
+}
+
 /** Spellings used before the convention, and English ones: each names its French flag. */
 export const RENAMED_FLAGS: Record<string, string> = {
   "--sheet": "--feuille",
@@ -59,7 +82,8 @@ export function commandHelp(spec: CommandSpec): string {
   return lines.join("\n");
 }
 
-function usageError(spec: CommandSpec, why: string): InputError {
+/** The French usage error of a command (exit 2): `Erreur : <why>.` followed by its help. */
+export function usageError(spec: CommandSpec, why: string): InputError {
   return new InputError(`Erreur : ${why}.\n${commandHelp(spec)}`, `abs ${spec.name}`, "usage", 2);
 }
 

@@ -4,6 +4,7 @@ import { checkCommand } from "../../loaders/exports/cli-check.ts";
 import { ingestCommand } from "../../loaders/records/cli-ingest.ts";
 import { auditCommand } from "../../loaders/disclosure/audit-command.ts";
 import { referenceFetchCommand } from "../../loaders/reference/fetch.ts";
+import { commandHelp, defineCommand, valueFlag } from "../../loaders/common/cli-args.ts";
 
 async function run(command: typeof ingestCommand, args: string[]) {
   const lines: string[] = [];
@@ -82,5 +83,21 @@ describe("abs command flags", () => {
       expect(code, text).toBe(2);
       expect(text).toContain(message);
     }
+  });
+});
+
+describe("defineCommand", () => {
+  it("reads the command's words and its positionals from the usage line the help prints", () => {
+    const spec = defineCommand("reference fetch", "résumé", {});
+    expect(spec).toMatchObject({ name: "reference fetch", positionals: [] });
+    const optional = defineCommand("exemple <entrée.csv> [<sortie.csv>]", "résumé", {
+      seuil: valueFlag("<N>", "seuil"),
+    });
+    expect(optional.name).toBe("exemple");
+    expect(optional.positionals).toEqual([
+      { name: "<entrée.csv>", required: true },
+      { name: "<sortie.csv>", required: false },
+    ]);
+    expect(commandHelp(optional).split("\n")[0]).toBe("Usage : abs exemple <entrée.csv> [<sortie.csv>] [options]");
   });
 });
