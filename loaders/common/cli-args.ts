@@ -61,6 +61,7 @@ export const RENAMED_FLAGS: Record<string, string> = {
   "--only": "--seulement",
   "--no-header": "--sans-entete",
   "--fictitious": "--fictif",
+  "--replace": "--remplacer",
 };
 
 const HELP_FLAGS = new Set(["--aide", "--help", "-h"]);

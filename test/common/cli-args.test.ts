@@ -1,15 +1,28 @@
 // The one flag convention of the `abs` commands, through the real commands' parsers.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkCommand } from "../../loaders/exports/cli-check.ts";
 import { ingestCommand } from "../../loaders/records/cli-ingest.ts";
 import { auditCommand } from "../../loaders/disclosure/audit-command.ts";
 import { referenceFetchCommand } from "../../loaders/reference/fetch.ts";
+import { initCommand } from "../../loaders/init/init-command.ts";
 import { commandHelp, defineCommand, valueFlag } from "../../loaders/common/cli-args.ts";
 
 async function run(command: typeof ingestCommand, args: string[]) {
   const lines: string[] = [];
   const code = await command(args, (l) => lines.push(l));
   return { code, text: lines.join("\n") };
+}
+
+/** `abs init` writes to the console: caught here as lines (nothing is written on a refusal). */
+async function initPrinting(args: string[], print: (line: string) => void = console.log): Promise<number> {
+  const log = vi.spyOn(console, "log").mockImplementation((line: string) => print(line));
+  const error = vi.spyOn(console, "error").mockImplementation((line: string) => print(line));
+  try {
+    return await initCommand(args);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 /** `abs reference fetch` writes to the standard streams: caught here as lines. */
@@ -39,6 +52,7 @@ describe("abs command flags", () => {
     for (const [command, usage] of [
       [auditCommand, "Usage : abs audit <tables.json> [options]"],
       [fetchPrinting, "Usage : abs reference fetch [options]"],
+      [initPrinting, "Usage : abs init [options]"],
     ] as const) {
       const { code, text } = await run(command, ["--aide"]);
       expect(code).toBe(0);
@@ -60,6 +74,9 @@ describe("abs command flags", () => {
       [auditCommand, ["tables.json", "--threshold", "3"], "--threshold s'écrit désormais --seuil"],
       [fetchPrinting, ["--only", "iris"], "--only s'écrit désormais --seulement"],
       [fetchPrinting, ["--dest", "ailleurs"], "--dest s'écrit désormais --dossier"],
+      [initPrinting, ["--commune", "13004", "--replace"], "--replace s'écrit désormais --remplacer"],
+      [initPrinting, ["--commune", "1300"], "--commune attend un code INSEE à cinq caractères, pas « 1300 »"],
+      [initPrinting, ["--commune"], "l'option --commune attend une valeur <code INSEE>"],
     ];
     for (const [command, args, message] of cases) {
       const { code, text } = await run(command, args);
