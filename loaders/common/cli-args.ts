@@ -88,6 +88,16 @@ export function usageError(spec: CommandSpec, why: string): InputError {
   return new InputError(`Erreur : ${why}.\n${commandHelp(spec)}`, `abs ${spec.name}`, "usage", 2);
 }
 
+/**
+ * The end of a command refused for its input: its French message printed and its exit code
+ * returned. Anything else is a bug of ours and is thrown on.
+ */
+export function printRefusal(error: unknown, print: (line: string) => void): 1 | 2 {
+  if (!(error instanceof InputError)) throw error;
+  print(error.message);
+  return error.exitCode;
+}
+
 /** Parses or throws an InputError (exit 2) whose message is French and ends with the help. */
 export function parseCommandArgs(spec: CommandSpec, args: string[]): ParsedArgs {
   for (const arg of args) {

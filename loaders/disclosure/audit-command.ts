@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { InputError, type PublishedCell } from "../contracts.ts";
-import { defineCommand, parseCommandArgs, usageError, valueFlag } from "../common/cli-args.ts";
+import { defineCommand, parseCommandArgs, printRefusal, usageError, valueFlag } from "../common/cli-args.ts";
 import { audit, type AuditInterval } from "./audit.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
@@ -76,11 +76,7 @@ export async function auditCommand(args: string[], print: (line: string) => void
       throw usageError(SPEC, "--seuil et --nombre attendent des entiers positifs");
     publication = await readPublication(parsed.positionals[0]!);
   } catch (error) {
-    if (error instanceof InputError) {
-      print(error.message);
-      return error.exitCode;
-    }
-    throw error;
+    return printRefusal(error, print);
   }
   const report = await audit(publication.cells, publication.catalogue, {
     threshold,

@@ -15,7 +15,14 @@ import { readIrisContours } from "../reference/iris-contours.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { findFiles } from "../reference/files.ts";
 import { ofCommune } from "../common/commune-phrases.ts";
-import { defineCommand, parseCommandArgs, switchFlag, usageError, valueFlag } from "../common/cli-args.ts";
+import {
+  defineCommand,
+  parseCommandArgs,
+  printRefusal,
+  switchFlag,
+  usageError,
+  valueFlag,
+} from "../common/cli-args.ts";
 import { writeDemoCommentary } from "../sample/demo-commentary.ts";
 
 interface EtalabEntry {
@@ -117,9 +124,7 @@ export async function initCommand(args: string[]): Promise<number> {
           : "--commune <code INSEE> est obligatoire",
       );
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    console.error(error.message);
-    return error.exitCode;
+    return printRefusal(error, console.error);
   }
   const { config, population } = initialConfig(code);
   const target = join(dataDir, "observatory.json");

@@ -6,7 +6,14 @@ import type { DatasetId } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
 import { intakeExport } from "../exports/intake.ts";
 import { assertAddressIndexAllowed, loadAddressIndex, type AddressIndex } from "../geocode/address-index.ts";
-import { defineCommand, parseCommandArgs, switchFlag, usageError, valueFlag } from "../common/cli-args.ts";
+import {
+  defineCommand,
+  parseCommandArgs,
+  printRefusal,
+  switchFlag,
+  usageError,
+  valueFlag,
+} from "../common/cli-args.ts";
 import { referenceIris } from "../exports/reference-iris.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { privateDir } from "../paths.ts";
@@ -61,9 +68,7 @@ export async function ingestCommand(
     synthetic = v.fictif === true;
     sheet = typeof v.feuille === "string" ? v.feuille : undefined;
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    print(error.message);
-    return 2;
+    return printRefusal(error, print);
   }
   try {
     const config = readObservatoryConfig();

@@ -7,8 +7,14 @@
  * themselves (data/exports/<year>/) are deleted too with --exports. The published site keeps
  * only protected aggregates and is rebuilt by the next build.
  */
-import { defineCommand, parseCommandArgs, switchFlag, usageError, valueFlag } from "../common/cli-args.ts";
-import { InputError } from "../contracts.ts";
+import {
+  defineCommand,
+  parseCommandArgs,
+  printRefusal,
+  switchFlag,
+  usageError,
+  valueFlag,
+} from "../common/cli-args.ts";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { exportsDir, frameworkCacheDir, privateDir, projectRoot, stageCacheDir } from "../paths.ts";
@@ -62,9 +68,7 @@ export async function purgeCommand(
     withExports = parsed.values.exports === true;
     if (!/^\d{4}$/.test(year)) throw usageError(SPEC, "--annee attend une année à quatre chiffres");
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    print(error.message);
-    return 2;
+    return printRefusal(error, print);
   }
   const targets: { path: string; what: string }[] = [
     { path: join(where.privateDir, year), what: "magasin privé, quarantaine, manifestes, corrections et caches" },

@@ -5,7 +5,8 @@ import { ingestCommand } from "../../loaders/records/cli-ingest.ts";
 import { auditCommand } from "../../loaders/disclosure/audit-command.ts";
 import { referenceFetchCommand } from "../../loaders/reference/fetch.ts";
 import { initCommand } from "../../loaders/init/init-command.ts";
-import { commandHelp, defineCommand, valueFlag } from "../../loaders/common/cli-args.ts";
+import { commandHelp, defineCommand, printRefusal, valueFlag } from "../../loaders/common/cli-args.ts";
+import { InputError } from "../../loaders/contracts.ts";
 
 async function run(command: typeof ingestCommand, args: string[]) {
   const lines: string[] = [];
@@ -116,5 +117,16 @@ describe("defineCommand", () => {
       { name: "<sortie.csv>", required: false },
     ]);
     expect(commandHelp(optional).split("\n")[0]).toBe("Usage : abs exemple <entrée.csv> [<sortie.csv>] [options]");
+  });
+});
+
+describe("printRefusal", () => {
+  it("prints a refusal's French message and returns its exit code; a bug is thrown on", () => {
+    const lines: string[] = [];
+    const refusal = new InputError("Erreur : fichier illisible.", "f.csv", "fichier-lisible", 1);
+    expect(printRefusal(refusal, (l) => lines.push(l))).toBe(1);
+    expect(lines).toEqual(["Erreur : fichier illisible."]);
+    expect(() => printRefusal(new TypeError("bug"), (l) => lines.push(l))).toThrow(TypeError);
+    expect(lines).toHaveLength(1);
   });
 });
