@@ -23,10 +23,11 @@ export interface CommandSpec {
   flags: Record<string, FlagSpec>;
 }
 
-/** A flag that takes a value, shown in the help as `--flag <value>`. */
-export const valueFlag = (value: string, help: string): FlagSpec => ({ type: "string", value, help });
-/** A flag without a value. */
-export const switchFlag = (help: string): FlagSpec => ({ type: "boolean", help });
+/** The flags of a command: `flag.value("<N>", aide)` shown as `--flag <N>`, `flag.switch(aide)` without value. */
+export const flag = {
+  value: (value: string, help: string): FlagSpec => ({ type: "string", value, help }),
+  switch: (help: string): FlagSpec => ({ type: "boolean", help }),
+};
 
 /**
  * Declares a command from its usage line as the help prints it: in "reference fetch" or

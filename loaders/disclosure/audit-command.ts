@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { InputError, type PublishedCell } from "../contracts.ts";
-import { defineCommand, parseCommandArgs, printRefusal, usageError, valueFlag } from "../common/cli-args.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { audit, type AuditInterval } from "./audit.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
@@ -8,9 +8,9 @@ const SPEC = defineCommand(
   "audit <tables.json>",
   'rejoue l\'attaquant sur des tables publiées ; <tables.json> contient { "cells": [...cases publiées], "catalogue": {...catalogue d\'audit} }',
   {
-    seuil: valueFlag("<N>", "effectif en dessous duquel une case est secrète (5 par défaut)"),
-    cache: valueFlag("<dossier>", "dossier de cache des bornes déjà calculées"),
-    nombre: valueFlag("<N>", "nombre d'intervalles les plus étroits affichés (20 par défaut)"),
+    seuil: flag.value("<N>", "effectif en dessous duquel une case est secrète (5 par défaut)"),
+    cache: flag.value("<dossier>", "dossier de cache des bornes déjà calculées"),
+    nombre: flag.value("<N>", "nombre d'intervalles les plus étroits affichés (20 par défaut)"),
   },
 );
 

@@ -18,26 +18,26 @@ import { leaveAsideNobody, readTable, writeTable } from "./table-io.ts";
 import { unexpectedFailure } from "../exports/sniff-format.ts";
 import { identifierWarnings } from "./identifier-check.ts";
 import { headerRowIndex, looksLikeAddress } from "./file-layout.ts";
-import { commandHelp, defineCommand, parseCommandArgs, switchFlag, valueFlag } from "../common/cli-args.ts";
+import { commandHelp, defineCommand, flag, parseCommandArgs } from "../common/cli-args.ts";
 
 const SPEC = defineCommand(
   "geocode <entrée.xlsx|csv>",
   "protocole 1 : identifiant + adresse → identifiant + code et nom d'IRIS, type de correspondance, score (jamais l'adresse) ; 0 : sortie écrite ; 1 : sortie écrite, identifiants vides ou répétés à vérifier ; 2 : fichier inutilisable",
   {
-    sortie: valueFlag("<sortie.xlsx|csv>", "fichier rendu (obligatoire)"),
-    identifiant: valueFlag("<col>", "colonne de l'identifiant (lettre ou titre ; défaut A)"),
-    adresse: valueFlag("<col>", "colonne de l'adresse complète (défaut B)"),
-    numero: valueFlag("<col>", "adresse répartie : colonne du numéro (remplace --adresse)"),
-    voie: valueFlag("<col>", "adresse répartie : colonne de la voie"),
-    "code-postal": valueFlag("<col>", "adresse répartie : colonne du code postal"),
-    ville: valueFlag("<col>", "adresse répartie : colonne de la ville"),
-    commune: valueFlag(
+    sortie: flag.value("<sortie.xlsx|csv>", "fichier rendu (obligatoire)"),
+    identifiant: flag.value("<col>", "colonne de l'identifiant (lettre ou titre ; défaut A)"),
+    adresse: flag.value("<col>", "colonne de l'adresse complète (défaut B)"),
+    numero: flag.value("<col>", "adresse répartie : colonne du numéro (remplace --adresse)"),
+    voie: flag.value("<col>", "adresse répartie : colonne de la voie"),
+    "code-postal": flag.value("<col>", "adresse répartie : colonne du code postal"),
+    ville: flag.value("<col>", "adresse répartie : colonne de la ville"),
+    commune: flag.value(
       "<INSEE>",
       "commune des adresses sans code postal ni ville (défaut : celle de data/observatory.json)",
     ),
-    corrections: valueFlag("<csv>", "corrections de l'analyste (adresse;adresse corrigée ou code IRIS)"),
-    feuille: valueFlag("<nom>", "feuille du classeur (défaut : la première visible)"),
-    "sans-entete": switchFlag("la première ligne est une donnée, pas un titre"),
+    corrections: flag.value("<csv>", "corrections de l'analyste (adresse;adresse corrigée ou code IRIS)"),
+    feuille: flag.value("<nom>", "feuille du classeur (défaut : la première visible)"),
+    "sans-entete": flag.switch("la première ligne est une donnée, pas un titre"),
   },
 );
 

@@ -15,14 +15,7 @@ import { readIrisContours } from "../reference/iris-contours.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { findFiles } from "../reference/files.ts";
 import { ofCommune } from "../common/commune-phrases.ts";
-import {
-  defineCommand,
-  parseCommandArgs,
-  printRefusal,
-  switchFlag,
-  usageError,
-  valueFlag,
-} from "../common/cli-args.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { writeDemoCommentary } from "../sample/demo-commentary.ts";
 
 interface EtalabEntry {
@@ -38,8 +31,8 @@ const SPEC = defineCommand(
   "init",
   "écrit data/observatory.json (ou ABS_DATA_DIR/observatory.json) pour la commune donnée, les commentaires et accords de démonstration des données fictives, puis liste les fichiers de référence encore nécessaires",
   {
-    commune: valueFlag("<code INSEE>", "commune observée (obligatoire ; par exemple 13004 pour Arles)"),
-    remplacer: switchFlag("écrase un observatory.json existant"),
+    commune: flag.value("<code INSEE>", "commune observée (obligatoire ; par exemple 13004 pour Arles)"),
+    remplacer: flag.switch("écrase un observatory.json existant"),
   },
 );
 

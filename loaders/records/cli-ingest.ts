@@ -6,14 +6,7 @@ import type { DatasetId } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
 import { intakeExport } from "../exports/intake.ts";
 import { assertAddressIndexAllowed, loadAddressIndex, type AddressIndex } from "../geocode/address-index.ts";
-import {
-  defineCommand,
-  parseCommandArgs,
-  printRefusal,
-  switchFlag,
-  usageError,
-  valueFlag,
-} from "../common/cli-args.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { referenceIris } from "../exports/reference-iris.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { privateDir } from "../paths.ts";
@@ -27,10 +20,10 @@ const SPEC = defineCommand(
   "ingest <fichier.xlsx|csv>",
   "protocole 2 : vérifie l'export, géocode les adresses à l'IRIS et range les lignes désidentifiées dans le magasin privé (sans argument : tous les exports en attente dans data/exports/)",
   {
-    jeu: valueFlag("<jeu>", "jeu de données (obligatoire)"),
-    annee: valueFlag("<AAAA>", "année d'observation (obligatoire ; données au 31/12)"),
-    feuille: valueFlag("<nom>", "feuille du classeur à lire (défaut : la meilleure feuille visible)"),
-    fictif: switchFlag("fichier de données fictives (référentiel fictif admis)"),
+    jeu: flag.value("<jeu>", "jeu de données (obligatoire)"),
+    annee: flag.value("<AAAA>", "année d'observation (obligatoire ; données au 31/12)"),
+    feuille: flag.value("<nom>", "feuille du classeur à lire (défaut : la meilleure feuille visible)"),
+    fictif: flag.switch("fichier de données fictives (référentiel fictif admis)"),
   },
 );
 

@@ -7,14 +7,7 @@
  * themselves (data/exports/<year>/) are deleted too with --exports. The published site keeps
  * only protected aggregates and is rebuilt by the next build.
  */
-import {
-  defineCommand,
-  parseCommandArgs,
-  printRefusal,
-  switchFlag,
-  usageError,
-  valueFlag,
-} from "../common/cli-args.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { exportsDir, frameworkCacheDir, privateDir, projectRoot, stageCacheDir } from "../paths.ts";
@@ -41,8 +34,8 @@ const SPEC = defineCommand(
   "purge",
   "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année, et le cache des étapes (data/private/cache/)",
   {
-    annee: valueFlag("<AAAA>", "année à effacer (obligatoire)"),
-    exports: switchFlag("efface aussi les exports reçus du Département pour cette année"),
+    annee: flag.value("<AAAA>", "année à effacer (obligatoire)"),
+    exports: flag.switch("efface aussi les exports reçus du Département pour cette année"),
   },
 );
 

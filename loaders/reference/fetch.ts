@@ -1,4 +1,4 @@
-import { defineCommand, parseCommandArgs, switchFlag, valueFlag } from "../common/cli-args.ts";
+import { defineCommand, flag, parseCommandArgs } from "../common/cli-args.ts";
 import { createHash } from "node:crypto";
 import {
   createReadStream,
@@ -216,10 +216,10 @@ const SPEC = defineCommand(
   "reference fetch",
   "télécharge les fichiers officiels du manifeste dans data/reference/ (reprise possible, empreintes vérifiées)",
   {
-    manifeste: valueFlag("<fichier>", "manifeste des fichiers à télécharger"),
-    dossier: valueFlag("<dossier>", "dossier de destination (data/reference/ par défaut)"),
-    seulement: valueFlag("<id,id>", "seulement ces entrées du manifeste"),
-    "accepter-sans-empreinte": switchFlag("accepte un fichier dont le manifeste ne donne pas l'empreinte"),
+    manifeste: flag.value("<fichier>", "manifeste des fichiers à télécharger"),
+    dossier: flag.value("<dossier>", "dossier de destination (data/reference/ par défaut)"),
+    seulement: flag.value("<id,id>", "seulement ces entrées du manifeste"),
+    "accepter-sans-empreinte": flag.switch("accepte un fichier dont le manifeste ne donne pas l'empreinte"),
   },
 );
 

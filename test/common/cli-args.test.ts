@@ -5,7 +5,7 @@ import { ingestCommand } from "../../loaders/records/cli-ingest.ts";
 import { auditCommand } from "../../loaders/disclosure/audit-command.ts";
 import { referenceFetchCommand } from "../../loaders/reference/fetch.ts";
 import { initCommand } from "../../loaders/init/init-command.ts";
-import { commandHelp, defineCommand, printRefusal, valueFlag } from "../../loaders/common/cli-args.ts";
+import { commandHelp, defineCommand, flag, printRefusal } from "../../loaders/common/cli-args.ts";
 import { InputError } from "../../loaders/contracts.ts";
 
 async function run(command: typeof ingestCommand, args: string[]) {
@@ -109,7 +109,7 @@ describe("defineCommand", () => {
     const spec = defineCommand("reference fetch", "résumé", {});
     expect(spec).toMatchObject({ name: "reference fetch", positionals: [] });
     const optional = defineCommand("exemple <entrée.csv> [<sortie.csv>]", "résumé", {
-      seuil: valueFlag("<N>", "seuil"),
+      seuil: flag.value("<N>", "seuil"),
     });
     expect(optional.name).toBe("exemple");
     expect(optional.positionals).toEqual([
