@@ -12,8 +12,7 @@
  * new start (a new convention, a site taken offline): the output says what is forgotten and
  * what it means, never silently.
  */
-import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
-import { InputError } from "../contracts.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { exportsDir, frameworkCacheDir, privateDir, projectRoot, stageCacheDir } from "../paths.ts";
@@ -40,20 +39,17 @@ const DEFAULT_LOCATIONS: PurgeLocations = {
   root: projectRoot,
 };
 
-const SPEC: CommandSpec = {
-  name: "purge",
-  positionals: [],
-  summary:
-    "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année, et le cache des étapes (data/private/cache/)",
-  flags: {
-    annee: { type: "string", value: "<AAAA>", help: "année à effacer (obligatoire, sauf avec --site-deploye seul)" },
-    exports: { type: "boolean", help: "efface aussi les exports reçus du Département pour cette année" },
-    "site-deploye": {
-      type: "boolean",
-      help: "oublie les cases du site déployé (data/editions/deployed/) : la prochaine construction repart de zéro (nouvelle convention, site retiré)",
-    },
+const SPEC = defineCommand(
+  "purge",
+  "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année, et le cache des étapes (data/private/cache/)",
+  {
+    annee: flag.value("<AAAA>", "année à effacer (obligatoire, sauf avec --site-deploye seul)"),
+    exports: flag.switch("efface aussi les exports reçus du Département pour cette année"),
+    "site-deploye": flag.switch(
+      "oublie les cases du site déployé (data/editions/deployed/) : la prochaine construction repart de zéro (nouvelle convention, site retiré)",
+    ),
   },
-};
+);
 
 function countFiles(path: string): number {
   if (!existsSync(path)) return 0;
@@ -77,16 +73,9 @@ export async function purgeCommand(
     withExports = parsed.values.exports === true;
     deployed = parsed.values["site-deploye"] === true;
     if (deployed && !year && !withExports) return forgetDeployed(print, where);
-    if (!/^\d{4}$/.test(year))
-      throw new InputError(
-        `Erreur : --annee attend une année à quatre chiffres.\n${commandHelp(SPEC)}`,
-        "abs purge",
-        "usage",
-      );
+    if (!/^\d{4}$/.test(year)) throw usageError(SPEC, "--annee attend une année à quatre chiffres");
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    print(error.message);
-    return 2;
+    return printRefusal(error, print);
   }
   const targets: { path: string; what: string }[] = [
     { path: join(where.privateDir, year), what: "magasin privé, quarantaine, manifestes, corrections et caches" },
