@@ -1,20 +1,20 @@
-// An analysis page as its readers and the partners at the annual meeting use it: the IRIS
-// table opens folded and unfolds with a French button, its download holds every row; printed,
-// it holds every row once (the map's own values table no longer repeats it), the key figures
-// sit side by side and page 1 is filled.
+// An analysis page as its readers use it: the IRIS table opens folded and unfolds with a
+// French button, its download holds every row, and print media shows every row once (the map's
+// own values table no longer repeats it; the printed PDFs are checked in meeting.test.ts).
+// And the context download, opened from dist/: each indicator with its own unit.
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { openPrintSession, printPage, type PrintSession } from "../../loaders/site/pdf.ts";
 import { useSite, withPage } from "./browser.ts";
-import { builtDownload, pageFill, pdfPages, useScratchFolder } from "./meeting-documents.ts";
+import { builtDownload } from "./meeting-documents.ts";
 import { distDir } from "./site-files.ts";
 
 const siteDir = process.env.ABS_SITE_DIR ?? distDir;
 const BIRTHS = "/analyses/naissances-et-accueil";
 const TABLE = 'section.table-panel[data-visual^="analyse-"]';
-const scratch = useScratchFolder("abs-analysis-");
+
+const site = useSite(siteDir);
 
 const visibleRows = (page: Page) =>
   page
@@ -26,8 +26,6 @@ const visibleRows = (page: Page) =>
     );
 
 describe("the IRIS table of an analysis", () => {
-  const site = useSite(siteDir);
-
   test("opens on 10 of the 54 IRIS, says so, and unfolds and folds again with its button", async () => {
     await withPage(site, BIRTHS, async ({ page, consoleErrors }) => {
       const table = page.locator(TABLE);
@@ -103,29 +101,18 @@ describe("the IRIS table of an analysis", () => {
   });
 });
 
-describe("the analyses printed for the annual meeting", () => {
-  let session: PrintSession;
-  beforeAll(async () => {
-    session = await openPrintSession(siteDir);
-  });
-  afterAll(async () => session?.close());
-
-  test("each IRIS code prints twice in « Naissances et accueil »: the ::tableau and the other map's table", async () => {
-    const { pdf } = await printPage(session, BIRTHS.slice(1));
-    const text = pdfPages(scratch(), pdf, "naissances").join("\n");
-    for (const code of ["130010908", "130010101", "130010906"])
-      expect(text.match(new RegExp(code, "g"))?.length, code).toBe(2);
-    expect(text).not.toContain("Télécharger ce tableau");
-    expect(text).not.toContain("Afficher les 54 IRIS");
-  });
-
-  test("page 1 of « Vieillir à domicile » is filled: key figures side by side, the map below them", async () => {
-    const { pdf } = await printPage(session, "analyses/vieillir-a-domicile");
-    const fill = pageFill(scratch(), pdf, "vieillir");
-    expect(fill[0], `p. 1 remplie à ${Math.round(fill[0]! * 100)} %`).toBeGreaterThanOrEqual(0.85);
-    const first = pdfPages(scratch(), pdf, "vieillir-texte")[0]!;
-    expect(first).toContain("Bénéficiaires du FSL");
-    expect(first).toMatch(/Données au \d/);
+describe("key figures in print", () => {
+  test("side by side as on a wide screen: stacked, they pushed the page's map further down", async () => {
+    await withPage(site, "/analyses/vieillir-a-domicile", async ({ page }) => {
+      await page.locator(".key-figure").first().waitFor();
+      await page.emulateMedia({ media: "print" });
+      await page.setViewportSize({ width: 703, height: 1000 });
+      const tops = await page
+        .locator(".key-figure")
+        .evaluateAll((cards) => cards.map((c) => Math.round(c.getBoundingClientRect().top)));
+      expect(tops).toHaveLength(2);
+      expect(tops[0]).toBe(tops[1]);
+    });
   });
 });
 
