@@ -139,16 +139,12 @@ function zonesChart(rows, { unit, domain, label }) {
  * @param {{unit: string, domain: [number, number], label: string, references: {zone: string, value: number}[]}} options
  */
 function rankingChart(ranked, { unit, domain, label, references }) {
-  // The reference lines' labels sit below the bars, in a margin of their own: at the foot of
-  // the frame they covered the lowest bars and their values.
-  const labelsHeight = 6 + 13 * references.length;
   const chart = Plot.plot({
     width: 640,
-    height: 50 + 15 * ranked.length + labelsHeight,
+    height: 50 + 15 * ranked.length,
     marginLeft: 190,
     marginRight: 60,
     marginTop: 36,
-    marginBottom: labelsHeight,
     x: { domain, grid: true, label, axis: "top", tickFormat: (/** @type {number} */ v) => formatValue(v, { unit }) },
     y: { label: null, domain: ranked.map((r) => r.zone), tickSize: 0 },
     marks: [
@@ -169,7 +165,7 @@ function rankingChart(ranked, { unit, domain, label, references }) {
         fill: (/** @type {RankedIris} */ d) => (d.selected ? SELECTED_FILL : "#1b2631"),
       }),
       Plot.ruleX(references, { x: "value", stroke: "#1b2631", strokeDasharray: "4 3" }),
-      // One label per reference line, one below the other, so that two close values stay legible.
+      // One label per reference line, one above the other, so that two close values stay legible.
       ...references.map((r, i) =>
         Plot.text([r], {
           x: "value",
@@ -177,9 +173,9 @@ function rankingChart(ranked, { unit, domain, label, references }) {
           frameAnchor: "bottom",
           textAnchor: "start",
           dx: 3,
-          dy: 3 + 13 * i,
+          dy: -4 - 13 * i,
           fontSize: 10,
-          lineAnchor: "top",
+          lineAnchor: "bottom",
           stroke: "white",
           strokeWidth: 3,
           paintOrder: "stroke",
