@@ -1,5 +1,6 @@
 import { irisProfilePaths } from "./loaders/site/iris-pages.ts";
 import { analysisNavigation, analysisPagePaths } from "./loaders/site/analysis-pages.ts";
+import { menuPages } from "./loaders/site/menu-pages.ts";
 import { workshopHead, workshopNavigation, workshopPagePaths } from "./loaders/site/workshop-pages.ts";
 
 // Observable Framework configuration. The build runs with no network: no Google Fonts
@@ -25,28 +26,16 @@ export default {
     // The Atelier: preview and review edition only.
     yield* workshopPagePaths();
   },
+  // The menu, by page: each entry shows its page's own title (loaders/site/menu-pages.ts).
   pages: [
     {
       name: "Thèmes",
-      pages: [
-        { name: "Petite enfance", path: "/petite-enfance" },
-        { name: "Personnes âgées", path: "/personnes-agees" },
-        { name: "Handicap", path: "/handicap" },
-        { name: "Enfance et famille", path: "/enfance-famille" },
-        { name: "Aides financières", path: "/aides-financieres" },
-        { name: "Portrait du territoire", path: "/portrait-territoire" },
-      ],
+      pages: menuPages("petite-enfance personnes-agees handicap enfance-famille aides-financieres portrait-territoire"),
     },
     analysisNavigation(),
-    { name: "Explorer les données", path: "/explorer" },
-    { name: "Méthodologie", path: "/methodologie" },
-    { name: "Définitions des indicateurs", path: "/definitions" },
-    { name: "Éditions et nouveautés", path: "/editions" },
-    { name: "Glossaire", path: "/glossaire" },
-    { name: "Accessibilité", path: "/accessibilite" },
-    { name: "Mentions légales", path: "/mentions-legales" },
-    { name: "Données personnelles", path: "/donnees-personnelles" },
-    { name: "Plan du site", path: "/plan-du-site" },
+    // The data and how to read them; then the site itself (accessibility, legal notices, site map).
+    ...menuPages("explorer methodologie definitions editions glossaire"),
+    ...menuPages("accessibilite mentions-legales donnees-personnelles plan-du-site"),
     ...workshopNavigation(),
   ],
 };

@@ -20,6 +20,8 @@ export interface ContextIndicator {
   label: string;
   definition: string;
   unit: "count" | "rate" | "amount";
+  /** The unit in words, for the downloads: « rate » or « amount » alone says neither % nor euros. */
+  unitLabel: string;
   years: number[];
   /** Same shape as catalogue.json editions, so that pages draw the same source line. */
   editions: Record<number, { sources: string[]; observationDate: string; lastUpdate: string | null }>;
@@ -38,11 +40,13 @@ const censusIndicator = (
   label: string,
   definition: string,
   unit: ContextIndicator["unit"],
+  unitLabel: string,
   census: { vintage: number; source: string },
 ): ContextIndicator => ({
   label,
   definition,
   unit,
+  unitLabel,
   years: [census.vintage],
   editions: {
     [census.vintage]: {
@@ -89,16 +93,18 @@ export async function buildContextTables(
     "Population",
     "Population des ménages et hors ménages recensée par l'INSEE, par tranche d'âge (valeurs arrondies à l'unité).",
     "count",
+    "effectif (habitants)",
     population,
   );
 
-  const filosofi: [string, string, string, ContextIndicator["unit"], string][] = [
+  const filosofi: [string, string, string, ContextIndicator["unit"], string, string][] = [
     [
       "context-poverty-rate",
       "DISP_TP60",
       "Taux de pauvreté (seuil à 60 % du revenu médian)",
       "rate",
       "Part des personnes dont le niveau de vie est inférieur à 60 % du niveau de vie médian de la France métropolitaine (en %). L'INSEE ne diffuse pas ce taux pour les IRIS de moins de 1 000 habitants.",
+      "% des personnes",
     ],
     [
       "context-median-income",
@@ -106,42 +112,52 @@ export async function buildContextTables(
       "Revenu disponible médian par unité de consommation (euros)",
       "amount",
       "Niveau de vie médian des personnes de l'IRIS, en euros par an et par unité de consommation.",
+      "euros par an et par unité de consommation",
     ],
   ];
   for (const year of filosofiYears(refDir)) {
     const values = await readFilosofiIris(refDir, year);
-    for (const [id, column, label, unit, definition] of filosofi) {
+    for (const [id, column, label, unit, definition, unitLabel] of filosofi) {
       for (const code of communeIris) add(id, year, "iris", code, values.value(code, column), unit);
-      const entry = (indicators[id] ??= { label, definition, unit, years: [], editions: {} });
+      const entry = (indicators[id] ??= { label, definition, unit, unitLabel, years: [], editions: {} });
       entry.years.push(year);
       entry.editions[year] = { sources: [licensed(values.source)], observationDate: `${year}-12-31`, lastUpdate: null };
     }
   }
 
-  const caf: [string, string, string, string][] = [
+  const caf: [string, string, string, string, string][] = [
     [
       "context-caf-recipients",
       "A",
       "Allocataires de la CAF",
       "Foyers allocataires d'au moins une prestation de la CAF au 31 décembre.",
+      "effectif (foyers allocataires)",
     ],
     [
       "context-caf-rsa",
       "ARSAS",
       "Allocataires du RSA",
       "Foyers allocataires du revenu de solidarité active (RSA socle).",
+      "effectif (foyers allocataires)",
     ],
-    ["context-caf-aah", "AAAH", "Allocataires de l'AAH", "Allocataires de l'allocation aux adultes handicapés."],
+    [
+      "context-caf-aah",
+      "AAAH",
+      "Allocataires de l'AAH",
+      "Allocataires de l'allocation aux adultes handicapés.",
+      "effectif (allocataires)",
+    ],
     [
       "context-caf-single-parent",
       "AM",
       "Allocataires monoparents",
       "Foyers allocataires composés d'un parent seul avec enfant(s).",
+      "effectif (foyers allocataires)",
     ],
   ];
   for (const year of cafYears(refDir)) {
     const values = await readCafIris(refDir, year);
-    for (const [id, column, label, definition] of caf) {
+    for (const [id, column, label, definition, unitLabel] of caf) {
       // The commune total only when every IRIS is known: a sum over secret cells would mislead.
       addSum(
         communeIris.map((code) => add(id, year, "iris", code, values.value(code, column), "count")),
@@ -151,6 +167,7 @@ export async function buildContextTables(
         label,
         definition: `${definition} Les effectifs de moins de 5 sont secrets à la source.`,
         unit: "count",
+        unitLabel,
         years: [],
         editions: {},
       });
@@ -177,6 +194,7 @@ export async function buildContextTables(
       "Part des résidences principales louées en HLM (en %)",
       "Résidences principales occupées par des locataires d'un logement HLM loué vide, rapportées à l'ensemble des résidences principales.",
       "rate",
+      "% des résidences principales",
       housing,
     );
   }

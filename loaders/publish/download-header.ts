@@ -24,6 +24,14 @@ export const UNITS: Record<string, string> = {
   evolution: "évolution (%)",
 };
 
+/**
+ * The unit of an indicator in a download: its own words when it has them (the context tables:
+ * a median income is in euros, a poverty rate a share of people), else the words of its kind.
+ * « amount » alone cannot say whether it counts places, children or euros.
+ */
+export const unitWords = (indicator: { unitLabel?: string } | undefined, unit: string): string =>
+  indicator?.unitLabel ?? UNITS[unit] ?? unit;
+
 /** "31/12/2016" from "2016-12-31": the date as a French reader writes it. */
 export const frenchDate = (iso: string | null | undefined): string =>
   iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : "non précisée";
@@ -50,7 +58,7 @@ export function sourceLinesOf(editions: Record<number, IndicatorYearEdition>): s
 export interface HeaderBlockInput {
   title: string;
   /** Label, definition and unit of each indicator the file holds. */
-  indicators: { label: string; definition?: string; unit: string }[];
+  indicators: { label: string; definition?: string; unit: string; unitLabel?: string }[];
   /** Source lines with their dates. */
   sources: string[];
 }
@@ -61,7 +69,7 @@ export function headerBlock(input: HeaderBlockInput): [string, string][] {
   for (const indicator of input.indicators) {
     rows.push(["Libellé", indicator.label]);
     if (indicator.definition) rows.push(["Définition", indicator.definition]);
-    rows.push(["Unité", UNITS[indicator.unit] ?? indicator.unit]);
+    rows.push(["Unité", unitWords(indicator, indicator.unit)]);
   }
   for (const line of [...new Set(input.sources)]) rows.push(["Source", line]);
   rows.push(["Secret", SECRET_NOTE]);

@@ -14,7 +14,7 @@ import type { PublishedCell } from "../contracts.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import { formatCsv } from "../common/csv-write.ts";
 import { neutraliseCell } from "../security/spreadsheet-safe.ts";
-import { headerBlock, sourceLinesOf, UNITS, type IndicatorYearEdition } from "./download-header.ts";
+import { headerBlock, sourceLinesOf, unitWords, type IndicatorYearEdition } from "./download-header.ts";
 import type { VisualDefinition, VisualKind } from "./visuals.ts";
 
 /** What a download needs to know about an indicator and year (catalogue.json's shape). */
@@ -22,6 +22,8 @@ export interface DownloadIndicator {
   label: string;
   definition?: string;
   unit: string;
+  /** The unit in words, when the kind of unit does not say it (download-header.ts). */
+  unitLabel?: string;
   editions: Record<number, IndicatorYearEdition>;
 }
 
@@ -112,7 +114,7 @@ export function downloadRows(input: DownloadInput): (string | number | null)[][]
     input.zoneNames.get(c.code) ?? "",
     ...categoryText(c.indicator, c.breakdown, c.category),
     cellValue(c),
-    UNITS[c.unit] ?? c.unit,
+    unitWords(input.indicators[c.indicator], c.unit),
   ]);
 }
 

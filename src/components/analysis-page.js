@@ -6,6 +6,7 @@ import { formatDate } from "./format.js";
 import { keyFigures } from "./key-figures.js";
 import { mapPanel } from "./map-panel.js";
 import { tablePanel } from "./table-panel.js";
+import { citedZones } from "./zone-table.js";
 
 /** @typedef {import("./types.js").PageCatalogue} PageCatalogue */
 /** @typedef {import("./types.js").ZoneFeature} ZoneFeature */
@@ -21,6 +22,16 @@ export function analysisPage({ analysis, catalogue, ratios, iris }) {
   if (!analysis) return html`<p>Cette analyse n'est pas publiée.</p>`;
   const cells = analysis.cells;
   const territory = catalogue.territory;
+  // The IRIS the prose names open the page's IRIS tables: its text, read in an inert template.
+  const prose = analysis.blocks
+    .filter((/** @type {any} */ b) => b.type === "prose")
+    .map((/** @type {any} */ b) => {
+      const template = document.createElement("template");
+      template.innerHTML = b.html;
+      return template.content.textContent ?? "";
+    })
+    .join(" ");
+  const cited = citedZones(prose, iris);
   const blocks = analysis.blocks.map((/** @type {any} */ block) => {
     if (block.type === "prose") {
       const prose = html`<div class="analysis-prose"></div>`;
@@ -51,7 +62,15 @@ export function analysisPage({ analysis, catalogue, ratios, iris }) {
         year: analysis.year,
       });
     if (block.kind === "tableau")
-      return tablePanel({ ...common, iris, ratios, level: block.level, year: analysis.year, category: block.category });
+      return tablePanel({
+        ...common,
+        iris,
+        ratios,
+        level: block.level,
+        year: analysis.year,
+        category: block.category,
+        cited,
+      });
     return evolutionPanel({ ...common, downloads: undefined });
   });
   return html`<article class="analysis" data-analysis=${analysis.slug}>

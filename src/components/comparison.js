@@ -352,6 +352,9 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
           )}
         </tbody>
       </table>`,
+      // Printed, the ranking (a page tall) starts a page of its own: the zones above it keep
+      // their source line on their page (shown in print only; the screen shows one per visual).
+      edition && ranking ? html`<p class="print-source">${sourceText(edition)}</p>` : "",
       comparable(unit)
         ? ""
         : html`<p class="definition">

@@ -7,6 +7,7 @@ import { downloadLinks, visualYears } from "./downloads.js";
 import { exportImageButtons } from "./export-image.js";
 import { yearSpan } from "./file-names.js";
 import { formatChange, formatValue } from "./format.js";
+import { plainTable } from "./plain-table.js";
 import { combinedSourceLine, combinedSourceText } from "./source-line.js";
 
 /** @typedef {import("./types.js").PageCatalogue} PageCatalogue */
@@ -157,36 +158,25 @@ export function evolutionPanel({ visual, cells, catalogue, commentary, territory
       html`<div class="evolution-charts">
         ${zoneChart(rows, "commune", territory.communeName, info.unit, image, sharedDomain)}${zoneChart(rows, "departement", territory.departementName, info.unit, image, sharedDomain)}
       </div>`,
-      html`<table class="evolution-table">
-        <caption>
-          ${info.label} : valeurs et évolution sur un an
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Année</th>
-            <th scope="col">${territory.communeName}</th>
-            <th scope="col">Évolution</th>
-            <th scope="col">${territory.departementName}</th>
-            <th scope="col">Évolution</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (r) =>
-              html`<tr>
-                <th scope="row">${r.year}</th>
-                <td class="num">
-                  ${formatValue(r.commune?.value ?? null, { unit: info.unit, secret: r.commune?.secret })}
-                </td>
-                <td class="num">${formatChange(r.communeChange)}</td>
-                <td class="num">
-                  ${formatValue(r.departement?.value ?? null, { unit: info.unit, secret: r.departement?.secret })}
-                </td>
-                <td class="num">${formatChange(r.departementChange)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
+      plainTable({
+        className: "evolution-table",
+        caption: `${info.label} : valeurs et évolution sur un an`,
+        columns: ["Année", territory.communeName, "Évolution", territory.departementName, "Évolution"],
+        rows: rows.map(
+          (r) =>
+            html`<tr>
+              <th scope="row">${r.year}</th>
+              <td class="num">
+                ${formatValue(r.commune?.value ?? null, { unit: info.unit, secret: r.commune?.secret })}
+              </td>
+              <td class="num">${formatChange(r.communeChange)}</td>
+              <td class="num">
+                ${formatValue(r.departement?.value ?? null, { unit: info.unit, secret: r.departement?.secret })}
+              </td>
+              <td class="num">${formatChange(r.departementChange)}</td>
+            </tr>`,
+        ),
+      }),
       combinedSourceLine(editions),
       commentaryBlock(commentary, visual.id, year),
       downloads ? downloadLinks(downloads, visualYears(visual, catalogue)) : "",

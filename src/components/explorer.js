@@ -4,6 +4,7 @@ import { Bool, Float64, Table, Utf8, makeData, makeVector, tableToIPC } from "ap
 import { html } from "htl";
 import { parquetReadObjects } from "hyparquet";
 import { formatValue } from "./format.js";
+import { plainTable } from "./plain-table.js";
 
 /** @typedef {import("./types.js").PublishedCell} PublishedCell */
 /** @typedef {{schema: {fields: {name: string}[]}, numRows: number, toArray: () => {toJSON: () => Record<string, unknown>}[]}} QueryResult */
@@ -132,22 +133,15 @@ export function resultTable(result, limit = 200) {
     .toArray()
     .slice(0, limit)
     .map((r) => r.toJSON());
-  return html`<table class="explorer-result">
-    <caption>
-      ${result.numRows} ligne(s)${result.numRows > limit ? ` (les ${limit} premières affichées)` : ""}
-    </caption>
-    <thead>
-      <tr>
-        ${fields.map((f) => html`<th scope="col">${columnHeader(f)}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        (r) =>
-          html`<tr>
-            ${fields.map((f) => html`<td>${cellText(r[f])}</td>`)}
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return plainTable({
+    className: "explorer-result",
+    caption: `${result.numRows} ligne(s)${result.numRows > limit ? ` (les ${limit} premières affichées)` : ""}`,
+    columns: fields.map(columnHeader),
+    rows: rows.map(
+      (r) =>
+        html`<tr>
+          ${fields.map((f) => html`<td>${cellText(r[f])}</td>`)}
+        </tr>`,
+    ),
+  });
 }

@@ -255,21 +255,27 @@ function placeMarks(map, geometry) {
   const labels = /** @type {SVGTextElement[]} */ ([...map.querySelectorAll("text.zone-label")]);
   const marks = /** @type {SVGCircleElement[]} */ ([...map.querySelectorAll("circle.count-circle")]);
   const byCode = new Map(geometry.map((g) => [g.code, g]));
+  /**
+   * Moves an element to its zone's centre under the transform; the zone, or undefined when the
+   * element names none.
+   * @param {SVGElement} element
+   * @param {"cx" | "x"} xName
+   * @param {ZoomTransform} t
+   */
+  const moveToZone = (element, xName, t) => {
+    const g = byCode.get(element.dataset.code ?? "");
+    if (!g) return undefined;
+    const [x, y] = t.apply([g.cx, g.cy]);
+    element.setAttribute(xName, String(x));
+    element.setAttribute(xName === "cx" ? "cy" : "y", String(y));
+    return g;
+  };
   /** @param {ZoomTransform} t */
   return (t) => {
-    for (const mark of marks) {
-      const g = byCode.get(mark.dataset.code ?? "");
-      if (!g) continue;
-      const [x, y] = t.apply([g.cx, g.cy]);
-      mark.setAttribute("cx", String(x));
-      mark.setAttribute("cy", String(y));
-    }
+    for (const mark of marks) moveToZone(mark, "cx", t);
     for (const label of labels) {
-      const g = byCode.get(label.dataset.code ?? "");
+      const g = moveToZone(label, "x", t);
       if (!g) continue;
-      const [x, y] = t.apply([g.cx, g.cy]);
-      label.setAttribute("x", String(x));
-      label.setAttribute("y", String(y));
       // About 5.2 px per character at 9 px: the name is drawn only inside its zone.
       const fits = g.w * t.k > (label.textContent?.length ?? 0) * 5.2 + 4 && g.h * t.k > 14;
       label.classList.toggle("fits", fits);

@@ -266,7 +266,7 @@ export function mapPanel(options) {
         })
       : "";
 
-  const panel = html`<section class="map-panel" data-visual=${visual.id} id=${`vue-${visual.id}`}>
+  const panel = html`<section class="map-panel" data-visual=${visual.id} data-level=${level} id=${`vue-${visual.id}`}>
     ${search}
     <div class="panel-controls">
       <label for=${`${id}-indicator`}>Indicateur</label> ${indicatorSelect}

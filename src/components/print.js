@@ -42,6 +42,23 @@ export function printSelections(root = document) {
   }
 }
 
+/**
+ * Marks the values table of each map that a ::tableau of the same page repeats (same level,
+ * indicator, year and category): print.css leaves it out, so an analysis no longer prints its
+ * 54 IRIS twice. Read from the panels' current selection, which the reader may have changed.
+ */
+export function markRepeatedTables(root = document) {
+  const key = (panel) => {
+    const shown = panel.selection;
+    return shown ? [panel.dataset.level, shown.indicator, shown.year, shown.category ?? ""].join("|") : "";
+  };
+  const tabled = new Set([...root.querySelectorAll(".table-panel")].map(key).filter(Boolean));
+  for (const panel of root.querySelectorAll(".map-panel")) {
+    const repeated = tabled.has(key(panel));
+    for (const details of panel.querySelectorAll("details")) details.classList.toggle("print-repeated", repeated);
+  }
+}
+
 const quoted = (text) => `"${String(text).replace(/["\\]/g, "\\$&").replace(/\s+/g, " ")}"`;
 
 /**
@@ -71,6 +88,7 @@ export function preparePrint(win = window) {
   let reopened = [];
   win.addEventListener("beforeprint", () => {
     printSelections(doc);
+    markRepeatedTables(doc);
     // Folded tables print open, never as a lone heading; closed again after printing.
     reopened = [...doc.querySelectorAll("details:not([open])")];
     for (const details of reopened) details.open = true;

@@ -38,10 +38,16 @@ export function tableZones(cells, where, iris, territory) {
   };
 }
 
+/** Rows an IRIS table of an analysis shows before it is unfolded, when its prose names no IRIS. */
+export const FOLDED_ROWS = 10;
+
 /**
  * A table of one indicator by zone for one year (an analysis page's ::tableau): the same
  * sortable table as under every map, with its definition, source line and dates, and the
- * download of exactly the rows shown (never another year, zone or category).
+ * download of exactly its rows (never another year, zone or category). An IRIS table opens
+ * folded on the IRIS the analysis names, or on its first rows: 54 rows at once buried the
+ * prose that follows; it unfolds with a button, and prints whole (a meeting document has no
+ * button, and partners look for their own quartier in it).
  * @param {object} options
  * @param {VisualDefinition} options.visual
  * @param {PublishedCell[]} options.cells
@@ -52,8 +58,20 @@ export function tableZones(cells, where, iris, territory) {
  * @param {number} options.year the analysis's year (the latest published year before it when absent)
  * @param {string} [options.category] "breakdown|category", or "" for the whole population
  * @param {import("./types.js").PublishedRatios} [options.ratios] a rate's base, for its unit
+ * @param {string[]} [options.cited] codes of the IRIS the analysis names (citedZones)
  */
-export function tablePanel({ visual, cells, catalogue, iris, territory, level, year, category = "", ratios = {} }) {
+export function tablePanel({
+  visual,
+  cells,
+  catalogue,
+  iris,
+  territory,
+  level,
+  year,
+  category = "",
+  ratios = {},
+  cited = [],
+}) {
   const indicator = visual.indicators[0] ?? "";
   const info = catalogue.indicators[indicator];
   if (!info) return html`<p class="muted">Indicateur non publié : ${indicator}.</p>`;
@@ -87,14 +105,15 @@ export function tablePanel({ visual, cells, catalogue, iris, territory, level, y
     ...(edition ? [["Source", sourceText(edition)]] : []),
     ["Secret", SECRET_NOTE],
   ];
-  const section = html`<section class="table-panel" data-visual=${visual.id}>
+  const fold = level === "iris" ? { count: FOLDED_ROWS, cited } : undefined;
+  const section = html`<section class="table-panel" data-visual=${visual.id} data-level=${level}>
     <h3>${title}</h3>
-    ${zoneTable(features, byCode, { unit: info.unit, valueLabel: info.label, zoneLabel: zoneWord })}
+    ${zoneTable(features, byCode, { unit: info.unit, valueLabel: info.label, zoneLabel: zoneWord, fold })}
     ${info.definition ? html`<p class="definition">${info.definition}</p>` : ""} ${edition ? sourceLine(edition) : ""}
     ${saveButtons(
       { fields: ["zone", "code", "indicateur", "annee", "valeur"], rows, header },
       {
-        lead: "Télécharger ce tableau (les lignes affichées, avec titre, définition et source) : ",
+        lead: "Télécharger ce tableau (toutes ses lignes, avec titre, définition et source) : ",
         stem: visual.id,
         years: [shownYear],
       },

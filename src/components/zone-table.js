@@ -2,6 +2,7 @@
 import { html } from "htl";
 import { formatValue } from "./format.js";
 import { zoneState } from "./iris-map.js";
+import { normalizeName } from "./place-search.js";
 
 /** @typedef {import("./types.js").PublishedCell} PublishedCell */
 /** @typedef {import("./types.js").ZoneFeature} ZoneFeature */
@@ -39,24 +40,65 @@ export function orderedZones(features, byCode, key, ascending) {
 }
 
 /**
+ * The IRIS an analysis's prose names: its name as written (« Encagnane 2 »), or the name its
+ * numbered IRIS share, without a number (« Encagnane » names Encagnane 1 to 4; « Jas de
+ * Bouffan », the Jas).
+ * Accents, case and punctuation aside, whole words only.
+ * @param {string} text
+ * @param {ZoneFeature[]} features
+ * @returns {string[]} codes
+ */
+export function citedZones(text, features) {
+  const words = ` ${normalizeName(text)} `;
+  return features
+    .filter((f) => {
+      const name = normalizeName(f.properties.name);
+      // Normalised names hold only letters, digits and spaces: safe in a pattern.
+      const shared = new RegExp(` ${name.replace(/ \d+$/, "")} (?!\\d)`);
+      return name && (words.includes(` ${name} `) || shared.test(words));
+    })
+    .map((f) => f.properties.code);
+}
+
+/**
+ * Which rows a folded table shows: the zones named in `cited` (the IRIS an analysis speaks
+ * of), else the first `count` rows of the order chosen, so that sorting by value while folded
+ * shows the highest or the lowest.
+ * @param {{code: string}[]} ordered
+ * @param {{count: number, cited?: string[]}} fold
+ * @returns {Set<string>}
+ */
+export function foldedCodes(ordered, { count, cited = [] }) {
+  const named = ordered.filter((r) => cited.includes(r.code));
+  return new Set((named.length ? named : ordered.slice(0, count)).map((r) => r.code));
+}
+
+/**
  * The table alternative of a map: one row per zone, sortable by clicking a column header
  * (a button, so it is reachable with the keyboard); the sorted column says so (aria-sort).
+ * With `fold`, it opens on a few rows (foldedCodes) and a button unfolds every row; print
+ * shows every row (print.css), a printed document having no button.
  * @param {ZoneFeature[]} features
  * @param {Map<string, PublishedCell>} byCode
- * @param {{unit?: string, valueLabel?: string, zoneLabel?: string}} [options]
+ * @param {{unit?: string, valueLabel?: string, zoneLabel?: string, fold?: {count: number, cited?: string[]}}} [options]
  */
-export function zoneTable(features, byCode, { unit = "count", valueLabel = "Valeur", zoneLabel = "IRIS" } = {}) {
+export function zoneTable(features, byCode, { unit = "count", valueLabel = "Valeur", zoneLabel = "IRIS", fold } = {}) {
   /** @type {"name" | "code" | "value"} */
   let key = "name";
   let ascending = true;
+  let folded = Boolean(fold && features.length > fold.count);
   const tbody = html`<tbody></tbody>`;
   /** @type {{k: string, th: HTMLElement}[]} */
   const headers = [];
+  const foldNote = html`<p class="fold-note" aria-live="polite"></p>`;
+  const foldButton = html`<button type="button" class="fold-toggle"></button>`;
   const render = () => {
+    const ordered = orderedZones(features, byCode, key, ascending);
+    const shown = folded && fold ? foldedCodes(ordered, fold) : null;
     tbody.replaceChildren(
-      ...orderedZones(features, byCode, key, ascending).map(
+      ...ordered.map(
         (r) =>
-          html`<tr data-code=${r.code}>
+          html`<tr data-code=${r.code} hidden=${shown ? !shown.has(r.code) : false}>
             <td>${r.name}</td>
             <td>${r.code}</td>
             <td class="num">${r.cell?.secret ? "secret statistique" : formatValue(r.cell?.value ?? null, { unit })}</td>
@@ -65,7 +107,18 @@ export function zoneTable(features, byCode, { unit = "count", valueLabel = "Vale
     );
     for (const h of headers)
       h.th.setAttribute("aria-sort", h.k === key ? (ascending ? "ascending" : "descending") : "none");
+    const word = zoneLabel === "IRIS" ? "IRIS" : "zones";
+    const which = fold?.cited?.some((c) => shown?.has(c)) ? "ceux que cite l'analyse" : "dans l'ordre choisi";
+    foldNote.textContent = shown
+      ? `Affichage : ${shown.size} ${word} sur ${features.length}, ${which} ; le téléchargement contient toutes les lignes.`
+      : "";
+    foldButton.textContent = folded ? `Afficher les ${features.length} ${word}` : "Replier le tableau";
+    foldButton.setAttribute("aria-expanded", String(!folded));
   };
+  foldButton.addEventListener("click", () => {
+    folded = !folded;
+    render();
+  });
   // Listener added in code: the site's Content-Security-Policy forbids inline handlers.
   const header = (/** @type {string} */ label, /** @type {"name" | "code" | "value"} */ k) => {
     const button = html`<button type="button" class="sort">${label}</button>`;
@@ -84,9 +137,11 @@ export function zoneTable(features, byCode, { unit = "count", valueLabel = "Vale
     </tr>
   </thead>`;
   render();
-  return html`<div class="table-scroll">
+  const table = html`<div class="table-scroll">
     <table class="zone-table">
       ${head}${tbody}
     </table>
   </div>`;
+  if (!fold || features.length <= fold.count) return table;
+  return html`<div class="zone-table-folded">${table}${foldNote}${foldButton}</div>`;
 }

@@ -188,3 +188,31 @@ describe("readers' words and search", async () => {
     expect(matchPlaces(places, "   ")).toEqual([]);
   });
 });
+
+describe("the folded IRIS table of an analysis", async () => {
+  const { citedZones, foldedCodes } = await import("../../src/components/zone-table.js");
+  const zone = (code: string, name: string) =>
+    ({ type: "Feature", properties: { code, name }, geometry: { type: "Point", coordinates: [0, 0] } }) as never;
+  const iris = [
+    zone("130010601", "Encagnane 4"),
+    zone("130010602", "Encagnane 2"),
+    zone("130010701", "Jas 6"),
+    zone("130010702", "Jas 1"),
+    zone("130010101", "Mazarin"),
+    zone("130010303", "Saint-Jérôme"),
+  ];
+
+  test("the IRIS the prose names: a whole name, or the name numbered IRIS share; whole words only", () => {
+    expect(citedZones("À Encagnane, la natalité est forte.", iris)).toEqual(["130010601", "130010602"]);
+    expect(citedZones("Au Jas de Bouffan et à St Jérôme", iris)).toEqual(["130010701", "130010702", "130010303"]);
+    expect(citedZones("Encagnane 2 seulement ; le quartier Mazarin", iris)).toEqual(["130010602", "130010101"]);
+    expect(citedZones("Le jasmin des Mazarines ne nomme aucun IRIS.", iris)).toEqual([]);
+  });
+
+  test("folded, it shows the cited IRIS in the order chosen, else the first rows", () => {
+    const ordered = ["a", "b", "c", "d", "e"].map((code) => ({ code }));
+    expect([...foldedCodes(ordered, { count: 2 })]).toEqual(["a", "b"]);
+    expect([...foldedCodes(ordered, { count: 2, cited: ["e", "c"] })]).toEqual(["c", "e"]);
+    expect([...foldedCodes(ordered, { count: 2, cited: ["z"] })]).toEqual(["a", "b"]);
+  });
+});

@@ -212,6 +212,31 @@ describe("print and the meeting dossier", () => {
     expect(pdfPages(pdf, "iris-130010101").join("\n")).not.toContain("Voir l'IRIS sur les cartes");
   });
 
+  test("each IRIS code prints twice in « Naissances et accueil »: the ::tableau and the other map's table", async () => {
+    const { pdf } = await printPage(session, "analyses/naissances-et-accueil");
+    const text = pdfPages(pdf, "naissances").join("\n");
+    for (const code of ["130010908", "130010101", "130010906"])
+      expect(text.match(new RegExp(code, "g"))?.length, code).toBe(2);
+    expect(text).not.toContain("Télécharger ce tableau");
+    expect(text).not.toContain("Afficher les 54 IRIS");
+  });
+
+  test("« Vieillir à domicile » printed: the comparison flows under its prose, the ranking on the next page, each part with its source", async () => {
+    const { pdf } = await printPage(session, "analyses/vieillir-a-domicile");
+    const pages = pdfPages(pdf, "vieillir").map((p) => p.replace(/\s+/g, " "));
+    expect(pages[0]).toContain("Bénéficiaires du FSL");
+    expect(pages[0]).toMatch(/Données au \d/);
+    // The caption above the ranking glued the zones, their table and the page-tall ranking into
+    // one block: it printed on a page of its own, after a page two-thirds empty.
+    const zones = pages.findIndex((p) => p.includes("zones choisies, sur la même échelle"));
+    expect(zones).toBeGreaterThan(0);
+    expect(pages[zones]).toContain("La comparaison situe la commune");
+    expect(pages[zones]).toMatch(/Données au \d/);
+    const ranking = pages.findIndex((p) => p.includes("Classement des"));
+    expect(ranking).toBe(zones + 1);
+    expect(pages[ranking]).toMatch(/Données au \d/);
+  });
+
   test("the default dossier: its table of contents gives each page's right number; every page shows the edition date", async () => {
     const { entries, pdf } = await buildDossier(session, DEFAULT_DOSSIER);
     const pages = pdfPages(pdf, "dossier");
