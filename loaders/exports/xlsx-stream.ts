@@ -53,7 +53,6 @@ export const XLSX_LIMITS = {
   rowBytes: 16 * 2 ** 20,
 };
 
-
 const refuse = (file: string, rule: string, why: string) =>
   new InputError(
     `${file} : classeur xlsx refusé (${why}). Réenregistrez le fichier depuis Excel ou exportez-le en CSV.`,
@@ -62,7 +61,12 @@ const refuse = (file: string, rule: string, why: string) =>
   );
 
 /** The text of one zip entry, piece by piece, decoded as UTF-8 as it inflates (zip-guard.ts). */
-export async function* entryText(handle: FileHandle, entry: ZipEntry, file: string): AsyncGenerator<string> {
+export async function* entryText(
+  handle: FileHandle,
+  entry: ZipEntry,
+  file: string,
+  progress: { bytes: number } = { bytes: 0 },
+): AsyncGenerator<string> {
   const start = await entryDataStart(handle, entry);
   if (start === null) throw refuse(file, "xlsx-corrompu", "archive zip incohérente");
   if (entry.method !== 8 && entry.method !== 0) throw refuse(file, "xlsx-corrompu", "méthode de compression inconnue");
@@ -84,6 +88,7 @@ export async function* entryText(handle: FileHandle, entry: ZipEntry, file: stri
       }
       if (next.done) break;
       inflated += next.value.length;
+      progress.bytes = inflated;
       // The zip guard checked the declared size against its limits: inflating past it is a lie.
       if (inflated > entry.uncompressedBytes)
         throw refuse(
@@ -484,7 +489,11 @@ const blankToNull = (text: string): RawCell => (text.trim() === "" ? null : text
  * the caller tells blank from filled. A row number that does not increase is a malformed
  * workbook, refused by the caller's rule.
  */
-export async function* sheetRows(workbook: Workbook, sheet: WorkbookSheet, tick: () => void): AsyncGenerator<XlsxRow> {
+export async function* sheetRows(
+  workbook: Workbook,
+  sheet: WorkbookSheet,
+  tick: (done?: number) => void,
+): AsyncGenerator<XlsxRow> {
   const entry = workbook.entries.get(sheet.part)!;
   const handle = await open(workbook.path, "r");
   try {
@@ -494,7 +503,8 @@ export async function* sheetRows(workbook: Workbook, sheet: WorkbookSheet, tick:
     let rowClose = "";
     let previous = 0;
     let done = false;
-    for await (const text of entryText(handle, entry, workbook.file)) {
+    const progress = { bytes: 0 };
+    for await (const text of entryText(handle, entry, workbook.file, progress)) {
       pending += text;
       if (!scan) {
         const at = pending.search(/<([A-Za-z_][\w.-]*:)?sheetData[\s>/]/);
@@ -561,7 +571,8 @@ export async function* sheetRows(workbook: Workbook, sheet: WorkbookSheet, tick:
           "xlsx-trop-volumineux",
           `une ligne de la feuille « ${sheet.name} » dépasse ${sizeText(XLSX_LIMITS.rowBytes)} de XML`,
         );
-      tick();
+      // The share of the sheet read so far: the reader's budget projects its total time from it.
+      tick(progress.bytes / Math.max(1, entry.uncompressedBytes));
     }
   } finally {
     await handle.close();

@@ -20,6 +20,7 @@ import {
   apaRows,
   csvText,
   encryptedWorkbookBytes,
+  manyShortRowsWorkbook,
   odsBytes,
   patchZip,
   writeText,
@@ -226,6 +227,18 @@ describe("files read with an exact account and no value misread", () => {
     } finally {
       TABLE_LIMITS.rows = saved;
     }
+  });
+
+  it("a million short rows under a lying <dimension> are refused by every command, stating the limit, before the budget has burnt", async () => {
+    const file = await manyShortRowsWorkbook(path("million-lignes.xlsx"), 1_000_000);
+    // The budget's projection (1 s par Mo) or the row cap, whichever comes first: both say their limit.
+    await expectRefusedEverywhere(
+      file,
+      /million-lignes\.xlsx(?:, feuille « APA », ligne 50000[12] : plus de 500\u202f000 lignes remplies.*règle trop-de-lignes| : lecture interrompue, .*\(limite pour sa taille : 1 s par Mo, 10 s au moins\))/,
+    );
+    const { readExport: read } = await import("../../loaders/exports/read-export.ts");
+    const refusal = await read(file, { dataset: "apa-domicile" }).catch((e: unknown) => e);
+    expect(["trop-de-lignes", "lecture-trop-longue"]).toContain((refusal as { rule?: string }).rule);
   });
 
   it("quoted addresses over several lines: one row each, lines counted from the file", async () => {
