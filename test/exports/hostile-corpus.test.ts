@@ -637,6 +637,21 @@ describe("abs geocode round trip (Protocol 1)", () => {
     expect(await outputCells(out)).toHaveLength(5);
   });
 
+  it("a person with an empty address and an identifier with a space is a person, not a title row", async () => {
+    const input = geocodeInput("identifiant-espace.csv", [
+      ["AB 101", "12 rue Cardinale 13100 Aix"],
+      ["AB 102", ""],
+      ["AB 103", "5 rue Cardinale 13100 Aix"],
+      ["Total bénéficiaires", ""],
+    ]);
+    const out = path("identifiant-espace-sortie.csv");
+    const { text } = await geocode([input, "--sortie", out]);
+    const ids = (await outputCells(out)).slice(1).map((r) => r[0]);
+    // One output row per person, the one without an address included; the total is said apart.
+    expect(ids).toEqual(["AB 101", "AB 102", "AB 103"]);
+    expect(text).toMatch(/ligne\(s\) 5 : titre, total ou note/);
+  });
+
   it("a file with no address in the address column is refused", async () => {
     const input = writeText(
       path("sans-adresse.csv"),
