@@ -88,7 +88,14 @@ function parseTyped(
 
 /** Whole years between an ISO birth date and an ISO reference date. */
 export function ageAt(birth: string, ref: string): number {
-  const [by, bm, bd] = birth.split("-").map(Number);
-  const [ry, rm, rd] = ref.split("-").map(Number);
+  const [by, bm, bd] = isoParts(birth);
+  const [ry, rm, rd] = isoParts(ref);
   return ry - by - (rm < bm || (rm === bm && rd < bd) ? 1 : 0);
+}
+
+/** "2015-12-31" -> [2015, 12, 31], by slices: called for every birth date of an export. */
+function isoParts(iso: string): [number, number, number] {
+  const a = iso.indexOf("-");
+  const b = iso.indexOf("-", a + 1);
+  return [Number(iso.slice(0, a)), Number(iso.slice(a + 1, b)), Number(iso.slice(b + 1))];
 }

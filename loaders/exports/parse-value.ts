@@ -153,19 +153,38 @@ const SEX: Record<string, "F" | "M"> = {
   monsieur: "M",
 };
 
-export function parseSex(cell: RawCell): Parsed<"F" | "M"> {
+/**
+ * A parser of coded cells (sex, family situation, GIR) remembering its answers by text: an
+ * export writes the same few codes on every row. Bounded, since a column of free text (a
+ * wrong mapping) would otherwise fill memory.
+ */
+function remembered<T>(parse: (cell: RawCell) => Parsed<T>): (cell: RawCell) => Parsed<T> {
+  const answers = new Map<string, Parsed<T>>();
+  return (cell) => {
+    if (typeof cell !== "string") return parse(cell);
+    let answer = answers.get(cell);
+    if (answer === undefined) {
+      answer = parse(cell);
+      if (answers.size >= 1000) answers.clear();
+      answers.set(cell, answer);
+    }
+    return answer;
+  };
+}
+
+export const parseSex = remembered((cell): Parsed<"F" | "M"> => {
   if (isBlank(cell)) return { ok: true, value: null };
   const key = stripAccents(String(cell)).trim().toLowerCase().replace(/\.$/, "");
   const value = SEX[key];
   return value ? { ok: true, value } : { ok: false };
-}
+});
 
 /** Convention: "couple ou personne isolée". Civil statuses without a partner count as isolated. */
 const stemWord = (w: string) => w.replace(/s$/, "").replace(/e+$/, "");
 const ALONE = new Set(["isole", "seul", "celibataire", "veuf", "veuve", "divorce", "separe", "i", "oui"].map(stemWord));
 const COUPLE = new Set(["couple", "marie", "pacse", "concubin", "concubinage", "marital", "c", "non"].map(stemWord));
 
-export function parseLivingAlone(cell: RawCell): Parsed<boolean> {
+export const parseLivingAlone = remembered((cell): Parsed<boolean> => {
   if (isBlank(cell)) return { ok: true, value: null };
   if (typeof cell === "boolean") return { ok: true, value: cell };
   const words = stripAccents(String(cell))
@@ -178,12 +197,12 @@ export function parseLivingAlone(cell: RawCell): Parsed<boolean> {
   const couple = words.some((w) => COUPLE.has(w));
   if (alone === couple) return { ok: false };
   return { ok: true, value: alone };
-}
+});
 
 /** "3", "GIR 3", "gir3", 3.0 */
-export function parseGir(cell: RawCell): Parsed<number> {
+export const parseGir = remembered((cell): Parsed<number> => {
   if (isBlank(cell)) return { ok: true, value: null };
   if (typeof cell === "number") return Number.isInteger(cell) ? { ok: true, value: cell } : { ok: false };
   const m = /^\s*(?:gir)?\s*(\d+)\s*$/i.exec(String(cell));
   return m ? { ok: true, value: Number(m[1]) } : { ok: false };
-}
+});

@@ -33,11 +33,17 @@ export function tableEnd(headerRow: RawCell[], schema?: DatasetSchema): TableEnd
     }
     return n;
   };
-  const headerCells = headerRow.map((c) => normal(cellText(c)));
+  const headerTexts = headerRow.map(cellText);
+  const headerCells = headerTexts.map(normal);
+  // Normalisation keeps a text's digits, in order, and makes none (normalize-header.ts): a cell
+  // whose digits are those of no header cell (an identifier, an address, a date) equals none
+  // of them, and is told so without being normalised (most cells of an export are such).
+  const headerDigits = new Set(headerTexts.map(digitsOf));
+  const normalOrNone = (text: string) => (headerDigits.has(digitsOf(text)) ? normal(text) : NO_HEADER);
   // Cell by cell, stopping at the first difference: a data row differs at its first cell.
   const isHeaderAgain = (cells: RawCell[]) => {
     if (cells.length !== headerCells.length) return false;
-    for (let i = 0; i < cells.length; i++) if (normal(cellText(cells[i]!)) !== headerCells[i]) return false;
+    for (let i = 0; i < cells.length; i++) if (normalOrNone(cellText(cells[i]!)) !== headerCells[i]) return false;
     return true;
   };
   const titles = new Set(headerCells.filter(Boolean));
@@ -48,7 +54,7 @@ export function tableEnd(headerRow: RawCell[], schema?: DatasetSchema): TableEnd
     let seen = 0;
     for (const c of cells) {
       if (typeof c !== "string") continue;
-      if (titles.has(normal(c)) && ++seen >= needed) break;
+      if (titles.has(normalOrNone(c)) && ++seen >= needed) break;
     }
     if (seen < needed) return false;
     return schema ? matchHeaders(cells, schema).fieldHits >= 1 : true;
@@ -67,6 +73,19 @@ export function tableEnd(headerRow: RawCell[], schema?: DatasetSchema): TableEnd
   };
 }
 
+/** No normal form of a header is this (normal forms are lower-case words and spaces). */
+const NO_HEADER = "\u0000";
+
+/** The ASCII digits of a text, in order ("" when it has none). */
+function digitsOf(text: string): string {
+  let digits = "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits += text[i];
+  }
+  return digits;
+}
+
 const TITLE_OR_FOOTER = /^(total|sous[- ]total|source|note|lecture|champ|nb ?:|remarque)/i;
 
 /** A total, a source, a note: a row that opens with one of their words. */
@@ -77,10 +96,10 @@ export const isFooterText = (text: string) => TITLE_OR_FOOTER.test(text);
  * several words (« Bénéficiaires 2014 »), or a first cell opening like a total or a source.
  */
 export function isTitleRow(cells: RawCell[]): boolean {
-  const filled = cells.filter((c) => c !== null && !(typeof c === "string" && c.trim() === ""));
-  if (!filled.length) return false;
-  return (
-    (filled.length === 1 && typeof filled[0] === "string" && /\s/.test(filled[0].trim())) ||
-    isFooterText(cellText(filled[0]!))
-  );
+  // A loop, not filter(): every row of every file passes here.
+  let first: RawCell = null;
+  let filled = 0;
+  for (const c of cells) if (c !== null && !(typeof c === "string" && c.trim() === "") && ++filled === 1) first = c;
+  if (!filled) return false;
+  return (filled === 1 && typeof first === "string" && /\s/.test(first.trim())) || isFooterText(cellText(first));
 }

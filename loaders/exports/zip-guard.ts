@@ -1,10 +1,11 @@
 /**
- * Refuses zip bombs before exceljs inflates anything: the central directory is read from the
+ * Refuses zip bombs before the reader inflates anything: the central directory is read from the
  * end of the file (bounded reads) and the declared entry count, sizes and ratio are checked.
  */
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { basename } from "node:path";
-import { Inflate } from "fflate";
+import { Readable, pipeline } from "node:stream";
+import { createInflateRaw } from "node:zlib";
 import { InputError } from "../contracts.ts";
 
 export interface ZipLimits {
@@ -157,39 +158,67 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
 
 const CHUNK = 256 * 1024;
 
-/**
- * Bytes an entry inflates to, counted without keeping them; stops as soon as `stopAt` is
- * reached (memory stays bounded by one chunk times the deflate ratio). null when unreadable.
- */
-async function inflatedSize(
-  handle: Awaited<ReturnType<typeof open>>,
-  entry: ZipEntry,
-  stopAt: number,
-): Promise<number | null> {
+/** Where an entry's data starts, after its local header (whose name and extra fields vary); null when incoherent. */
+export async function entryDataStart(handle: FileHandle, entry: ZipEntry): Promise<number | null> {
   const local = Buffer.alloc(30);
   await handle.read(local, 0, 30, entry.offset);
   if (local.readUInt32LE(0) !== 0x04034b50) return null;
-  const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  if (entry.method === 0) return entry.compressedBytes;
-  if (entry.method !== 8) return null;
-  let total = 0;
-  let failed = false;
-  const inflate = new Inflate((chunk) => {
-    total += chunk.length;
-  });
-  for (let read = 0; read < entry.compressedBytes && total < stopAt;) {
-    const n = Math.min(CHUNK, entry.compressedBytes - read);
-    // A fresh buffer per read: fflate keeps the unconsumed tail of the last chunk it was given.
-    const buf = Buffer.alloc(n);
+  return entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+}
+
+/** Thrown when the archive ends before an entry's compressed bytes do. */
+export class TruncatedEntry extends Error {}
+
+async function* storedChunks(handle: FileHandle, start: number, length: number): AsyncGenerator<Buffer> {
+  for (let read = 0; read < length;) {
+    const n = Math.min(CHUNK, length - read);
+    const buf = Buffer.allocUnsafe(n);
     const { bytesRead } = await handle.read(buf, 0, n, start + read);
-    if (bytesRead === 0) return null;
+    if (bytesRead === 0) throw new TruncatedEntry();
     read += bytesRead;
-    try {
-      inflate.push(buf.subarray(0, bytesRead), read >= entry.compressedBytes);
-    } catch {
-      failed = true;
-      break;
-    }
+    yield buf.subarray(0, bytesRead);
   }
-  return failed ? null : total;
+}
+
+/**
+ * The bytes of an entry as they inflate, CHUNK at a time and only as they are consumed, so
+ * that a bomb never sits in memory. Node's zlib and not fflate: on the 180 MB sheet of the APA
+ * file at ten times the département, 0.3 s of CPU against 1.4 s. Stopping early (a refusal, a
+ * look at the first rows) ends the inflation; the caller's file handle stays open.
+ */
+export async function* entryBytes(handle: FileHandle, entry: ZipEntry, start: number): AsyncGenerator<Buffer> {
+  if (entry.method === 0) {
+    yield* storedChunks(handle, start, entry.compressedBytes);
+    return;
+  }
+  const source = Readable.from(storedChunks(handle, start, entry.compressedBytes), { objectMode: false });
+  const inflater = createInflateRaw({ chunkSize: CHUNK });
+  // pipeline() ends both streams when either fails or the reader stops.
+  pipeline(source, inflater, () => {});
+  try {
+    for await (const chunk of inflater as AsyncIterable<Buffer>) yield chunk;
+  } finally {
+    inflater.destroy();
+    source.destroy();
+  }
+}
+
+/**
+ * Bytes an entry inflates to, counted without keeping them; stops as soon as `stopAt` is
+ * reached. null when unreadable.
+ */
+async function inflatedSize(handle: FileHandle, entry: ZipEntry, stopAt: number): Promise<number | null> {
+  const start = await entryDataStart(handle, entry);
+  if (start === null || (entry.method !== 0 && entry.method !== 8)) return null;
+  if (entry.method === 0) return entry.compressedBytes;
+  let total = 0;
+  try {
+    for await (const chunk of entryBytes(handle, entry, start)) {
+      total += chunk.length;
+      if (total >= stopAt) break;
+    }
+  } catch {
+    return null;
+  }
+  return total;
 }

@@ -233,7 +233,7 @@ export async function geocodeCommand(args: string[], deps: { index?: AddressInde
       Object.entries(options.columns).map(([k, spec]) => [k, columnIndex(spec!, header, read.file, width)]),
     ) as Partial<Record<keyof Options["columns"], number>>;
     const addressColumns = [at.full, at.number, at.street].filter((c): c is number => c !== undefined);
-    const table = leaveAsideNobody(read, Object.values(at) as number[], addressColumns);
+    const table = leaveAsideNobody(read, Object.values(at) as number[], addressColumns, at.identifier);
     const dataRows = table.rows;
     checkShape(table.file, header, dataRows, table.headerLine, at);
     if (header && table.headerLine > 1)

@@ -11,7 +11,7 @@ import { formatCsv } from "../common/csv-write.ts";
 import { InputError } from "../contracts.ts";
 import { cellText, type RawCell } from "../exports/parse-value.ts";
 import { openTable, sheetHead } from "../exports/read-table.ts";
-import { isTitleRow, tableEnd } from "../exports/table-end.ts";
+import { isFooterText, isTitleRow, tableEnd } from "../exports/table-end.ts";
 import { describeEncoding } from "../exports/decode-text.ts";
 import { columnLetter } from "../exports/read-export.ts";
 
@@ -135,17 +135,28 @@ export async function readTable(file: string, sheetName: string | undefined, lay
  * used (a stray cell at XFD1048576), a title or note with no address (« Bénéficiaires 2014 »,
  * « Total »).
  */
-export function leaveAsideNobody(table: Table, used: number[], address: number[]): Table {
+export function leaveAsideNobody(table: Table, used: number[], address: number[], identifier?: number): Table {
   const empty: number[] = [];
   const titles: number[] = [];
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
+  // The shapes of the identifiers of rows with an address (« AB 123 » -> « AA 999 »): a row
+  // with no address whose identifier has one of them is a person, even if it has a space.
+  const shapes = new Set<string>();
+  if (identifier !== undefined)
+    for (const row of table.rows)
+      if (address.some((c) => (row[c] ?? "").trim() !== "")) shapes.add(identifierShape(row[identifier] ?? ""));
   table.rows.forEach((row, i) => {
     const blank = (c: number) => (row[c] ?? "").trim() === "";
     const line = table.rowNumbers[i]!;
+    const person =
+      identifier !== undefined &&
+      !blank(identifier) &&
+      !isFooterText(row[identifier]!.trim()) &&
+      shapes.has(identifierShape(row[identifier]!));
     if (used.every(blank)) empty.push(line);
     // A person with no address is still a person (non trouvé): only a row with no address can be a title.
-    else if (address.every(blank) && isTitleRow(row)) titles.push(line);
+    else if (address.every(blank) && !person && isTitleRow(row)) titles.push(line);
     else {
       rows.push(row);
       rowNumbers.push(line);
@@ -160,6 +171,9 @@ export function leaveAsideNobody(table: Table, used: number[], address: number[]
     );
   return { ...table, rows, rowNumbers, notes };
 }
+
+/** Letters as A, digits as 9, the rest kept: « AB 123 » and « CD 456 » have one shape. */
+const identifierShape = (text: string) => text.trim().replace(/\p{L}/gu, "A").replace(/\d/g, "9");
 
 function outputKind(file: string): "xlsx" | "csv" {
   const ext = extname(file).toLowerCase();

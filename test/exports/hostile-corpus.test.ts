@@ -20,6 +20,7 @@ import {
   apaRows,
   csvText,
   encryptedWorkbookBytes,
+  manyShortRowsWorkbook,
   odsBytes,
   patchZip,
   writeText,
@@ -226,6 +227,18 @@ describe("files read with an exact account and no value misread", () => {
     } finally {
       TABLE_LIMITS.rows = saved;
     }
+  });
+
+  it("a million short rows under a lying <dimension> are refused by every command, stating the limit, before the budget has burnt", async () => {
+    const file = await manyShortRowsWorkbook(path("million-lignes.xlsx"), 1_000_000);
+    // The budget's projection (1 s par Mo) or the row cap, whichever comes first: both say their limit.
+    await expectRefusedEverywhere(
+      file,
+      /million-lignes\.xlsx(?:, feuille « APA », ligne 50000[12] : plus de 500\u202f000 lignes remplies.*règle trop-de-lignes| : lecture interrompue, .*\(limite pour sa taille : 1 s par Mo, 10 s au moins\))/,
+    );
+    const { readExport: read } = await import("../../loaders/exports/read-export.ts");
+    const refusal = await read(file, { dataset: "apa-domicile" }).catch((e: unknown) => e);
+    expect(["trop-de-lignes", "lecture-trop-longue"]).toContain((refusal as { rule?: string }).rule);
   });
 
   it("quoted addresses over several lines: one row each, lines counted from the file", async () => {
@@ -622,6 +635,21 @@ describe("abs geocode round trip (Protocol 1)", () => {
     expectCleanMessage(text, ["rue Cardinale"]);
     // Every person still has a row: nothing the partner sent is dropped.
     expect(await outputCells(out)).toHaveLength(5);
+  });
+
+  it("a person with an empty address and an identifier with a space is a person, not a title row", async () => {
+    const input = geocodeInput("identifiant-espace.csv", [
+      ["AB 101", "12 rue Cardinale 13100 Aix"],
+      ["AB 102", ""],
+      ["AB 103", "5 rue Cardinale 13100 Aix"],
+      ["Total bénéficiaires", ""],
+    ]);
+    const out = path("identifiant-espace-sortie.csv");
+    const { text } = await geocode([input, "--sortie", out]);
+    const ids = (await outputCells(out)).slice(1).map((r) => r[0]);
+    // One output row per person, the one without an address included; the total is said apart.
+    expect(ids).toEqual(["AB 101", "AB 102", "AB 103"]);
+    expect(text).toMatch(/ligne\(s\) 5 : titre, total ou note/);
   });
 
   it("a file with no address in the address column is refused", async () => {

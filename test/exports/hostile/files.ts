@@ -107,3 +107,23 @@ export const FORMULA_IDENTIFIERS = [
   "=1+1",
   "\t=cmd",
 ];
+
+/**
+ * A workbook of `count` short rows under the APA header (an identifier and a sex), whose
+ * `<dimension>` lies (A1:I23), as an independent tester built it: about 10 MB of xlsx for a
+ * million rows. The reader must refuse it or read it within its budget of 1 s per MB.
+ */
+export async function manyShortRowsWorkbook(path: string, count: number) {
+  await writeWorkbook(path, [{ name: "APA", rows: [APA_HEADER] }]);
+  patchZip(path, "xl/worksheets/sheet1.xml", (xml) => {
+    const rows: string[] = [];
+    for (let n = 2; n <= count + 1; n++)
+      rows.push(
+        `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>ID${n}</t></is></c><c r="D${n}" t="inlineStr"><is><t>${n % 2 ? "F" : "M"}</t></is></c></row>`,
+      );
+    return xml
+      .replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:I23"/>')
+      .replace("</sheetData>", `${rows.join("")}</sheetData>`);
+  });
+  return path;
+}
