@@ -1,6 +1,6 @@
 /**
  * The ways one address cell can be read, best first. Agents and publishers write more than the
- * address: "Lycée X, 8 rue Y, La Beauvalle, 13097 Aix Cedex 2", "34 rue A ou 13 rue B",
+ * address: "Lycée X, 8 rue Y, La Beauvalle, 13637 Arles Cedex 2", "34 rue A ou 13 rue B",
  * "3 R JOSEPH CABASSOL CENTRE D ART". The geocoder tries the readings in order and stops at a
  * certain one; a reading that had to guess (the first of several addresses, words dropped from
  * the street name) can never give a certain match.
@@ -89,7 +89,7 @@ function segmentReadings(text: string, whole: ParsedAddress): ParsedAddress[] {
   return found;
 }
 
-/** Readings that start at a later street type ("CH DU PAYS D AIX AV DES TAMARIS"). */
+/** Readings that start at a later street type ("CH DU PAYS D ARLES AV DES TAMARIS"). */
 function laterTypeReadings(text: string, whole: ParsedAddress): ParsedAddress[] {
   const words = normalizeText(text).split(" ");
   const found: ParsedAddress[] = [];

@@ -66,8 +66,8 @@ function resolveLocality(parsed: ParsedAddress, defaultCommune: string): Where {
     return { commune: observed, village: villageOfPostcode(observed, postcode), postcode };
   }
   if (named) {
-    // "13080 AIX EN PROVENCE": the commune's name says less than the village's postcode before it;
-    // "LUYNES" alone: the village's postcode chooses among same-name streets as its name does.
+    // "<village's postcode> <COMMUNE>": the commune's name says less than the village's postcode
+    // before it; the village's name alone: the village's postcode chooses among same-name streets as its name does.
     const village = named.village ?? villageOfPostcode(named.commune, postcode);
     const ownPostcode = village ? territoryLocalities().villages.find((v) => v.name === village)?.postcode : undefined;
     return { commune: named.commune, village, postcode: postcode ?? ownPostcode ?? null };

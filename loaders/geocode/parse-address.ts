@@ -1,6 +1,6 @@
 /**
  * French address parsing: turns a messy cell ("Résidence les Pins bât. C, 12 bis av. J. Jaurès
- * 13100 Aix") into a house number, a street type, the tokens of the street name, a postcode and
+ * 13210 St-Rémy") into a house number, a street type, the tokens of the street name, a postcode and
  * a locality, dropping complements (building, flat, floor, BP, CEDEX...).
  */
 import type { RawAddress } from "../contracts.ts";
@@ -22,7 +22,7 @@ export interface ParsedAddress {
   /** A residence, lotissement or lieu-dit named besides (or instead of) a street. */
   placeWords: string[];
   postcode: string | null;
-  /** Commune or village label as written, normalised ("AIX EN PROVENCE", "LES MILLES"). */
+  /** Commune or village label as written, normalised ("SAINT REMY DE PROVENCE", a village's name). */
   locality: string | null;
 }
 
@@ -105,10 +105,10 @@ function startsWithDigit(token: string): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** "13100AIX": a postcode glued to the commune. */
+/** "13210ST REMY": a postcode glued to the commune. */
 const GLUED_POSTCODE = /\b(\d{5})([A-Z])/g;
 const GLUED_POSTCODE_TEST = /\d{5}[A-Z]/;
-/** "13 100 AIX": a postcode written in two groups, as a number is. */
+/** "13 210 ST REMY": a postcode written in two groups, as a number is. */
 const SPACED_POSTCODE = /(^|\s)(\d{2}) (\d{3})(?= ([A-Z]+)|$)/g;
 const SPACED_POSTCODE_TEST = /(^|\s)\d{2} \d{3}( [A-Z]|$)/;
 
@@ -236,7 +236,7 @@ function localityLastWords(): Set<string> {
 function takeTrailingLocality(tokens: string[]): string | null {
   // Most addresses end with no locality: one probe on the last word spares the phrases.
   if (tokens.length === 0 || !localityLastWords().has(tokens[tokens.length - 1]!)) return null;
-  // A cell that is only the commune's or a village's name ("AIX EN PROVENCE") names no street:
+  // A cell that is only the commune's or a village's name ("SAINT REMY DE PROVENCE") names no street:
   // read as a street, it would match "RUE DE PROVENCE".
   const whole = tokens.join(" ");
   if (localityTable().byName.has(whole)) {

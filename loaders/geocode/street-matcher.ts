@@ -208,16 +208,16 @@ function candidateIds(index: AddressIndex, tokens: readonly string[], byToken: M
   return ids;
 }
 
-/** A postcode of the observed commune that designates one of its villages (13080 for Luynes). */
+/** A postcode of the observed commune that designates one of its villages (territory.villages). */
 const isVillagePostcode = (postcode: string) => (territoryLocalities().villageOfPostcode[postcode] ?? "") !== "";
-/** A postcode of the observed commune's city, not of a village (13090 and 13100 for Aix). */
+/** A postcode of the observed commune's city, not of a village (a city may have several). */
 export const isCityPostcode = (postcode: string) =>
   postcode in territoryLocalities().villageOfPostcode && !isVillagePostcode(postcode);
 
 function locationFactor(query: NameQuery, postcodes: readonly string[], iris: readonly (string | null)[]): number {
   let factor = 1;
   if (query.postcode && !postcodes.includes(query.postcode)) {
-    // The city's postcodes (13090 and 13100 in Aix) are often swapped.
+    // A city's postcodes, when it has several, are often swapped.
     factor *= isCityPostcode(query.postcode) && postcodes.some(isCityPostcode) ? 0.98 : 0.95;
   }
   if (query.villageIris && !iris.some((code) => code !== null && query.villageIris!.includes(code))) factor *= 0.95;

@@ -30,8 +30,17 @@ const OPAQUE_BINARIES = new Set([".wasm", ".woff", ".woff2", ".ttf", ".ico", ".g
 /** Column names that announce dates or identifiers, where all-digit forms are looked for. */
 const PERSONAL_COLUMN = /date|naiss|birth|ident|index|dossier|^id$|_id$|^n°|numero/i;
 
+/**
+ * Needles are filed under their first tokens (up to three): at the département's volumes
+ * thousands of addresses start with the same house number, and filed under it alone every
+ * number of the site's data files was compared with all of them.
+ */
+const PREFIX_TOKENS = 3;
+const prefixKey = (tokens: readonly string[], from: number, length: number) =>
+  tokens.slice(from, from + length).join(" ");
+
 export class LeakScanner {
-  private byFirstToken = new Map<string, Needle[]>();
+  private byPrefix = new Map<string, Needle[]>();
   private cellValues = new Map<string, PersonalValue[]>();
 
   constructor(values: Iterable<PersonalValue>) {
@@ -45,9 +54,10 @@ export class LeakScanner {
           this.cellValues.set(tokens[0], list);
           continue;
         }
-        const list = this.byFirstToken.get(tokens[0]) ?? [];
+        const key = prefixKey(tokens, 0, Math.min(PREFIX_TOKENS, tokens.length));
+        const list = this.byPrefix.get(key) ?? [];
         list.push({ tokens, value });
-        this.byFirstToken.set(tokens[0], list);
+        this.byPrefix.set(key, list);
       }
     }
   }
@@ -56,15 +66,17 @@ export class LeakScanner {
   scanText(text: string): PersonalValue[] {
     const tokens = scanTokens(text);
     const found: PersonalValue[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.byFirstToken.get(tokens[i]);
-      if (!candidates) continue;
-      for (const needle of candidates) {
-        let j = 1;
-        while (j < needle.tokens.length && tokens[i + j] === needle.tokens[j]) j++;
-        if (j === needle.tokens.length) found.push(needle.value);
+    for (let i = 0; i < tokens.length; i++)
+      for (let length = 1; length <= PREFIX_TOKENS && i + length <= tokens.length; length++) {
+        const candidates = this.byPrefix.get(prefixKey(tokens, i, length));
+        if (!candidates) continue;
+        // Filed under its first `length` tokens: a longer needle must match the rest.
+        for (const needle of candidates) {
+          let j = length;
+          while (j < needle.tokens.length && tokens[i + j] === needle.tokens[j]) j++;
+          if (j === needle.tokens.length) found.push(needle.value);
+        }
       }
-    }
     return found;
   }
 

@@ -168,7 +168,7 @@ function stripArrondissement(name: string): string {
 export interface CommuneLabelOptions {
   /**
    * How to read a bare 5-digit code. Without it, a code that is an INSEE code of one commune
-   * and a postcode of another (13001: Aix, or Marseille 1er) gives null.
+   * and a postcode of another (13001: a commune's INSEE code and Marseille 1er's postcode) gives null.
    */
   codeKind?: "insee" | "postcode";
 }

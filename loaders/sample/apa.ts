@@ -4,8 +4,9 @@
  * one year older; identifiers are renewed each year (no linkage is kept).
  */
 import type { RawCell } from "../exports/parse-value.ts";
-import { drawOtherCommune, observed, otherCommuneAddress, volumesPer1000, type CommuneInfo } from "./other-communes.ts";
-import { chance, intBetween, pick, shuffleInPlace, weighted, type Rng } from "../common/seeded-random.ts";
+import { volumesPer1000 } from "./other-communes.ts";
+import type { Renewal } from "./population-groups.ts";
+import { chance, intBetween, pick, weighted, type Rng } from "../common/seeded-random.ts";
 import {
   LOCATION_COLUMNS,
   partnerDate,
@@ -14,7 +15,6 @@ import {
   type Place,
   type SampleColumn,
 } from "./individual-sheet.ts";
-import type { AddressDrawer } from "./generate-types.ts";
 
 export interface ApaPerson {
   place: Place;
@@ -26,7 +26,7 @@ export interface ApaPerson {
 
 /** About 16.7 beneficiaries per 1,000 inhabitants, as in the Bouches-du-Rhône. */
 export const APA_RATE = 16.7;
-export const APA_VOLUMES = volumesPer1000(APA_RATE, 1500);
+export const APA_VOLUMES = volumesPer1000(APA_RATE, "apa");
 
 function drawBirthDate(rng: Rng, year: number): string {
   const age = weighted(rng, [
@@ -41,19 +41,10 @@ function drawBirthDate(rng: Rng, year: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function placeFor(rng: Rng, commune: CommuneInfo, drawAddress: AddressDrawer): Place {
-  if (commune.code === observed.code) {
-    const drawn = drawAddress(rng);
-    return { text: drawn.text, postcode: drawn.expected.postcode, commune, expected: drawn.expected };
-  }
-  const a = otherCommuneAddress(rng, commune);
-  return { text: a.text, postcode: a.postcode, commune };
-}
-
-function newPerson(rng: Rng, year: number, commune: CommuneInfo, drawAddress: AddressDrawer): ApaPerson {
+function newPerson(rng: Rng, year: number, place: Place): ApaPerson {
   const sex = chance(rng, 0.72) ? "F" : "M";
   return {
-    place: placeFor(rng, commune, drawAddress),
+    place,
     sex,
     birthDate: drawBirthDate(rng, year),
     livingAlone: chance(rng, sex === "F" ? 0.62 : 0.35),
@@ -67,34 +58,15 @@ function newPerson(rng: Rng, year: number, commune: CommuneInfo, drawAddress: Ad
 }
 
 /** Two linked years: survivors keep sex, birth date and address; dependency may worsen. */
-export function apaPopulations(rng: Rng, years: number[], drawAddress: AddressDrawer): Map<number, ApaPerson[]> {
-  const out = new Map<number, ApaPerson[]>();
-  let previous: ApaPerson[] | null = null;
-  for (const year of [...years].sort()) {
-    const people: ApaPerson[] = [];
-    for (const [commune, target] of [
-      [observed, APA_VOLUMES.commune],
-      [null, APA_VOLUMES.others],
-    ] as const) {
-      const carried = (previous ?? [])
-        .filter((p) => (commune ? p.place.commune.code === observed.code : p.place.commune.code !== observed.code))
-        .filter(() => chance(rng, 0.86))
-        .map((p) => ({
-          ...p,
-          gir: (p.gir > 1 && chance(rng, 0.15) ? p.gir - 1 : p.gir) as ApaPerson["gir"],
-          livingAlone: p.livingAlone || chance(rng, 0.04),
-        }));
-      people.push(...carried);
-      const wanted = target + intBetween(rng, -40, 60) - carried.length;
-      for (let i = 0; i < wanted; i++) people.push(newPerson(rng, year, commune ?? drawOtherCommune(rng), drawAddress));
-    }
-    // Partners' files are sorted by file number, not by commune: shuffle.
-    shuffleInPlace(rng, people);
-    out.set(year, people);
-    previous = people;
-  }
-  return out;
-}
+export const APA_RENEWAL: Renewal<ApaPerson> = {
+  kept: 0.86,
+  carry: (p, rng) => ({
+    ...p,
+    gir: (p.gir > 1 && chance(rng, 0.15) ? p.gir - 1 : p.gir) as ApaPerson["gir"],
+    livingAlone: p.livingAlone || chance(rng, 0.04),
+  }),
+  fresh: (place, rng, year) => newPerson(rng, year, place),
+};
 
 const SEX_CODES = { F: ["F", "F", "F", "Femme", "2"], M: ["M", "H", "H", "Homme", "1"] } as const;
 const ALONE_CODES = ["Isolé(e)", "Personne isolée", "ISOLE", "Seul(e)"];

@@ -3,21 +3,14 @@
  * childminders are 2015 ones; some keep more children than places (a warning, not an error).
  */
 import type { RawCell } from "../exports/parse-value.ts";
-import { drawOtherCommune, observed, volumesPer1000 } from "./other-communes.ts";
-import { placeFor } from "./apa.ts";
-import { chance, intBetween, pick, shuffleInPlace, weighted, type Rng } from "../common/seeded-random.ts";
-import {
-  LOCATION_COLUMNS,
-  type ErrorInjection,
-  type IndividualRecord,
-  type Place,
-  type SampleColumn,
-} from "./individual-sheet.ts";
-import type { AddressDrawer } from "./generate-types.ts";
+import { volumesPer1000 } from "./other-communes.ts";
+import type { Renewal } from "./population-groups.ts";
+import { chance, intBetween, pick, weighted, type Rng } from "../common/seeded-random.ts";
+import { LOCATION_COLUMNS, type IndividualFile, type IndividualRecord, type Place } from "./individual-sheet.ts";
 
 /** About 4.7 approved childminders per 1,000 inhabitants. */
 export const CHILDMINDER_RATE = 4.7;
-export const CHILDMINDER_VOLUMES = volumesPer1000(CHILDMINDER_RATE, 1300);
+export const CHILDMINDER_VOLUMES = volumesPer1000(CHILDMINDER_RATE, "childminders");
 
 export interface Childminder {
   place: Place;
@@ -43,28 +36,12 @@ function draw(rng: Rng, place: Place): Childminder {
   return { place, placesTotal, placesUnder3, places3Plus, childrenUnder3, children3Plus };
 }
 
-export function childminderPopulations(
-  rng: Rng,
-  years: number[],
-  drawAddress: AddressDrawer,
-): Map<number, Childminder[]> {
-  const out = new Map<number, Childminder[]>();
-  let previous: Childminder[] | null = null;
-  for (const year of [...years].sort()) {
-    const carried: Childminder[] = (previous ?? [])
-      .filter(() => chance(rng, 0.9))
-      .map((c) => (chance(rng, 0.8) ? { ...c } : draw(rng, c.place)));
-    const list: Childminder[] = [...carried];
-    const target = CHILDMINDER_VOLUMES.commune + CHILDMINDER_VOLUMES.others + intBetween(rng, -30, 30);
-    const communeShare = CHILDMINDER_VOLUMES.commune / (CHILDMINDER_VOLUMES.commune + CHILDMINDER_VOLUMES.others);
-    while (list.length < target)
-      list.push(draw(rng, placeFor(rng, chance(rng, communeShare) ? observed : drawOtherCommune(rng), drawAddress)));
-    shuffleInPlace(rng, list);
-    out.set(year, list);
-    previous = list;
-  }
-  return out;
-}
+/** Most 2016 childminders are 2015 ones, keeping their approval as it was; some have it changed. */
+export const CHILDMINDER_RENEWAL: Renewal<Childminder> = {
+  kept: 0.9,
+  carry: (c, rng) => (chance(rng, 0.8) ? { ...c } : draw(rng, c.place)),
+  fresh: (place, rng) => draw(rng, place),
+};
 
 export function childminderRecord(c: Childminder, index: number, year: number, rng: Rng): IndividualRecord {
   // Partners leave optional counts blank now and then: read as unknown (null), row kept.
@@ -88,7 +65,7 @@ export function childminderRecord(c: Childminder, index: number, year: number, r
   };
 }
 
-export const CHILDMINDER_COLUMNS: SampleColumn[] = [
+const columns = [
   { key: "identifier", headers: ["Index", "Index assistante maternelle", "N° agrément", "Identifiant"] },
   ...LOCATION_COLUMNS,
   { key: "placesTotal", headers: ["Nombre de places accordées par l'agrément", "Nb places agrément", "PLACES"] },
@@ -118,7 +95,7 @@ export const CHILDMINDER_COLUMNS: SampleColumn[] = [
   },
 ];
 
-export const childminderErrors: ErrorInjection[] = [
+const errors: IndividualFile["errors"] = [
   { rule: "effectif-negatif", rate: 0.003, apply: (c, rng) => (c[pick(rng, ["placesTotal", "childrenUnder3"])] = -1) },
   {
     rule: "nombre-invalide",
@@ -128,7 +105,9 @@ export const childminderErrors: ErrorInjection[] = [
   { rule: "identifiant-manquant", rate: 0.002, apply: (c) => (c.identifier = null) },
 ];
 
-export function childminderConflict(record: IndividualRecord): Record<string, RawCell> {
+function conflict(record: IndividualRecord): Record<string, RawCell> {
   const kept = record.fields.childrenUnder3 as number;
   return { childrenUnder3: kept > 0 ? kept - 1 : 1 };
 }
+
+export const CHILDMINDER_FILE: IndividualFile = { columns, errors, conflict };

@@ -8,17 +8,13 @@ import { join } from "node:path";
 import { ANNEX1_DATASETS, type DatasetId } from "../contracts.ts";
 import { accountOf, type AnswerKey } from "./answer-key.ts";
 import { AGGREGATE_DATASETS, layoutAggregate } from "./aggregates.ts";
-import { APA_COLUMNS, apaConflict, apaErrors, apaPopulations, apaRecord } from "./apa.ts";
-import { BIRTH_COLUMNS, birthConflict, birthErrors, birthPopulation, birthRecord } from "./births.ts";
-import {
-  CHILDMINDER_COLUMNS,
-  childminderConflict,
-  childminderErrors,
-  childminderPopulations,
-  childminderRecord,
-} from "./childminders.ts";
+import { APA_COLUMNS, APA_RENEWAL, APA_VOLUMES, apaConflict, apaErrors, apaRecord } from "./apa.ts";
+import { BIRTH_FILE, birthPopulation, birthRecord } from "./births.ts";
+import { CHILDMINDER_FILE, CHILDMINDER_RENEWAL, CHILDMINDER_VOLUMES, childminderRecord } from "./childminders.ts";
 import type { AddressDrawer } from "./generate-types.ts";
-import { layoutIndividual, type IndividualRecord, type LayoutOptions } from "./individual-sheet.ts";
+import { populationStreams, yearlyPopulations, type Renewal } from "./population-groups.ts";
+import type { SampleVolumes } from "./other-communes.ts";
+import { layoutIndividual, type IndividualRecord, type LayoutOptions, type Place } from "./individual-sheet.ts";
 import { chance, substream, type Rng } from "../common/seeded-random.ts";
 import type { SheetBuilder } from "./sheet-builder.ts";
 import { writeXlsx } from "./write-workbook.ts";
@@ -108,17 +104,31 @@ interface IndividualSample {
  * carried from one year to the next) is drawn once, on first use, from its own stream.
  */
 function individualSamples(seed: number, years: number[], drawAddress: AddressDrawer): IndividualSample[] {
-  let apa: ReturnType<typeof apaPopulations> | undefined;
-  let childminders: ReturnType<typeof childminderPopulations> | undefined;
+  /** A population spanning years, drawn once on first use, and the year's records of it. */
+  const spanning = <T extends { place: Place }>(
+    stream: string,
+    volumes: SampleVolumes,
+    renewal: Renewal<T>,
+    record: (person: T, index: number, year: number, rng: Rng) => IndividualRecord,
+  ) => {
+    let population: Map<number, T[]> | undefined;
+    return (year: number, rng: Rng) =>
+      (population ??= yearlyPopulations(
+        volumes,
+        renewal,
+        populationStreams(seed, stream, "population"),
+        years,
+        drawAddress,
+      ))
+        .get(year)!
+        .map((p, i) => record(p, i, year, rng));
+  };
   return [
     // APA first: the other engineers' stages wait on it.
     {
       dataset: "apa-domicile",
       stream: "apa",
-      records: (year, rng) =>
-        (apa ??= apaPopulations(substream(seed, "apa", "population"), years, drawAddress))
-          .get(year)!
-          .map((p, i) => apaRecord(p, i, year, rng)),
+      records: spanning("apa", APA_VOLUMES, APA_RENEWAL, apaRecord),
       layout: (year) => ({
         title: `APA à domicile - bénéficiaires au 31/12/${year}`,
         columns: APA_COLUMNS,
@@ -131,29 +141,22 @@ function individualSamples(seed: number, years: number[], drawAddress: AddressDr
       dataset: "certificats-8e-jour",
       stream: "births",
       records: (year, rng) =>
-        birthPopulation(substream(seed, "births", "population", year), drawAddress).map((b, i) =>
+        birthPopulation(populationStreams(seed, "births", "population", year), drawAddress).map((b, i) =>
           birthRecord(b, i, year, rng),
         ),
       layout: (year, rng) => ({
         title: `Certificats de santé du 8e jour - naissances ${year}`,
-        columns: BIRTH_COLUMNS,
-        errors: birthErrors,
-        conflict: birthConflict,
+        ...BIRTH_FILE,
         strayNameColumn: chance(rng, 0.5),
       }),
     },
     {
       dataset: "assistantes-maternelles",
       stream: "childminders",
-      records: (year, rng) =>
-        (childminders ??= childminderPopulations(substream(seed, "childminders", "population"), years, drawAddress))
-          .get(year)!
-          .map((c, i) => childminderRecord(c, i, year, rng)),
+      records: spanning("childminders", CHILDMINDER_VOLUMES, CHILDMINDER_RENEWAL, childminderRecord),
       layout: (year) => ({
         title: `Assistantes maternelles agréées PMI au 31/12/${year}`,
-        columns: CHILDMINDER_COLUMNS,
-        errors: childminderErrors,
-        conflict: childminderConflict,
+        ...CHILDMINDER_FILE,
         strayNameColumn: year !== years[0],
       }),
     },

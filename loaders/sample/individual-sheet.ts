@@ -52,6 +52,9 @@ export interface LayoutOptions {
   rng: Rng;
 }
 
+/** What each individual file declares of its layout: its columns, the errors injected, how a duplicate conflicts. */
+export type IndividualFile = Pick<LayoutOptions, "columns" | "errors" | "conflict">;
+
 const SURNAMES = [
   "MARTIN",
   "BERNARD",

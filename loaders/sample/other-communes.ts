@@ -1,12 +1,14 @@
 /**
  * The observed commune (data/observatory.json) and the other communes of its département, for
  * the département-wide rows of the individual files: real names, postcodes and populations
- * (@etalab/decoupage-administratif), drawn by population.
+ * (@etalab/decoupage-administratif). Every file holds the whole département at its rate per
+ * 1,000 inhabitants, so that the commune's, the other communes' and the département's rates
+ * all read true in the comparisons.
  */
 import communes from "@etalab/decoupage-administratif/data/communes.json" with { type: "json" };
 import { readObservatoryConfig } from "../config.ts";
 import { stripAccents } from "../common/plain-text.ts";
-import { intBetween, pick, type Rng } from "../common/seeded-random.ts";
+import { intBetween, pick, substream, type Rng } from "../common/seeded-random.ts";
 
 export interface CommuneInfo {
   code: string;
@@ -51,22 +53,40 @@ const others = departementCommunes.filter((c) => c.code !== observed.code && c.p
 const othersPopulation = others.reduce((sum, c) => sum + c.population, 0);
 
 /**
- * Rows of a file for the observed commune, from a rate per 1,000 inhabitants, and for the rest
- * of the département. The rest stays at a fixed sample (`others`): at its population's volume
- * (about 14 times Aix's) the secondary suppression hides the commune and département totals
- * of the APA (seen on the Aix sample), so the département's figures are not yet to scale.
+ * Rows of one individual file: the observed commune's and the rest of the département's, and
+ * how a row of the rest picks its commune. Both follow the populations at the file's rate per
+ * 1,000 inhabitants, so that every level reads a plausible rate; the benchmarks and the secrecy
+ * chain's tests set the two counts for their own scenarios.
  */
-export function volumesPer1000(rate: number, others: number): { commune: number; others: number } {
-  return { commune: Math.round((rate * observed.population) / 1000), others };
+export interface SampleVolumes {
+  commune: number;
+  others: number;
+  /** A commune of the rest of the département, drawn by its population times its own rate factor. */
+  drawOther: (rng: Rng) => CommuneInfo;
 }
 
-/** What the rest of the département would hold at the same rate (for the benchmarks). */
-export const othersAtScale = (rate: number): number => Math.round((rate * othersPopulation) / 1000);
-const cumulative: number[] = [];
-others.reduce((sum, c) => (cumulative.push(sum + c.population), sum + c.population), 0);
+/**
+ * Each other commune's rate is the file's rate times a factor of its own, between 0.8 and 1.2,
+ * fixed by the file's name and the commune's code: communes differ as real ones do, while
+ * staying near the observed commune's rate (which is the file's rate).
+ */
+export function volumesPer1000(rate: number, file: string): SampleVolumes {
+  const weights = others.map((c) => c.population * (0.8 + 0.4 * substream(0, "rate", file, c.code)()));
+  const cumulative: number[] = [];
+  weights.reduce((sum, w) => (cumulative.push(sum + w), sum + w), 0);
+  const weighted = cumulative[cumulative.length - 1] ?? 0;
+  return {
+    commune: Math.round((rate * observed.population) / 1000),
+    others: Math.round((rate * weighted) / 1000),
+    drawOther: (rng) => others[firstAbove(cumulative, rng() * weighted)]!,
+  };
+}
 
-export function drawOtherCommune(rng: Rng): CommuneInfo {
-  const x = rng() * cumulative[cumulative.length - 1]!;
+/** What the rest of the département holds at the rate without the communes' factors (for the benchmarks). */
+export const othersAtScale = (rate: number): number => Math.round((rate * othersPopulation) / 1000);
+
+/** The first index whose cumulative weight exceeds x (binary search). */
+function firstAbove(cumulative: number[], x: number): number {
   let lo = 0;
   let hi = cumulative.length - 1;
   while (lo < hi) {
@@ -74,7 +94,7 @@ export function drawOtherCommune(rng: Rng): CommuneInfo {
     if (cumulative[mid]! > x) hi = mid;
     else lo = mid + 1;
   }
-  return others[lo]!;
+  return lo;
 }
 
 const STREETS = [

@@ -44,7 +44,9 @@ describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_
       expect(init.output).toContain(commune.name);
       const config = JSON.parse(readFileSync(join(data, "observatory.json"), "utf8"));
       expect(config.territory.commune).toBe(commune.code);
+      const started = performance.now();
       const built = run(["loaders/site/build.ts", "--out", dist], env);
+      console.log(`${commune.name} : construction en ${((performance.now() - started) / 1000).toFixed(0)} s`);
       expect(built.status, built.output.slice(-4000)).toBe(0);
       // The protected stage throws when the audit fails, so nothing is published; its
       // « Audit … réussi » line stays in Framework's transcript, printed only on failure.
@@ -54,6 +56,7 @@ describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_
       const texts = files.filter((f) => /\.(html|json|csv|js)$/.test(f) && !f.includes("_npm") && !f.includes("_node"));
       const index = readFileSync(join(dist, "index.html"), "utf8");
       expect(index).toContain("Observatoire");
+      expect(index).toContain(commune.name);
       const catalogueFile = files.find((f) => /catalogue\.[0-9a-f]+\.json$/.test(f))!;
       const catalogue = JSON.parse(readFileSync(catalogueFile, "utf8"));
       expect(catalogue.territory.communeName).toBe(commune.name);
@@ -114,6 +117,8 @@ async function browserChecks(dist: string, mention: string, hasIris: boolean): P
           })),
         );
         expect(visuals.length, path).toBeGreaterThan(0);
+        // Shown to the reader, not only present in the page.
+        expect(await watched.page.locator("[data-visual] .source-line").first().isVisible(), path).toBe(true);
         for (const visual of visuals)
           expect(
             visual.lines.some((l) => l.includes(mention)),

@@ -4,8 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readTable } from "../../loaders/exports/read-table.ts";
 import type { AnswerKey, AnswerRow } from "../../loaders/sample/answer-key.ts";
 import { generateSamples } from "../../loaders/sample/generate.ts";
-import { departementCommunes } from "../../loaders/sample/other-communes.ts";
+import { departementCommunes, observed } from "../../loaders/sample/other-communes.ts";
+import type { DatasetId } from "../../loaders/contracts.ts";
 import { localDrawAddress } from "./local-drawer.ts";
+import { BIRTH_VOLUMES, birthPopulation } from "../../loaders/sample/births.ts";
+import { populationStreams } from "../../loaders/sample/population-groups.ts";
 import { useTempDir, useTempDirs } from "../helpers/temp-dirs.ts";
 
 const dir = useTempDir("abs-gen-");
@@ -15,24 +18,20 @@ const key = (year: number, dataset: string, root = dir): AnswerKey =>
 const kept = (k: AnswerKey) => k.rows.filter((r) => r.fate === "kept");
 const share = (rows: AnswerRow[], test: (r: AnswerRow) => boolean) => rows.filter(test).length / rows.length;
 
+const generate = (outDir: string, seed: number, years: number[], datasets: DatasetId[]) =>
+  generateSamples({ outDir, seed, years, datasets, drawAddress: localDrawAddress });
+
 beforeAll(async () => {
   const start = performance.now();
-  await generateSamples({
-    outDir: dir,
-    seed: 11,
-    years: [2015, 2016],
-    datasets: ["apa-domicile"],
-    drawAddress: localDrawAddress,
-  });
+  await generate(dir, 11, [2015, 2016], ["apa-domicile"]);
   console.log(`APA, deux années : ${Math.round(performance.now() - start)} ms`);
-  await generateSamples({
-    outDir: dir,
-    seed: 11,
-    years: [2015, 2016],
-    datasets: ["certificats-8e-jour", "assistantes-maternelles", "aides-financieres", "aides-legales-pa-ph", "ase"],
-    drawAddress: localDrawAddress,
-  });
-}, 600_000);
+  await generate(
+    dir,
+    11,
+    [2015, 2016],
+    ["certificats-8e-jour", "assistantes-maternelles", "aides-financieres", "aides-legales-pa-ph", "ase"],
+  );
+}, 900_000);
 
 describe("generateSamples", () => {
   it("writes an xlsx and a private answer key per dataset and year", () => {
@@ -52,23 +51,12 @@ describe("generateSamples", () => {
       }
   });
 
-  it("is reproducible from its seed, and another seed gives another sample", async () => {
+  it("is reproducible from its seed (a year alone as among several), and another seed gives another sample", async () => {
     const other = freshDir();
-    await generateSamples({
-      outDir: other,
-      seed: 11,
-      years: [2015, 2016],
-      datasets: ["apa-domicile"],
-      drawAddress: localDrawAddress,
-    });
-    expect(key(2016, "apa-domicile", other)).toEqual(key(2016, "apa-domicile"));
-    await generateSamples({
-      outDir: other,
-      seed: 12,
-      years: [2015],
-      datasets: ["apa-domicile"],
-      drawAddress: localDrawAddress,
-    });
+    // One year alone is the same file as that year among several (half the cost of a re-run).
+    await generate(other, 11, [2015], ["apa-domicile"]);
+    expect(key(2015, "apa-domicile", other)).toEqual(key(2015, "apa-domicile"));
+    await generate(other, 12, [2015], ["apa-domicile"]);
     expect(key(2015, "apa-domicile", other).rows).not.toEqual(key(2015, "apa-domicile").rows);
   });
 
@@ -145,6 +133,48 @@ describe("generateSamples", () => {
       expect(r.communeLabel).toBe(labels.get(r.commune!));
     }
     expect(new Set(others.map((r) => r.commune)).size).toBeGreaterThan(30);
+  });
+
+  it("follows the populations: the rest of the département at the observed commune's rate, each commune near it", () => {
+    const population = new Map(departementCommunes.map((c) => [c.code, c.population]));
+    const rest = departementCommunes.filter((c) => c.code !== observed.code).reduce((sum, c) => sum + c.population, 0);
+    for (const dataset of ["apa-domicile", "certificats-8e-jour", "assistantes-maternelles"])
+      for (const year of [2015, 2016]) {
+        const rows = kept(key(year, dataset));
+        const perCommune = new Map<string, number>();
+        for (const r of rows) perCommune.set(r.commune!, (perCommune.get(r.commune!) ?? 0) + 1);
+        const observedRate = perCommune.get(observed.code)! / observed.population;
+        const restRate = (rows.length - perCommune.get(observed.code)!) / rest;
+        // Near the commune's (the communes' factors average out), not 7 to 10 times lower.
+        expect(restRate / observedRate, `${dataset} ${year}`).toBeGreaterThan(0.8);
+        expect(restRate / observedRate, `${dataset} ${year}`).toBeLessThan(1.2);
+        // Each commune of 20,000 inhabitants or more: its own factor (0.8–1.2) and the draw's noise.
+        const large = [...perCommune].filter(([code]) => code !== observed.code && population.get(code)! >= 20_000);
+        expect(large.length).toBeGreaterThan(10);
+        const ratios = large.map(([code, n]) => n / population.get(code)! / observedRate);
+        for (const ratio of ratios) expect(ratio).toBeGreaterThan(0.55);
+        for (const ratio of ratios) expect(ratio).toBeLessThan(1.45);
+        // With noise: the communes do not all read the same rate.
+        expect(Math.max(...ratios) - Math.min(...ratios)).toBeGreaterThan(0.15);
+      }
+  });
+
+  it("draws the observed commune's people from their own stream: the rest's volume never changes them", () => {
+    const people = (others: number) => {
+      const saved = BIRTH_VOLUMES.others;
+      BIRTH_VOLUMES.others = others;
+      try {
+        return birthPopulation(populationStreams(11, "births", "population", 2015), localDrawAddress)
+          .filter((b) => b.place.commune.code === observed.code)
+          .map((b) => JSON.stringify(b))
+          .sort();
+      } finally {
+        BIRTH_VOLUMES.others = saved;
+      }
+    };
+    const atScale = people(BIRTH_VOLUMES.others);
+    expect(atScale.length).toBeGreaterThan(1400);
+    expect(people(500)).toEqual(atScale);
   });
 
   it("writes one line for Aix and one for the département in the aggregated files", () => {
