@@ -9,7 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seededRandom } from "../loaders/common/seeded-random.ts";
 import { cellKey, type Cell, type Level, type SumRelation } from "../loaders/contracts.ts";
-import { audit, buildAuditCatalogue, type AuditRatio, type AuditEvolution } from "../loaders/disclosure/audit.ts";
+import {
+  audit,
+  auditPrimaryCells,
+  buildAuditCatalogue,
+  type AuditRatio,
+  type AuditEvolution,
+} from "../loaders/disclosure/audit.ts";
 import { optimalSecondary } from "../loaders/disclosure/optimum.ts";
 import { primarySecrets, propagateToDerived, type ZonePopulation } from "../loaders/disclosure/primary.ts";
 import { protect } from "../loaders/disclosure/protect.ts";
@@ -342,33 +348,37 @@ async function run(kind: "aix" | "departement") {
       `avant (compléments protégés, en cascade) : ${cascade.cells.filter((c) => c.secret).length} cases secrètes sur ${set.cells.length} ; protect : ${cascadeMs.toFixed(0)} ms`,
     );
   }
+  // BENCH_QUICK=1: protect and audit only (the département takes minutes per protection).
+  const quick = process.env.BENCH_QUICK === "1";
   // What the LP widening adds on top of the relation and Gaussian heuristics.
-  start = performance.now();
-  const heuristicsOnly = protect(set.cells, set.relations, set.zones, { widen: false });
-  const heuristicsMs = performance.now() - start;
-  const heuristicSecret = heuristicsOnly.cells.filter((c) => c.secret).length;
-  console.log(
-    `protect sans élargissement par PL : ${heuristicsMs.toFixed(0)} ms ; ${heuristicSecret - primary.size} en secret secondaire (élargissement : +${secret.size - heuristicSecret})`,
-  );
+  if (!quick) {
+    start = performance.now();
+    const heuristicsOnly = protect(set.cells, set.relations, set.zones, { widen: false });
+    const heuristicsMs = performance.now() - start;
+    const heuristicSecret = heuristicsOnly.cells.filter((c) => c.secret).length;
+    console.log(
+      `protect sans élargissement par PL : ${heuristicsMs.toFixed(0)} ms ; ${heuristicSecret - primary.size} en secret secondaire (élargissement : +${secret.size - heuristicSecret})`,
+    );
 
-  // Information cost of issue 18's rules (zeros beside secret totals, zeros pinning a secret
-  // share or evolution): the same table set protected without them, as before.
-  start = performance.now();
-  const withoutZeros = protect(set.cells, set.relations, set.zones, { protectZeros: false });
-  const beforeSecret = withoutZeros.cells.filter((c) => c.secret).length;
-  console.log(
-    `coût des règles du numéro 18 : ${secret.size} cases secrètes sur ${set.cells.length} (contre ${beforeSecret} sans protéger les zéros : +${secret.size - beforeSecret}) ; protect sans elles : ${(performance.now() - start).toFixed(0)} ms`,
-  );
+    // Information cost of issue 18's rules (zeros beside secret totals, zeros pinning a secret
+    // share or evolution): the same table set protected without them, as before.
+    start = performance.now();
+    const withoutZeros = protect(set.cells, set.relations, set.zones, { protectZeros: false });
+    const beforeSecret = withoutZeros.cells.filter((c) => c.secret).length;
+    console.log(
+      `coût des règles du numéro 18 : ${secret.size} cases secrètes sur ${set.cells.length} (contre ${beforeSecret} sans protéger les zéros : +${secret.size - beforeSecret}) ; protect sans elles : ${(performance.now() - start).toFixed(0)} ms`,
+    );
 
-  // Zeros beside a PUBLISHED total whose individuals all share one category (attribute.ts):
-  // the rule chosen (every total) against one limited to small totals and the rule before.
-  for (const [label, upTo] of [
-    ["zéros à côté des seuls totaux secrets (règle précédente)", 0],
-    ["et à côté des totaux publiés de moins de 20", 20],
-  ] as const) {
-    const laxer = protect(set.cells, set.relations, set.zones, { attributeUpTo: upTo });
-    const laxerSecret = laxer.cells.filter((c) => c.secret).length;
-    console.log(`  ${label} : ${laxerSecret} cases secrètes (règle retenue, tout total : ${secret.size})`);
+    // Zeros beside a PUBLISHED total whose individuals all share one category (attribute.ts):
+    // the rule chosen (every total) against one limited to small totals and the rule before.
+    for (const [label, upTo] of [
+      ["zéros à côté des seuls totaux secrets (règle précédente)", 0],
+      ["et à côté des totaux publiés de moins de 20", 20],
+    ] as const) {
+      const laxer = protect(set.cells, set.relations, set.zones, { attributeUpTo: upTo });
+      const laxerSecret = laxer.cells.filter((c) => c.secret).length;
+      console.log(`  ${label} : ${laxerSecret} cases secrètes (règle retenue, tout total : ${secret.size})`);
+    }
   }
 
   const catalogue = buildAuditCatalogue({
@@ -381,14 +391,15 @@ async function run(kind: "aix" | "departement") {
   const cacheDir = await mkdtemp(join(tmpdir(), "abs-audit-bench-"));
   try {
     start = performance.now();
-    const report = await audit(table.cells, catalogue, { cacheDir });
+    const primaryCells = auditPrimaryCells(set.cells, set.zones, { threshold: 5, minPopulation: 100 });
+    const report = await audit(table.cells, catalogue, { cacheDir, primary: primaryCells });
     const auditMs = performance.now() - start;
     console.log(
       `audit : ${auditMs.toFixed(0)} ms, ${report.components} composantes, ${report.ok ? "réussi" : `ÉCHEC (${report.failures.length})`}`,
     );
     for (const f of report.failures.slice(0, 5)) console.log(`  - ${f.cell} : ${f.reason}`);
     start = performance.now();
-    const again = await audit(table.cells, catalogue, { cacheDir });
+    const again = await audit(table.cells, catalogue, { cacheDir, primary: primaryCells });
     console.log(
       `audit relancé avec le cache : ${(performance.now() - start).toFixed(0)} ms (${again.cached}/${again.components} composantes en cache)`,
     );
@@ -396,6 +407,7 @@ async function run(kind: "aix" | "departement") {
     await rm(cacheDir, { recursive: true, force: true });
   }
 
+  if (quick) return;
   // Editions over time (docs/SECRET-EDITIONS.md): the next edition protected from this one as
   // its archive, first unchanged, then with 2015 revised (one person moved between two
   // categories of 30 IRIS: the IRIS, commune and département parts change, the totals do not).

@@ -16,7 +16,7 @@ import type {
 } from "./contracts.ts";
 import { commentaryDir, dataDir, privateDir, projectRoot, srcDir, stageCacheDir } from "./paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
-import { audit } from "./disclosure/audit.ts";
+import { audit, auditPrimaryCells } from "./disclosure/audit.ts";
 import { constraintsFromArchives } from "./disclosure/editions-constraints.ts";
 import { unionOfEditions } from "./disclosure/editions-union.ts";
 import { archivedEditions, editionsDir } from "./publish/editions.ts";
@@ -217,7 +217,13 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       archived.length === 0
         ? { cells: table.cells, catalogue: auditCatalogue }
         : unionOfEditions([{ name: "courante", cells: table.cells, catalogue: auditCatalogue }, ...archived]);
-    const report = await audit(online.cells, online.catalogue, { threshold: config.secrecy.threshold });
+    // What Article 7 protects, recomputed by the audit from the true values (never published);
+    // in the union, the current edition's cells are marked with its name (editions-union.ts).
+    const primary = auditPrimaryCells(computed.cells, zones, config.secrecy);
+    const report = await audit(online.cells, online.catalogue, {
+      threshold: config.secrecy.threshold,
+      primary: archived.length === 0 ? primary : new Set([...primary].map((k) => `${k}@courante`)),
+    });
     if (!report.ok) {
       const cells = report.failures
         .slice(0, 10)

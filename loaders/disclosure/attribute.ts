@@ -18,8 +18,8 @@ const protectable = (p: SuppressionProblem, i: number) => !p.secret[i] && !p.loc
  *   category), the zero parts are protected like small cells, whatever the total's size.
  * Protected means secret, then kept at a width of at least the threshold by the secondary
  * suppression, so that a zero cannot be recomputed as the total minus the full part. A total
- * hidden as a complement is not secret: its zeros follow the second case, and protect() also
- * protects them when the public cannot prove the total to hold at least the threshold.
+ * hidden as a complement is not secret: it holds at least the threshold, and its zeros follow
+ * the second case only (like those of a published total).
  * Whatever the size: Article 7 forbids the indirect identification "sous quelque forme que ce
  * soit" and sets no size above which it is allowed; bench/disclosure.ts measured the cost of
  * the strict reading against a rule limited to totals under 20 (see README, issue 18).

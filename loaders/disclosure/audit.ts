@@ -16,6 +16,7 @@ import { attributeDisclosures } from "./attacker-attribute.ts";
 // The audit plays the attacker from what is published only. It imports nothing from the
 // suppression (protect, primary, secondary, gauss): a shared mistake would hide a leak.
 export { buildAuditCatalogue, derivedRelations } from "./catalogue.ts";
+export { auditPrimaryCells } from "./audit-primary.ts";
 export type {
   AuditCatalogue,
   AuditSum,
@@ -60,6 +61,15 @@ export interface AuditOptions {
   cacheDir?: string;
   /** How many intervals to keep in `narrowest` (20). */
   keep?: number;
+  /**
+   * Keys of the cells Article 7 protects, recomputed from the true values by
+   * auditPrimaryCells (the build knows them; a reader of the published files does not).
+   * Without it the audit judges from what is public only: every secret cell may be primary
+   * but a count proven large, and a zero beside a secret total is refused when it fixes the
+   * whole breakdown. With it, also a zero beside a secret total that is truly primary, and
+   * any primary cell proven large (a count resting on few contributors).
+   */
+  primary?: ReadonlySet<string>;
 }
 
 /** Variables, rows and targets of one independent piece, by their indices in the system. */
@@ -316,15 +326,17 @@ export async function audit(
     if (result.cached) cached++;
     record(target, result.bounds[0]!);
   }
-  // Which secret cells must be protected is recomputed here from what is public and the
-  // rules, never read from the protection: a secret count in a zone large enough that the
-  // attacker proves to hold at least the threshold is no primary cell (it rests on no small
-  // group, it is a complement), so its narrow interval discloses nothing Article 7 protects.
+  // Which secret cells must be protected is recomputed here from what is public, the rules
+  // and (opts.primary) the true values, never read from the protection: a secret count in a
+  // zone large enough that the attacker proves to hold at least the threshold rests on no
+  // small group (a complement), so its narrow interval discloses nothing Article 7 protects.
   // Every other secret cell may be primary, and is judged as one.
   const provenLarge = (key: string) =>
     system.countsInLargeZones.has(key) && (lowOfCell.get(key) ?? -Infinity) >= threshold;
+  const isPrimary = (key: string) => opts.primary?.has(key) === true;
   const mayBePrimary = (target: Target) =>
     target.kind === "group" ||
+    target.cells.some(isPrimary) ||
     (target.kind === "cell"
       ? !provenLarge(target.cells[0]!)
       : target.vars.some((v) => !provenLarge(system.variables[v]!.name)));
@@ -333,8 +345,12 @@ export async function audit(
     if (reason && (bounds.inconsistent || mayBePrimary(target)))
       failures.push({ cell: target.cells.join(" + "), low: bounds.low, high: bounds.high, reason });
   }
+  // A zero beside a secret total says something of its people: of every one when it fixes the
+  // breakdown (all in the last category), of a few when the total is truly small. A total
+  // hidden as a complement holds at least the threshold: its other zeros are like those of a
+  // published total.
   for (const { part, total, oneCategory } of system.zerosBeside) {
-    if (provenLarge(total) && !oneCategory) continue;
+    if (!oneCategory && !isPrimary(total)) continue;
     failures.push({
       cell: part,
       low: NaN,

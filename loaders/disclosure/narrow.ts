@@ -77,22 +77,8 @@ function linkedHidden(p: SuppressionProblem, seeds?: readonly number[]): number[
   return groups;
 }
 
-/** The LP of one group of linked hidden cells, and what to bound in it. */
-function piece(
-  p: SuppressionProblem,
-  traits: readonly CellTraits[],
-  cells: number[],
-  threshold: number,
-  only?: NarrowTarget,
-): Piece;
-function piece(
-  p: SuppressionProblem,
-  traits: readonly CellTraits[],
-  cells: number[],
-  threshold: number,
-  only: undefined,
-  skip: ReadonlySet<string>,
-): Piece | null;
+/** The LP of one group of linked hidden cells, and what to bound in it: `only` that target,
+ * or every target not in `skip`; null when nothing is left to bound. */
 function piece(
   p: SuppressionProblem,
   traits: readonly CellTraits[],
@@ -225,34 +211,13 @@ export function trialWidths(
     p.hidden[candidate] = true;
     try {
       const [cells] = linkedHidden(p, [target.cells[0]!]);
-      return piece(p, traits, cells ?? target.cells, threshold, target).component;
+      // A piece asked for one target always holds it.
+      return piece(p, traits, cells ?? target.cells, threshold, target)!.component;
     } finally {
       p.hidden[candidate] = false;
     }
   });
   return lpBounds(components, threshold).map((b) => b[0]!);
-}
-
-/**
- * Whether the public can prove each of these hidden cells to hold at least `threshold`
- * (its interval narrower than the threshold, so computed exactly, and its lower end at least
- * the threshold): a hidden total proven so rests on no small group, and a zero published
- * beside it tells nothing of a few people.
- */
-export function provenAtLeast(
-  p: SuppressionProblem,
-  traits: readonly CellTraits[],
-  threshold: number,
-  cells: readonly number[],
-): boolean[] {
-  const components = cells.map((c) => {
-    const [linked] = linkedHidden(p, [c]);
-    return piece(p, traits, linked ?? [c], threshold, { kind: "complement", cells: [c] }).component;
-  });
-  return lpBounds(components, threshold).map((b) => {
-    const { low, high } = b[0]!;
-    return high - low < threshold && low >= threshold;
-  });
 }
 
 export { discloses };

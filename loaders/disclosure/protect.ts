@@ -1,6 +1,6 @@
 import { cellKey, InputError, type Cell, type PublishedCell, type SumRelation } from "../contracts.ts";
 import { isDerived, primarySecrets, propagateToDerived, type ZonePopulation } from "./primary.ts";
-import { provenAtLeast, type CellTraits } from "./narrow.ts";
+import type { CellTraits } from "./narrow.ts";
 import { widenOnce } from "./widen.ts";
 import { zerosRevealingAttributes, zerosPinningDerived, type DerivedInputs } from "./attribute.ts";
 import { suppressSecondary, suppressByRelation, type IndexedRelation, type SuppressionProblem } from "./secondary.ts";
@@ -90,24 +90,6 @@ function indexRelations(
     const rest = r.complete || total === null || total === undefined ? 0 : Math.max(0, total - parts);
     return { ...r, rest };
   });
-}
-
-/**
- * Published zeros of complete relations whose total is a complement (hidden, not protected)
- * that the public cannot prove to hold at least the threshold: the audit reads such a total
- * as possibly small, and a zero beside it as an attribute of its few people.
- */
-function zerosBesideUnprovenTotals(p: SuppressionProblem, traits: readonly CellTraits[], threshold: number): number[] {
-  const zerosOf = new Map<number, number[]>();
-  for (const r of p.relations) {
-    if (!r.complete || !p.hidden[r.total] || p.secret[r.total] || p.values[r.total] === null) continue;
-    const zeros = r.parts.filter((i) => !p.hidden[i] && !p.locked?.[i] && p.values[i] === 0);
-    if (zeros.length > 0) zerosOf.set(r.total, [...(zerosOf.get(r.total) ?? []), ...zeros]);
-  }
-  const totals = [...zerosOf.keys()].sort((a, b) => a - b);
-  if (totals.length === 0) return [];
-  const proven = provenAtLeast(p, traits, threshold, totals);
-  return [...new Set(totals.flatMap((t, n) => (proven[n] ? [] : zerosOf.get(t)!)))].sort((a, b) => a - b);
 }
 
 /**
@@ -228,15 +210,8 @@ export function protect(
   }));
   const safe = new Set<string>();
   for (let round = 0; opts.widen !== false && round < maxWideningRounds; round++) {
-    let hidden = widenOnce(problem, traits, threshold, safe);
-    if (hidden.length === 0) {
-      // Settled: the zeros published beside a complement total the public cannot prove to
-      // hold at least the threshold say something of a group that may be small.
-      const zeros = zerosBesideUnprovenTotals(problem, traits, threshold);
-      if (zeros.length === 0) break;
-      for (const i of zeros) problem.secret[i] = problem.hidden[i] = true;
-      hidden = zeros;
-    }
+    const hidden = widenOnce(problem, traits, threshold, safe);
+    if (hidden.length === 0) break;
     const relationsTouched = new Set(hidden.flatMap((i) => relationsOf[i]!));
     settle([
       ...hidden,

@@ -8,7 +8,7 @@
  * secret like any other.
  */
 import { cellKey, type Cell, type CellUnit, type PublishedCell, type SumRelation } from "../contracts.ts";
-import { audit, buildAuditCatalogue } from "../disclosure/audit.ts";
+import { audit, auditPrimaryCells, buildAuditCatalogue } from "../disclosure/audit.ts";
 import { protect, type ZonePopulation } from "../disclosure/protect.ts";
 import { readCafIris, cafYears } from "../reference/caf.ts";
 import { readFilosofiIris, filosofiYears } from "../reference/filosofi.ts";
@@ -32,6 +32,26 @@ export interface ContextTables {
 
 const AGE_GROUPS = ["0-14", "15-29", "30-44", "45-59", "60-74", "75+"];
 const licensed = (source: string): string => `${source} — ${OPEN_LICENCE}`;
+
+/** An indicator of one census vintage (population, housing), observed on 1 January. */
+const censusIndicator = (
+  label: string,
+  definition: string,
+  unit: ContextIndicator["unit"],
+  census: { vintage: number; source: string },
+): ContextIndicator => ({
+  label,
+  definition,
+  unit,
+  years: [census.vintage],
+  editions: {
+    [census.vintage]: {
+      sources: [licensed(census.source)],
+      observationDate: `${census.vintage}-01-01`,
+      lastUpdate: null,
+    },
+  },
+});
 
 /**
  * Reads the public files and builds the context cells for the IRIS of `communeIris` and their
@@ -65,20 +85,12 @@ export async function buildContextTables(
   populationCells(population, communeIris, add, addSum, (total, parts) =>
     relations.push({ total: cellKey(total), parts: parts.map(cellKey), complete: true }),
   );
-  indicators["context-population"] = {
-    label: "Population",
-    definition:
-      "Population des ménages et hors ménages recensée par l'INSEE, par tranche d'âge (valeurs arrondies à l'unité).",
-    unit: "count",
-    years: [population.vintage],
-    editions: {
-      [population.vintage]: {
-        sources: [licensed(population.source)],
-        observationDate: `${population.vintage}-01-01`,
-        lastUpdate: null,
-      },
-    },
-  };
+  indicators["context-population"] = censusIndicator(
+    "Population",
+    "Population des ménages et hors ménages recensée par l'INSEE, par tranche d'âge (valeurs arrondies à l'unité).",
+    "count",
+    population,
+  );
 
   const filosofi: [string, string, string, ContextIndicator["unit"], string][] = [
     [
@@ -161,20 +173,12 @@ export async function buildContextTables(
         "rate",
       );
     }
-    indicators["context-hlm-share"] = {
-      label: "Part des résidences principales louées en HLM (en %)",
-      definition:
-        "Résidences principales occupées par des locataires d'un logement HLM loué vide, rapportées à l'ensemble des résidences principales.",
-      unit: "rate",
-      years: [housing.vintage],
-      editions: {
-        [housing.vintage]: {
-          sources: [licensed(housing.source)],
-          observationDate: `${housing.vintage}-01-01`,
-          lastUpdate: null,
-        },
-      },
-    };
+    indicators["context-hlm-share"] = censusIndicator(
+      "Part des résidences principales louées en HLM (en %)",
+      "Résidences principales occupées par des locataires d'un logement HLM loué vide, rapportées à l'ensemble des résidences principales.",
+      "rate",
+      housing,
+    );
   }
   return {
     cells: await protectedContext(raw, relations, zonesOf(population, communeIris, commune), threshold, minPopulation),
@@ -210,7 +214,10 @@ async function protectedContext(
   minPopulation: number,
 ): Promise<PublishedCell[]> {
   const table = protect(cells, relations, zones, { threshold, minPopulation });
-  const report = await audit(table.cells, buildAuditCatalogue({ relations, zones, minPopulation }), { threshold });
+  const report = await audit(table.cells, buildAuditCatalogue({ relations, zones, minPopulation }), {
+    threshold,
+    primary: auditPrimaryCells(cells, zones, { threshold, minPopulation }),
+  });
   if (!report.ok) {
     const lines = report.failures.slice(0, 10).map((f) => `- ${f.cell} : ${f.reason}`);
     throw new Error(

@@ -48,6 +48,7 @@ describe("audit", () => {
       "attacker-system.ts",
       "attacker-bounds.ts",
       "attacker-attribute.ts",
+      "audit-primary.ts",
       "catalogue.ts",
     ]) {
       const source = await readFile(join(folder, file), "utf8");

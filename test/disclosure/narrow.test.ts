@@ -152,25 +152,13 @@ describe("protect: a commune squeezed by its own IRIS while many decoys rank fir
     const relations: SumRelation[] = [
       ...communes.map((c) => sum(c.t, [c.c0, c.c1, c.c2])),
       ...iris.map((i) => sum(i.t, [i.c0, i.c1, i.c2])),
-      sum(
-        t,
-        iris.map((i) => i.t),
-        false,
-      ),
-      sum(
-        c0,
-        iris.map((i) => i.c0),
-        false,
-      ),
-      sum(
-        c1,
-        iris.map((i) => i.c1),
-        false,
-      ),
-      sum(
-        c2,
-        iris.map((i) => i.c2),
-        false,
+      // The commune over its IRIS, each column with a hidden remainder (rows not placed).
+      ...(["t", "c0", "c1", "c2"] as const).map((k) =>
+        sum(
+          { t, c0, c1, c2 }[k],
+          iris.map((i) => i[k]),
+          false,
+        ),
       ),
       sum(dep[0]!, dep.slice(1)),
       ...(["t", "c0"] as const).map((k, n) =>
