@@ -3,13 +3,12 @@
 // in the published tables, the audit catalogue, the topology and the pages. CPU-heavy (one full
 // build of about 400 IRIS): opt-in with ABS_MARSEILLE=1; ABS_MARSEILLE_DIST=<folder> checks a
 // site already built that way (its data folder beside it: <folder>/..).
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../loaders/paths.ts";
+import { runTsx } from "../helpers/run-tsx.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 import { launchChromium, openPage, serveFolder } from "./browser.ts";
 import { walkFiles } from "./site-files.ts";
@@ -18,15 +17,7 @@ const enabled = process.env.ABS_MARSEILLE === "1" || !!process.env.ABS_MARSEILLE
 const dataFolder = useTempDirs("abs-marseille-");
 const ARRONDISSEMENTS = Array.from({ length: 16 }, (_, i) => String(13201 + i));
 
-function run(args: string[], env: NodeJS.ProcessEnv) {
-  const result = spawnSync("npx", ["tsx", ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    maxBuffer: 64 * 2 ** 20,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+const run = runTsx;
 
 /** A site of Marseille built from `abs init --commune 13055`, or the one named by ABS_MARSEILLE_DIST. */
 function marseilleSite(): string {

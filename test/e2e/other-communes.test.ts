@@ -2,14 +2,13 @@
 // writes a data folder of its own (ABS_DATA_DIR), and the site builds from it on the shared
 // reference data. CPU-heavy (one full build per commune): opt-in with ABS_OTHER_COMMUNES=1,
 // or ABS_OTHER_COMMUNES=13004,13060 for a few.
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../loaders/paths.ts";
 import { personalValuesOfInputs } from "../../loaders/privacy/collect.ts";
 import { LeakScanner } from "../../loaders/privacy/leak-scan.ts";
 import { exportFilesIn } from "../../loaders/records/inputs.ts";
+import { runTsx } from "../helpers/run-tsx.ts";
 import { useTempDirs } from "../helpers/temp-dirs.ts";
 import { launchChromium, openPage, serveFolder } from "./browser.ts";
 import { walkFiles } from "./site-files.ts";
@@ -23,15 +22,7 @@ const asked = process.env.ABS_OTHER_COMMUNES;
 const communes = !asked ? [] : asked === "1" ? ALL : ALL.filter((c) => asked.split(",").includes(c.code));
 const dataFolder = useTempDirs("abs-commune-");
 
-function run(args: string[], env: NodeJS.ProcessEnv) {
-  const result = spawnSync("npx", ["tsx", ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    maxBuffer: 64 * 2 ** 20,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+const run = runTsx;
 
 describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_OTHER_COMMUNES)", () => {
   for (const commune of communes) {
