@@ -1,3 +1,4 @@
+import { frenchSpacingMarkdown } from "./loaders/common/french-typography.ts";
 import { irisProfilePaths } from "./loaders/site/iris-pages.ts";
 import { analysisNavigation, analysisPagePaths } from "./loaders/site/analysis-pages.ts";
 import { menuPages } from "./loaders/site/menu-pages.ts";
@@ -18,6 +19,8 @@ export default {
   search: false,
   pager: false,
   toc: { label: "Sur cette page" },
+  // The pages' own words get the French no-break spaces the commentary has (« mention : « … »).
+  markdownIt: frenchSpacingMarkdown,
   // One profile page per IRIS of the commune (src/iris/[code].md), generated at build.
   // And one page per analysis (src/analyses/[slug].md, from data/analyses/<year>/<slug>.md).
   dynamicPaths: async function* () {

@@ -27,3 +27,28 @@ export function frenchSpacingHtml(html: string): string {
     .map((part) => (part.startsWith("<") ? part : frenchSpacing(part)))
     .join("");
 }
+
+/** The part of markdown-it's API the plugin below uses (Framework brings markdown-it 14). */
+interface MarkdownTokens {
+  core: { ruler: { push(name: string, rule: (state: { tokens: MarkdownToken[] }) => void): void } };
+}
+interface MarkdownToken {
+  type: string;
+  content: string;
+  children: MarkdownToken[] | null;
+}
+
+/**
+ * A markdown-it plugin (observablehq.config.ts) giving every page's own words the same spaces:
+ * the pages' text is written by hand, not through the commentary renderer (the methodology
+ * page broke a line after « mention : « »). Text tokens only: code, HTML and the `${…}`
+ * expressions are left as written (an expression's value is not known at build).
+ */
+export function frenchSpacingMarkdown<T extends MarkdownTokens>(md: T): T {
+  md.core.ruler.push("french_spacing", ({ tokens }) => {
+    for (const token of tokens)
+      for (const child of token.type === "inline" ? (token.children ?? []) : [])
+        if (child.type === "text") child.content = frenchSpacing(child.content);
+  });
+  return md;
+}

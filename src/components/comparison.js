@@ -23,6 +23,8 @@ export const MAX_ZONES = 4;
 
 const SELECTED_FILL = "#b03a2e";
 const OTHER_FILL = "#8fb3cf";
+/** Height of one reference label's line under the ranking, in px. */
+const REFERENCE_LINE = 13;
 
 let comparisons = 0;
 
@@ -142,12 +144,17 @@ function zonesChart(rows, { unit, domain, label }) {
  * @param {{unit: string, domain: [number, number], label: string, references: {zone: string, value: number}[]}} options
  */
 function rankingChart(ranked, { unit, domain, label, references }) {
+  // The reference labels sit in a band of their own under the bars (the axis is on top), one
+  // line each: drawn inside the frame they covered the lowest bars.
+  const labelsBand = 6 + REFERENCE_LINE * references.length;
+  const middle = (domain[0] + domain[1]) / 2;
   const chart = Plot.plot({
     width: 640,
-    height: 50 + 15 * ranked.length,
+    height: 36 + 15 * ranked.length + labelsBand,
     marginLeft: 190,
     marginRight: 60,
     marginTop: 36,
+    marginBottom: labelsBand,
     x: { domain, grid: true, label, axis: "top", tickFormat: (/** @type {number} */ v) => formatValue(v, { unit }) },
     y: { label: null, domain: ranked.map((r) => r.zone), tickSize: 0 },
     marks: [
@@ -168,17 +175,18 @@ function rankingChart(ranked, { unit, domain, label, references }) {
         fill: (/** @type {RankedIris} */ d) => (d.selected ? SELECTED_FILL : "#1b2631"),
       }),
       Plot.ruleX(references, { x: "value", stroke: "#1b2631", strokeDasharray: "4 3" }),
-      // One label per reference line, one above the other, so that two close values stay legible.
+      // One label per reference line, one under the other, so that two close values stay legible;
+      // on the side of its line where there is room (a value past the middle reads leftwards).
       ...references.map((r, i) =>
         Plot.text([r], {
           x: "value",
           text: (/** @type {{zone: string, value: number}} */ d) => `${d.zone} : ${formatValue(d.value, { unit })}`,
           frameAnchor: "bottom",
-          textAnchor: "start",
-          dx: 3,
-          dy: -4 - 13 * i,
+          textAnchor: r.value > middle ? "end" : "start",
+          dx: r.value > middle ? -3 : 3,
+          dy: 3 + REFERENCE_LINE * i,
           fontSize: 10,
-          lineAnchor: "bottom",
+          lineAnchor: "top",
           stroke: "white",
           strokeWidth: 3,
           paintOrder: "stroke",

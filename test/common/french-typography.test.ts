@@ -1,7 +1,8 @@
 // French no-break spaces in the texts the site renders: a title or a commentary never breaks
 // a line before « : ; ? ! » (the analysis title on a phone: « … domicile / : dépendance »).
 import { describe, expect, test } from "vitest";
-import { frenchSpacing, frenchSpacingHtml } from "../../loaders/common/french-typography.ts";
+import MarkdownIt from "markdown-it";
+import { frenchSpacing, frenchSpacingHtml, frenchSpacingMarkdown } from "../../loaders/common/french-typography.ts";
 import { renderCommentary } from "../../loaders/publish/commentary.ts";
 
 describe("French typography", () => {
@@ -22,6 +23,17 @@ describe("French typography", () => {
     );
     expect(renderCommentary("**Lecture** : les écarts sont faibles ; à suivre ?")).toBe(
       "<p><strong>Lecture</strong>\u00a0: les écarts sont faibles\u202f; à suivre\u202f?</p>\n",
+    );
+  });
+
+  test("every page's own Markdown gets the same spaces in its text, never in its code or HTML", () => {
+    const md = frenchSpacingMarkdown(new MarkdownIt({ html: true }));
+    // The methodology page's sentence: no line may start after « mention : « ».
+    expect(md.render("Elles sont diffusées avec la mention : « Source : CD13 ».")).toBe(
+      "<p>Elles sont diffusées avec la mention\u00a0: «\u202fSource\u00a0: CD13\u202f».</p>\n",
+    );
+    expect(md.render('Voir `a ? b : c` et <span title="x : y">ici</span> ?')).toBe(
+      '<p>Voir <code>a ? b : c</code> et <span title="x : y">ici</span>\u202f?</p>\n',
     );
   });
 });

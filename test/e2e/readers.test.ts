@@ -260,6 +260,46 @@ describe("the site for its readers", () => {
     });
   });
 
+  test.each([{ width: 1280, height: 900 }, PHONE])(
+    "the ranking's reference labels (commune, département) overlap no bar, nor each other, at $width px",
+    async (viewport) => {
+      await withPage(
+        site,
+        "/personnes-agees",
+        async (watched) => {
+          const chart = watched.page.locator(`${COMPARISON} .ranking-chart svg`).first();
+          await expect.poll(() => chart.locator("rect").count()).toBeGreaterThan(1);
+          const boxes = await chart.evaluate((svg) => {
+            const box = (e: Element) => {
+              const { left, right, top, bottom } = e.getBoundingClientRect();
+              return { left, right, top, bottom, text: e.textContent ?? "" };
+            };
+            return {
+              frame: box(svg),
+              bars: [...svg.querySelectorAll("rect")].map(box),
+              labels: [...svg.querySelectorAll("text")].filter((t) => / : /.test(t.textContent ?? "")).map(box),
+            };
+          });
+          type Box = (typeof boxes.bars)[number];
+          const meet = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          expect(boxes.labels.map((l) => l.text.split(" : ")[0])).toEqual(["Aix-en-Provence", "Bouches-du-Rhône"]);
+          for (const label of boxes.labels) {
+            expect(
+              boxes.bars.filter((bar) => meet(label, bar)),
+              label.text,
+            ).toEqual([]);
+            // Inside the image (it is exported and printed as is).
+            expect(label.left, label.text).toBeGreaterThanOrEqual(boxes.frame.left);
+            expect(label.right, label.text).toBeLessThanOrEqual(boxes.frame.right);
+            expect(label.bottom, label.text).toBeLessThanOrEqual(boxes.frame.bottom);
+          }
+          expect(meet(boxes.labels[0]!, boxes.labels[1]!)).toBe(false);
+        },
+        viewport,
+      );
+    },
+  );
+
   test("evolutions are signed in the evolution tables and key figures", async () => {
     for (const path of ["/personnes-agees", "/"]) {
       await withPage(site, path, async (watched) => {
