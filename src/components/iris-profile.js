@@ -139,6 +139,8 @@ export function irisProfile({ code, features, cells, catalogue, context = {} }) 
     ];
   });
 
+  // The no-break spaces of the paragraph below are written as entities (U+00A0, U+202F): a component's
+  // text never goes through the French typography pass of the pages' Markdown.
   return html`<div class="iris-profile" data-code=${code}>
     <div class="profile-head">
       <figure class="profile-locator">
@@ -146,9 +148,9 @@ export function irisProfile({ code, features, cells, catalogue, context = {} }) 
         <figcaption>IRIS ${name} (${code}), ${territory.communeName}</figcaption>
       </figure>
       <p>
-        Toutes les valeurs publiées pour cet IRIS, chaque année, à côté de la commune et du département. Une case «
-        secret statistique » n'est pas publiée (article 7 de la convention) ; « non disponible » : la donnée n'existe
-        pas à cette échelle ou cette année.
+        Toutes les valeurs publiées pour cet IRIS, chaque année, à côté de la commune et du département. Une case
+        «&#8239;secret statistique&#8239;» n'est pas publiée (article 7 de la convention)&#8239;; «&#8239;non
+        disponible&#8239;»&nbsp;: la donnée n'existe pas à cette échelle ou cette année.
       </p>
     </div>
     ${sections.length ? sections : html`<p>Aucune donnée publiée pour cet IRIS.</p>`}
