@@ -145,12 +145,14 @@ function zonesChart(rows, { unit, domain, label }) {
  */
 function rankingChart(ranked, { unit, domain, label, references }) {
   // The reference labels sit in a band of their own under the bars (the axis is on top), one
-  // line each: drawn inside the frame they covered the lowest bars.
+  // line each: drawn inside the frame they covered the lowest bars. The chart keeps its height
+  // (the bars give up the band's room): a taller ranking no longer fit its printed page.
   const labelsBand = 6 + REFERENCE_LINE * references.length;
   const middle = (domain[0] + domain[1]) / 2;
   const chart = Plot.plot({
     width: 640,
-    height: 36 + 15 * ranked.length + labelsBand,
+    // 15 px a bar as before, down to 12 px for a short ranking that would not have the room.
+    height: Math.max(50 + 15 * ranked.length, 36 + 12 * ranked.length + labelsBand),
     marginLeft: 190,
     marginRight: 60,
     marginTop: 36,
