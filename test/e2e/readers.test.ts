@@ -283,7 +283,11 @@ describe("the site for its readers", () => {
           type Box = (typeof boxes.bars)[number];
           const meet = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
           expect(boxes.labels.map((l) => l.text.split(" : ")[0])).toEqual(["Aix-en-Provence", "Bouches-du-Rhône"]);
+          const barsBottom = Math.max(...boxes.bars.map((bar) => bar.bottom));
           for (const label of boxes.labels) {
+            // Under every bar, whatever the values: inside the frame they sat on the lowest rows,
+            // which any indicator whose lowest IRIS pass the commune's value covers.
+            expect(label.top, label.text).toBeGreaterThanOrEqual(barsBottom);
             expect(
               boxes.bars.filter((bar) => meet(label, bar)),
               label.text,
