@@ -7,12 +7,11 @@ import type { ProtectedTable, ZonePopulation } from "../disclosure/protect.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { IndicatorYearInfo } from "../indicators/types.ts";
 import { municipalArrondissements } from "../reference/communes.ts";
-import type { GeocodingCounts } from "../records/geocoding-quality.ts";
+import { publishedGeocodingCounts, type GeocodingCounts } from "../records/geocoding-quality.ts";
 import { buildTopology } from "../reference/topology.ts";
 import { editionsMember, type EditionData } from "./editions.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";
 import { cellsToParquet } from "./parquet.ts";
-import { groupSmallCounts } from "./small-counts.ts";
 import { siteMembers } from "./site-members.ts";
 import type { Editorial } from "./commentary-publication.ts";
 import type { PageCatalogue } from "./published-files.ts";
@@ -103,7 +102,10 @@ function pageCatalogue(input: PublicationInput): PageCatalogue {
     // Match types of 1 to 4 addresses are grouped: a count of two people's records is not published.
     geocoding: {
       rows: totalAddresses,
-      byMatchType: groupSmallCounts(input.geocodingCounts, "autres résultats (groupés, moins de 5 adresses chacun)"),
+      byMatchType: publishedGeocodingCounts(
+        input.geocodingCounts,
+        "autres résultats (groupés, dont certains de moins de 5 adresses)",
+      ),
     },
     indicators,
   };

@@ -1,5 +1,6 @@
 import type { MatchType, PrivateRecord } from "../contracts.ts";
 import type { ZonePopulation } from "../disclosure/primary.ts";
+import { groupSmallCounts } from "../publish/small-counts.ts";
 
 /**
  * The one group of addresses of the commune that are in no published IRIS: not found,
@@ -34,4 +35,29 @@ export function geocodingCounts(
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
+}
+
+/** The group of 1 to 4 addresses not in a published IRIS, merged with the smallest result. */
+export const NOT_IN_PUBLISHED_IRIS_WITH_OTHERS = "not-in-published-iris-with-others";
+
+/**
+ * The table as published: match types of 1 to 4 addresses are grouped among match types only.
+ * Never with the group of addresses not in a published IRIS: the tables give that group's
+ * total (commune minus its IRIS), so a small match type merged into it would be read by
+ * difference. The group itself, when of 1 to 4 addresses, is merged into the smallest row
+ * (each of 5 or more) and never printed apart.
+ */
+export function publishedGeocodingCounts(
+  counts: GeocodingCounts,
+  groupLabel: string,
+  threshold = 5,
+): Record<string, number> {
+  const { [NOT_IN_PUBLISHED_IRIS]: notInPublished = 0, ...matchTypes } = counts;
+  const rows = groupSmallCounts(matchTypes, groupLabel, threshold);
+  if (notInPublished === 0) return rows;
+  if (notInPublished >= threshold) return { ...rows, [NOT_IN_PUBLISHED_IRIS]: notInPublished };
+  const smallest = Object.entries(rows).sort((a, b) => a[1] - b[1])[0];
+  if (!smallest) return { [NOT_IN_PUBLISHED_IRIS_WITH_OTHERS]: notInPublished };
+  const { [smallest[0]]: _merged, ...others } = rows;
+  return { ...others, [NOT_IN_PUBLISHED_IRIS_WITH_OTHERS]: smallest[1] + notInPublished };
 }
