@@ -199,7 +199,7 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       commentaries: readCommentaries(commentaryDir),
       synthetic: true,
       fictitiousGeography: index.fictitious,
-      matchTypes: {},
+      geocodingCounts: {},
       config,
     });
     await zipMembers(await publication.members());

@@ -5,15 +5,7 @@
  * Individual rows never leave this process; only protected tables come out.
  */
 import { join } from "node:path";
-import type {
-  AggregateRecord,
-  Cell,
-  DatasetEdition,
-  MatchType,
-  PrivateRecord,
-  PublishedCell,
-  SumRelation,
-} from "./contracts.ts";
+import type { AggregateRecord, Cell, DatasetEdition, PrivateRecord, PublishedCell, SumRelation } from "./contracts.ts";
 import { commentaryDir, dataDir, privateDir, projectRoot, srcDir, stageCacheDir } from "./paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
 import { audit, auditPrimaryCells } from "./disclosure/audit.ts";
@@ -28,6 +20,7 @@ import { buildPublication, dataMembers } from "./publish/publication.ts";
 import { zipMembers } from "./publish/zip.ts";
 import { findInputs, findPreviewInputs } from "./records/inputs.ts";
 import { ingestAll } from "./records/ingest-all.ts";
+import { geocodingCounts, type GeocodingCounts } from "./records/geocoding-quality.ts";
 import { loadCorrections } from "./records/not-placed.ts";
 import { communesOfDepartement, irisByArrondissement, municipalArrondissements } from "./reference/communes.ts";
 import { loadDenominators } from "./reference/denominators.ts";
@@ -116,7 +109,8 @@ export interface ProtectedStage {
   revisions: string[];
   /** The build online when this one started (editions-deployed.ts), null for a first build. */
   deployed: DeployedManifest | null;
-  matchTypes: Partial<Record<MatchType, number>>;
+  /** Geocoding quality of the commune's addresses, the not placed grouped with the small IRIS (geocoding-quality.ts). */
+  geocodingCounts: GeocodingCounts;
   auditComponents: number;
   /** The search box's names (lieux.json): public references only (IRIS, quartiers, villages, streets), never an export row. */
   places: string;
@@ -184,7 +178,7 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
     const index = await loadAddressIndex(refDir);
     assertAddressIndexAllowed(index, { synthetic: inputs.synthetic });
     const corrections = await loadCorrections(privateDir, index);
-    const { records, aggregates, editions, matchTypes } = await ingestAll(inputs, {
+    const { records, aggregates, editions } = await ingestAll(inputs, {
       territory,
       index,
       corrections,
@@ -213,7 +207,11 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
       table,
       revisions,
       deployed: deployed ? { year: deployed.year, builtAt: deployed.builtAt } : null,
-      matchTypes,
+      geocodingCounts: geocodingCounts(records, {
+        commune: territory.commune,
+        zones,
+        minPopulation: config.secrecy.minPopulation,
+      }),
       auditComponents: 0,
       places: JSON.stringify(
         placesMember(
@@ -341,7 +339,7 @@ export async function pipelineMembers(options: PipelineOptions = {}): Promise<Ma
     ...(mode === "review" ? { mark: (members: Map<string, Uint8Array | string>) => markReviewMembers(members) } : {}),
     synthetic: stage.synthetic,
     fictitiousGeography: stage.fictitiousGeography,
-    matchTypes: stage.matchTypes,
+    geocodingCounts: stage.geocodingCounts,
     config,
   };
   const publication = buildPublication(publicationInput);

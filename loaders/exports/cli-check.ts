@@ -13,6 +13,7 @@ import { rejectionLines } from "./rejection-lines.ts";
 import { allSchemas } from "./registry.ts";
 import { commandHelp, defineCommand, flag, parseCommandArgs } from "../common/cli-args.ts";
 import { referenceIris } from "./reference-iris.ts";
+import { isHeaderMapping, MAPPING_SHAPE } from "./mapping-file.ts";
 
 const SPEC = defineCommand(
   "check <fichier.xlsx|csv>",
@@ -68,23 +69,18 @@ async function readMapping(path: string): Promise<Record<string, string>> {
     data = JSON.parse(await readFile(path, "utf8"));
   } catch {
     throw new InputError(
-      `${path} : fichier de correspondance illisible (JSON attendu : { "en-tête du fichier": "champ" }).`,
+      `${path} : fichier de correspondance illisible ${MAPPING_SHAPE}.`,
       path,
       "correspondance-illisible",
     );
   }
-  if (
-    !data ||
-    typeof data !== "object" ||
-    Array.isArray(data) ||
-    Object.values(data).some((v) => typeof v !== "string")
-  )
+  if (!isHeaderMapping(data))
     throw new InputError(
-      `${path} : fichier de correspondance invalide (JSON attendu : { "en-tête du fichier": "champ" }).`,
+      `${path} : fichier de correspondance invalide ${MAPPING_SHAPE}.`,
       path,
       "correspondance-invalide",
     );
-  return data as Record<string, string>;
+  return data;
 }
 
 export async function checkCommand(

@@ -29,6 +29,7 @@ import * as S from "./schemas/structural.ts";
 import { datesFromTitleRows } from "./title-dates.ts";
 import { cellText, isBlank, type RawCell } from "./parse-value.ts";
 import { parseField } from "./parse-field.ts";
+import { isHeaderMapping, MAPPING_SHAPE } from "./mapping-file.ts";
 
 export interface ReadExportOptions {
   dataset?: DatasetId;
@@ -634,18 +635,13 @@ function mappingBeside(path: string, file: string): Record<string, string> | und
   } catch {
     data = null;
   }
-  if (
-    !data ||
-    typeof data !== "object" ||
-    Array.isArray(data) ||
-    Object.values(data).some((v) => typeof v !== "string")
-  )
+  if (!isHeaderMapping(data))
     throw new InputError(
-      `${file} : fichier de correspondance ${basename(mappingPath)} invalide (JSON attendu : { "en-tête du fichier": "champ" }).`,
+      `${file} : fichier de correspondance ${basename(mappingPath)} invalide ${MAPPING_SHAPE}.`,
       file,
       "correspondance-invalide",
     );
-  return data as Record<string, string>;
+  return data;
 }
 
 /** data/exports/2015/x.xlsx -> 2015-12-31: the convention asks for data at 31 December. */

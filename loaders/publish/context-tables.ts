@@ -35,6 +35,64 @@ export interface ContextTables {
 const AGE_GROUPS = ["0-14", "15-29", "30-44", "45-59", "60-74", "75+"];
 const licensed = (source: string): string => `${source} — ${OPEN_LICENCE}`;
 
+/** Filosofi series published by IRIS: id, column of the file, label, unit, definition, unit in words. */
+const FILOSOFI_SERIES: [string, string, string, ContextIndicator["unit"], string, string][] = [
+  [
+    "context-poverty-rate",
+    "DISP_TP60",
+    "Taux de pauvreté (seuil à 60 % du revenu médian)",
+    "rate",
+    "Part des personnes dont le niveau de vie est inférieur à 60 % du niveau de vie médian de la France métropolitaine (en %). L'INSEE ne diffuse pas ce taux pour les IRIS de moins de 1 000 habitants.",
+    "% des personnes",
+  ],
+  [
+    "context-median-income",
+    "DISP_MED",
+    "Revenu disponible médian par unité de consommation (euros)",
+    "amount",
+    "Niveau de vie médian des personnes de l'IRIS, en euros par an et par unité de consommation.",
+    "euros par an et par unité de consommation",
+  ],
+];
+
+/** CAF series published by IRIS: id, column of the file, label, definition, unit in words. */
+const CAF_SERIES: [string, string, string, string, string][] = [
+  [
+    "context-caf-recipients",
+    "A",
+    "Allocataires de la CAF",
+    "Foyers allocataires d'au moins une prestation de la CAF au 31 décembre.",
+    "effectif (foyers allocataires)",
+  ],
+  [
+    "context-caf-rsa",
+    "ARSAS",
+    "Allocataires du RSA",
+    "Foyers allocataires du revenu de solidarité active (RSA socle).",
+    "effectif (foyers allocataires)",
+  ],
+  [
+    "context-caf-aah",
+    "AAAH",
+    "Allocataires de l'AAH",
+    "Allocataires de l'allocation aux adultes handicapés.",
+    "effectif (allocataires)",
+  ],
+  [
+    "context-caf-single-parent",
+    "AM",
+    "Allocataires monoparents",
+    "Foyers allocataires composés d'un parent seul avec enfant(s).",
+    "effectif (foyers allocataires)",
+  ],
+];
+
+/** One more year of a yearly series, observed on 31 December, with its producer's source line. */
+function addYearEdition(entry: ContextIndicator, year: number, source: string): void {
+  entry.years.push(year);
+  entry.editions[year] = { sources: [licensed(source)], observationDate: `${year}-12-31`, lastUpdate: null };
+}
+
 /** An indicator of one census vintage (population, housing), observed on 1 January. */
 const censusIndicator = (
   label: string,
@@ -97,67 +155,18 @@ export async function buildContextTables(
     population,
   );
 
-  const filosofi: [string, string, string, ContextIndicator["unit"], string, string][] = [
-    [
-      "context-poverty-rate",
-      "DISP_TP60",
-      "Taux de pauvreté (seuil à 60 % du revenu médian)",
-      "rate",
-      "Part des personnes dont le niveau de vie est inférieur à 60 % du niveau de vie médian de la France métropolitaine (en %). L'INSEE ne diffuse pas ce taux pour les IRIS de moins de 1 000 habitants.",
-      "% des personnes",
-    ],
-    [
-      "context-median-income",
-      "DISP_MED",
-      "Revenu disponible médian par unité de consommation (euros)",
-      "amount",
-      "Niveau de vie médian des personnes de l'IRIS, en euros par an et par unité de consommation.",
-      "euros par an et par unité de consommation",
-    ],
-  ];
   for (const year of filosofiYears(refDir)) {
     const values = await readFilosofiIris(refDir, year);
-    for (const [id, column, label, unit, definition, unitLabel] of filosofi) {
+    for (const [id, column, label, unit, definition, unitLabel] of FILOSOFI_SERIES) {
       for (const code of communeIris) add(id, year, "iris", code, values.value(code, column), unit);
       const entry = (indicators[id] ??= { label, definition, unit, unitLabel, years: [], editions: {} });
-      entry.years.push(year);
-      entry.editions[year] = { sources: [licensed(values.source)], observationDate: `${year}-12-31`, lastUpdate: null };
+      addYearEdition(entry, year, values.source);
     }
   }
 
-  const caf: [string, string, string, string, string][] = [
-    [
-      "context-caf-recipients",
-      "A",
-      "Allocataires de la CAF",
-      "Foyers allocataires d'au moins une prestation de la CAF au 31 décembre.",
-      "effectif (foyers allocataires)",
-    ],
-    [
-      "context-caf-rsa",
-      "ARSAS",
-      "Allocataires du RSA",
-      "Foyers allocataires du revenu de solidarité active (RSA socle).",
-      "effectif (foyers allocataires)",
-    ],
-    [
-      "context-caf-aah",
-      "AAAH",
-      "Allocataires de l'AAH",
-      "Allocataires de l'allocation aux adultes handicapés.",
-      "effectif (allocataires)",
-    ],
-    [
-      "context-caf-single-parent",
-      "AM",
-      "Allocataires monoparents",
-      "Foyers allocataires composés d'un parent seul avec enfant(s).",
-      "effectif (foyers allocataires)",
-    ],
-  ];
   for (const year of cafYears(refDir)) {
     const values = await readCafIris(refDir, year);
-    for (const [id, column, label, definition, unitLabel] of caf) {
+    for (const [id, column, label, definition, unitLabel] of CAF_SERIES) {
       // The commune total only when every IRIS is known: a sum over secret cells would mislead.
       addSum(
         communeIris.map((code) => add(id, year, "iris", code, values.value(code, column), "count")),
@@ -171,8 +180,7 @@ export async function buildContextTables(
         years: [],
         editions: {},
       });
-      entry.years.push(year);
-      entry.editions[year] = { sources: [licensed(values.source)], observationDate: `${year}-12-31`, lastUpdate: null };
+      addYearEdition(entry, year, values.source);
     }
   }
 

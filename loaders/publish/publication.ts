@@ -1,5 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { Cell, MatchType, PublishedCell, SumRelation } from "../contracts.ts";
+import type { Cell, PublishedCell, SumRelation } from "../contracts.ts";
 import { inCommune, ofCommune } from "../common/commune-phrases.ts";
 import type { ObservatoryConfig } from "../config.ts";
 import { buildAuditCatalogue, derivedRelations, type AuditCatalogue } from "../disclosure/audit.ts";
@@ -7,11 +7,11 @@ import type { ProtectedTable, ZonePopulation } from "../disclosure/protect.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { IndicatorYearInfo } from "../indicators/types.ts";
 import { municipalArrondissements } from "../reference/communes.ts";
+import { publishedGeocodingCounts, type GeocodingCounts } from "../records/geocoding-quality.ts";
 import { buildTopology } from "../reference/topology.ts";
 import { editionsMember, type EditionData } from "./editions.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";
 import { cellsToParquet } from "./parquet.ts";
-import { groupSmallCounts } from "./small-counts.ts";
 import { siteMembers } from "./site-members.ts";
 import type { Editorial } from "./commentary-publication.ts";
 import type { PageCatalogue } from "./published-files.ts";
@@ -27,7 +27,8 @@ export interface PublicationInput {
   commentaries: Commentary[];
   synthetic: boolean;
   fictitiousGeography: boolean;
-  matchTypes: Partial<Record<MatchType, number>>;
+  /** Addresses by match type in published IRIS, the others in one group (records/geocoding-quality.ts). */
+  geocodingCounts: GeocodingCounts;
   config: ObservatoryConfig;
   /** Editorial rules of the build (gate, rendered commentary, members allowed, marking). */
   editorial?: Editorial;
@@ -83,7 +84,7 @@ function pageCatalogue(input: PublicationInput): PageCatalogue {
     };
   }
   for (const entry of Object.values(indicators)) entry.years.sort();
-  const totalPlaced = Object.values(input.matchTypes).reduce((a, b) => a + (b ?? 0), 0);
+  const totalAddresses = Object.values(input.geocodingCounts).reduce((a, b) => a + (b ?? 0), 0);
   return {
     synthetic: input.synthetic,
     fictitiousGeography: input.fictitiousGeography,
@@ -100,8 +101,11 @@ function pageCatalogue(input: PublicationInput): PageCatalogue {
     secrecy: input.config.secrecy,
     // Match types of 1 to 4 addresses are grouped: a count of two people's records is not published.
     geocoding: {
-      rows: totalPlaced,
-      byMatchType: groupSmallCounts(input.matchTypes, "autres résultats (groupés, moins de 5 adresses chacun)"),
+      rows: totalAddresses,
+      byMatchType: publishedGeocodingCounts(
+        input.geocodingCounts,
+        "autres résultats (groupés, dont certains de moins de 5 adresses)",
+      ),
     },
     indicators,
   };

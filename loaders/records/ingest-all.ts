@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { basename } from "node:path";
-import type { AggregateRecord, DatasetEdition, MatchType, PrivateRecord } from "../contracts.ts";
+import type { AggregateRecord, DatasetEdition, PrivateRecord } from "../contracts.ts";
 import { intakeExport } from "../exports/intake.ts";
 import { readExport } from "../exports/read-export.ts";
 import type { Corrections } from "../geocode/corrections.ts";
@@ -15,8 +15,6 @@ export interface IngestedSet {
   records: PrivateRecord[];
   aggregates: AggregateRecord[];
   editions: DatasetEdition[];
-  /** Rows of the observed commune by match type: the public geocoding quality. */
-  matchTypes: Partial<Record<MatchType, number>>;
 }
 
 /**
@@ -36,7 +34,7 @@ export async function ingestAll(
   },
 ): Promise<IngestedSet> {
   const { territory, index, corrections, privateDir, log } = context;
-  const set: IngestedSet = { records: [], aggregates: [], editions: [], matchTypes: {} };
+  const set: IngestedSet = { records: [], aggregates: [], editions: [] };
   const ingestedNow = new Set<string>();
   for (const input of inputs.files) {
     // Real exports go through the intake: manifest, 0600 quarantine of rejected rows, and the
@@ -78,10 +76,6 @@ export async function ingestAll(
       for (const aggregate of stored.aggregates) set.aggregates.push(aggregate);
       set.editions.push(stored.edition);
     }
-  }
-  for (const record of set.records) {
-    if (record.commune === territory.commune)
-      set.matchTypes[record.matchType] = (set.matchTypes[record.matchType] ?? 0) + 1;
   }
   return set;
 }

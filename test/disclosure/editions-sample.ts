@@ -73,7 +73,7 @@ export async function writeEdition(site: string, edition: Awaited<ReturnType<typ
     commentaries: [],
     synthetic: true,
     fictitiousGeography: true,
-    matchTypes: {},
+    geocodingCounts: {},
     config,
     revisions: edition.revisions,
   });

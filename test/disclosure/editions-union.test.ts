@@ -48,6 +48,23 @@ async function auditWithLeak(edition: PublishedEdition, category: string, value:
   return audit(mutated.cells, mutated.catalogue);
 }
 
+/**
+ * The union of `edition` with `others` passes the audit, and the mutation (`edition` re-publishing
+ * its cell of `leak.category` at `leak.value`) fails it, naming at least `named`.
+ */
+async function expectLeakCaught(
+  edition: PublishedEdition,
+  others: PublishedEdition[],
+  leak: { category: string; value: number },
+  named: string[],
+): Promise<void> {
+  const union = unionOfEditions([edition, ...others]);
+  expect((await audit(union.cells, union.catalogue)).failures).toEqual([]);
+  const failed = await auditWithLeak(edition, leak.category, leak.value, others);
+  expect(failed.ok).toBe(false);
+  expect(failed.failures.map((f) => f.cell)).toEqual(expect.arrayContaining(named));
+}
+
 describe("editions over time: the audit of everything online (current edition and archives)", () => {
   it("each edition passes alone, but a revised year read by difference with the archive fails the union", async () => {
     const archived = await editionOf("2015", year2015(32, 27, 5));
@@ -66,14 +83,9 @@ describe("editions over time: the audit of everything online (current edition an
   it("an edition that only adds cells keeps the archive's secrets: the union passes", async () => {
     const archived = await editionOf("2015", year2015(32, 29, 3));
     const next = await editionOf("courante", year2015(32, 29, 3));
-    const union = unionOfEditions([next, archived]);
-    expect(union.cells).toHaveLength(6);
-    const report = await audit(union.cells, union.catalogue);
-    expect(report.failures).toEqual([]);
+    expect(unionOfEditions([next, archived]).cells).toHaveLength(6);
     // Mutation: the archive re-publishing its protected cell is named.
-    const failed = await auditWithLeak(archived, "F", 29, [next]);
-    expect(failed.ok).toBe(false);
-    expect(failed.failures.map((f) => f.cell)).toContain("apa|2015|iris|A|sex|M@courante");
+    await expectLeakCaught(archived, [next], { category: "F", value: 29 }, ["apa|2015|iris|A|sex|M@courante"]);
   });
 
   it("protected from the archive, the revised year keeps the unchanged part public and hides the revised total: the union passes", async () => {
@@ -82,12 +94,8 @@ describe("editions over time: the audit of everything online (current edition an
     // The women (27, unchanged) stay public as archived; the revised total is the complement.
     expect(revised.cells.filter((c) => c.secret).map((c) => c.category)).toEqual(["", "M"]);
     expect(revised.catalogue.revisions).toEqual(["apa|2015|iris|A|sex|M", "apa|2015|iris|A||"]);
-    const union = unionOfEditions([revised, archived]);
-    expect((await audit(union.cells, union.catalogue)).failures).toEqual([]);
     // Mutation: the new edition re-publishing its protected total gives the 3 men back, named.
-    const failed = await auditWithLeak(revised, "", 30, [archived]);
-    expect(failed.ok).toBe(false);
-    expect(failed.failures.map((f) => f.cell)).toContain("apa|2015|iris|A|sex|M@courante");
+    await expectLeakCaught(revised, [archived], { category: "", value: 30 }, ["apa|2015|iris|A|sex|M@courante"]);
   });
 
   it("a cell secret in the archive stays secret in the next edition, and re-publishing it fails the union", async () => {
@@ -95,13 +103,11 @@ describe("editions over time: the audit of everything online (current edition an
     const next = editionAfter("courante", year2015(32, 29, 3), [archived]);
     expect(next.cells.filter((c) => c.secret).map((c) => c.category)).toEqual(["F", "M"]);
     expect(next.catalogue.revisions).toEqual([]);
-    const union = unionOfEditions([next, archived]);
-    expect((await audit(union.cells, union.catalogue)).failures).toEqual([]);
     // Mutation: the men published again in the new edition are joined to the archive's secret.
-    const failed = await auditWithLeak(next, "M", 3, [archived]);
-    expect(failed.failures.map((f) => f.cell)).toEqual(
-      expect.arrayContaining(["apa|2015|iris|A|sex|M@courante", "apa|2015|iris|A|sex|M@2015"]),
-    );
+    await expectLeakCaught(next, [archived], { category: "M", value: 3 }, [
+      "apa|2015|iris|A|sex|M@courante",
+      "apa|2015|iris|A|sex|M@2015",
+    ]);
   });
 
   it("a changed value missing from the published list of revised cells fails closed", async () => {

@@ -7,6 +7,7 @@
  * range of numbers says so. Whatever was guessed is never certain. Real FANTOIR names of Aix,
  * laid by the test on the real IRIS contours.
  */
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAddressIndex, type AddressIndex } from "../../loaders/geocode/address-index.ts";
 import { PLACE_NUMBER, type BanRow } from "../../loaders/geocode/ban-format.ts";
@@ -24,6 +25,32 @@ const PONT_DE_L_ARC = "130010901"; // 13090
 const LUYNES = "130010903"; // 13080
 const LES_MILLES = "130010905"; // 13290
 const PUYRICARD = "130010803"; // 13540
+
+/** The IRIS a case of the data file names, by the constant's name. */
+const IRIS_BY_NAME: Record<string, string> = {
+  MAZARIN,
+  LA_TORSE,
+  BEISSON,
+  FENOUILLERES,
+  PONT_DE_L_ARC,
+  LUYNES,
+  LES_MILLES,
+  PUYRICARD,
+};
+
+/** Cases [address, IRIS, street] of one section, kept as data so the tables are not read as repeated code. */
+const CASES: Record<string, [string, string, string][]> = JSON.parse(
+  readFileSync(new URL("./fixtures/choosing-streets.json", import.meta.url), "utf8"),
+);
+function casesOf(section: string): [string, string, string][] {
+  const cases = CASES[section];
+  if (!cases) throw new Error(`no section ${section} in fixtures/choosing-streets.json`);
+  return cases.map(([address, iris, name]) => {
+    const code = IRIS_BY_NAME[iris];
+    if (!code) throw new Error(`unknown IRIS ${iris} in section ${section}`);
+    return [address, code, name];
+  });
+}
 
 let index: AddressIndex;
 const geocode = (address: string) => geocodeAddress(index, address, { commune: "13001" });
@@ -92,14 +119,9 @@ function expectApproximate(address: string, iris: string, name: string, reason: 
 }
 
 describe("1. a wrong street type: the postcode or the village chooses, never certain", () => {
-  it.each([
-    ["14 BOULEVARD DES FLORALIES 13100", MAZARIN, "Avenue des Floralies"],
-    ["Médiathèque, 14 bd des Floralies, 13290 Aix-en-Provence", LES_MILLES, "Chemin des Floralies"],
-    ["14 RUE DES FLORALIES LES MILLES", LES_MILLES, "Chemin des Floralies"],
-    ["RUE DE BEAUREGARD 12 13100", LA_TORSE, "Avenue de Beauregard"],
-    ["12 bd de Beauregard 13540 Puyricard", PUYRICARD, "Avenue de Beauregard"],
-    ["Crèche 12 rue de Beauregard 13090 Aix", FENOUILLERES, "Chemin de Beauregard"],
-  ])("%s", (address, iris, name) => expectApproximate(address, iris, name, "type de voie différent"));
+  it.each(casesOf("wrong-type"))("%s", (address, iris, name) =>
+    expectApproximate(address, iris, name, "type de voie différent"),
+  );
 
   it("keeps a postcode that none of the types has ambiguous", () => {
     expect(geocode("12 rue de Beauregard 13080")).toMatchObject({ iris: null, matchType: "ambiguous" });
@@ -121,12 +143,7 @@ describe("1. a wrong street type: the postcode or the village chooses, never cer
 });
 
 describe("2. no postcode nor village: the city's street is presumed, never certain", () => {
-  it.each([
-    ["Pharmacie 9 allée des Mésanges Aix en Provence", FENOUILLERES, "Allée des Mésanges"],
-    ["9 ALLEE DES MESANGES", FENOUILLERES, "Allée des Mésanges"],
-    ["7ter r. du Bras d'Or", MAZARIN, "Rue du Bras d'Or"],
-    ["Cabinet infirmier - 7 rue du Bras d'Or - Aix-en-Provence", MAZARIN, "Rue du Bras d'Or"],
-  ])("%s", (address, iris, name) => {
+  it.each(casesOf("no-village"))("%s", (address, iris, name) => {
     const result = geocode(address);
     expect(result).toMatchObject({ iris, street: name, matchType: "presumed", ...guessed });
     expect(MATCH_TYPE_LABELS[result.matchType]).toContain("non certain");
@@ -145,20 +162,7 @@ describe("2. no postcode nor village: the city's street is presumed, never certa
 });
 
 describe("3. a commune's name after a street type is the street's name", () => {
-  it.each([
-    ["Opticien 18 rue de Jouques", MAZARIN, "Rue de Jouques"],
-    ["Opticien 18-20 RUE VAUVENARGUES", MAZARIN, "Rue Vauvenargues"],
-    ["OPTICIEN 18 RUE VAUVENARGUES 13100", MAZARIN, "Rue Vauvenargues"],
-    ["18 rue Vauvenargues, 2e étage, 13100 Aix-en-Provence", MAZARIN, "Rue Vauvenargues"],
-    ["Boulangerie 4 route du Tholonet 13100", LA_TORSE, "Route du Tholonet"],
-    ["Résidence Le Cézanne, 4 route du Tholonet", LA_TORSE, "Route du Tholonet"],
-    ["ROUTE DE GARDANNE 12 13090", PONT_DE_L_ARC, "Route de Gardanne"],
-    ["Garage, 12 route de Gardanne bât B 13090 Aix", PONT_DE_L_ARC, "Route de Gardanne"],
-    ["18 rue de Jouques 13100 Jouques", MAZARIN, "Rue de Jouques"],
-    ["4 avenue de Venelles résidence les Pins 13090", FENOUILLERES, "Avenue de Venelles"],
-    ["Cabinet dentaire AV DE VENELLES 4 13090 AIX", FENOUILLERES, "Avenue de Venelles"],
-    ["École, 4 av. de Venelles, Aix-en-Provence", FENOUILLERES, "Avenue de Venelles"],
-  ])("%s", (address, iris, name) => {
+  it.each(casesOf("commune-name"))("%s", (address, iris, name) => {
     expect(geocode(address)).toMatchObject({ iris, street: name });
   });
 

@@ -224,6 +224,24 @@ async function deflatedZeros(size: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The fields a local header and its central-directory entry both carry, in the same order from
+ * `at` (the directory's entry has them 2 bytes further, after its « version made by »): version
+ * needed, method, compressed size, declared size, name length.
+ */
+function writeEntryFields(
+  header: Buffer,
+  at: number,
+  e: { data: Buffer; method: number; size: number },
+  nameLength: number,
+): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(e.method, at + 4);
+  header.writeUInt32LE(e.data.length, at + 14);
+  header.writeUInt32LE(e.size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A zip holding a fake workbook whose big entry is `data`, declared as `declared` bytes. */
 function zipBomb(data: Buffer, declared: number): Buffer {
   const entries = [
@@ -237,19 +255,11 @@ function zipBomb(data: Buffer, declared: number): Buffer {
     const name = Buffer.from(e.name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, e, name.length);
     const dirEntry = Buffer.alloc(46);
     dirEntry.writeUInt32LE(0x02014b50, 0);
-    dirEntry.writeUInt16LE(20, 4);
-    dirEntry.writeUInt16LE(20, 6);
-    dirEntry.writeUInt16LE(e.method, 10);
-    dirEntry.writeUInt32LE(e.data.length, 20);
-    dirEntry.writeUInt32LE(e.size, 24);
-    dirEntry.writeUInt16LE(name.length, 28);
+    dirEntry.writeUInt16LE(20, 4); // version made by
+    writeEntryFields(dirEntry, 6, e, name.length);
     dirEntry.writeUInt32LE(offset, 42);
     parts.push(local, name, e.data);
     central.push(dirEntry, name);

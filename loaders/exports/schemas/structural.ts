@@ -15,12 +15,25 @@ export const IRIS = "iris";
 
 const LOCATION_EXCLUDE = ["nombre"];
 
+/**
+ * A column that locates a row: text, found by its usual names or by one of its keywords, and
+ * never taken from a count header (« nombre de … ») nor from the other headers named in `exclude`.
+ */
+function locatingColumn(
+  name: string,
+  label: string,
+  variants: string[],
+  keywords: string[],
+  exclude: string[] = [],
+): FieldSpec {
+  return { name, label, type: "text", variants, keywords: [keywords], exclude: [...exclude, ...LOCATION_EXCLUDE] };
+}
+
 export const individualStructure: FieldSpec[] = [
-  {
-    name: IDENTIFIER,
-    label: "identifiant",
-    type: "text",
-    variants: [
+  locatingColumn(
+    IDENTIFIER,
+    "identifiant",
+    [
       "index",
       "index dossier",
       "identifiant",
@@ -40,17 +53,16 @@ export const individualStructure: FieldSpec[] = [
       "numero enfant",
       "numero beneficiaire",
     ],
-    keywords: [["index", "identifiant", "cle", "dossier"]],
-    exclude: ["adresse", "iris", "postal", ...LOCATION_EXCLUDE],
-  },
-  {
-    name: ADDRESS,
-    label: "adresse",
-    type: "text",
-    variants: ["adresse", "adresse complete", "adresse postale", "adresse domicile", "adresse residence"],
-    keywords: [["adresse"]],
-    exclude: ["postal", "cp", "commune", "iris", ...LOCATION_EXCLUDE],
-  },
+    ["index", "identifiant", "cle", "dossier"],
+    ["adresse", "iris", "postal"],
+  ),
+  locatingColumn(
+    ADDRESS,
+    "adresse",
+    ["adresse", "adresse complete", "adresse postale", "adresse domicile", "adresse residence"],
+    ["adresse"],
+    ["postal", "cp", "commune", "iris"],
+  ),
   {
     name: ADDRESS_NUMBER,
     label: "numéro de voie",
@@ -69,39 +81,22 @@ export const individualStructure: FieldSpec[] = [
     type: "text",
     variants: ["rue", "nom rue", "nom voie", "libelle voie", "libelle rue", "nom la rue", "nom la voie"],
   },
-  {
-    name: ADDRESS_POSTCODE,
-    label: "code postal",
-    type: "text",
-    variants: ["cp", "code postal", "codepostal"],
-    keywords: [["postal"]],
-    exclude: LOCATION_EXCLUDE,
-  },
-  {
-    name: COMMUNE_LABEL,
-    label: "libellé géographique",
-    type: "text",
-    variants: ["commune", "ville", "libelle geographique", "libelle commune", "nom commune", "localite"],
-    keywords: [["commune", "ville", "geographique", "localite"]],
-    exclude: ["adresse", "code", ...LOCATION_EXCLUDE],
-  },
-  {
-    name: IRIS,
-    label: "IRIS",
-    type: "text",
-    variants: ["iris", "code iris", "iris residence"],
-    keywords: [["iris"]],
-    exclude: LOCATION_EXCLUDE,
-  },
+  locatingColumn(ADDRESS_POSTCODE, "code postal", ["cp", "code postal", "codepostal"], ["postal"]),
+  locatingColumn(
+    COMMUNE_LABEL,
+    "libellé géographique",
+    ["commune", "ville", "libelle geographique", "libelle commune", "nom commune", "localite"],
+    ["commune", "ville", "geographique", "localite"],
+    ["adresse", "code"],
+  ),
+  locatingColumn(IRIS, "IRIS", ["iris", "code iris", "iris residence"], ["iris"]),
 ];
 
 export const aggregateStructure: FieldSpec[] = [
-  {
-    name: COMMUNE_LABEL,
-    label: "libellé géographique",
-    type: "text",
-    variants: ["commune", "territoire", "libelle", "libelle geographique", "nom commune", "zone", "departement"],
-    keywords: [["commune", "geographique", "territoire", "departement", "libelle"]],
-    exclude: LOCATION_EXCLUDE,
-  },
+  locatingColumn(
+    COMMUNE_LABEL,
+    "libellé géographique",
+    ["commune", "territoire", "libelle", "libelle geographique", "nom commune", "zone", "departement"],
+    ["commune", "geographique", "territoire", "departement", "libelle"],
+  ),
 ];
