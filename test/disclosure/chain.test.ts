@@ -114,7 +114,7 @@ describe("protect then audit on the real chain (generated exports, real geocodin
       expect(report.failures.map((f) => `${f.cell} ${f.reason}`)).toEqual([]);
       expect(report.ok).toBe(true);
       // The small scenario is nearly all secret: its LP checks take minutes on a loaded machine.
-    }, 400_000);
+    }, 700_000);
   }
 
   it("without the LP widening, the small Aix scenario fails the audit (the test can fail)", async () => {
