@@ -20,7 +20,7 @@ import { buildPublication, dataMembers } from "./publish/publication.ts";
 import { zipMembers } from "./publish/zip.ts";
 import { findInputs, findPreviewInputs } from "./records/inputs.ts";
 import { ingestAll } from "./records/ingest-all.ts";
-import { geocodingCounts, type GeocodingCounts } from "./records/geocoding-quality.ts";
+import { geocodingCounts, type GeocodingCounts } from "./publish/geocoding-quality.ts";
 import { loadCorrections } from "./records/not-placed.ts";
 import { communesOfDepartement, irisByArrondissement, municipalArrondissements } from "./reference/communes.ts";
 import { loadDenominators } from "./reference/denominators.ts";

@@ -7,7 +7,7 @@ import type { ProtectedTable, ZonePopulation } from "../disclosure/protect.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
 import type { IndicatorYearInfo } from "../indicators/types.ts";
 import { municipalArrondissements } from "../reference/communes.ts";
-import { publishedGeocodingCounts, type GeocodingCounts } from "../records/geocoding-quality.ts";
+import { publishedGeocodingCounts, type GeocodingCounts } from "./geocoding-quality.ts";
 import { buildTopology } from "../reference/topology.ts";
 import { editionsMember, type EditionData } from "./editions.ts";
 import { renderCommentary, type Commentary } from "./commentary.ts";

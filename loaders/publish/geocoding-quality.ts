@@ -1,6 +1,6 @@
 import type { MatchType, PrivateRecord } from "../contracts.ts";
 import type { ZonePopulation } from "../disclosure/primary.ts";
-import { groupSmallCounts } from "../publish/small-counts.ts";
+import { groupSmallCounts } from "./small-counts.ts";
 
 /**
  * The one group of addresses of the commune that are in no published IRIS: not found,

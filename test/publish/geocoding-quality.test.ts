@@ -6,7 +6,7 @@ import {
   NOT_IN_PUBLISHED_IRIS,
   NOT_IN_PUBLISHED_IRIS_WITH_OTHERS,
   publishedGeocodingCounts,
-} from "../../loaders/records/geocoding-quality.ts";
+} from "../../loaders/publish/geocoding-quality.ts";
 
 const record = (iris: string | null, matchType: MatchType, commune: string | null = "13001"): PrivateRecord => ({
   dataset: "certificats-8e-jour",
