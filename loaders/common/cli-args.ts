@@ -23,6 +23,30 @@ export interface CommandSpec {
   flags: Record<string, FlagSpec>;
 }
 
+/** The flags of a command: `flag.value("<N>", aide)` shown as `--flag <N>`, `flag.switch(aide)` without value. */
+export const flag = {
+  value: (value: string, help: string): FlagSpec => ({ type: "string", value, help }),
+  switch: (help: string): FlagSpec => ({ type: "boolean", help }),
+};
+
+/**
+ * Declares a command from its usage line as the help prints it: in "reference fetch" or
+ * "audit <tables.json>", the bare words name the command, `<x>` is a required positional
+ * and `[<x>]` an optional one. One line per command instead of the same object six times.
+ */
+export function defineCommand(usage: string, summary: string, flags: Record<string, FlagSpec>): CommandSpec {
+  const words = usage.split(" ");
+  const isPositional = (w: string) => w.startsWith("<") || w.startsWith("[");
+  return {
+    name: words.filter((w) => !isPositional(w)).join(" "),
+    positionals: words
+      .filter(isPositional)
+      .map((w) => (w.startsWith("[") ? { name: w.slice(1, -1), required: false } : { name: w, required: true })),
+    summary,
+    flags,
+  };
+}
+
 /** Spellings used before the convention, and English ones: each names its French flag. */
 export const RENAMED_FLAGS: Record<string, string> = {
   "--sheet": "--feuille",
@@ -38,6 +62,7 @@ export const RENAMED_FLAGS: Record<string, string> = {
   "--only": "--seulement",
   "--no-header": "--sans-entete",
   "--fictitious": "--fictif",
+  "--replace": "--remplacer",
 };
 
 const HELP_FLAGS = new Set(["--aide", "--help", "-h"]);
@@ -59,8 +84,19 @@ export function commandHelp(spec: CommandSpec): string {
   return lines.join("\n");
 }
 
-function usageError(spec: CommandSpec, why: string): InputError {
+/** The French usage error of a command (exit 2): `Erreur : <why>.` followed by its help. */
+export function usageError(spec: CommandSpec, why: string): InputError {
   return new InputError(`Erreur : ${why}.\n${commandHelp(spec)}`, `abs ${spec.name}`, "usage", 2);
+}
+
+/**
+ * The end of a command refused for its input: its French message printed and its exit code
+ * returned. Anything else is a bug of ours and is thrown on.
+ */
+export function printRefusal(error: unknown, print: (line: string) => void): 1 | 2 {
+  if (!(error instanceof InputError)) throw error;
+  print(error.message);
+  return error.exitCode;
 }
 
 /** Parses or throws an InputError (exit 2) whose message is French and ends with the help. */

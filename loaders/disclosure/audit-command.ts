@@ -1,20 +1,18 @@
 import { readFile } from "node:fs/promises";
 import { InputError, type PublishedCell } from "../contracts.ts";
-import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { audit, type AuditInterval } from "./audit.ts";
 import type { AuditCatalogue } from "./catalogue.ts";
 
-const SPEC: CommandSpec = {
-  name: "audit",
-  positionals: [{ name: "<tables.json>", required: true }],
-  summary:
-    'rejoue l\'attaquant sur des tables publiées ; <tables.json> contient { "cells": [...cases publiées], "catalogue": {...catalogue d\'audit} }',
-  flags: {
-    seuil: { type: "string", value: "<N>", help: "effectif en dessous duquel une case est secrète (5 par défaut)" },
-    cache: { type: "string", value: "<dossier>", help: "dossier de cache des bornes déjà calculées" },
-    nombre: { type: "string", value: "<N>", help: "nombre d'intervalles les plus étroits affichés (20 par défaut)" },
+const SPEC = defineCommand(
+  "audit <tables.json>",
+  'rejoue l\'attaquant sur des tables publiées ; <tables.json> contient { "cells": [...cases publiées], "catalogue": {...catalogue d\'audit} }',
+  {
+    seuil: flag.value("<N>", "effectif en dessous duquel une case est secrète (5 par défaut)"),
+    cache: flag.value("<dossier>", "dossier de cache des bornes déjà calculées"),
+    nombre: flag.value("<N>", "nombre d'intervalles les plus étroits affichés (20 par défaut)"),
   },
-};
+);
 
 const describe = (i: AuditInterval) => {
   const end = (x: number) => (Number.isFinite(x) ? String(x) : x > 0 ? "+∞" : "-∞");
@@ -75,19 +73,10 @@ export async function auditCommand(args: string[], print: (line: string) => void
     keep = Number(nombre ?? 20);
     cacheDir = typeof cache === "string" ? cache : undefined;
     if (!Number.isInteger(threshold) || threshold < 1 || !Number.isInteger(keep) || keep < 0)
-      throw new InputError(
-        `Erreur : --seuil et --nombre attendent des entiers positifs.\n${commandHelp(SPEC)}`,
-        "abs audit",
-        "usage",
-        2,
-      );
+      throw usageError(SPEC, "--seuil et --nombre attendent des entiers positifs");
     publication = await readPublication(parsed.positionals[0]!);
   } catch (error) {
-    if (error instanceof InputError) {
-      print(error.message);
-      return error.exitCode;
-    }
-    throw error;
+    return printRefusal(error, print);
   }
   const report = await audit(publication.cells, publication.catalogue, {
     threshold,

@@ -11,36 +11,25 @@ import { formatAccount, totalRejected } from "./format-account.ts";
 import { describeLayout, readExport, type ReadExportOptions } from "./read-export.ts";
 import { rejectionLines } from "./rejection-lines.ts";
 import { allSchemas } from "./registry.ts";
-import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
+import { commandHelp, defineCommand, flag, parseCommandArgs } from "../common/cli-args.ts";
 import { referenceIris } from "./reference-iris.ts";
 
-const SPEC: CommandSpec = {
-  name: "check",
-  positionals: [{ name: "<fichier.xlsx|csv>", required: true }],
-  summary:
-    "vérifie un export sans rien écrire (0 : propre ; 1 : lignes rejetées ou doublons discordants ; 2 : fichier inutilisable), sans afficher de valeur personnelle",
-  flags: {
-    jeu: {
-      type: "string",
-      value: "<jeu>",
-      help: `jeu de données (${allSchemas()
+const SPEC = defineCommand(
+  "check <fichier.xlsx|csv>",
+  "vérifie un export sans rien écrire (0 : propre ; 1 : lignes rejetées ou doublons discordants ; 2 : fichier inutilisable), sans afficher de valeur personnelle",
+  {
+    jeu: flag.value(
+      "<jeu>",
+      `jeu de données (${allSchemas()
         .map((s) => s.id)
         .join(", ")})`,
-    },
-    correspondance: {
-      type: "string",
-      value: "<fichier.json>",
-      help: "correspondance des en-têtes { « en-tête » : « champ » }",
-    },
-    feuille: {
-      type: "string",
-      value: "<nom>",
-      help: "feuille du classeur à lire (défaut : la meilleure feuille visible)",
-    },
-    commune: { type: "string", value: "<commune>", help: "commune des adresses sans code postal ni commune" },
-    "date-observation": { type: "string", value: "<aaaa-mm-jj>", help: "date des âges quand le fichier ne la dit pas" },
+    ),
+    correspondance: flag.value("<fichier.json>", "correspondance des en-têtes { « en-tête » : « champ » }"),
+    feuille: flag.value("<nom>", "feuille du classeur à lire (défaut : la meilleure feuille visible)"),
+    commune: flag.value("<commune>", "commune des adresses sans code postal ni commune"),
+    "date-observation": flag.value("<aaaa-mm-jj>", "date des âges quand le fichier ne la dit pas"),
   },
-};
+);
 const MAX_LISTED = 50;
 const listed = (messages: string[]) =>
   messages.length > MAX_LISTED

@@ -18,35 +18,28 @@ import { leaveAsideNobody, readTable, writeTable } from "./table-io.ts";
 import { unexpectedFailure } from "../exports/sniff-format.ts";
 import { identifierWarnings } from "./identifier-check.ts";
 import { headerRowIndex, looksLikeAddress } from "./file-layout.ts";
-import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
+import { commandHelp, defineCommand, flag, parseCommandArgs } from "../common/cli-args.ts";
 
-const SPEC: CommandSpec = {
-  name: "geocode",
-  positionals: [{ name: "<entrée.xlsx|csv>", required: true }],
-  summary:
-    "protocole 1 : identifiant + adresse → identifiant + code et nom d'IRIS, type de correspondance, score (jamais l'adresse) ; 0 : sortie écrite ; 1 : sortie écrite, identifiants vides ou répétés à vérifier ; 2 : fichier inutilisable",
-  flags: {
-    sortie: { type: "string", value: "<sortie.xlsx|csv>", help: "fichier rendu (obligatoire)" },
-    identifiant: { type: "string", value: "<col>", help: "colonne de l'identifiant (lettre ou titre ; défaut A)" },
-    adresse: { type: "string", value: "<col>", help: "colonne de l'adresse complète (défaut B)" },
-    numero: { type: "string", value: "<col>", help: "adresse répartie : colonne du numéro (remplace --adresse)" },
-    voie: { type: "string", value: "<col>", help: "adresse répartie : colonne de la voie" },
-    "code-postal": { type: "string", value: "<col>", help: "adresse répartie : colonne du code postal" },
-    ville: { type: "string", value: "<col>", help: "adresse répartie : colonne de la ville" },
-    commune: {
-      type: "string",
-      value: "<INSEE>",
-      help: "commune des adresses sans code postal ni ville (défaut : celle de data/observatory.json)",
-    },
-    corrections: {
-      type: "string",
-      value: "<csv>",
-      help: "corrections de l'analyste (adresse;adresse corrigée ou code IRIS)",
-    },
-    feuille: { type: "string", value: "<nom>", help: "feuille du classeur (défaut : la première visible)" },
-    "sans-entete": { type: "boolean", help: "la première ligne est une donnée, pas un titre" },
+const SPEC = defineCommand(
+  "geocode <entrée.xlsx|csv>",
+  "protocole 1 : identifiant + adresse → identifiant + code et nom d'IRIS, type de correspondance, score (jamais l'adresse) ; 0 : sortie écrite ; 1 : sortie écrite, identifiants vides ou répétés à vérifier ; 2 : fichier inutilisable",
+  {
+    sortie: flag.value("<sortie.xlsx|csv>", "fichier rendu (obligatoire)"),
+    identifiant: flag.value("<col>", "colonne de l'identifiant (lettre ou titre ; défaut A)"),
+    adresse: flag.value("<col>", "colonne de l'adresse complète (défaut B)"),
+    numero: flag.value("<col>", "adresse répartie : colonne du numéro (remplace --adresse)"),
+    voie: flag.value("<col>", "adresse répartie : colonne de la voie"),
+    "code-postal": flag.value("<col>", "adresse répartie : colonne du code postal"),
+    ville: flag.value("<col>", "adresse répartie : colonne de la ville"),
+    commune: flag.value(
+      "<INSEE>",
+      "commune des adresses sans code postal ni ville (défaut : celle de data/observatory.json)",
+    ),
+    corrections: flag.value("<csv>", "corrections de l'analyste (adresse;adresse corrigée ou code IRIS)"),
+    feuille: flag.value("<nom>", "feuille du classeur (défaut : la première visible)"),
+    "sans-entete": flag.switch("la première ligne est une donnée, pas un titre"),
   },
-};
+);
 
 interface Options {
   input: string;

@@ -44,31 +44,26 @@ const GENERIC_IRIS_WORDS = new Set([
 ]);
 
 /** Length range in metres of each kind of street (before scaling to the size of its IRIS). */
+const LENGTH_RANGES: [types: string[], metres: [number, number]][] = [
+  [
+    ["AVENUE", "BOULEVARD", "COURS"],
+    [400, 1600],
+  ],
+  [
+    ["CHEMIN", "ROUTE", "CHEMIN VICINAL", "PETITE ROUTE"],
+    [600, 2800],
+  ],
+  [["IMPASSE"], [50, 160]],
+  [
+    ["PLACE", "SQUARE", "ESPLANADE", "CARREFOUR", "ROTONDE", "ROND POINT"],
+    [40, 110],
+  ],
+  [["RUE"], [120, 650]],
+];
+const OTHER_LENGTH_RANGE: [number, number] = [100, 400];
+
 function lengthRange(type: string | null): [number, number] {
-  switch (type) {
-    case "AVENUE":
-    case "BOULEVARD":
-    case "COURS":
-      return [400, 1600];
-    case "CHEMIN":
-    case "ROUTE":
-    case "CHEMIN VICINAL":
-    case "PETITE ROUTE":
-      return [600, 2800];
-    case "IMPASSE":
-      return [50, 160];
-    case "PLACE":
-    case "SQUARE":
-    case "ESPLANADE":
-    case "CARREFOUR":
-    case "ROTONDE":
-    case "ROND POINT":
-      return [40, 110];
-    case "RUE":
-      return [120, 650];
-    default:
-      return [100, 400];
-  }
+  return LENGTH_RANGES.find(([types]) => type !== null && types.includes(type))?.[1] ?? OTHER_LENGTH_RANGE;
 }
 
 interface IrisArea {

@@ -15,6 +15,7 @@ import { readIrisContours } from "../reference/iris-contours.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { findFiles } from "../reference/files.ts";
 import { ofCommune } from "../common/commune-phrases.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { writeDemoCommentary } from "../sample/demo-commentary.ts";
 
 interface EtalabEntry {
@@ -26,10 +27,14 @@ interface EtalabEntry {
   codesPostaux?: string[];
 }
 
-const USAGE = `Usage : npm run abs -- init --commune <code INSEE> [--remplacer]
-  Écrit data/observatory.json (ou ABS_DATA_DIR/observatory.json) pour la commune donnée,
-  les commentaires et accords de démonstration des données fictives, puis liste les fichiers
-  de référence encore nécessaires. --remplacer écrase un observatory.json existant.`;
+const SPEC = defineCommand(
+  "init",
+  "écrit data/observatory.json (ou ABS_DATA_DIR/observatory.json) pour la commune donnée, les commentaires et accords de démonstration des données fictives, puis liste les fichiers de référence encore nécessaires",
+  {
+    commune: flag.value("<code INSEE>", "commune observée (obligatoire ; par exemple 13004 pour Arles)"),
+    remplacer: flag.switch("écrase un observatory.json existant"),
+  },
+);
 
 function etalab(): EtalabEntry[] {
   return createRequire(import.meta.url)("@etalab/decoupage-administratif/data/communes.json") as EtalabEntry[];
@@ -97,16 +102,23 @@ export async function missingReference(config: ObservatoryConfig, refDir: string
 }
 
 export async function initCommand(args: string[]): Promise<number> {
-  let code: string | undefined;
-  let replace = false;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--commune") code = args[++i];
-    else if (args[i] === "--remplacer") replace = true;
-    else if (args[i] === "--help" || args[i] === "aide") return (console.log(USAGE), 0);
-    else return (console.error(`Option inconnue : ${args[i]}.\n${USAGE}`), 2);
+  let code: string, replace: boolean;
+  try {
+    // The one parser of the abs commands: --aide, French errors, old spellings named.
+    const parsed = parseCommandArgs(SPEC, args);
+    if ("help" in parsed) return (console.log(parsed.help), 0);
+    code = typeof parsed.values.commune === "string" ? parsed.values.commune : "";
+    replace = parsed.values.remplacer === true;
+    if (!/^\d[0-9AB]\d{3}$/.test(code))
+      throw usageError(
+        SPEC,
+        code
+          ? `--commune attend un code INSEE à cinq caractères, pas « ${code} »`
+          : "--commune <code INSEE> est obligatoire",
+      );
+  } catch (error) {
+    return printRefusal(error, console.error);
   }
-  if (!code || !/^\d[0-9AB]\d{3}$/.test(code))
-    return (console.error(`--commune <code INSEE> est obligatoire.\n${USAGE}`), 2);
   const { config, population } = initialConfig(code);
   const target = join(dataDir, "observatory.json");
   if (existsSync(target) && !replace) {

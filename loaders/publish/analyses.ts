@@ -14,12 +14,12 @@
  * draws with the same panels as the thematic pages, and only the published cells its visuals
  * show. The same gate as commentary applies: « validé », the lint, no secret citation.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { InputError, type PublishedCell } from "../contracts.ts";
 import { indicatorById } from "../indicators/catalogue.ts";
-import type { CommentaryStatus } from "./commentary.ts";
-import { readFrontMatter } from "./front-matter.ts";
+import { yearFiles } from "../common/year-files.ts";
+import { editorialFields, readFrontMatter, type CommentaryStatus } from "./front-matter.ts";
 import type { VisualDefinition, VisualKind } from "./visuals.ts";
 
 export interface AnalysisPage {
@@ -126,48 +126,37 @@ function parseDirective(kind: string, rest: string, file: string, line: number):
 
 /** Reads every data/analyses/<year>/<slug>.md; two pages of one slug are refused. */
 export function readAnalyses(folder: string): AnalysisPage[] {
-  if (!existsSync(folder)) return [];
   const found: AnalysisPage[] = [];
   const root = join(folder, "..", "..");
-  for (const year of readdirSync(folder)
-    .filter((name) => /^\d{4}$/.test(name))
-    .sort()) {
-    for (const name of readdirSync(join(folder, year))
-      .filter((n) => n.endsWith(".md"))
-      .sort()) {
-      const path = join(folder, year, name);
-      const file = relative(root, path);
-      const source = readFileSync(path, "utf8");
-      const parsed = readFrontMatter(source, file);
-      const data = parsed.data as Record<string, unknown>;
-      const slug = name.replace(/\.md$/, "");
-      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug))
-        throw new InputError(
-          `${file} : le nom d'une analyse s'écrit en minuscules, chiffres et tirets (par exemple quartiers-nord.md) : il devient l'adresse de la page (règle analyse-nom).`,
-          file,
-          "analyse-nom",
-        );
-      const twin = found.find((a) => a.slug === slug);
-      if (twin)
-        throw new InputError(
-          `${file} : une autre analyse porte déjà le nom « ${slug} » (${twin.file}) ; l'adresse de la page doit être unique (règle analyse-nom).`,
-          file,
-          "analyse-nom",
-        );
-      found.push({
-        slug,
-        year: Number(year),
-        title: String(data.titre ?? "").trim(),
-        author: String(data.auteur ?? ""),
-        date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : String(data.date ?? ""),
-        status: String(data.statut ?? "brouillon") as CommentaryStatus,
-        theme: String(data["thème"] ?? data.theme ?? ""),
-        fictitious: data.fictif === true,
-        markdown: parsed.content.replace(/\s+$/, ""),
+  for (const { year, name, path } of yearFiles(folder, (n) => n.endsWith(".md"))) {
+    const file = relative(root, path);
+    const source = readFileSync(path, "utf8");
+    const parsed = readFrontMatter(source, file);
+    const data = parsed.data as Record<string, unknown>;
+    const slug = name.replace(/\.md$/, "");
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug))
+      throw new InputError(
+        `${file} : le nom d'une analyse s'écrit en minuscules, chiffres et tirets (par exemple quartiers-nord.md) : il devient l'adresse de la page (règle analyse-nom).`,
         file,
-        bodyLine: source.slice(0, source.length - parsed.content.length).split("\n").length,
-      });
-    }
+        "analyse-nom",
+      );
+    const twin = found.find((a) => a.slug === slug);
+    if (twin)
+      throw new InputError(
+        `${file} : une autre analyse porte déjà le nom « ${slug} » (${twin.file}) ; l'adresse de la page doit être unique (règle analyse-nom).`,
+        file,
+        "analyse-nom",
+      );
+    found.push({
+      slug,
+      year,
+      title: String(data.titre ?? "").trim(),
+      ...editorialFields(data),
+      theme: String(data["thème"] ?? data.theme ?? ""),
+      markdown: parsed.content.replace(/\s+$/, ""),
+      file,
+      bodyLine: source.slice(0, source.length - parsed.content.length).split("\n").length,
+    });
   }
   return found;
 }

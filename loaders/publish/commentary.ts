@@ -1,12 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import MarkdownIt from "markdown-it";
 import { frenchSpacingHtml } from "../common/french-typography.ts";
 import { InputError } from "../contracts.ts";
-import { readFrontMatter } from "./front-matter.ts";
-
-/** Status of a commentary file (front matter `statut`): only "validé" is published. */
-export type CommentaryStatus = "brouillon" | "relu" | "validé";
+import { yearFiles } from "../common/year-files.ts";
+import { editorialFields, readFrontMatter, type CommentaryStatus } from "./front-matter.ts";
 
 /**
  * What a commentary addresses inside its visual (front matter `indicateur`, `ventilation`,
@@ -67,46 +65,35 @@ export const focusKey = (focus: CommentaryFocus) =>
  * breakdown or level of it, named by the keys of its front matter).
  */
 export function readCommentaries(folder: string): Commentary[] {
-  if (!existsSync(folder)) return [];
   const found: Commentary[] = [];
-  for (const year of readdirSync(folder)
-    .filter((name) => /^\d{4}$/.test(name))
-    .sort()) {
-    for (const file of readdirSync(join(folder, year))
-      .filter((name) => name.endsWith(".md"))
-      .sort()) {
-      const path = join(folder, year, file);
-      const source = readFileSync(path, "utf8");
-      const parsed = readFrontMatter(source, relative(join(folder, "..", ".."), path));
-      const data = parsed.data as Record<string, unknown>;
-      const leading = parsed.content.length - parsed.content.trimStart().length;
-      const bodyLine =
-        source.split("\n").length -
-        parsed.content.split("\n").length +
-        1 +
-        parsed.content.slice(0, leading).split("\n").length -
-        1;
-      const [visual = "", ...rest] = file.replace(/\.md$/, "").split(".");
-      const focus = focusOf(data);
-      if (rest.length > 0 && Object.keys(focus).length === 0)
-        throw new InputError(
-          `${relative(join(folder, "..", ".."), path)} : un commentaire « ${visual}.${rest.join(".")}.md » doit dire ce qu'il commente dans son en-tête (indicateur, ventilation ou niveau ; règle commentaire-sans-cible). Le commentaire général du visuel s'appelle « ${visual}.md ».`,
-          relative(join(folder, "..", ".."), path),
-          "commentaire-sans-cible",
-        );
-      found.push({
-        visual,
-        focus,
-        year: Number(year),
-        author: String(data.auteur ?? ""),
-        date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : String(data.date ?? ""),
-        status: String(data.statut ?? "brouillon") as CommentaryStatus,
-        fictitious: data.fictif === true,
-        markdown: parsed.content.trim(),
-        file: relative(join(folder, "..", ".."), path),
-        bodyLine,
-      });
-    }
+  for (const { year, name: file, path } of yearFiles(folder, (name) => name.endsWith(".md"))) {
+    const source = readFileSync(path, "utf8");
+    const parsed = readFrontMatter(source, relative(join(folder, "..", ".."), path));
+    const data = parsed.data as Record<string, unknown>;
+    const leading = parsed.content.length - parsed.content.trimStart().length;
+    const bodyLine =
+      source.split("\n").length -
+      parsed.content.split("\n").length +
+      1 +
+      parsed.content.slice(0, leading).split("\n").length -
+      1;
+    const [visual = "", ...rest] = file.replace(/\.md$/, "").split(".");
+    const focus = focusOf(data);
+    if (rest.length > 0 && Object.keys(focus).length === 0)
+      throw new InputError(
+        `${relative(join(folder, "..", ".."), path)} : un commentaire « ${visual}.${rest.join(".")}.md » doit dire ce qu'il commente dans son en-tête (indicateur, ventilation ou niveau ; règle commentaire-sans-cible). Le commentaire général du visuel s'appelle « ${visual}.md ».`,
+        relative(join(folder, "..", ".."), path),
+        "commentaire-sans-cible",
+      );
+    found.push({
+      visual,
+      focus,
+      year,
+      ...editorialFields(data),
+      markdown: parsed.content.trim(),
+      file: relative(join(folder, "..", ".."), path),
+      bodyLine,
+    });
   }
   return found;
 }

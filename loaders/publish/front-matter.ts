@@ -19,3 +19,25 @@ export function readFrontMatter(source: string, file: string): matter.GrayMatter
     );
   }
 }
+
+/** Status of an analyst's file (front matter `statut`): only "validé" is published. */
+export type CommentaryStatus = "brouillon" | "relu" | "validé";
+
+/** The header every analyst's file carries, commentary or analysis page: who, when, how far reviewed. */
+export interface EditorialFields {
+  author: string;
+  date: string;
+  status: CommentaryStatus;
+  /** Written on the fictitious sample (front matter `fictif: true`). */
+  fictitious: boolean;
+}
+
+export function editorialFields(data: Record<string, unknown>): EditorialFields {
+  return {
+    author: String(data.auteur ?? ""),
+    // YAML reads an unquoted 2016-03-01 as a Date.
+    date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : String(data.date ?? ""),
+    status: String(data.statut ?? "brouillon") as CommentaryStatus,
+    fictitious: data.fictif === true,
+  };
+}

@@ -6,7 +6,7 @@ import type { DatasetId } from "../contracts.ts";
 import { InputError } from "../contracts.ts";
 import { intakeExport } from "../exports/intake.ts";
 import { assertAddressIndexAllowed, loadAddressIndex, type AddressIndex } from "../geocode/address-index.ts";
-import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { referenceIris } from "../exports/reference-iris.ts";
 import { resolveReferenceDir } from "../reference/resolve.ts";
 import { privateDir } from "../paths.ts";
@@ -16,22 +16,16 @@ import { loadCorrections, writeNotPlaced } from "./not-placed.ts";
 import { writeStoredDataset } from "./store.ts";
 import { ingestWaitingExports } from "./ingest-waiting.ts";
 
-const SPEC: CommandSpec = {
-  name: "ingest",
-  positionals: [{ name: "<fichier.xlsx|csv>", required: true }],
-  summary:
-    "protocole 2 : vérifie l'export, géocode les adresses à l'IRIS et range les lignes désidentifiées dans le magasin privé (sans argument : tous les exports en attente dans data/exports/)",
-  flags: {
-    jeu: { type: "string", value: "<jeu>", help: "jeu de données (obligatoire)" },
-    annee: { type: "string", value: "<AAAA>", help: "année d'observation (obligatoire ; données au 31/12)" },
-    feuille: {
-      type: "string",
-      value: "<nom>",
-      help: "feuille du classeur à lire (défaut : la meilleure feuille visible)",
-    },
-    fictif: { type: "boolean", help: "fichier de données fictives (référentiel fictif admis)" },
+const SPEC = defineCommand(
+  "ingest <fichier.xlsx|csv>",
+  "protocole 2 : vérifie l'export, géocode les adresses à l'IRIS et range les lignes désidentifiées dans le magasin privé (sans argument : tous les exports en attente dans data/exports/)",
+  {
+    jeu: flag.value("<jeu>", "jeu de données (obligatoire)"),
+    annee: flag.value("<AAAA>", "année d'observation (obligatoire ; données au 31/12)"),
+    feuille: flag.value("<nom>", "feuille du classeur à lire (défaut : la meilleure feuille visible)"),
+    fictif: flag.switch("fichier de données fictives (référentiel fictif admis)"),
   },
-};
+);
 
 /**
  * `abs ingest` (Protocol 2 of Annex 3): validates an export, geocodes its addresses to IRIS,
@@ -61,19 +55,13 @@ export async function ingestCommand(
     const v = parsed.values;
     year = Number(v.annee);
     if (typeof v.jeu !== "string" || !Number.isInteger(year) || year < 2000 || year > 2100)
-      throw new InputError(
-        `Erreur : --jeu et --annee (quatre chiffres) sont obligatoires.\n${commandHelp(SPEC)}`,
-        "abs ingest",
-        "usage",
-      );
+      throw usageError(SPEC, "--jeu et --annee (quatre chiffres) sont obligatoires");
     file = parsed.positionals[0]!;
     dataset = v.jeu as DatasetId;
     synthetic = v.fictif === true;
     sheet = typeof v.feuille === "string" ? v.feuille : undefined;
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    print(error.message);
-    return 2;
+    return printRefusal(error, print);
   }
   try {
     const config = readObservatoryConfig();

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname } from "node:path";
+import { yearFiles } from "../common/year-files.ts";
 import { exportsDir, privateDir, sampleDir } from "../paths.ts";
+import { isStoredDatasetFile } from "./store.ts";
 
 export interface InputFile {
   path: string;
@@ -18,17 +19,9 @@ const READABLE = new Set([".xlsx", ".csv", ".xls"]);
 
 /** Export files under <root>/<year>/; answer keys, manifests and hidden files are not exports. */
 export function exportFilesIn(root: string): InputFile[] {
-  if (!existsSync(root)) return [];
-  const files: InputFile[] = [];
-  for (const year of readdirSync(root).sort()) {
-    const folder = join(root, year);
-    if (!/^\d{4}$/.test(year) || !statSync(folder).isDirectory()) continue;
-    for (const name of readdirSync(folder).sort()) {
-      if (name.startsWith(".") || name.startsWith("~$")) continue;
-      if (READABLE.has(extname(name).toLowerCase())) files.push({ path: join(folder, name), year: Number(year) });
-    }
-  }
-  return files;
+  const isExport = (name: string) =>
+    !name.startsWith(".") && !name.startsWith("~$") && READABLE.has(extname(name).toLowerCase());
+  return yearFiles(root, isExport).map(({ path, year }) => ({ path, year }));
 }
 
 /**
@@ -53,11 +46,5 @@ export function findPreviewInputs(): InputSet {
 }
 
 export function hasStoredDatasets(root: string = privateDir): boolean {
-  if (!existsSync(root)) return false;
-  return readdirSync(root).some(
-    (year) =>
-      /^\d{4}$/.test(year) &&
-      existsSync(join(root, year, "store")) &&
-      readdirSync(join(root, year, "store")).some((f) => f.endsWith(".json") && !f.endsWith(".manifest.json")),
-  );
+  return yearFiles(root, isStoredDatasetFile, "store").length > 0;
 }

@@ -7,8 +7,7 @@
  * themselves (data/exports/<year>/) are deleted too with --exports. The published site keeps
  * only protected aggregates and is rebuilt by the next build.
  */
-import { commandHelp, parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
-import { InputError } from "../contracts.ts";
+import { defineCommand, flag, parseCommandArgs, printRefusal, usageError } from "../common/cli-args.ts";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { exportsDir, frameworkCacheDir, privateDir, projectRoot, stageCacheDir } from "../paths.ts";
@@ -31,16 +30,14 @@ const DEFAULT_LOCATIONS: PurgeLocations = {
   root: projectRoot,
 };
 
-const SPEC: CommandSpec = {
-  name: "purge",
-  positionals: [],
-  summary:
-    "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année, et le cache des étapes (data/private/cache/)",
-  flags: {
-    annee: { type: "string", value: "<AAAA>", help: "année à effacer (obligatoire)" },
-    exports: { type: "boolean", help: "efface aussi les exports reçus du Département pour cette année" },
+const SPEC = defineCommand(
+  "purge",
+  "supprime le magasin privé, la quarantaine, les corrections et les caches d'une année, et le cache des étapes (data/private/cache/)",
+  {
+    annee: flag.value("<AAAA>", "année à effacer (obligatoire)"),
+    exports: flag.switch("efface aussi les exports reçus du Département pour cette année"),
   },
-};
+);
 
 function countFiles(path: string): number {
   if (!existsSync(path)) return 0;
@@ -62,16 +59,9 @@ export async function purgeCommand(
     }
     year = typeof parsed.values.annee === "string" ? parsed.values.annee : "";
     withExports = parsed.values.exports === true;
-    if (!/^\d{4}$/.test(year))
-      throw new InputError(
-        `Erreur : --annee attend une année à quatre chiffres.\n${commandHelp(SPEC)}`,
-        "abs purge",
-        "usage",
-      );
+    if (!/^\d{4}$/.test(year)) throw usageError(SPEC, "--annee attend une année à quatre chiffres");
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    print(error.message);
-    return 2;
+    return printRefusal(error, print);
   }
   const targets: { path: string; what: string }[] = [
     { path: join(where.privateDir, year), what: "magasin privé, quarantaine, manifestes, corrections et caches" },

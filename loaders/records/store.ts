@@ -11,9 +11,10 @@
  * `abs purge --year <YYYY>` deletes the whole year (purge.ts).
  */
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { AggregateRecord, DatasetEdition, PrivateRecord, RowAccount } from "../contracts.ts";
+import { yearFiles } from "../common/year-files.ts";
 
 /** One dataset and year of the private store: de-identified records only. */
 export interface StoredDataset {
@@ -118,20 +119,12 @@ export function storeExport(
   return { data, manifest: manifestPath };
 }
 
+/** A stored dataset of <private>/<year>/store/, not its manifest. */
+export const isStoredDatasetFile = (name: string) => name.endsWith(".json") && !name.endsWith(".manifest.json");
+
 /** Every dataset and year in the private store. */
 export function readStore(privateDir: string): StoredDataset[] {
-  if (!existsSync(privateDir)) return [];
-  const found: StoredDataset[] = [];
-  for (const year of readdirSync(privateDir)
-    .filter((y) => /^\d{4}$/.test(y))
-    .sort()) {
-    const folder = join(privateDir, year, "store");
-    if (!existsSync(folder)) continue;
-    for (const file of readdirSync(folder)
-      .filter((f) => f.endsWith(".json") && !f.endsWith(".manifest.json"))
-      .sort()) {
-      found.push(JSON.parse(readFileSync(join(folder, file), "utf8")));
-    }
-  }
-  return found;
+  return yearFiles(privateDir, isStoredDatasetFile, "store").map(
+    ({ path }) => JSON.parse(readFileSync(path, "utf8")) as StoredDataset,
+  );
 }

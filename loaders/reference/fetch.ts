@@ -1,4 +1,4 @@
-import { parseCommandArgs, type CommandSpec } from "../common/cli-args.ts";
+import { defineCommand, flag, parseCommandArgs } from "../common/cli-args.ts";
 import { createHash } from "node:crypto";
 import {
   createReadStream,
@@ -212,21 +212,16 @@ function unpack(entry: ManifestEntry, archive: string, log: (l: string) => void)
   }
 }
 
-const SPEC: CommandSpec = {
-  name: "reference fetch",
-  positionals: [],
-  summary:
-    "télécharge les fichiers officiels du manifeste dans data/reference/ (reprise possible, empreintes vérifiées)",
-  flags: {
-    manifeste: { type: "string", value: "<fichier>", help: "manifeste des fichiers à télécharger" },
-    dossier: { type: "string", value: "<dossier>", help: "dossier de destination (data/reference/ par défaut)" },
-    seulement: { type: "string", value: "<id,id>", help: "seulement ces entrées du manifeste" },
-    "accepter-sans-empreinte": {
-      type: "boolean",
-      help: "accepte un fichier dont le manifeste ne donne pas l'empreinte",
-    },
+const SPEC = defineCommand(
+  "reference fetch",
+  "télécharge les fichiers officiels du manifeste dans data/reference/ (reprise possible, empreintes vérifiées)",
+  {
+    manifeste: flag.value("<fichier>", "manifeste des fichiers à télécharger"),
+    dossier: flag.value("<dossier>", "dossier de destination (data/reference/ par défaut)"),
+    seulement: flag.value("<id,id>", "seulement ces entrées du manifeste"),
+    "accepter-sans-empreinte": flag.switch("accepte un fichier dont le manifeste ne donne pas l'empreinte"),
   },
-};
+);
 
 /** `abs reference fetch`: returns the exit code (0 all fine, 1 a file failed, 2 bad usage or manifest). */
 export async function referenceFetchCommand(args: string[]): Promise<number> {

@@ -1,14 +1,29 @@
 // The one flag convention of the `abs` commands, through the real commands' parsers.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkCommand } from "../../loaders/exports/cli-check.ts";
 import { ingestCommand } from "../../loaders/records/cli-ingest.ts";
 import { auditCommand } from "../../loaders/disclosure/audit-command.ts";
 import { referenceFetchCommand } from "../../loaders/reference/fetch.ts";
+import { initCommand } from "../../loaders/init/init-command.ts";
+import { commandHelp, defineCommand, flag, printRefusal } from "../../loaders/common/cli-args.ts";
+import { InputError } from "../../loaders/contracts.ts";
 
 async function run(command: typeof ingestCommand, args: string[]) {
   const lines: string[] = [];
   const code = await command(args, (l) => lines.push(l));
   return { code, text: lines.join("\n") };
+}
+
+/** `abs init` writes to the console: caught here as lines (nothing is written on a refusal). */
+async function initPrinting(args: string[], print: (line: string) => void = console.log): Promise<number> {
+  const log = vi.spyOn(console, "log").mockImplementation((line: string) => print(line));
+  const error = vi.spyOn(console, "error").mockImplementation((line: string) => print(line));
+  try {
+    return await initCommand(args);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 /** `abs reference fetch` writes to the standard streams: caught here as lines. */
@@ -38,6 +53,7 @@ describe("abs command flags", () => {
     for (const [command, usage] of [
       [auditCommand, "Usage : abs audit <tables.json> [options]"],
       [fetchPrinting, "Usage : abs reference fetch [options]"],
+      [initPrinting, "Usage : abs init [options]"],
     ] as const) {
       const { code, text } = await run(command, ["--aide"]);
       expect(code).toBe(0);
@@ -59,6 +75,9 @@ describe("abs command flags", () => {
       [auditCommand, ["tables.json", "--threshold", "3"], "--threshold s'écrit désormais --seuil"],
       [fetchPrinting, ["--only", "iris"], "--only s'écrit désormais --seulement"],
       [fetchPrinting, ["--dest", "ailleurs"], "--dest s'écrit désormais --dossier"],
+      [initPrinting, ["--commune", "13004", "--replace"], "--replace s'écrit désormais --remplacer"],
+      [initPrinting, ["--commune", "1300"], "--commune attend un code INSEE à cinq caractères, pas « 1300 »"],
+      [initPrinting, ["--commune"], "l'option --commune attend une valeur <code INSEE>"],
     ];
     for (const [command, args, message] of cases) {
       const { code, text } = await run(command, args);
@@ -82,5 +101,32 @@ describe("abs command flags", () => {
       expect(code, text).toBe(2);
       expect(text).toContain(message);
     }
+  });
+});
+
+describe("defineCommand", () => {
+  it("reads the command's words and its positionals from the usage line the help prints", () => {
+    const spec = defineCommand("reference fetch", "résumé", {});
+    expect(spec).toMatchObject({ name: "reference fetch", positionals: [] });
+    const optional = defineCommand("exemple <entrée.csv> [<sortie.csv>]", "résumé", {
+      seuil: flag.value("<N>", "seuil"),
+    });
+    expect(optional.name).toBe("exemple");
+    expect(optional.positionals).toEqual([
+      { name: "<entrée.csv>", required: true },
+      { name: "<sortie.csv>", required: false },
+    ]);
+    expect(commandHelp(optional).split("\n")[0]).toBe("Usage : abs exemple <entrée.csv> [<sortie.csv>] [options]");
+  });
+});
+
+describe("printRefusal", () => {
+  it("prints a refusal's French message and returns its exit code; a bug is thrown on", () => {
+    const lines: string[] = [];
+    const refusal = new InputError("Erreur : fichier illisible.", "f.csv", "fichier-lisible", 1);
+    expect(printRefusal(refusal, (l) => lines.push(l))).toBe(1);
+    expect(lines).toEqual(["Erreur : fichier illisible."]);
+    expect(() => printRefusal(new TypeError("bug"), (l) => lines.push(l))).toThrow(TypeError);
+    expect(lines).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cellKey, type Level } from "../../loaders/contracts.ts";
 import { computeIndicators } from "../../loaders/indicators/compute.ts";
-import { cellOf, input, iris1, iris2, iris3, valueOf } from "./fixture.ts";
+import { cellOf, input, iris1, iris2, iris3, testValues, valueOf } from "./fixture.ts";
 
 // Computed once for the file, from the hand-made fixture.
 const output = await computeIndicators(input);
@@ -102,21 +102,14 @@ describe("APA à domicile", () => {
     ]);
   });
 
-  test.each([
-    ["apa-gir-1-2-share", 2015, "iris", iris1, 100],
-    ["apa-gir-1-2-share", 2015, "iris", iris3, null],
-    ["apa-gir-1-2-share", 2015, "commune", "13001", 50],
-    ["apa-gir-1-2-share", 2015, "commune", "13055", 100],
-    ["apa-gir-1-2-share", 2016, "iris", iris1, 66.7],
-    ["apa-gir-1-2-share", 2016, "departement", "13", 42.9],
-    ["apa-gir-3-4-share", 2016, "departement", "13", 57.1],
-    ["apa-gir-3-4-share", 2015, "commune", "13002", 100],
-    ["apa-living-alone-share", 2016, "departement", "13", 57.1],
-    ["apa-living-alone-share", 2016, "commune", "13001", 50],
-    ["apa-living-alone-share", 2015, "iris", iris2, 0],
-  ] as const)("%s %i %s %s = %s", (indicator, year, level, code, share) => {
-    expect(valueOf(output.cells, indicator, year, level, code)).toBe(share);
-  });
+  testValues(output.cells, [
+    ["apa-gir-1-2-share", 2015, { [iris1]: 100, [iris3]: null, "13001": 50, "13055": 100 }],
+    ["apa-gir-1-2-share", 2016, { [iris1]: 66.7, "13": 42.9 }],
+    ["apa-gir-3-4-share", 2016, { "13": 57.1 }],
+    ["apa-gir-3-4-share", 2015, { "13002": 100 }],
+    ["apa-living-alone-share", 2016, { "13": 57.1, "13001": 50 }],
+    ["apa-living-alone-share", 2015, { [iris2]: 0 }],
+  ]);
 
   test.each([
     [iris1, "iris", 50],

@@ -17,6 +17,7 @@ import {
   type SumRelation,
 } from "../../loaders/contracts.ts";
 import type { IndicatorInput } from "../../loaders/indicators/compute.ts";
+import { expect, test } from "vitest";
 
 export const iris1 = "130010101";
 export const iris2 = "130010102";
@@ -74,21 +75,20 @@ const birth = (
 ) => record("certificats-8e-jour", year, iris, commune, { motherAge, birthRank });
 
 const records: PrivateRecord[] = [
-  // APA 2015: one Aix row not placed in an IRIS, one in a Marseille arrondissement.
+  // APA, one row a person, two years; every Aix row of 2016 is placed in an IRIS.
   apa(2015, iris1, "13001", "F", 80, true, 2),
   apa(2015, iris1, "13001", "F", 86, true, 1),
   apa(2015, iris2, "13001", "M", 70, false, 3),
-  apa(2015, null, "13001", "M", 76, false, 4),
+  apa(2015, null, "13001", "M", 76, false, 4), // an Aix row not placed in an IRIS
   apa(2015, null, "13002", "F", 90, true, 4),
-  apa(2015, null, "13201", "M", 85, false, 2),
-  // APA 2016: every Aix row placed, one row of the département placed in no commune.
+  apa(2015, null, "13201", "M", 85, false, 2), // a Marseille arrondissement
   apa(2016, iris1, "13001", "F", 81, true, 2),
   apa(2016, iris1, "13001", "F", 87, true, 1),
   apa(2016, iris1, "13001", "F", 79, false, 3),
   apa(2016, iris2, "13001", "M", 71, false, 3),
   apa(2016, null, "13002", "F", 91, true, 4),
   apa(2016, null, "13002", "M", 77, false, 2),
-  apa(2016, null, null, "F", 88, true, 4),
+  apa(2016, null, null, "F", 88, true, 4), // a row of the département placed in no commune
   // Childminders: Aix's own extract; the third row's total is not the sum of its parts.
   childminder(2015, iris1, 4, 3, 1, 2, 1),
   childminder(2015, iris1, 3, 3, 0, 3, 0),
@@ -241,3 +241,22 @@ export const relationOf = (relations: SumRelation[], total: string, breakdown: s
 
 /** The computed value of one cell; undefined when the cell does not exist. */
 export const valueOf = (...args: Parameters<typeof cellOf>): number | null | undefined => cellOf(...args)?.value;
+
+/** In this fixture a zone code names its level: nine characters an IRIS, five a commune, two the département. */
+const LEVEL_OF_CODE_LENGTH: Record<number, Level> = { 9: "iris", 5: "commune", 2: "departement" };
+
+/** The expected value of one indicator in one year, zone by zone (null: computed but not computable). */
+export type ExpectedValues = [indicator: string, year: number, byZone: Record<string, number | null>];
+
+/** One test per indicator and year: every zone named has exactly the value written by hand. */
+export function testValues(cells: Cell[], rows: ExpectedValues[]): void {
+  test.each(rows)("%s %i = %o", (indicator, year, byZone) => {
+    const computed = Object.fromEntries(
+      Object.keys(byZone).map((code) => [
+        code,
+        valueOf(cells, indicator, year, LEVEL_OF_CODE_LENGTH[code.length]!, code),
+      ]),
+    );
+    expect(computed).toStrictEqual(byZone);
+  });
+}
