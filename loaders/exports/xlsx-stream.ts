@@ -1,6 +1,6 @@
 /**
  * A workbook read row by row, in bounded memory: the zip entries located by the zip guard
- * are inflated chunk by chunk (fflate), and the sheet's XML is scanned for its rows and cells
+ * are inflated chunk by chunk (Node's zlib, zip-guard.ts), and the sheet's XML is scanned for its rows and cells
  * as the text arrives, so that memory holds one chunk and one row, never the sheet. What the
  * cells need is read first and kept: the workbook part (sheet names, order, hidden state, the
  * 1904 date system), the shared strings and the number formats (dates, identifiers padded

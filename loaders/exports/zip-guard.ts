@@ -156,7 +156,8 @@ export async function inspectZip(path: string, limits: ZipLimits = DEFAULT_ZIP_L
   }
 }
 
-const CHUNK = 256 * 1024;
+/** Bytes per inflated piece: the sheet scanner's tokens can be cut at any multiple of it (tested). */
+export const CHUNK = 256 * 1024;
 
 /** Where an entry's data starts, after its local header (whose name and extra fields vary); null when incoherent. */
 export async function entryDataStart(handle: FileHandle, entry: ZipEntry): Promise<number | null> {
