@@ -3,6 +3,7 @@
  * quotes the cell in its reason, so that messages stay free of personal data.
  */
 import { stripAccents } from "../common/plain-text.ts";
+import { boundedMemo } from "../common/bounded-memo.ts";
 
 /** A cell as the readers hand it over: text, number, date (xlsx) or nothing. */
 export type RawCell = string | number | boolean | Date | null;
@@ -159,17 +160,8 @@ const SEX: Record<string, "F" | "M"> = {
  * wrong mapping) would otherwise fill memory.
  */
 function remembered<T>(parse: (cell: RawCell) => Parsed<T>): (cell: RawCell) => Parsed<T> {
-  const answers = new Map<string, Parsed<T>>();
-  return (cell) => {
-    if (typeof cell !== "string") return parse(cell);
-    let answer = answers.get(cell);
-    if (answer === undefined) {
-      answer = parse(cell);
-      if (answers.size >= 1000) answers.clear();
-      answers.set(cell, answer);
-    }
-    return answer;
-  };
+  const parseText = boundedMemo(parse, 1000);
+  return (cell) => (typeof cell === "string" ? parseText(cell) : parse(cell));
 }
 
 export const parseSex = remembered((cell): Parsed<"F" | "M"> => {

@@ -6,6 +6,7 @@
  * read and ignored), or a row with at least two of the header's titles that the schema, when
  * there is one, reads as a header too.
  */
+import { boundedMemo } from "../common/bounded-memo.ts";
 import { matchHeaders } from "./match-headers.ts";
 import { normalizeHeader } from "./normalize-header.ts";
 import { cellText, type RawCell } from "./parse-value.ts";
@@ -23,16 +24,7 @@ export interface TableEnd {
 export function tableEnd(headerRow: RawCell[], schema?: DatasetSchema): TableEnd {
   // Every row of the file passes here: the same cell texts (communes, categories) come back
   // row after row, so their normal forms are kept, within a bound (addresses never repeat).
-  const known = new Map<string, string>();
-  const normal = (text: string) => {
-    let n = known.get(text);
-    if (n === undefined) {
-      n = normalizeHeader(text);
-      if (known.size >= 50_000) known.clear();
-      known.set(text, n);
-    }
-    return n;
-  };
+  const normal = boundedMemo(normalizeHeader, 50_000);
   const headerTexts = headerRow.map(cellText);
   const headerCells = headerTexts.map(normal);
   // Normalisation keeps a text's digits, in order, and makes none (normalize-header.ts): a cell

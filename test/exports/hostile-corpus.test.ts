@@ -545,6 +545,13 @@ describe("abs geocode round trip (Protocol 1)", () => {
     return rows;
   }
 
+  /** Geocodes `rows` written as <name>.csv into <name>-sortie.csv: exit code, messages, output cells. */
+  async function geocodeRows(name: string, rows: string[][]) {
+    const out = path(`${name}-sortie.csv`);
+    const { code, text } = await geocode([geocodeInput(`${name}.csv`, rows), "--sortie", out]);
+    return { code, text, cells: await outputCells(out) };
+  }
+
   /**
    * One row per person, no address. CSV: a formula-looking identifier carries the apostrophe.
    * XLSX: the cell is typed text, so the identifier is exactly the partner's (the join works).
@@ -621,32 +628,28 @@ describe("abs geocode round trip (Protocol 1)", () => {
   });
 
   it("empty and repeated identifiers are named by row in French, and geocode exits 1", async () => {
-    const input = geocodeInput("identifiants.csv", [
+    const { code, text, cells } = await geocodeRows("identifiants", [
       ["A1", "12 rue Cardinale 13100 Aix"],
       ["", "3 rue Cardinale 13100 Aix"],
       ["a1 ", "5 rue Cardinale 13100 Aix"],
       ["B2", "7 rue Cardinale 13100 Aix"],
     ]);
-    const out = path("identifiants-sortie.csv");
-    const { code, text } = await geocode([input, "--sortie", out]);
     expect(code).toBe(1);
     expect(text).toMatch(/ligne\(s\) 3 : identifiant vide.*identifiant-renseigne/);
     expect(text).toMatch(/lignes 2, 4 : même identifiant sur 2 lignes.*identifiant-unique/);
     expectCleanMessage(text, ["rue Cardinale"]);
     // Every person still has a row: nothing the partner sent is dropped.
-    expect(await outputCells(out)).toHaveLength(5);
+    expect(cells).toHaveLength(5);
   });
 
   it("a person with an empty address and an identifier with a space is a person, not a title row", async () => {
-    const input = geocodeInput("identifiant-espace.csv", [
+    const { text, cells } = await geocodeRows("identifiant-espace", [
       ["AB 101", "12 rue Cardinale 13100 Aix"],
       ["AB 102", ""],
       ["AB 103", "5 rue Cardinale 13100 Aix"],
       ["Total bénéficiaires", ""],
     ]);
-    const out = path("identifiant-espace-sortie.csv");
-    const { text } = await geocode([input, "--sortie", out]);
-    const ids = (await outputCells(out)).slice(1).map((r) => r[0]);
+    const ids = cells.slice(1).map((r) => r[0]);
     // One output row per person, the one without an address included; the total is said apart.
     expect(ids).toEqual(["AB 101", "AB 102", "AB 103"]);
     expect(text).toMatch(/ligne\(s\) 5 : titre, total ou note/);

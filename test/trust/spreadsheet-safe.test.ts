@@ -6,16 +6,11 @@ import { describe, expect, it } from "vitest";
 import { formatCsv } from "../../loaders/common/csv-write.ts";
 import { looksLikeFormula, neutraliseCell, neutraliseRow } from "../../loaders/security/spreadsheet-safe.ts";
 
-const DANGEROUS = [
-  "=SUM(A1:A9)",
-  "+33 4 42 00 00 00",
-  "-2+3",
-  "@SOMME(A1)",
-  '=HYPERLINK("http://x";"clic")',
-  "\t=1+1",
-  "\r=1",
-  "＝1+1",
-];
+/** Texts that start with a formula's own first characters: = + - @. */
+const FORMULA_STARTS = ["=SUM(A1:A9)", "+33 4 42 00 00 00", "-2+3", "@SOMME(A1)", '=HYPERLINK("http://x";"clic")'];
+/** Starts a spreadsheet skips or folds before reading a formula: tab, carriage return, full-width =. */
+const HIDDEN_STARTS = ["\t=1+1", "\r=1", "＝1+1"];
+const DANGEROUS = [...FORMULA_STARTS, ...HIDDEN_STARTS];
 
 describe("spreadsheet-safe cells", () => {
   it("neutralises every cell that starts like a formula, and only those", () => {
