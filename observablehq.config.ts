@@ -1,4 +1,5 @@
 import { frenchSpacingMarkdown } from "./loaders/common/french-typography.ts";
+import { readObservatoryConfig } from "./loaders/config.ts";
 import { irisProfilePaths } from "./loaders/site/iris-pages.ts";
 import { analysisNavigation, analysisPagePaths } from "./loaders/site/analysis-pages.ts";
 import { menuPages } from "./loaders/site/menu-pages.ts";
@@ -7,15 +8,18 @@ import { workshopHead, workshopNavigation, workshopPagePaths } from "./loaders/s
 // Observable Framework configuration. The build runs with no network: no Google Fonts
 // (globalStylesheets: []), every library imported from node_modules, and the output folder
 // chosen by the build script so a failed build never touches the published dist/.
+// The commune and its CCAS come from data/observatory.json (ABS_DATA_DIR), never from here.
+const { territory, ccas } = readObservatoryConfig();
+
 export default {
-  title: "Observatoire ABS — Aix-en-Provence",
+  title: `Observatoire ABS — ${territory.communeName}`,
   root: "src",
   output: process.env.ABS_BUILD_OUTPUT || "dist",
   globalStylesheets: [],
   style: "style.css",
   // The preview adds the Atelier's citation helper (loaders/site/workshop-pages.ts).
   head: workshopHead('<link rel="icon" href="favicon.svg" type="image/svg+xml">'),
-  footer: "Observatoire de l'Analyse des Besoins Sociaux du CCAS de la Ville d'Aix-en-Provence — logiciel libre.",
+  footer: `Observatoire de l'Analyse des Besoins Sociaux du ${ccas.name} — logiciel libre.`,
   search: false,
   pager: false,
   toc: { label: "Sur cette page" },

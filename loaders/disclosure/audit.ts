@@ -210,10 +210,12 @@ async function cachedBounds(
   component: Component,
   threshold: number,
   cacheDir: string | undefined,
+  exact = false,
 ): Promise<{ bounds: Bounds[]; cached: boolean }> {
-  const options = { enough: threshold, ratioEnough: pinnedDerivedWidth };
+  // Exact: every bound solved, none only witnessed (a lower bound that must be proven).
+  const options = exact ? {} : { enough: threshold, ratioEnough: pinnedDerivedWidth };
   if (!cacheDir) return { bounds: await boundTargets(component, options), cached: false };
-  const file = join(cacheDir, `${hashOf(component, threshold)}.json`);
+  const file = join(cacheDir, `${hashOf(component, exact ? Infinity : threshold)}.json`);
   try {
     const stored = JSON.parse(await readFile(file, "utf8")) as {
       bounds: (Omit<Bounds, "low" | "high"> & { low: number | null; high: number | null })[];
@@ -331,6 +333,24 @@ export async function audit(
   // zone large enough that the attacker proves to hold at least the threshold rests on no
   // small group (a complement), so its narrow interval discloses nothing Article 7 protects.
   // Every other secret cell may be primary, and is judged as one.
+  // A narrow ratio is judged on its inputs: those whose interval was wide enough to be only
+  // witnessed get their smallest value solved now, since only a proven low can clear them.
+  const unproven = new Set<number>();
+  for (const { target, bounds } of results) {
+    if (target.kind !== "ratio" || !disclosure(target.kind, bounds, threshold)) continue;
+    for (const v of target.vars) {
+      const name = system.variables[v]!.name;
+      if (system.countsInLargeZones.has(name) && !lowOfCell.has(name)) unproven.add(v);
+    }
+  }
+  for (const v of [...unproven].sort((a, b) => a - b)) {
+    const piece = pieceOfVar.get(v)!;
+    const probe: Target = { kind: "cell", cells: [system.variables[v]!.name], vars: [v], probe: true };
+    const result = await cachedBounds(assemble(system, { ...piece, targets: [probe] }), threshold, opts.cacheDir, true);
+    solved++;
+    if (result.cached) cached++;
+    lowOfCell.set(system.variables[v]!.name, result.bounds[0]!.low);
+  }
   const provenLarge = (key: string) =>
     system.countsInLargeZones.has(key) && (lowOfCell.get(key) ?? -Infinity) >= threshold;
   const isPrimary = (key: string) => opts.primary?.has(key) === true;

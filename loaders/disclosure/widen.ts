@@ -128,10 +128,37 @@ export function widenOnce(
     const widest = outcomes.reduce((best, o) =>
       width(failure.kind, o.low, o.high) > width(failure.kind, best.low, best.high) ? o : best,
     );
-    const pick =
-      fixed?.candidate ?? (width(failure.kind, widest.low, widest.high) > before ? widest.candidate : options[0]!);
+    const widens = width(failure.kind, widest.low, widest.high) > before;
+    if (!fixed && !widens) {
+      const promoted = pinningComplements(p, traits, failure);
+      if (promoted.length > 0) {
+        for (const i of promoted) p.secret[i] = true;
+        hidden.push(...promoted);
+        return;
+      }
+    }
+    const pick = fixed?.candidate ?? (widens ? widest.candidate : options[0]!);
     if (p.hidden[pick]) return;
     hide(p, pick, hidden);
   });
   return hidden;
+}
+
+/**
+ * When no single published cell widens a narrow interval, what pins it is a complement that
+ * several chains of relations give back (Aix's APA under 75 is its total minus its 75 and
+ * over, and also the sum of its sexes minus ...; the département's likewise: the few people
+ * of the other communes are then held to their difference). Hiding one more cell frees none
+ * of these chains, so the complements of the failure's own relations are protected instead,
+ * like primary cells: the relation-by-relation and exact-recovery suppression then hides
+ * around them what a single trial cannot find. Only where the LP is stuck, so the cascade
+ * that protecting every complement caused stays local.
+ */
+function pinningComplements(p: SuppressionProblem, traits: readonly CellTraits[], failure: NarrowFailure): number[] {
+  const near = new Set(
+    failure.cells.flatMap((c) => p.relationsOf[c]!).flatMap((r) => [p.relations[r]!.total, ...p.relations[r]!.parts]),
+  );
+  return [...near]
+    .filter((i) => p.hidden[i] && !p.secret[i] && p.values[i] !== null && !traits[i]!.derived)
+    .sort((a, b) => a - b);
 }

@@ -48,7 +48,7 @@ describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_
       const index = readFileSync(join(dist, "index.html"), "utf8");
       expect(index).toContain("Observatoire");
       expect(index).toContain(commune.name);
-      const catalogueFile = files.find((f) => /catalogue\.[0-9a-f]+\.json$/.test(f))!;
+      const catalogueFile = files.find((f) => /\/catalogue\.[0-9a-f]+\.json$/.test(f))!;
       const catalogue = JSON.parse(readFileSync(catalogueFile, "utf8"));
       expect(catalogue.territory.communeName).toBe(commune.name);
       expect(catalogue.territory.irisCount).toBe(commune.iris);
@@ -59,8 +59,9 @@ describe.skipIf(communes.length === 0)("the observatory of another commune (ABS_
         expect(JSON.parse(s)).toMatch(
           new RegExp(`^${config.sources.departement.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
         );
-      // The département's commune outlines name all its communes, Aix among them: not a mention.
-      for (const file of texts.filter((f) => !/communes-\d+\.[0-9a-f]+\.json$/.test(f)))
+      // The département's commune outlines, and the download of its communes' figures, name all
+      // its communes, Aix among them: a row of the département, not a mention.
+      for (const file of texts.filter((f) => !/communes(-\d+)?\.[0-9a-f]+\.(json|csv)$/.test(f)))
         expect(readFileSync(file, "utf8"), file).not.toMatch(/Aix|13001\d{4}/);
       const topology = files.find((f) => /iris\.[0-9a-f]+\.json$/.test(f));
       if (commune.iris > 0) {
