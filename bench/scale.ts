@@ -105,7 +105,7 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
   const { BIRTH_VOLUMES, BIRTH_RATE } = await import("../loaders/sample/births.ts");
   const { CHILDMINDER_VOLUMES, CHILDMINDER_RATE } = await import("../loaders/sample/childminders.ts");
   const { generateSamples } = await import("../loaders/sample/generate.ts");
-  const { loadAddressIndex } = await import("../loaders/geocode/address-index.ts");
+  const { fictitiousGeographyOf, loadAddressIndex } = await import("../loaders/geocode/address-index.ts");
   const { drawAddress } = await import("../loaders/geocode/draw-address.ts");
   const { resolveReferenceDir } = await import("../loaders/reference/resolve.ts");
   const { readExport } = await import("../loaders/exports/read-export.ts");
@@ -198,7 +198,7 @@ async function runScenario(scenario: Scenario): Promise<ScaleFigures> {
       contours,
       commentaries: readCommentaries(commentaryDir),
       synthetic: true,
-      fictitiousGeography: index.fictitious,
+      fictitiousGeography: fictitiousGeographyOf(index),
       geocodingCounts: {},
       config,
     });

@@ -41,6 +41,13 @@ export function adHocDatasetId(id: string): AdHocDatasetId {
 
 /** "arrondissement": the municipal arrondissements of Marseille (Lyon, Paris), between IRIS and commune. */
 export type Level = "iris" | "arrondissement" | "commune" | "departement";
+
+/**
+ * Whether the addresses were placed on the fictitious reference (the sample's only), and
+ * with which street names: the commune's real FANTOIR names, or invented ones when the
+ * reference directory has none. The site says which.
+ */
+export type FictitiousGeography = false | "real-street-names" | "invented-street-names";
 export type FieldValue = string | number | boolean | null;
 
 /** Where a row was read, to name it in every message (file, sheet, 1-based row, column). */

@@ -5,7 +5,15 @@
  * Individual rows never leave this process; only protected tables come out.
  */
 import { join } from "node:path";
-import type { AggregateRecord, Cell, DatasetEdition, PrivateRecord, PublishedCell, SumRelation } from "./contracts.ts";
+import type {
+  AggregateRecord,
+  Cell,
+  FictitiousGeography,
+  DatasetEdition,
+  PrivateRecord,
+  PublishedCell,
+  SumRelation,
+} from "./contracts.ts";
 import { commentaryDir, dataDir, privateDir, projectRoot, srcDir, stageCacheDir } from "./paths.ts";
 import { readObservatoryConfig, type ObservatoryConfig } from "./config.ts";
 import { audit, auditPrimaryCells } from "./disclosure/audit.ts";
@@ -14,7 +22,7 @@ import { auditUnion, DEPLOYED, sameEdition } from "./disclosure/editions-union.t
 import { archivedEditions, editionsDir } from "./publish/editions.ts";
 import { deployedCellFiles, deployedDir, deployedEdition, type DeployedManifest } from "./publish/editions-deployed.ts";
 import { protect, type ProtectedTable, type ZonePopulation } from "./disclosure/protect.ts";
-import { assertAddressIndexAllowed, loadAddressIndex } from "./geocode/address-index.ts";
+import { assertAddressIndexAllowed, fictitiousGeographyOf, loadAddressIndex } from "./geocode/address-index.ts";
 import { computeIndicators } from "./indicators/compute.ts";
 import { buildPublication, dataMembers } from "./publish/publication.ts";
 import { zipMembers } from "./publish/zip.ts";
@@ -100,7 +108,7 @@ export async function protectedIndicators(
 /** What the heavy stages hand to the editorial stage; cached as JSON in the private cache. */
 export interface ProtectedStage {
   synthetic: boolean;
-  fictitiousGeography: boolean;
+  fictitiousGeography: FictitiousGeography;
   contours: Awaited<ReturnType<typeof readIrisContours>>;
   computed: { cells: Cell[]; relations: SumRelation[]; catalogue: IndicatorYearInfo[] };
   zones: ZonePopulation[];
@@ -200,7 +208,7 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
     const stage: ProtectedStage = {
       key,
       synthetic: inputs.synthetic,
-      fictitiousGeography: index.fictitious,
+      fictitiousGeography: fictitiousGeographyOf(index),
       contours,
       computed: { cells: computed.cells, relations: computed.relations, catalogue: computed.catalogue },
       zones,

@@ -9,7 +9,7 @@ import type { IrisCollection } from "../reference/iris-contours.ts";
 import { readIrisContours } from "../reference/iris-contours.ts";
 import { createIrisLocator } from "../reference/iris-locator.ts";
 import { findFiles } from "../reference/files.ts";
-import { InputError } from "../contracts.ts";
+import { InputError, type FictitiousGeography } from "../contracts.ts";
 import { readObservatoryConfig } from "../config.ts";
 import { inventedStreets } from "./invented-streets.ts";
 import { territoryLocalities } from "./territory-localities.ts";
@@ -63,6 +63,8 @@ export interface IndexedPlace {
 export interface AddressIndex {
   /** True for the demo reference drawn by the project: real exports are then refused. */
   fictitious: boolean;
+  /** The fictitious reference's street names are invented (no FANTOIR list of the commune). */
+  inventedStreetNames?: boolean;
   /** Where it comes from: the BAN file name, or a description of the fictitious reference. */
   source: string;
   communes: ReadonlySet<string>;
@@ -127,7 +129,7 @@ interface StreetDraft {
 export function buildAddressIndex(
   rows: Iterable<BanRow>,
   iris: IrisCollection,
-  options: { fictitious: boolean; source: string; communes: readonly string[] },
+  options: { fictitious: boolean; source: string; communes: readonly string[]; inventedStreetNames?: boolean },
 ): AddressIndex {
   const locator = createIrisLocator(
     {
@@ -242,6 +244,7 @@ export function buildAddressIndex(
   const unknownWeight = Math.log(1 + documents);
   return {
     fictitious: options.fictitious,
+    ...(options.inventedStreetNames ? { inventedStreetNames: true } : {}),
     source: options.source,
     communes: new Set(options.communes),
     streets,
@@ -306,9 +309,16 @@ export async function loadAddressIndex(refDir: string, options: LoadAddressIndex
   const names = fantoirFile ? "noms de voies FANTOIR réels" : "noms de voies inventés";
   return buildAddressIndex(rows, iris, {
     fictitious: true,
+    inventedStreetNames: !fantoirFile,
     source: `référence d'adresses FICTIVE de ${territory.communeName} (${names}, positions inventées, graine ${seed})`,
     communes,
   });
 }
+
+/** What the site says of the geography an index gives (banners.js). */
+export const fictitiousGeographyOf = (
+  index: Pick<AddressIndex, "fictitious" | "inventedStreetNames">,
+): FictitiousGeography =>
+  !index.fictitious ? false : index.inventedStreetNames ? "invented-street-names" : "real-street-names";
 
 export { assertAddressIndexAllowed } from "./guard.ts";

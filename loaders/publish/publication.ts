@@ -1,5 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { Cell, PublishedCell, SumRelation } from "../contracts.ts";
+import type { Cell, FictitiousGeography, PublishedCell, SumRelation } from "../contracts.ts";
 import { inCommune, ofCommune } from "../common/commune-phrases.ts";
 import type { ObservatoryConfig } from "../config.ts";
 import { buildAuditCatalogue, derivedRelations, type AuditCatalogue } from "../disclosure/audit.ts";
@@ -26,7 +26,7 @@ export interface PublicationInput {
   contours: FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
   commentaries: Commentary[];
   synthetic: boolean;
-  fictitiousGeography: boolean;
+  fictitiousGeography: FictitiousGeography;
   /** Addresses by match type in published IRIS, the others in one group (records/geocoding-quality.ts). */
   geocodingCounts: GeocodingCounts;
   config: ObservatoryConfig;

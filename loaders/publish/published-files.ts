@@ -3,7 +3,7 @@
  * these types and the browser components (src/components/, JSDoc) read them with the same
  * ones, so a renamed field breaks `npm run typecheck` instead of a page.
  */
-import type { PublishedCell } from "../contracts.ts";
+import type { FictitiousGeography, PublishedCell } from "../contracts.ts";
 import type { ObservatoryConfig } from "../config.ts";
 import type { CellSelector, IndicatorUnit } from "../indicators/types.ts";
 import type { PublishedCommentaryEntry } from "./commentary-publication.ts";
@@ -33,7 +33,7 @@ export interface CatalogueIndicator {
 /** catalogue.json. */
 export interface PageCatalogue {
   synthetic: boolean;
-  fictitiousGeography: boolean;
+  fictitiousGeography: FictitiousGeography;
   /** The configured territory, with the French phrases the pages need ("d'Arles", "au Tholonet"). */
   territory: ObservatoryConfig["territory"] & {
     ofCommune: string;

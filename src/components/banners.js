@@ -18,8 +18,13 @@ export function fictitiousBanners(catalogue) {
   if (catalogue.fictitiousGeography) {
     notes.push(
       html`<p>
-        <strong>Géographie fictive.</strong> Les adresses sont placées sur un référentiel d'adresses fictif (noms de
-        voies réels, positions inventées) : la répartition par IRIS est illustrative.
+        <strong>Géographie fictive.</strong> Les adresses sont placées sur un référentiel d'adresses fictif
+        (${
+          catalogue.fictitiousGeography === "invented-street-names"
+            ? "noms de voies inventés, faute de la liste FANTOIR de la commune"
+            : "noms de voies réels"
+        },
+        positions inventées) : la répartition par IRIS est illustrative.
       </p>`,
     );
   }

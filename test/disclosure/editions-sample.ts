@@ -72,7 +72,7 @@ export async function writeEdition(site: string, edition: Awaited<ReturnType<typ
     contours: edition.contours,
     commentaries: [],
     synthetic: true,
-    fictitiousGeography: true,
+    fictitiousGeography: "real-street-names",
     geocodingCounts: {},
     config,
     revisions: edition.revisions,
