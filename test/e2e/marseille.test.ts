@@ -54,7 +54,7 @@ describe.skipIf(!enabled)("Marseille and its arrondissements (ABS_MARSEILLE)", (
     const dist = marseilleSite();
     const files = walkFiles(dist);
 
-    const catalogue = json(files, /catalogue\.[0-9a-f]+\.json$/) as unknown as {
+    const catalogue = json(files, /\/catalogue\.[0-9a-f]+\.json$/) as unknown as {
       territory: { communeName: string; irisCount: number; arrondissements: { code: string; name: string }[] };
     };
     expect(catalogue.territory.communeName).toBe("Marseille");
@@ -70,12 +70,17 @@ describe.skipIf(!enabled)("Marseille and its arrondissements (ABS_MARSEILLE)", (
     const ofYear = totals.filter((r) => Number(r.year) === year);
     const arrondissementCells = ofYear.filter((r) => r.level === "arrondissement");
     expect(arrondissementCells.map((r) => r.code).sort()).toEqual(ARRONDISSEMENTS);
+    // Each public arrondissement holds at least its public IRIS, exactly them when all are
+    // public (at sample volumes each arrondissement has a small IRIS hidden, so the first
+    // check is the one that runs).
     let checked = 0;
     for (const cell of arrondissementCells) {
       const iris = ofYear.filter((r) => r.level === "iris" && String(r.code).startsWith(String(cell.code)));
       expect(iris.length).toBeGreaterThan(0);
-      if (cell.secret || iris.some((r) => r.secret)) continue;
-      expect(Number(cell.value)).toBe(iris.reduce((s, r) => s + Number(r.value), 0));
+      if (cell.secret) continue;
+      const publicSum = iris.filter((r) => !r.secret).reduce((s, r) => s + Number(r.value), 0);
+      if (iris.some((r) => r.secret)) expect(Number(cell.value), String(cell.code)).toBeGreaterThanOrEqual(publicSum);
+      else expect(Number(cell.value), String(cell.code)).toBe(publicSum);
       checked++;
     }
     // Marseille's totals stay public (the suppression no longer cascades up to them).
