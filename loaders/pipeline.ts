@@ -201,6 +201,8 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
     // build deployed now (a rebuild of the same edition is a revision of it, finding F1).
     const deployed = await deployedEdition();
     const archived = [...(await archivedEditions()), ...(deployed ? [deployed] : [])];
+    // The two longest steps (minutes for a large commune): said as they start.
+    log("Calcul des indicateurs et secret statistique (suppressions primaires et secondaires)…");
     const { contours, computed, zones, table, revisions } = await protectedIndicators(
       { records, aggregates, editions },
       { refDir, config, archives: archived.map((a) => a.cells) },
@@ -238,6 +240,9 @@ export async function protectedStage(log: (line: string) => void, mode: BuildMod
     // in the union, cells are marked with their edition (editions-union.ts): the current one's,
     // and the deployed build's (the same edition: marking its cells too only makes the audit stricter).
     const primary = auditPrimaryCells(computed.cells, zones, config.secrecy);
+    log(
+      `Audit du secret statistique (${online.length === 0 ? "édition courante" : `édition courante et ${online.length} autre(s) en ligne`})…`,
+    );
     const report =
       online.length === 0
         ? await audit(table.cells, auditCatalogue, { threshold, primary })
