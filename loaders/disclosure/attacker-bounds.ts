@@ -73,6 +73,7 @@ export async function boundTargets(
 
   const lp = build(false);
   let mip: ReturnType<typeof build> | undefined;
+  let ratioRows = 0;
   const status = h.constants.modelStatus;
   const sense = h.constants.objectiveSense;
   try {
@@ -220,7 +221,11 @@ export async function boundTargets(
         results[n] = { low: seen.low, high: seen.high, witnessed: true };
         continue;
       }
-      results[n] = ratioBounds(h, build(true), variables.length, target);
+      // One integer model for every ratio of the component: each adds its denominator row,
+      // left free afterwards (rows.length + ratioRows is its index), instead of a model rebuilt
+      // per ratio, whose integrality settings cost as much as the solves.
+      mip ??= build(true);
+      results[n] = ratioBounds(h, mip, variables.length, target, rows.length + ratioRows++);
     }
     return results;
   } finally {
@@ -284,7 +289,7 @@ const maxRatioRounds = 40;
  * is a mixed-integer program where the inputs are whole numbers. The denominator is at least
  * 1: a secret cell is not "n.a.", so the attacker knows it is not a division by zero.
  */
-function ratioBounds(h: Highs, model: HighsModel, columns: number, target: Target): Bounds {
+function ratioBounds(h: Highs, model: HighsModel, columns: number, target: Target, row: number): Bounds {
   const ratio = target.ratio!;
   const { numerator, denominator } = ratio;
   model.addRow(1 - denominator.constant, h.infinity, { indices: denominator.vars, values: denominator.coefs });
@@ -323,6 +328,7 @@ function ratioBounds(h: Highs, model: HighsModel, columns: number, target: Targe
     const scale = (x: number) => (Number.isFinite(x) ? ratio.per * x + ratio.offset : x);
     return { low: scale(low), high: scale(high) };
   } finally {
-    model.dispose();
+    // The denominator's row no longer binds: the next ratio of the component reuses the model.
+    model.changeRowBounds(row, -h.infinity, h.infinity);
   }
 }
