@@ -65,10 +65,12 @@ function arrondissementsOf(input: PublicationInput): { arrondissements?: { code:
 function pageCatalogue(input: PublicationInput): PageCatalogue {
   const indicators: PageCatalogue["indicators"] = {};
   for (const info of input.catalogue) {
+    const computation = indicatorById(info.indicator)?.computation;
     const entry = (indicators[info.indicator] ??= {
       label: info.label,
       definition: info.definition,
       unit: info.unit,
+      ...(computation?.kind === "ratio" ? { per: computation.per } : {}),
       theme: info.theme,
       years: [],
       editions: {},

@@ -25,6 +25,8 @@ export interface CatalogueIndicator {
   label: string;
   definition: string;
   unit: IndicatorUnit;
+  /** A rate's base (per 100, per 1,000 inhabitants): what its unit says on the pages. */
+  per?: number;
   theme: string;
   years: number[];
   editions: Record<number, CatalogueEdition>;

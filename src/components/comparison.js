@@ -306,7 +306,7 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
     const { ranked, unranked } = hasIris()
       ? irisRanking(cells, { indicator, year, iris, selected: state.zones })
       : { ranked: [], unranked: [] };
-    const axisLabel = `${info.label} (${unitText(unit, undefined, info.label)})`;
+    const axisLabel = `${info.label} (${unitText(unit, info.per, info.label)})`;
     // Counts of a commune dwarf its IRIS': they share the ranking's scale only for rates and shares.
     const references = comparable(unit)
       ? rows
@@ -347,7 +347,7 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
         <thead>
           <tr>
             <th scope="col">Zone</th>
-            <th scope="col">Valeur (${unitText(unit, undefined, info.label)})</th>
+            <th scope="col">Valeur (${unitText(unit, info.per, info.label)})</th>
             ${hasChange ? html`<th scope="col">Évolution sur un an</th>` : ""}
           </tr>
         </thead>

@@ -90,6 +90,14 @@ describe("page Personnes âgées", () => {
     expect(await watched.page.getByText("Données fictives.").isVisible()).toBe(true);
   });
 
+  test("a rate per 1,000 says so on its comparison's axis and table (not « pour 100 »)", async () => {
+    const panel = watched.page.locator('[data-visual="ash-tableau"]');
+    await panel.locator('select[name="indicator"]').selectOption("ash-elderly-per-1000-aged-60p");
+    const header = panel.locator("table thead th").nth(1);
+    await expect.poll(() => header.textContent()).toMatch(/^Valeur \(pour 1\s000\)$/);
+    expect(await panel.innerText()).not.toContain("(pour 100)");
+  });
+
   test("no console error and no request leaving localhost", () => {
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.outsideRequests).toEqual([]);
