@@ -147,8 +147,8 @@ export function widenOnce(
 /**
  * When no single published cell widens a narrow interval, what pins it is a complement that
  * several chains of relations give back (Aix's APA under 75 is its total minus its 75 and
- * over, and also the sum of its sexes minus ...; the département's likewise: the few people
- * of the other communes are then held to their difference). Hiding one more cell frees none
+ * over, and its total is also the sum of its sexes; the département's likewise: the few
+ * people of the other communes are then held to their difference). Hiding one more cell frees none
  * of these chains, so the complements of the failure's own relations are protected instead,
  * like primary cells: the relation-by-relation and exact-recovery suppression then hides
  * around them what a single trial cannot find. Only where the LP is stuck, so the cascade

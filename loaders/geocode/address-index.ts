@@ -64,7 +64,7 @@ export interface AddressIndex {
   /** True for the demo reference drawn by the project: real exports are then refused. */
   fictitious: boolean;
   /** The fictitious reference's street names are invented (no FANTOIR list of the commune). */
-  inventedStreetNames?: boolean;
+  inventedStreetNames: boolean;
   /** Where it comes from: the BAN file name, or a description of the fictitious reference. */
   source: string;
   communes: ReadonlySet<string>;
@@ -244,7 +244,7 @@ export function buildAddressIndex(
   const unknownWeight = Math.log(1 + documents);
   return {
     fictitious: options.fictitious,
-    ...(options.inventedStreetNames ? { inventedStreetNames: true } : {}),
+    inventedStreetNames: options.inventedStreetNames === true,
     source: options.source,
     communes: new Set(options.communes),
     streets,

@@ -65,7 +65,6 @@ export function analysisPage({ analysis, catalogue, ratios, iris }) {
       return tablePanel({
         ...common,
         iris,
-        ratios,
         level: block.level,
         year: analysis.year,
         category: block.category,

@@ -57,21 +57,9 @@ export const FOLDED_ROWS = 10;
  * @param {"iris" | "commune"} options.level
  * @param {number} options.year the analysis's year (the latest published year before it when absent)
  * @param {string} [options.category] "breakdown|category", or "" for the whole population
- * @param {import("./types.js").PublishedRatios} [options.ratios] a rate's base, for its unit
  * @param {string[]} [options.cited] codes of the IRIS the analysis names (citedZones)
  */
-export function tablePanel({
-  visual,
-  cells,
-  catalogue,
-  iris,
-  territory,
-  level,
-  year,
-  category = "",
-  ratios = {},
-  cited = [],
-}) {
+export function tablePanel({ visual, cells, catalogue, iris, territory, level, year, category = "", cited = [] }) {
   const indicator = visual.indicators[0] ?? "";
   const info = catalogue.indicators[indicator];
   if (!info) return html`<p class="muted">Indicateur non publié : ${indicator}.</p>`;
@@ -101,7 +89,7 @@ export function tablePanel({
     ...(pageMarking() ? [["Diffusion", pageMarking()]] : []),
     ["Titre", `${title} — Observatoire ABS`],
     ...(info.definition ? [["Définition", info.definition]] : []),
-    ["Unité", unitText(info.unit, ratios[indicator]?.per, info.label)],
+    ["Unité", unitText(info.unit, info.per, info.label)],
     ...(edition ? [["Source", sourceText(edition)]] : []),
     ["Secret", SECRET_NOTE],
   ];
