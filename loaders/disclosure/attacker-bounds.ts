@@ -1,6 +1,6 @@
 import * as highsModule from "highs";
 import type { Highs } from "highs";
-import type { LinearForm, LinearRow, Target, Variable } from "./attacker-system.ts";
+import type { LinearForm, LinearRow, RatioForm, Target, Variable } from "./attacker-system.ts";
 
 /** One connected piece of the attacker's system, with indices local to it. */
 export interface Component {
@@ -124,33 +124,51 @@ export async function boundTargets(
     /**
      * The smallest value of at least `floor` a denominator takes (a secret rate is not a
      * division by zero): one more consistent table, so that a ratio has a value met at its
-     * smallest denominator. Skipped when one is already known.
+     * smallest denominator, skipped when one is already known. Exact (no `enough`): that
+     * smallest value and the largest, both solved, for a ratio bounded from its inputs' ends.
      */
     const floorProbe = (target: Target): Bounds => {
       const v = target.vars[0]!;
+      const exact = !Number.isFinite(enough);
       const known = (): Bounds => ({ low: seenPositive[v]!, high: seenHigh[v]!, witnessed: true });
-      if (Number.isFinite(seenPositive[v]!)) return known();
+      if (!exact && Number.isFinite(seenPositive[v]!)) return known();
       const column = variables[v]!;
       const upper = Number.isFinite(column.upper) ? column.upper : h.infinity;
       const lower = Number.isFinite(column.lower) ? column.lower : -h.infinity;
       const models = [lp, ...(column.integer ? [(mip ??= build(true))] : [])];
       for (const model of models) model.changeColBounds(v, target.floor!, upper);
+      const ends: number[] = [];
       try {
-        setObjective(lp, previous, target);
-        previous = target;
-        if (optimise(lp, target, false) === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
-        const x = lp.getSolution().colValue;
-        witness(x);
-        if (column.integer && Math.abs(x[v]! - Math.round(x[v]!)) > integralityTolerance) {
-          setObjective(mip!, previousMip, target);
-          previousMip = target;
-          optimise(mip!, target, false);
-          if (mip!.getModelStatus() === status.optimal) witness(mip!.getSolution().colValue);
+        for (const maximise of exact ? [false, true] : [false]) {
+          setObjective(lp, previous, target);
+          previous = target;
+          let value = optimise(lp, target, maximise);
+          if (value === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
+          if (!Number.isFinite(value)) {
+            ends.push(value);
+            continue;
+          }
+          const x = lp.getSolution().colValue;
+          witness(x);
+          const fractional = exact
+            ? variables.some((c, i) => c.integer && Math.abs(x[i]! - Math.round(x[i]!)) > integralityTolerance)
+            : Math.abs(x[v]! - Math.round(x[v]!)) > integralityTolerance;
+          if (column.integer && fractional) {
+            setObjective(mip!, previousMip, target);
+            previousMip = target;
+            const solved = optimise(mip!, target, maximise);
+            if (solved === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
+            if (mip!.getModelStatus() === status.optimal) witness(mip!.getSolution().colValue);
+            value = solved;
+          }
+          if (column.integer)
+            value = (maximise ? Math.floor(value + integralityTolerance) : Math.ceil(value - integralityTolerance)) + 0;
+          ends.push(value);
         }
       } finally {
         for (const model of models) model.changeColBounds(v, lower, upper);
       }
-      return known();
+      return exact ? { low: ends[0]!, high: ends[1]! } : known();
     };
 
     // Groups first pushed up together: one consistent table where a group sums to `enough` or
@@ -295,6 +313,7 @@ function ratioBounds(h: Highs, model: HighsModel, columns: number, target: Targe
   model.addRow(1 - denominator.constant, h.infinity, { indices: denominator.vars, values: denominator.coefs });
   const status = h.constants.modelStatus;
   try {
+    if (numerator.vars.length === 0) return constantOverForm(h, model, columns, ratio);
     const extreme = (maximise: boolean): number | "infeasible" => {
       // max N/D = -min (-N)/D.
       const sign = maximise ? -1 : 1;
@@ -331,4 +350,39 @@ function ratioBounds(h: Highs, model: HighsModel, columns: number, target: Targe
     // The denominator's row no longer binds: the next ratio of the component reuses the model.
     model.changeRowBounds(row, -h.infinity, h.infinity);
   }
+}
+
+/**
+ * A published numerator over a hidden denominator (an evolution from a secret year to a
+ * published one): c / D is monotone in D, so its extremes are at the smallest and largest
+ * denominator, two integer solves where Dinkelbach's method takes at least four. Unbounded
+ * above, the ratio comes as close to 0 as one likes: its infimum is that limit.
+ */
+function constantOverForm(h: Highs, model: HighsModel, columns: number, ratio: RatioForm): Bounds {
+  const { numerator, denominator } = ratio;
+  const status = h.constants.modelStatus;
+  const costs = new Map<number, number>();
+  denominator.vars.forEach((v, k) => costs.set(v, (costs.get(v) ?? 0) + denominator.coefs[k]!));
+  for (let v = 0; v < columns; v++) model.changeColCost(v, costs.get(v) ?? 0);
+  const extreme = (maximise: boolean): number | "infeasible" => {
+    model.changeObjectiveSense(maximise ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize);
+    model.run();
+    const s = model.getModelStatus();
+    if (s === status.infeasible) return "infeasible";
+    if (s === status.unbounded || s === status.unboundedOrInfeasible) return maximise ? Infinity : -Infinity;
+    // A solve stopped by its time limit still proves a bound: the best dual bound.
+    const value = s === status.optimal ? model.getObjectiveValue() : Number(model.info.get("mip_dual_bound"));
+    if (!Number.isFinite(value)) return maximise ? Infinity : -Infinity;
+    return value + denominator.constant;
+  };
+  const smallest = extreme(false);
+  const largest = extreme(true);
+  if (smallest === "infeasible" || largest === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
+  // The row added by ratioBounds keeps the denominator at 1 or more.
+  const values = [
+    numerator.constant / Math.max(1, smallest),
+    Number.isFinite(largest) ? numerator.constant / largest : 0,
+  ];
+  const scale = (x: number) => ratio.per * x + ratio.offset;
+  return { low: scale(Math.min(...values)), high: scale(Math.max(...values)) };
 }

@@ -201,6 +201,80 @@ function acrossBounds(target: Target, seenOf: (v: number) => [number, number, nu
   return { low: Math.min(...ratios), high: Math.max(...ratios), witnessed: true };
 }
 
+/** A form of one variable with a positive coefficient (a cell, possibly scaled), or null. */
+const singleVar = (f: LinearForm) => (f.vars.length === 1 && f.coefs[0]! > 0 ? f.vars[0]! : null);
+
+interface ExactEnds {
+  /** Smallest and largest value of a variable. */
+  plain: Map<number, Bounds>;
+  /** Smallest value of a denominator's variable that makes it at least 1, and its largest. */
+  floored: Map<number, Bounds>;
+  solved: number;
+  cached: number;
+}
+
+/** What a ratio over two pieces needs, solved exactly piece by piece: its numerator's ends, its denominator's. */
+async function exactEnds(
+  system: AttackerSystem,
+  ratios: readonly Target[],
+  pieceOfVar: ReadonlyMap<number, Piece>,
+  threshold: number,
+  cacheDir: string | undefined,
+): Promise<ExactEnds> {
+  const out: ExactEnds = { plain: new Map(), floored: new Map(), solved: 0, cached: 0 };
+  const probes = new Map<Piece, Map<string, Target>>();
+  const ask = (v: number, floor?: number) => {
+    const piece = pieceOfVar.get(v)!;
+    if (!probes.has(piece)) probes.set(piece, new Map());
+    const name = system.variables[v]!.name;
+    probes.get(piece)!.set(`${v}|${floor ?? ""}`, {
+      kind: "cell",
+      cells: [name],
+      vars: [v],
+      probe: true,
+      ...(floor === undefined ? {} : { floor }),
+    });
+  };
+  for (const target of ratios) {
+    const { numerator, denominator } = target.ratio!;
+    const d = singleVar(denominator);
+    if (d === null || (numerator.vars.length > 0 && singleVar(numerator) === null)) continue;
+    if (numerator.vars.length > 0) ask(numerator.vars[0]!);
+    ask(d, (1 - denominator.constant) / denominator.coefs[0]!);
+  }
+  for (const [piece, asked] of probes) {
+    const targets = [...asked.values()];
+    const result = await cachedBounds(assemble(system, { ...piece, targets }), threshold, cacheDir, true);
+    out.solved++;
+    if (result.cached) out.cached++;
+    targets.forEach((t, i) => (t.floor === undefined ? out.plain : out.floored).set(t.vars[0]!, result.bounds[i]!));
+  }
+  return out;
+}
+
+/**
+ * A ratio over two independent pieces, from the exact ends of its inputs: every pair of values
+ * is possible, and per x n / d + offset is monotone in n and in d (d at least 1), so its
+ * extremes are at the corners; an unbounded denominator brings it as close to the offset as
+ * one likes. Null when its inputs are not one cell each (then solved over both pieces).
+ */
+function cornerBounds(target: Target, ends: ExactEnds): Bounds | null {
+  const { numerator, denominator, per, offset } = target.ratio!;
+  const d = singleVar(denominator);
+  const n = numerator.vars.length === 0 ? null : singleVar(numerator);
+  if (d === null || (numerator.vars.length > 0 && n === null)) return null;
+  const dEnds = ends.floored.get(d);
+  const nEnds = n === null ? { low: 0, high: 0 } : ends.plain.get(n);
+  if (!dEnds || !nEnds) return null;
+  if (dEnds.inconsistent || nEnds.inconsistent) return { low: NaN, high: NaN, inconsistent: true };
+  const affine = (f: LinearForm, x: number) => (f.vars.length === 0 ? f.constant : f.coefs[0]! * x + f.constant);
+  const ns = [affine(numerator, nEnds.low), affine(numerator, nEnds.high)];
+  const ds = [affine(denominator, dEnds.low), affine(denominator, dEnds.high)];
+  if (ns.some((x) => !Number.isFinite(x)) || !Number.isFinite(ds[0]!) || ds[0]! < 1 - 1e-9) return null;
+  const values = ns.flatMap((x) => ds.map((y) => (Number.isFinite(y) ? x / y : 0)));
+  return { low: per * Math.min(...values) + offset, high: per * Math.max(...values) + offset };
+}
+
 const hashOf = (component: Component, threshold: number) =>
   createHash("sha256")
     .update(JSON.stringify({ v: 4, threshold, component }))
@@ -310,13 +384,24 @@ export async function audit(
       record(target, bounds);
     });
   }
+  const close: Target[] = [];
   for (const target of across) {
     const seen = acrossBounds(target, (v) => seenOfVar.get(v));
-    if (seen && seen.high - seen.low >= pinnedDerivedWidth) {
-      record(target, seen);
+    if (seen && seen.high - seen.low >= pinnedDerivedWidth) record(target, seen);
+    else close.push(target);
+  }
+  // Too close to call from the values met: the exact ends of its inputs, each solved in its
+  // own piece (one solve per piece for all the ratios that need it).
+  const ends = await exactEnds(system, close, pieceOfVar, threshold, opts.cacheDir);
+  solved += ends.solved;
+  cached += ends.cached;
+  for (const target of close) {
+    const exact = cornerBounds(target, ends);
+    if (exact) {
+      record(target, exact);
       continue;
     }
-    // Too close to call from the values met: the exact bounds over both pieces together.
+    // Inputs that are not one cell each: the exact bounds over both pieces together.
     const joined = [...new Set(target.vars.map((v) => pieceOfVar.get(v)!))];
     const piece: Piece = {
       vars: joined.flatMap((p) => p.vars),

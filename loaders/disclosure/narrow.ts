@@ -1,4 +1,4 @@
-import { lpBounds, type LpComponent, type LpRow } from "./lp-bounds.ts";
+import { lpBounds, type LpBounds, type LpComponent, type LpRow } from "./lp-bounds.ts";
 import type { SuppressionProblem } from "./secondary.ts";
 
 /**
@@ -41,8 +41,30 @@ export interface NarrowFailure extends NarrowTarget {
 
 interface Piece {
   cells: number[];
-  component: LpComponent;
+  /** The LP of the targets left to solve; null when every one was solved before. */
+  component: LpComponent | null;
   targets: NarrowTarget[];
+  /** Targets of this same piece solved in an earlier round, with their bounds. */
+  known: { target: NarrowTarget; bounds: LpBounds }[];
+  /** Where the bounds of `targets` are kept once solved. */
+  memo: Map<string, LpBounds>;
+}
+
+/**
+ * Bounds solved so far, by the cells of the piece, then by target. The LP of a piece is
+ * fixed by its hidden cells (published values never change, and every hidden cell of its
+ * relations is in it): a piece the last suppressions did not reach is the same LP, and its
+ * narrow targets need no new solve. Most of a round's pieces are such pieces.
+ */
+const solvedBounds = new WeakMap<SuppressionProblem, Map<string, Map<string, LpBounds>>>();
+
+function memoOf(p: SuppressionProblem, cells: readonly number[]): Map<string, LpBounds> {
+  let byPiece = solvedBounds.get(p);
+  if (!byPiece) solvedBounds.set(p, (byPiece = new Map()));
+  const key = cells.join(",");
+  let memo = byPiece.get(key);
+  if (!memo) byPiece.set(key, (memo = new Map()));
+  return memo;
 }
 
 const valueOf = (p: SuppressionProblem, i: number) => p.values[i] ?? 0;
@@ -111,9 +133,16 @@ function piece(
       targets.push({ kind: "group", cells: hiddenParts });
     }
   }
-  const pending = skip ? targets.filter((t) => !skip.has(signatureOf(t))) : targets;
+  const unsafe = skip ? targets.filter((t) => !skip.has(signatureOf(t))) : targets;
   // Nothing left to prove here: the rows, the costly part at département size, are not built.
-  if (pending.length === 0) return null;
+  if (unsafe.length === 0) return null;
+  const memo = memoOf(p, cells);
+  const known = unsafe.flatMap((target) => {
+    const bounds = memo.get(signatureOf(target));
+    return bounds ? [{ target, bounds }] : [];
+  });
+  const pending = unsafe.filter((t) => !memo.has(signatureOf(t)));
+  if (pending.length === 0) return { cells, component: null, targets: [], known, memo };
   const local = new Map(cells.map((c, i) => [c, i]));
   const rows: LpRow[] = [];
   let feasible = true;
@@ -149,7 +178,7 @@ function piece(
     })),
     start: feasible ? cells.map((c) => valueOf(p, c)) : null,
   };
-  return { cells, component, targets: pending };
+  return { cells, component, targets: pending, known, memo };
 }
 
 const signatureOf = (target: NarrowTarget) => `${target.kind}:${target.cells.join(",")}`;
@@ -182,19 +211,31 @@ export function narrowIntervals(
   const pieces = linkedHidden(p)
     .map((cells) => piece(p, traits, cells, threshold, undefined, skip))
     .filter((x): x is Piece => x !== null);
-  const bounds = lpBounds(
-    pieces.map((x) => x.component),
-    threshold,
-  );
   const failures: NarrowFailure[] = [];
-  pieces.forEach((x, n) => {
-    x.targets.forEach((target, t) => {
-      const { low, high } = bounds[n]![t]!;
+  for (const solved of solvedAll(pieces, threshold))
+    solved.forEach(({ target, bounds: { low, high } }) => {
       if (discloses(target.kind, low, high, threshold)) failures.push({ ...target, low, high });
       else if (safeForGood(target.kind, low, high, threshold)) skip.add(signatureOf(target));
     });
-  });
   return failures;
+}
+
+/** Every target of the pieces with its bounds: those solved before, and the others solved now in one batch. */
+function solvedAll(pieces: readonly Piece[], threshold: number): { target: NarrowTarget; bounds: LpBounds }[][] {
+  const solving = pieces.filter((x) => x.component !== null);
+  const bounds = lpBounds(
+    solving.map((x) => x.component!),
+    threshold,
+  );
+  const fresh = new Map(solving.map((x, n) => [x, bounds[n]!]));
+  return pieces.map((x) => [
+    ...x.known,
+    ...x.targets.map((target, t) => {
+      const solved = fresh.get(x)![t]!;
+      x.memo.set(signatureOf(target), solved);
+      return { target, bounds: solved };
+    }),
+  ]);
 }
 
 /**
@@ -207,17 +248,17 @@ export function trialWidths(
   threshold: number,
   trials: readonly { target: NarrowTarget; candidate: number }[],
 ): { low: number; high: number }[] {
-  const components = trials.map(({ target, candidate }) => {
+  const pieces = trials.map(({ target, candidate }) => {
     p.hidden[candidate] = true;
     try {
       const [cells] = linkedHidden(p, [target.cells[0]!]);
       // A piece asked for one target always holds it.
-      return piece(p, traits, cells ?? target.cells, threshold, target)!.component;
+      return piece(p, traits, cells ?? target.cells, threshold, target)!;
     } finally {
       p.hidden[candidate] = false;
     }
   });
-  return lpBounds(components, threshold).map((b) => b[0]!);
+  return solvedAll(pieces, threshold).map(([first]) => first!.bounds);
 }
 
 export { discloses };

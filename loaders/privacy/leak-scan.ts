@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 import { unzipSync } from "fflate";
@@ -176,8 +177,17 @@ export class LeakScanner {
   /** Scans every file under a folder. */
   async scanFolder(dir: string): Promise<Leak[]> {
     const leaks: Leak[] = [];
+    // Files with the same bytes and kind (the IRIS profile pages are copies of one page) are
+    // scanned once: their hits are the first one's, under their own names.
+    const scanned = new Map<string, { path: string; hits: { member: string; value: PersonalValue }[] }>();
     for (const path of walk(dir)) {
-      const hits = await this.scanBytes(path, new Uint8Array(readFileSync(path)));
+      const bytes = new Uint8Array(readFileSync(path));
+      const digest = `${extname(path).toLowerCase()}:${createHash("sha256").update(bytes).digest("hex")}`;
+      const first = scanned.get(digest);
+      const hits = first
+        ? first.hits.map((hit) => ({ ...hit, member: path + hit.member.slice(first.path.length) }))
+        : await this.scanBytes(path, bytes);
+      if (!first) scanned.set(digest, { path, hits });
       for (const { member, value } of hits) {
         leaks.push({ file: relative(dir, member), kind: value.kind, origin: value.origin });
       }

@@ -18,6 +18,7 @@ import { checkEditorial } from "../pipeline.ts";
 import { clearPreviewFiles } from "./preview-files.ts";
 import { failureSummary, withoutNoise } from "./failure-summary.ts";
 import { swapIntoPlace } from "./swap.ts";
+import { copyIrisProfilePages, IrisPagesError, irisCodes } from "./iris-pages.ts";
 import { markReviewSite, verifyEditionMarking } from "../publish/review.ts";
 import type { BuildMode } from "../publish/gate.ts";
 
@@ -31,7 +32,7 @@ export interface BuildSteps {
   /** Finds (or generates) the exports, then checks the editorial stage; returns what the leak scan must look for. */
   prepare: (log: (line: string) => void, mode: BuildMode) => Promise<InputSet>;
   /** Runs Observable Framework into `output`, returns its transcript; throws a BuildError on any failure. */
-  framework: (output: string) => string | void;
+  framework: (output: string) => string | void | Promise<string | void>;
   /** lang, viewport, Content-Security-Policy; returns the number of pages. */
   postProcess: (output: string) => number;
   /** Every personal value of the inputs, for the leak scan. */
@@ -73,6 +74,18 @@ export function runFramework(output: string, root = projectRoot, mode: BuildMode
   return stripAnsi(transcript);
 }
 
+/** Framework, then the IRIS profile pages copied from the one it rendered (iris-pages.ts). */
+async function frameworkAndProfiles(output: string, mode: BuildMode): Promise<string> {
+  const transcript = runFramework(output, projectRoot, mode);
+  try {
+    copyIrisProfilePages(output, await irisCodes());
+  } catch (error) {
+    if (error instanceof IrisPagesError) throw new BuildError(error.message);
+    throw error;
+  }
+  return transcript;
+}
+
 /**
  * A log never shows a personal value: a line of a transcript holding one is replaced by a
  * line saying which input row it came from. Returns the text and what was masked.
@@ -99,7 +112,7 @@ const defaultSteps: BuildSteps = {
     clearLoaderCache();
     return inputs;
   },
-  framework: (output) => runFramework(output),
+  framework: (output) => frameworkAndProfiles(output, "public"),
   postProcess: (output) => postProcessSite(output),
   personalValues: (inputs) => personalValuesOfInputs(inputs.files),
 };
@@ -112,7 +125,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
   const modeSteps: Partial<BuildSteps> =
     mode === "review"
       ? {
-          framework: (output) => runFramework(output, projectRoot, "review"),
+          framework: (output) => frameworkAndProfiles(output, "review"),
           postProcess: (output) => (
             verifyEditionMarking(output, "review"),
             markReviewSite(output),
@@ -130,7 +143,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<void> {
     log("Construction du site (Observable Framework)…");
     let transcript: string;
     try {
-      transcript = steps.framework(output) ?? "";
+      transcript = (await steps.framework(output)) ?? "";
     } catch (error) {
       if (!(error instanceof Error)) throw error;
       throw new BuildError(maskPersonalLines(error.message, scanner).text);

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { zipSync } from "fflate";
+import { strToU8, zipSync } from "fflate";
 import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { personalValuesOfInputs } from "../../loaders/privacy/collect.ts";
@@ -147,5 +147,25 @@ describe("scan of a built folder", () => {
     const message = describeLeaks(leaks);
     expect(message).toContain("_file/fuite.json : une adresse de apa-domicile.csv, ligne 2");
     for (const secret of ["Mignet", "MIGNET", IDENTIFIER, BIRTH.french]) expect(message).not.toContain(secret);
+  });
+
+  it("reports every copy of a file, each under its own name (copies are scanned once)", async () => {
+    const site = join(dir, "copies");
+    mkdirSync(join(site, "iris"), { recursive: true });
+    const page = `<p>${ADDRESS}</p>`;
+    for (const code of ["130010101", "130010102"]) writeFileSync(join(site, "iris", `${code}.html`), page);
+    // The same bytes under another extension are read another way: scanned on their own.
+    writeFileSync(join(site, "page.txt"), page);
+    const zip = zipSync({ "membre.json": strToU8(JSON.stringify({ x: ADDRESS })) });
+    writeFileSync(join(site, "a.zip"), zip);
+    writeFileSync(join(site, "b.zip"), zip);
+    const files = (await scanner.scanFolder(site)).map((leak) => leak.file).sort();
+    expect(files).toEqual([
+      "a.zip!membre.json",
+      "b.zip!membre.json",
+      join("iris", "130010101.html"),
+      join("iris", "130010102.html"),
+      "page.txt",
+    ]);
   });
 });
