@@ -207,6 +207,117 @@ function rankingChart(ranked, { unit, domain, label, references }) {
 }
 
 /**
+ * Beyond this many IRIS a bar each no longer reads (Marseille's 328 drew a chart 5,000 px
+ * tall): the ranking becomes one profile of every value, the chosen IRIS marked and named
+ * with their rank, and the full ranking a table the reader opens.
+ */
+export const LONG_RANKING = 60;
+
+/**
+ * The chosen IRIS with their place in the ranking (1 for the highest value).
+ * @param {RankedIris[]} ranked
+ * @returns {{zone: string, code: string, value: number, rank: number}[]}
+ */
+export function chosenRanks(ranked) {
+  return ranked.flatMap((r, i) => (r.selected ? [{ zone: r.zone, code: r.code, value: r.value, rank: i + 1 }] : []));
+}
+
+/**
+ * A long ranking as one profile: each IRIS a thin column, highest first, the chosen ones as
+ * red dots, the commune and the département as dashed lines.
+ * @param {RankedIris[]} ranked
+ * @param {{unit: string, domain: [number, number], label: string, references: {zone: string, value: number}[]}} options
+ */
+function rankingProfile(ranked, { unit, domain, label, references }) {
+  const columns = ranked.map((r, i) => ({ ...r, rank: i + 1 }));
+  const chosen = columns.filter((c) => c.selected);
+  const chart = Plot.plot({
+    width: 640,
+    height: 280,
+    marginLeft: 56,
+    marginRight: 16,
+    marginTop: 24,
+    marginBottom: 40,
+    x: {
+      domain: [0, ranked.length],
+      label: `Rang (1 = valeur la plus élevée, sur ${ranked.length} IRIS)`,
+      labelAnchor: "center",
+      labelArrow: "none",
+    },
+    y: { domain, grid: true, label, tickFormat: (/** @type {number} */ v) => formatValue(v, { unit }) },
+    marks: [
+      Plot.rectY(columns, {
+        x1: (/** @type {{rank: number}} */ d) => d.rank - 1,
+        x2: "rank",
+        y: "value",
+        fill: (/** @type {RankedIris} */ d) => (d.selected ? SELECTED_FILL : OTHER_FILL),
+      }),
+      Plot.dot(chosen, {
+        x: (/** @type {{rank: number}} */ d) => d.rank - 0.5,
+        y: "value",
+        r: 5,
+        fill: SELECTED_FILL,
+        stroke: "white",
+      }),
+      Plot.ruleY(references, { y: "value", stroke: "#1b2631", strokeDasharray: "4 3" }),
+      Plot.text(references, {
+        y: "value",
+        text: (/** @type {{zone: string, value: number}} */ d) => `${d.zone} : ${formatValue(d.value, { unit })}`,
+        frameAnchor: "right",
+        textAnchor: "end",
+        dy: -6,
+        fontSize: 10,
+        stroke: "white",
+        strokeWidth: 3,
+        paintOrder: "stroke",
+        fill: "#1b2631",
+      }),
+      Plot.ruleY([0]),
+    ],
+  });
+  const first = ranked[0];
+  const last = ranked.at(-1);
+  const named = chosenRanks(ranked).map((c) => `${c.zone} ${ordinal(c.rank)} (${formatValue(c.value, { unit })})`);
+  return asImage(
+    chart,
+    `${label}, ${ranked.length} IRIS classés du plus élevé au plus faible, de ${first?.zone} (${formatValue(first?.value ?? null, { unit })}) à ${last?.zone} (${formatValue(last?.value ?? null, { unit })})${named.length ? ` ; IRIS choisis : ${named.join(", ")}` : ""}. Le classement complet est dans le tableau qui suit.`,
+  );
+}
+
+/** « 1er », « 2e », as French writes ranks. @param {number} n */
+const ordinal = (n) => (n === 1 ? "1er" : `${n}e`);
+
+/**
+ * The full ranking as a table, for a long one (the profile names only the chosen IRIS).
+ * @param {RankedIris[]} ranked
+ * @param {{unit: string, valueHeading: string}} options
+ */
+function rankingTable(ranked, { unit, valueHeading }) {
+  return html`<details class="ranking-table">
+    <summary>Classement complet des ${ranked.length} IRIS (tableau)</summary>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Rang</th>
+          <th scope="col">IRIS</th>
+          <th scope="col">${valueHeading}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${ranked.map(
+          (r, i) =>
+            html`<tr data-code=${r.code} class=${r.selected ? "chosen" : ""}>
+              <td class="num">${i + 1}</td>
+              <th scope="row">${r.zone}</th>
+              <td class="num">${formatValue(r.value, { unit })}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </details>`;
+}
+
+/**
  * Up to four zones (IRIS, commune, département) chosen by the reader for one indicator and
  * year, drawn on one scale; below, every IRIS ranked for that indicator, the chosen ones
  * highlighted; the table of values with their signed change over a year. The indicator, year
@@ -331,7 +442,12 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
           )
         : "";
     const zones = comparable(unit) ? zonesChart(rows, { unit, domain, label: axisLabel }) : null;
-    const ranking = ranked.length > 1 ? rankingChart(ranked, { unit, domain, label: axisLabel, references }) : null;
+    const long = ranked.length > LONG_RANKING;
+    const ranking =
+      ranked.length > 1
+        ? (long ? rankingProfile : rankingChart)(ranked, { unit, domain, label: axisLabel, references })
+        : null;
+    const chosen = long ? chosenRanks(ranked) : [];
     const hasChange = cells.some((c) => c.indicator === `${indicator}-evolution`);
     body.replaceChildren(
       zones
@@ -371,13 +487,27 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
             Effectifs : ils dépendent de la taille de chaque zone ; comparez plutôt les taux.
           </p>`,
       ranking
-        ? html`<figure class="ranking-chart">
+        ? html`<figure class=${long ? "ranking-chart profile" : "ranking-chart"}>
             <figcaption>
               Classement des ${ranked.length} IRIS ${territory.ofCommune}, ${title} (en rouge : les IRIS
               choisis${references.length ? ` ; en pointillés : ${references.map((r) => r.zone).join(" et ")}` : ""})
             </figcaption>
             ${ranking}${exportable(ranking, "classement", `${info.label} : classement des IRIS, ${year}`)}
           </figure>`
+        : "",
+      chosen.length
+        ? html`<ul class="ranking-chosen">
+            ${chosen.map(
+              (c) =>
+                html`<li data-code=${c.code}>
+                  ${c.zone} : ${formatValue(c.value, { unit })}, ${c.rank}<sup>${c.rank === 1 ? "er" : "e"}</sup> sur
+                  ${ranked.length}
+                </li>`,
+            )}
+          </ul>`
+        : "",
+      long && ranking
+        ? rankingTable(ranked, { unit, valueHeading: `Valeur (${unitText(unit, info.per, info.label)})` })
         : "",
       unranked.length && ranking
         ? html`<p class="ranking-unranked">

@@ -162,8 +162,11 @@ export function irisMap(features, byCode, options = {}) {
     (f) => svg`<path d=${path(f)} class="context-zone" vector-effect="non-scaling-stroke"></path>`,
   );
   const contextLabels = neighbours.flatMap((f) => {
-    const [x, y] = path.centroid(f);
-    return x > 20 && x < width - 20 && y > 10 && y < height - 10
+    const [cx, y] = path.centroid(f);
+    // A neighbour near the edge keeps its whole name in the frame (about 3 px a half character).
+    const half = f.properties.name.length * 3 + 2;
+    const x = Math.min(Math.max(cx, half), width - half);
+    return cx > 20 && cx < width - 20 && y > 10 && y < height - 10
       ? [
           svg`<text class="context-label" x=${x} y=${y} text-anchor="middle" aria-hidden="true">${f.properties.name}</text>`,
         ]
@@ -197,7 +200,7 @@ export function irisMap(features, byCode, options = {}) {
     : [];
   const labelMarks = geometry.map(
     (g) =>
-      svg`<text class="zone-label" data-code=${g.code} x=${g.cx} y=${g.cy} text-anchor="middle" dy="0.35em" aria-hidden="true">${g.name}</text>`,
+      svg`<text class="zone-label" data-code=${g.code} x=${g.cx} y=${g.cy} text-anchor="middle" dy="0.35em" aria-hidden="true">${shortLabel(g.name)}</text>`,
   );
 
   const map = /** @type {SVGSVGElement & MapControls} */ (
@@ -281,6 +284,16 @@ function placeMarks(map, geometry) {
       label.classList.toggle("fits", fits);
     }
   };
+}
+
+/**
+ * A zone's name as drawn inside it: an arrondissement by its rank alone (« 3e », the « e »
+ * raised), since « Marseille 3e arrondissement » fits in none of them; others as they are.
+ * @param {string} name
+ */
+export function shortLabel(name) {
+  const rank = /(\d+)(er|e) arrondissement$/.exec(name);
+  return rank ? svg`${rank[1]}<tspan baseline-shift="super" font-size="70%">${rank[2]}</tspan>` : name;
 }
 
 /**

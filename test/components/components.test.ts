@@ -5,7 +5,7 @@ import { rateInputs, selectorValue, SMALL_BASE } from "../../src/components/cell
 import { formatChange, formatValue } from "../../src/components/format.js";
 import { attributed, combinedSourceText, sourceText } from "../../src/components/source-line.js";
 
-import { comparable, comparisonRows, irisRanking, zoneOf } from "../../src/components/comparison.js";
+import { chosenRanks, comparable, comparisonRows, irisRanking, zoneOf } from "../../src/components/comparison.js";
 import { evolutionRows } from "../../src/components/evolution.js";
 import { publishedCell } from "../helpers/cells.ts";
 
@@ -134,6 +134,8 @@ describe("comparison and evolution", () => {
       ["Jas 6", 8, false],
     ]);
     expect(unranked).toEqual([{ zone: "Jas 2", code: "130010703", secret: true }]);
+    // A long ranking names the chosen IRIS with their place (ties keep the ranking's order).
+    expect(chosenRanks(ranked)).toEqual([{ zone: "Jas 3", code: "130010704", value: 20, rank: 2 }]);
   });
   test("only rates, shares and evolutions are drawn side by side across zones", () => {
     expect(["count", "amount", "rate", "share", "evolution"].map(comparable)).toEqual([false, false, true, true, true]);

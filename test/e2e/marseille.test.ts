@@ -148,6 +148,15 @@ async function browserChecks(dist: string, shots: string): Promise<void> {
         await comparison.locator('select[name="zone"]').selectOption("13203");
         await comparison.locator('.comparison-zones li[data-code="13203"]').waitFor({ timeout: 30_000 });
         await comparison.screenshot({ path: join(shots, `marseille-comparaison-${width}.png`) });
+        // Hundreds of IRIS: one profile a screen tall, the chosen IRIS named with their rank,
+        // the full ranking a table the reader opens.
+        const ranking = comparison.locator("figure.ranking-chart.profile svg");
+        expect((await ranking.boundingBox())!.height).toBeLessThan(400);
+        const rows = await comparison.locator("details.ranking-table tbody tr").count();
+        expect(rows).toBeGreaterThan(300);
+        expect(await comparison.locator("figure.ranking-chart figcaption").innerText()).toContain(`${rows} IRIS`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `largeur ${width}`).toBeLessThanOrEqual(0);
 
         expect(watched.consoleErrors).toEqual([]);
         expect(watched.outsideRequests).toEqual([]);
