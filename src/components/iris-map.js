@@ -161,16 +161,33 @@ export function irisMap(features, byCode, options = {}) {
   const contextShapes = neighbours.map(
     (f) => svg`<path d=${path(f)} class="context-zone" vector-effect="non-scaling-stroke"></path>`,
   );
+  const territory = context.find((f) => f.properties.code === territoryCode);
+  /** Whether a point of the drawing lies on the commune, whose zones are drawn over the names. @param {number} x @param {number} y */
+  const onTerritory = (x, y) => {
+    const point = projection.invert?.([x, y]);
+    return !!territory && !!point && d3.geoContains(/** @type {any} */ (territory), point);
+  };
   const contextLabels = neighbours.flatMap((f) => {
     const [cx, y] = path.centroid(f);
-    // A neighbour near the edge keeps its whole name in the frame (about 3 px a half character).
-    const half = f.properties.name.length * 3 + 2;
-    const x = Math.min(Math.max(cx, half), width - half);
-    return cx > 20 && cx < width - 20 && y > 10 && y < height - 10
-      ? [
-          svg`<text class="context-label" x=${x} y=${y} text-anchor="middle" aria-hidden="true">${f.properties.name}</text>`,
-        ]
-      : [];
+    if (!(cx > 20 && cx < width - 20 && y > 10 && y < height - 10)) return [];
+    // About 5 px a character at 9 px: the name stays whole in the frame, and off the commune
+    // (its zones would cover it), centred, else starting or ending at the centre, else not drawn.
+    const length = f.properties.name.length * 5 + 4;
+    const placements = /** @type {const} */ ([
+      ["middle", -length / 2],
+      ["start", 0],
+      ["end", -length],
+    ]);
+    for (const [anchor, offset] of placements) {
+      const left = Math.min(Math.max(cx + offset, 2), width - 2 - length);
+      const free = [0, 0.5, 1].every((k) => !onTerritory(left + k * length, y - 3));
+      if (!free) continue;
+      const x = anchor === "middle" ? left + length / 2 : anchor === "start" ? left : left + length;
+      return [
+        svg`<text class="context-label" x=${x} y=${y} text-anchor=${anchor} aria-hidden="true">${f.properties.name}</text>`,
+      ];
+    }
+    return [];
   });
   const outline = context
     .filter((f) => f.properties.code === territoryCode)
@@ -293,7 +310,8 @@ function placeMarks(map, geometry) {
  */
 export function shortLabel(name) {
   const rank = /(\d+)(er|e) arrondissement$/.exec(name);
-  return rank ? svg`${rank[1]}<tspan baseline-shift="super" font-size="70%">${rank[2]}</tspan>` : name;
+  // Two nodes, not one template: htl wraps several nodes in a <g>, which a <text> does not draw.
+  return rank ? [rank[1], svg`<tspan baseline-shift="super" font-size="70%">${rank[2]}</tspan>`] : name;
 }
 
 /**

@@ -135,6 +135,14 @@ async function browserChecks(dist: string, shots: string): Promise<void> {
         const zones = panel.locator("svg.arrondissement-map .zones path.zone");
         expect(await zones.count()).toBe(16);
         expect(await zones.first().getAttribute("data-name")).toMatch(/^Marseille \d+(er|e) arrondissement$/);
+        // Each arrondissement drawn with its rank (« 1er », « 3e »): the full name fits in none.
+        const labels = panel.locator("svg.arrondissement-map text.zone-label.fits");
+        await expect.poll(() => labels.count()).toBe(16);
+        const drawnLabels = await labels.evaluateAll((ts) =>
+          ts.map((t) => `${t.textContent}:${(t as SVGTextElement).getBBox().width > 0}`),
+        );
+        expect(drawnLabels).toContain("1er:true");
+        expect(drawnLabels.filter((l) => /^\d+(er|e):true$/.test(l))).toHaveLength(16);
         // The table alternative and the source line follow the level.
         expect(await panel.locator("details table tbody tr").count()).toBe(16);
         expect(await panel.locator(".source-line").count()).toBeGreaterThan(0);
