@@ -35,7 +35,8 @@ export function orderedZones(features, byCode, key, ascending) {
   return rows.sort((x, y) =>
     key === "value"
       ? y.known - x.known || sign * (x.sortValue - y.sortValue)
-      : sign * String(x[key]).localeCompare(String(y[key]), "fr"),
+      : // Numbers within names read as numbers: « Marseille 2e » before « Marseille 10e ».
+        sign * String(x[key]).localeCompare(String(y[key]), "fr", { numeric: true }),
   );
 }
 

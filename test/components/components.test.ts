@@ -7,6 +7,7 @@ import { attributed, combinedSourceText, sourceText } from "../../src/components
 
 import { chosenRanks, comparable, comparisonRows, irisRanking, zoneOf } from "../../src/components/comparison.js";
 import { evolutionRows } from "../../src/components/evolution.js";
+import { orderedZones } from "../../src/components/zone-table.js";
 import { publishedCell } from "../helpers/cells.ts";
 
 const PARTNER_MENTION = "Source Le Conseil Départemental – Analyse des Besoins Sociaux du CCAS de la Ville d'Arles";
@@ -216,5 +217,25 @@ describe("the folded IRIS table of an analysis", async () => {
     expect([...foldedCodes(ordered, { count: 2 })]).toEqual(["a", "b"]);
     expect([...foldedCodes(ordered, { count: 2, cited: ["e", "c"] })]).toEqual(["c", "e"]);
     expect([...foldedCodes(ordered, { count: 2, cited: ["z"] })]).toEqual(["a", "b"]);
+  });
+});
+
+describe("zone table order", () => {
+  test("by name, numbers read as numbers (Marseille's arrondissements, numbered IRIS); by value, unknown last", () => {
+    const zone = (code: string, name: string) => ({ type: "Feature", properties: { code, name }, geometry: null });
+    const features = [
+      zone("13210", "Marseille 10e arrondissement"),
+      zone("13201", "Marseille 1er arrondissement"),
+      zone("13202", "Marseille 2e arrondissement"),
+    ];
+    const byCode = new Map([
+      ["13210", publishedCell("apa", "13210", "", 4, { level: "arrondissement" })],
+      ["13201", publishedCell("apa", "13201", "", 9, { level: "arrondissement" })],
+      ["13202", publishedCell("apa", "13202", "", null, { level: "arrondissement", secret: true })],
+    ]);
+    const names = (key: "name" | "value", ascending: boolean) =>
+      orderedZones(features as never, byCode, key, ascending).map((r: { code: string }) => r.code);
+    expect(names("name", true)).toEqual(["13201", "13202", "13210"]);
+    expect(names("value", false)).toEqual(["13201", "13210", "13202"]);
   });
 });

@@ -88,6 +88,18 @@ describe("npm run dev (aperçu en direct)", () => {
     await analysis.close();
   });
 
+  test("an IRIS profile opens at its own address, as in the built site (which copies one page)", async () => {
+    const profile = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    try {
+      await profile.goto(`${server.url}/iris/130010704`);
+      await profile.waitForSelector(".iris-profile table", { timeout: 60_000 });
+      expect(await profile.locator("h1").innerText()).toContain("Jas 3");
+      expect(await profile.locator(".locator-map path.highlighted").getAttribute("data-code")).toBe("130010704");
+    } finally {
+      await profile.close();
+    }
+  });
+
   test("the Atelier lists each visual's and analysis page's status and file; the menu links to it", async () => {
     const atelier = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await atelier.goto(`${server.url}/atelier/commentaires`);
