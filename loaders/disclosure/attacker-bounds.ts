@@ -75,19 +75,7 @@ export async function boundTargets(
   let mip: ReturnType<typeof build> | undefined;
   let ratioRows = 0;
   const status = h.constants.modelStatus;
-  const sense = h.constants.objectiveSense;
   try {
-    const optimise = (model: ReturnType<typeof build>, target: Target, maximise: boolean): number | "infeasible" => {
-      model.changeObjectiveSense(maximise ? sense.maximize : sense.minimize);
-      model.run();
-      const s = model.getModelStatus();
-      if (s === status.infeasible) return "infeasible";
-      if (s === status.unbounded || s === status.unboundedOrInfeasible) return maximise ? Infinity : -Infinity;
-      if (s === status.optimal) return model.getObjectiveValue();
-      // A MIP stopped by its time limit still proves a bound: the best dual bound.
-      const bound = Number(model.info.get("mip_dual_bound"));
-      return Number.isFinite(bound) ? bound : maximise ? Infinity : -Infinity;
-    };
     const setObjective = (model: ReturnType<typeof build>, previous: Target | undefined, target: Target) => {
       if (previous) for (const v of previous.vars) model.changeColCost(v, 0);
       for (const v of target.vars) model.changeColCost(v, 1);
@@ -142,7 +130,7 @@ export async function boundTargets(
         for (const maximise of exact ? [false, true] : [false]) {
           setObjective(lp, previous, target);
           previous = target;
-          let value = optimise(lp, target, maximise);
+          let value = optimum(h, lp, maximise);
           if (value === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
           if (!Number.isFinite(value)) {
             ends.push(value);
@@ -156,7 +144,7 @@ export async function boundTargets(
           if (column.integer && fractional) {
             setObjective(mip!, previousMip, target);
             previousMip = target;
-            const solved = optimise(mip!, target, maximise);
+            const solved = optimum(h, mip!, maximise);
             if (solved === "infeasible") return { low: NaN, high: NaN, inconsistent: true };
             if (mip!.getModelStatus() === status.optimal) witness(mip!.getSolution().colValue);
             value = solved;
@@ -197,7 +185,7 @@ export async function boundTargets(
       const ends: number[] = [];
       let inconsistent = false;
       for (const maximise of [false, true]) {
-        let value = optimise(lp, target, maximise);
+        let value = optimum(h, lp, maximise);
         if (value === "infeasible") {
           inconsistent = true;
           break;
@@ -212,7 +200,7 @@ export async function boundTargets(
             mip ??= build(true);
             setObjective(mip, previousMip, target);
             previousMip = target;
-            const exact = optimise(mip, target, maximise);
+            const exact = optimum(h, mip, maximise);
             if (exact === "infeasible") {
               inconsistent = true;
               break;
@@ -253,6 +241,22 @@ export async function boundTargets(
 }
 
 type HighsModel = ReturnType<Highs["createModel"]>;
+
+/**
+ * The optimum of the model's objective; ±Infinity when unbounded. A MIP stopped by its time
+ * limit still proves a bound: its best dual bound.
+ */
+function optimum(h: Highs, model: HighsModel, maximise: boolean): number | "infeasible" {
+  const status = h.constants.modelStatus;
+  model.changeObjectiveSense(maximise ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize);
+  model.run();
+  const s = model.getModelStatus();
+  if (s === status.infeasible) return "infeasible";
+  if (s === status.unbounded || s === status.unboundedOrInfeasible) return maximise ? Infinity : -Infinity;
+  if (s === status.optimal) return model.getObjectiveValue();
+  const bound = Number(model.info.get("mip_dual_bound"));
+  return Number.isFinite(bound) ? bound : maximise ? Infinity : -Infinity;
+}
 
 const valueOfForm = (form: LinearForm, x: Float64Array) =>
   form.vars.reduce((sum, v, k) => sum + form.coefs[k]! * x[v]!, form.constant);
@@ -360,20 +364,12 @@ function ratioBounds(h: Highs, model: HighsModel, columns: number, target: Targe
  */
 function constantOverForm(h: Highs, model: HighsModel, columns: number, ratio: RatioForm): Bounds {
   const { numerator, denominator } = ratio;
-  const status = h.constants.modelStatus;
   const costs = new Map<number, number>();
   denominator.vars.forEach((v, k) => costs.set(v, (costs.get(v) ?? 0) + denominator.coefs[k]!));
   for (let v = 0; v < columns; v++) model.changeColCost(v, costs.get(v) ?? 0);
-  const extreme = (maximise: boolean): number | "infeasible" => {
-    model.changeObjectiveSense(maximise ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize);
-    model.run();
-    const s = model.getModelStatus();
-    if (s === status.infeasible) return "infeasible";
-    if (s === status.unbounded || s === status.unboundedOrInfeasible) return maximise ? Infinity : -Infinity;
-    // A solve stopped by its time limit still proves a bound: the best dual bound.
-    const value = s === status.optimal ? model.getObjectiveValue() : Number(model.info.get("mip_dual_bound"));
-    if (!Number.isFinite(value)) return maximise ? Infinity : -Infinity;
-    return value + denominator.constant;
+  const extreme = (maximise: boolean) => {
+    const value = optimum(h, model, maximise);
+    return value === "infeasible" ? value : value + denominator.constant;
   };
   const smallest = extreme(false);
   const largest = extreme(true);

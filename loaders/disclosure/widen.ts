@@ -146,7 +146,7 @@ export function widenOnce(
 
 /**
  * When no single published cell widens a narrow interval, what pins it is a complement that
- * several chains of relations give back (Aix's APA under 75 is its total minus its 75 and
+ * several chains of relations give back (the commune's APA under 75 is its total minus its 75 and
  * over, and its total is also the sum of its sexes; the département's likewise: the few
  * people of the other communes are then held to their difference). Hiding one more cell frees none
  * of these chains, so the complements of the failure's own relations are protected instead,

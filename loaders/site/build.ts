@@ -18,7 +18,7 @@ import { checkEditorial } from "../pipeline.ts";
 import { clearPreviewFiles } from "./preview-files.ts";
 import { failureSummary, withoutNoise } from "./failure-summary.ts";
 import { swapIntoPlace } from "./swap.ts";
-import { copyIrisProfilePages, IrisPagesError, irisCodes } from "./iris-pages.ts";
+import { copyIrisProfilePages, irisCodes } from "./iris-pages.ts";
 import { markReviewSite, verifyEditionMarking } from "../publish/review.ts";
 import type { BuildMode } from "../publish/gate.ts";
 
@@ -74,15 +74,11 @@ export function runFramework(output: string, root = projectRoot, mode: BuildMode
   return stripAnsi(transcript);
 }
 
-/** Framework, then the IRIS profile pages copied from the one it rendered (iris-pages.ts). */
+/** Framework, then the IRIS profile pages copied from the one it rendered (iris-pages.ts); a
+ * refused copy fails the build like Framework itself (buildSite turns it into a BuildError). */
 async function frameworkAndProfiles(output: string, mode: BuildMode): Promise<string> {
   const transcript = runFramework(output, projectRoot, mode);
-  try {
-    copyIrisProfilePages(output, await irisCodes());
-  } catch (error) {
-    if (error instanceof IrisPagesError) throw new BuildError(error.message);
-    throw error;
-  }
+  copyIrisProfilePages(output, await irisCodes());
   return transcript;
 }
 

@@ -6,6 +6,7 @@ import { commentaryBlock } from "./commentary.js";
 import { downloadLinks, visualYears } from "./downloads.js";
 import { exportImageButtons } from "./export-image.js";
 import { formatChange, formatValue, unitText } from "./format.js";
+import { plainTable } from "./plain-table.js";
 import { sourceLine, sourceText } from "./source-line.js";
 import { linkButton, readViewState, viewUrl, writeViewState } from "./url-state.js";
 
@@ -277,43 +278,39 @@ function rankingProfile(ranked, { unit, domain, label, references }) {
   });
   const first = ranked[0];
   const last = ranked.at(-1);
-  const named = chosenRanks(ranked).map((c) => `${c.zone} ${ordinal(c.rank)} (${formatValue(c.value, { unit })})`);
+  const named = chosenRanks(ranked).map(
+    (c) => `${c.zone} ${c.rank}${rankEnding(c.rank)} (${formatValue(c.value, { unit })})`,
+  );
   return asImage(
     chart,
     `${label}, ${ranked.length} IRIS classés du plus élevé au plus faible, de ${first?.zone} (${formatValue(first?.value ?? null, { unit })}) à ${last?.zone} (${formatValue(last?.value ?? null, { unit })})${named.length ? ` ; IRIS choisis : ${named.join(", ")}` : ""}. Le classement complet est dans le tableau qui suit.`,
   );
 }
 
-/** « 1er », « 2e », as French writes ranks. @param {number} n */
-const ordinal = (n) => (n === 1 ? "1er" : `${n}e`);
+/** The ending of a French rank: « 1er », « 2e » (raised on the page). @param {number} n */
+const rankEnding = (n) => (n === 1 ? "er" : "e");
 
 /**
  * The full ranking as a table, for a long one (the profile names only the chosen IRIS).
  * @param {RankedIris[]} ranked
- * @param {{unit: string, valueHeading: string}} options
+ * @param {{unit: string, valueHeading: string, caption: string}} options
  */
-function rankingTable(ranked, { unit, valueHeading }) {
+function rankingTable(ranked, { unit, valueHeading, caption }) {
   return html`<details class="ranking-table">
     <summary>Classement complet des ${ranked.length} IRIS (tableau)</summary>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Rang</th>
-          <th scope="col">IRIS</th>
-          <th scope="col">${valueHeading}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${ranked.map(
-          (r, i) =>
-            html`<tr data-code=${r.code} class=${r.selected ? "chosen" : ""}>
-              <td class="num">${i + 1}</td>
-              <th scope="row">${r.zone}</th>
-              <td class="num">${formatValue(r.value, { unit })}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${plainTable({
+      className: "ranking-rows",
+      caption,
+      columns: ["Rang", "IRIS", valueHeading],
+      rows: ranked.map(
+        (r, i) =>
+          html`<tr data-code=${r.code} class=${r.selected ? "chosen" : ""}>
+            <td class="num">${i + 1}</td>
+            <th scope="row">${r.zone}</th>
+            <td class="num">${formatValue(r.value, { unit })}</td>
+          </tr>`,
+      ),
+    })}
   </details>`;
 }
 
@@ -500,14 +497,18 @@ export function comparisonPanel({ visual, cells, catalogue, commentary, territor
             ${chosen.map(
               (c) =>
                 html`<li data-code=${c.code}>
-                  ${c.zone} : ${formatValue(c.value, { unit })}, ${c.rank}<sup>${c.rank === 1 ? "er" : "e"}</sup> sur
+                  ${c.zone} : ${formatValue(c.value, { unit })}, ${c.rank}<sup>${rankEnding(c.rank)}</sup> sur
                   ${ranked.length}
                 </li>`,
             )}
           </ul>`
         : "",
       long && ranking
-        ? rankingTable(ranked, { unit, valueHeading: `Valeur (${unitText(unit, info.per, info.label)})` })
+        ? rankingTable(ranked, {
+            unit,
+            valueHeading: `Valeur (${unitText(unit, info.per, info.label)})`,
+            caption: `Classement des ${ranked.length} IRIS ${territory.ofCommune}, ${title}`,
+          })
         : "",
       unranked.length && ranking
         ? html`<p class="ranking-unranked">
